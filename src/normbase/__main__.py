@@ -1,0 +1,3 @@
+from normbase.cli import main
+
+main()

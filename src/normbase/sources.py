@@ -1,0 +1,252 @@
+"""Ingest: find the acts and orders on disk and read their metadata.
+
+reads: ``corpus/<act>/meta.toml`` and ``amendments/<order>/meta.toml`` with the text
+files they name; writes: ``Source`` values (metadata + raw bytes), nothing on disk.
+
+Strict: a missing or unknown key, a value of the wrong type, an impossible date, dates
+in an impossible order, a text file that is missing or whose sha256 differs from the one
+recorded, an order amending an act that is not in the corpus, or two sources with the
+same id are each an ``InputError`` naming the file (and key). Unknown dates are written
+``"unknown"``, never invented.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from normbase.address import ActId, parse_act_id
+from normbase.dates import RuleKind
+from normbase.errors import InputError, UsageError
+
+LANGS = ("kk", "ru")
+SOURCE_KINDS = ("original", "amending", "consolidated")
+UNKNOWN = "unknown"
+
+# key -> (required, accepted python types, description)
+_KEYS: dict[str, tuple[bool, tuple[type, ...], str]] = {
+    "id": (True, (str,), "NUMBER-YEAR of the act or order, e.g. 583-2007"),
+    "number": (True, (str,), "the official number as a string"),
+    "kind": (True, (str,), "original | amending | consolidated"),
+    "title": (True, (dict,), "title per language: title.ru / title.kk"),
+    "issuer": (True, (dict,), "issuing body per language"),
+    "signed": (True, (date, str), "date of signing, or \"unknown\""),
+    "registered": (False, (date, str), "date of state registration, or \"unknown\""),
+    "registration_number": (False, (str,), "number in the register of normative legal acts"),
+    "published": (True, (date, str), "date of first official publication, or \"unknown\""),
+    "amends": (False, (str,), "for an amending order: the id of the act it amends"),
+    "entry_into_force": (False, (str,), "after_publication | ten_days_after_publication | from_publication | from_signing | unknown"),
+    "entry_into_force_text": (False, (str,), "the entry-into-force rule as stated in the source"),
+    "snapshot_as_of": (False, (date, str), "consolidated text: the date it is current at, or \"unknown\""),
+    "known_from": (False, (str,), "where the knowledge of this source comes from when its text is absent"),
+    "note": (False, (str,), "free text: what the source is and what is missing"),
+    "texts": (True, (list,), "the text files: [[texts]] file, lang, sha256"),
+}
+_TEXT_KEYS = {"file": str, "lang": str, "sha256": str, "note": str}
+
+
+@dataclass(frozen=True)
+class TextFile:
+    path: Path
+    lang: str
+    sha256: str
+    data: bytes = field(repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Source:
+    """One act or amending order with its metadata and text files (possibly none)."""
+
+    id: ActId
+    kind: str
+    folder: Path
+    meta_file: Path
+    title: dict[str, str]
+    issuer: dict[str, str]
+    signed: date | None
+    registered: date | None
+    registration_number: str | None
+    published: date | None
+    amends: ActId | None
+    entry_into_force: str | None
+    entry_into_force_text: str | None
+    snapshot_as_of: date | None
+    known_from: str | None
+    note: str
+    texts: tuple[TextFile, ...]
+
+    def text(self, lang: str) -> TextFile | None:
+        return next((t for t in self.texts if t.lang == lang), None)
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(t.lang for t in self.texts)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    acts: tuple[Source, ...]
+    orders: tuple[Source, ...]
+
+    def all(self) -> tuple[Source, ...]:
+        return self.acts + self.orders
+
+    def get(self, act: ActId) -> Source:
+        for s in self.all():
+            if s.id == act:
+                return s
+        raise UsageError(f"unknown act or order {act}")
+
+    def orders_for(self, act: ActId) -> tuple[Source, ...]:
+        return tuple(o for o in self.orders if o.amends == act)
+
+    @property
+    def ids(self) -> tuple[ActId, ...]:
+        return tuple(s.id for s in self.all())
+
+
+def _date(value: object, meta: Path, key: str) -> date | None:
+    if isinstance(value, date):
+        return value
+    if value == UNKNOWN:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"key {key!r}: impossible date {value!r}", meta) from None
+    raise InputError(f"key {key!r}: expected a date (YYYY-MM-DD) or \"unknown\", got {value!r}", meta)
+
+
+def _line_of(meta: Path, key: str) -> int | None:
+    try:
+        for i, line in enumerate(meta.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf"\s*{re.escape(key)}\s*[=.]", line):
+                return i
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
+
+
+def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
+    meta = folder / "meta.toml"
+    if not meta.is_file():
+        raise InputError("missing metadata file meta.toml (see README, 'Adding an act')", meta)
+    try:
+        raw = tomllib.loads(meta.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("metadata is not UTF-8", meta) from None
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise InputError(f"bad TOML: {e}", meta, int(m.group(1)) if m else None) from None
+
+    for key in raw:
+        if key not in _KEYS:
+            raise InputError(f"unknown key {key!r} (known: {', '.join(_KEYS)})", meta, _line_of(meta, key))
+    for key, (required, types, what) in _KEYS.items():
+        if key not in raw:
+            if required:
+                raise InputError(f"missing key {key!r}: {what}", meta)
+            continue
+        if not isinstance(raw[key], types) or (isinstance(raw[key], bool)):
+            raise InputError(f"key {key!r}: expected {what}, got {raw[key]!r}", meta, _line_of(meta, key))
+
+    def check(cond: bool, key: str, msg: str) -> None:
+        if not cond:
+            raise InputError(f"key {key!r}: {msg}", meta, _line_of(meta, key))
+
+    try:
+        act = parse_act_id(raw["id"])
+    except UsageError as e:
+        raise InputError(f"key 'id': {e}", meta, _line_of(meta, "id")) from None
+    check(act.number == raw["number"], "number", f"{raw['number']!r} does not match id {raw['id']!r}")
+    check(folder.name == raw["id"], "id", f"{raw['id']!r} does not match the folder name {folder.name!r}")
+    check(raw["kind"] in expected_kinds, "kind", f"{raw['kind']!r} not allowed here (expected {' | '.join(expected_kinds)})")
+    for key in ("title", "issuer"):
+        check(all(k in LANGS and isinstance(v, str) for k, v in raw[key].items()), key, "expected kk / ru strings")
+
+    signed = _date(raw["signed"], meta, "signed")
+    registered = _date(raw.get("registered", UNKNOWN), meta, "registered")
+    published = _date(raw["published"], meta, "published")
+    snapshot = _date(raw.get("snapshot_as_of", UNKNOWN), meta, "snapshot_as_of")
+    if signed and signed.year != act.year:
+        check(False, "signed", f"{signed} is not in the year of id {act}")
+    if signed and registered and registered < signed:
+        check(False, "registered", f"registered {registered} before signed {signed}")
+    for before, name in ((signed, "signed"), (registered, "registered")):
+        if before and published and published < before:
+            check(False, "published", f"published {published} before {name} {before}")
+
+    amends = None
+    if raw["kind"] == "amending":
+        check("amends" in raw, "amends", "an amending order must say which act it amends")
+        try:
+            amends = parse_act_id(raw["amends"])
+        except UsageError as e:
+            raise InputError(f"key 'amends': {e}", meta, _line_of(meta, "amends")) from None
+        rule = raw.get("entry_into_force", UNKNOWN)
+        allowed = [k.value for k in RuleKind] + [UNKNOWN]
+        check(rule in allowed, "entry_into_force", f"{rule!r} is not one of {', '.join(allowed)}")
+
+    texts = []
+    for i, t in enumerate(raw["texts"]):
+        check(isinstance(t, dict), "texts", f"entry {i + 1} is not a table")
+        for k, v in t.items():
+            check(k in _TEXT_KEYS, "texts", f"entry {i + 1}: unknown key {k!r}")
+            check(isinstance(v, _TEXT_KEYS[k]), "texts", f"entry {i + 1}: key {k!r} must be a string")
+        for k in ("file", "lang", "sha256"):
+            check(k in t, "texts", f"entry {i + 1}: missing key {k!r}")
+        check(t["lang"] in LANGS, "texts", f"entry {i + 1}: lang {t['lang']!r} is not kk or ru")
+        name = t["file"]
+        check("/" not in name and "\\" not in name and ".." not in name, "texts", f"entry {i + 1}: file {name!r} must be a plain name in the folder")
+        path = folder / name
+        if not path.is_file():
+            raise InputError(f"text file {name!r} named in meta.toml is missing", meta, _line_of(meta, "file"))
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != t["sha256"]:
+            raise InputError(f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; re-check it and update meta.toml", path)
+        texts.append(TextFile(path, t["lang"], digest, data))
+    langs = [t.lang for t in texts]
+    check(len(langs) == len(set(langs)), "texts", "two text files in the same language")
+    if not texts:
+        check("known_from" in raw, "known_from", "a source without a text must say where it is known from")
+
+    return Source(
+        id=act, kind=raw["kind"], folder=folder, meta_file=meta,
+        title=dict(raw["title"]), issuer=dict(raw["issuer"]),
+        signed=signed, registered=registered, registration_number=raw.get("registration_number"),
+        published=published, amends=amends,
+        entry_into_force=raw.get("entry_into_force"), entry_into_force_text=raw.get("entry_into_force_text"),
+        snapshot_as_of=snapshot, known_from=raw.get("known_from"), note=raw.get("note", ""),
+        texts=tuple(texts),
+    )
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Read ``root/corpus`` and ``root/amendments``; every folder in them is one source."""
+    acts, orders = [], []
+    for sub, kinds, into in (("corpus", ("original", "consolidated"), acts), ("amendments", ("amending",), orders)):
+        base = root / sub
+        if not base.is_dir():
+            raise InputError(f"missing folder {sub}/", base)
+        for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            into.append(load_source(folder, kinds))
+    seen: dict[ActId, Path] = {}
+    for s in acts + orders:
+        if s.id in seen:
+            raise InputError(f"two sources with the same id {s.id} (also {seen[s.id]})", s.meta_file)
+        seen[s.id] = s.meta_file
+    act_ids = {a.id for a in acts}
+    for o in orders:
+        if o.amends not in act_ids:
+            raise InputError(f"order {o.id} amends {o.amends}, which is not in corpus/", o.meta_file, _line_of(o.meta_file, "amends"))
+    return Corpus(tuple(acts), tuple(orders))

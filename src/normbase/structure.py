@@ -1,0 +1,337 @@
+"""Structure: normalized lines → the act's tree of units.
+
+reads: ``NormalizedText`` lines of one source file (its language and source kind);
+writes: a ``ParsedText``: the ``Node`` tree with stable addresses, and diagnostics.
+
+Lenient: it never raises on odd text. What it cannot classify becomes a paragraph
+of the unit it is in (or of the header), with a diagnostic naming the line. Every word
+of the input lands in exactly one label, text or footnote of the tree (tested).
+
+The shape it builds (see ``address.py``)::
+
+    act
+      order: title, header, preamble, p1 … pN (parts, subpoints), signature
+      rules: header, title, ch1 … (a chapter's text is its heading; points sit in
+             chapters but are addressed rules.pN), points, parts, subpoints
+
+A point's first paragraph is its own ``text`` (addressed ``…pN.part1`` too); further
+unlabelled paragraphs are parts ``part2`` …; ``N)`` paragraphs are subpoints. In an
+amending order, point 1 holds the instruction clauses: every paragraph after its
+first is a part, quoted wording included (interpreting them is ``instructions.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+from normbase.footnotes import is_footnote_start, parse_footnote
+from normbase.normalize import Line
+from normbase.tree import Node, Note
+
+_NUM = r"\d{1,3}(?:-\d{1,3})*"
+POINT_LABEL = re.compile(rf"^«?({_NUM})\.\s+(?=\S)")
+SUBPOINT_LABEL = re.compile(rf"^«?({_NUM})\)\s*(?=\S)")
+ENACTING = re.compile(r"(ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|ПОСТАНОВЛЯ[ЕЮ]Т?|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ|ҚАУЛЫ ЕТЕДІ)\s*:?\s*$")
+RU_HEADER_START = re.compile(r"^(Приказ|Совместный приказ|Постановление|Указ|Распоряжение)\b")
+APPENDIX_HEADER = re.compile(r"^(Утвержден[ыао]?\b|Приложение\b|.*бұйрығымен\s+бекітілген\b|.*қосымша\b)", re.IGNORECASE)
+SIGNATURE = re.compile(
+    r"^(И\.\s*о\.\s*)?(Министр|Министрдің|Председатель|Төраға|Аким|Әкім|Вице-министр)\S*\b.*"
+    r"[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*)?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+$"
+)
+SENTENCE_END = re.compile(r"[.;:!?»)]$")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int | None
+    message: str
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}" if self.line else f"{self.file}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    first: int
+    last: int
+    indent: int
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    tree: Node
+    diagnostics: tuple[Diagnostic, ...]
+    lang: str
+    file: str
+
+
+def heading_like(text: str) -> bool:
+    """A chapter heading: short, and not ending like a sentence."""
+    body = POINT_LABEL.sub("", text, count=1)
+    return bool(body) and not re.search(r"[.;:]$", body) and len(body.split()) <= 25 and not body[0].islower()
+
+
+# -- step 1: lines → paragraphs ----------------------------------------------
+
+def _starts_paragraph(line: Line, prev: Line, para_text: str, in_header: bool) -> bool:
+    text, prev_text = line.text, prev.text
+    if is_footnote_start(text):
+        return True
+    if in_header:
+        return bool(ENACTING.search(text)) and line.indent >= 2 or (line.indent >= 2 and bool(SENTENCE_END.search(prev_text)))
+    labelled = bool(POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
+    if re.search(r"(№|N)$", prev_text):
+        return False
+    if line.indent >= 2 and (SENTENCE_END.search(prev_text) or labelled or text.startswith("«")):
+        return True
+    if labelled and (SENTENCE_END.search(prev_text) or (POINT_LABEL.match(para_text) and heading_like(para_text))):
+        return True
+    if SIGNATURE.match(text) and SENTENCE_END.search(prev_text):
+        return True
+    return False
+
+
+def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    in_header = True
+    cur: list[Line] = []
+
+    def flush() -> None:
+        if cur:
+            out.append(Paragraph(" ".join(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+            cur.clear()
+
+    title_done = False
+    for line in lines:
+        if not line.text:
+            continue
+        if cur:
+            para_text = " ".join(l.text for l in cur)
+            if in_header and not title_done and _title_ends_before(line, cur, lang):
+                title_done = True
+                flush()
+            elif _starts_paragraph(line, cur[-1], para_text, in_header):
+                flush()
+        cur.append(line)
+        if in_header and ENACTING.search(line.text):
+            in_header = False
+            title_done = True
+            flush()
+    flush()
+    if in_header:  # no enacting formula: treat the whole text as a body
+        return _paragraphs_without_header(lines, lang)
+    return out
+
+
+def _title_ends_before(line: Line, cur: list[Line], lang: str) -> bool:
+    if lang == "ru":
+        return bool(RU_HEADER_START.match(line.text))
+    return bool(re.search(r"туралы$", cur[-1].text))
+
+
+def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    cur: list[Line] = []
+    for line in lines:
+        if cur and _starts_paragraph(line, cur[-1], " ".join(l.text for l in cur), in_header=False):
+            out.append(Paragraph(" ".join(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+            cur = []
+        cur.append(line)
+    if cur:
+        out.append(Paragraph(" ".join(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+    return out
+
+
+# -- step 2: paragraphs → tree --------------------------------------------------
+
+@dataclass
+class _Unit:
+    """A mutable node under construction (frozen into ``Node`` at the end)."""
+
+    kind: str
+    address: str
+    label: str = ""
+    text: str = ""
+    children: list["_Unit"] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    first: int | None = None
+    last: int | None = None
+
+    def freeze(self) -> Node:
+        return Node(self.kind, self.address, self.label, self.text, tuple(c.freeze() for c in self.children),
+                    tuple(self.notes), (self.first, self.last) if self.first else None)
+
+    def add_text(self, text: str, para: Paragraph) -> None:
+        self.text = f"{self.text} {text}".strip()
+        self.first = self.first or para.first
+        self.last = para.last
+
+
+class _Builder:
+    def __init__(self, file: str, lang: str, kind: str):
+        self.file, self.lang, self.kind = file, lang, kind
+        self.root = _Unit("act", "")
+        self.order = _Unit("container", "order")
+        self.root.children.append(self.order)
+        self.rules: _Unit | None = None
+        self.chapter: _Unit | None = None
+        self.point: _Unit | None = None
+        self.last: _Unit = self.order
+        self.order_points = 0
+        self.diagnostics: list[Diagnostic] = []
+        self.quote_depth = 0
+        self.seen: set[str] = set()
+
+    def warn(self, para: Paragraph, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.file, para.first, message))
+
+    def unit(self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = "") -> _Unit:
+        address = f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}"
+        if address in self.seen:
+            self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
+            self.last.add_text(f"{label} {text}".strip(), para)
+            return self.last
+        self.seen.add(address)
+        u = _Unit(kind, address, label, text, first=para.first, last=para.last)
+        parent.children.append(u)
+        self.last = u
+        return u
+
+    @property
+    def container(self) -> _Unit:
+        return self.rules or self.order
+
+    # -- header region
+    def header(self, para: Paragraph, index: int) -> None:
+        if ENACTING.search(para.text):
+            self.unit(self.order, "preamble", "preamble", para, text=para.text)
+        elif is_footnote_start(para.text):
+            self.footnote(para)
+        elif index == 0:
+            self.unit(self.order, "title", "title", para, text=para.text)
+        elif self.order.children and self.order.children[-1].kind == "header":
+            self.order.children[-1].add_text(para.text, para)
+        else:
+            self.unit(self.order, "header", "header", para, text=para.text)
+
+    # -- body
+    def body(self, para: Paragraph) -> None:
+        text = para.text
+        if is_footnote_start(text):
+            return self.footnote(para)
+        if self.in_amending_point_one() and not self.ends_point_one(text):
+            self.track_quotes(text)
+            return self.part(para, text)
+        m = POINT_LABEL.match(text)
+        if m and not text.startswith("«"):
+            return self.numbered(para, m)
+        s = SUBPOINT_LABEL.match(text)
+        if s and not text.startswith("«") and self.point is not None:
+            self.point_child(para, "subpoint", f"sp{s.group(1)}", text[: s.end()].strip(), text[s.end():])
+            return
+        if SIGNATURE.match(text) and self.rules is None:
+            self.unit(self.order, "signature", "signature", para, text=text)
+            return
+        if self.rules is not None and self.point is None and self.chapter is None and APPENDIX_HEADER.match(text):
+            self.unit(self.rules, "header", "header", para, text=text)
+            return
+        if self.rules is not None and self.point is None and self.chapter is None:
+            titles = [c for c in self.rules.children if c.kind == "title"]
+            if titles:
+                titles[0].add_text(text, para)
+            else:
+                self.unit(self.rules, "title", "title", para, text=text)
+            return
+        if self.point is None:
+            self.warn(para, "paragraph outside any point; kept with the unit above")
+            self.last.add_text(text, para)
+            return
+        self.part(para, text)
+
+    def in_amending_point_one(self) -> bool:
+        return self.kind == "amending" and self.rules is None and self.point is not None and self.point.address == "order.p1"
+
+    def ends_point_one(self, text: str) -> bool:
+        m = POINT_LABEL.match(text)
+        return bool(m) and not text.startswith("«") and m.group(1) == "2" and self.quote_depth <= 0
+
+    def track_quotes(self, text: str) -> None:
+        self.quote_depth = max(0, self.quote_depth + text.count("«") - text.count("»"))
+
+    def numbered(self, para: Paragraph, m: re.Match[str]) -> None:
+        number, label, rest = m.group(1), m.group(0).strip(), para.text[m.end():]
+        if self.rules is None:
+            if number == str(self.order_points + 1) and not (heading_like(para.text) and self.order_points):
+                self.order_points += 1
+                self.point = self.unit(self.order, "point", f"p{number}", para, label, rest)
+                self.track_quotes(rest)
+                return
+            self.rules = _Unit("container", "rules", first=para.first)
+            self.root.children.append(self.rules)
+        if heading_like(para.text):
+            self.chapter = self.unit(self.rules, "chapter", f"ch{number}", para, label, rest)
+            self.point = None
+            return
+        parent = self.chapter or self.rules
+        self.point = self.unit(parent, "point", f"p{number}", para, label, rest)
+
+    def point_child(self, para: Paragraph, kind: str, step: str, label: str, text: str) -> None:
+        assert self.point is not None
+        self.unit(self.point, kind, step, para, label, text)
+        self.last_point_child = True
+
+    def part(self, para: Paragraph, text: str) -> None:
+        assert self.point is not None
+        n = 1 + sum(1 for c in self.point.children if c.kind == "part") + 1
+        self.unit(self.point, "part", f"part{n}", para, "", text)
+
+    def footnote(self, para: Paragraph) -> None:
+        note = Note(para.text, para.first)
+        target = self.footnote_target(para.text)
+        target.notes.append(note)
+
+    def footnote_target(self, text: str) -> _Unit:
+        hint = parse_footnote(text, self.lang).target_hint
+        if hint == "title":
+            for c in self.order.children:
+                if c.kind == "title":
+                    return c
+        if hint == "chapter" and self.chapter is not None:
+            return self.chapter
+        if hint and re.fullmatch(r"ch\d+", hint) and self.rules is not None:
+            for u in _walk(self.rules):
+                if u.address == f"rules.{hint}":
+                    return u
+        if hint and re.fullmatch(r"p\d+(-\d+)*", hint):
+            for u in _walk(self.container):
+                if u.address == f"{self.container.address}.{hint}":
+                    return u
+        if self.point is not None and self.last.address.startswith(self.point.address + "."):
+            return self.point
+        return self.last
+
+
+def _walk(u: _Unit):
+    yield u
+    for c in u.children:
+        yield from _walk(c)
+
+
+def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> ParsedText:
+    """Build the tree of one source text. Never raises on odd text."""
+    builder = _Builder(file, lang, kind)
+    paras = paragraphs(lines, lang)
+    header_done = not any(ENACTING.search(p.text) for p in paras)
+    for i, para in enumerate(paras):
+        if not header_done:
+            builder.header(para, i)
+            header_done = bool(ENACTING.search(para.text))
+        else:
+            builder.body(para)
+    tree = builder.root.freeze()
+    return ParsedText(tree, tuple(builder.diagnostics), lang, file)
