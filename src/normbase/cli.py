@@ -1,32 +1,35 @@
 """The command line: a thin layer over library functions.
 
-reads: command-line arguments and the project folder; writes: text or JSON on stdout,
-the knowledge base and site on ``build``.
+reads: command-line arguments, the project folder and the stored knowledge base;
+writes: text or JSON on stdout; ``build`` writes the store (and the site).
 
 Bad input of any kind ends in one line on stderr naming the file (and line) and exit
-code 2 — never a traceback.
+code 2 — never a traceback. ``build --strict`` exits 1 when the build report has errors.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from functools import wraps
 from pathlib import Path
 
 import click
 from rapidfuzz import process
 
+from normbase import store
 from normbase.address import parse_address, resolve_act
-from normbase.errors import NormbaseError
+from normbase.checks import self_check
+from normbase.dates import parse_date
+from normbase.errors import NormbaseError, UsageError
+from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
-from normbase.tree import Node
+from normbase.query import answer, diff as unit_diff, history as unit_history, render_redline, window_text
+from normbase.units import compose, unit_answers
 
 LANG = click.Choice(["kk", "ru"])
-
-
-def _root() -> Path:
-    return Path(click.get_current_context().find_root().params.get("root") or ".")
+LANGS = ("kk", "ru")
 
 
 def friendly(func):
@@ -42,77 +45,232 @@ def friendly(func):
 
 
 def emit(data, as_json: bool, text: str) -> None:
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
-    else:
-        click.echo(text)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) if as_json else text)
+
+
+def _params() -> dict:
+    return click.get_current_context().find_root().params
+
+
+def root_dir() -> Path:
+    return Path(_params().get("root") or ".")
+
+
+def out_dir() -> Path:
+    out = _params().get("out")
+    return Path(out) if out else root_dir() / "out"
+
+
+def load_kb() -> KnowledgeBase:
+    """The stored knowledge base when it is current, else a fresh build in memory."""
+    root = root_dir()
+    return store.load(root, out_dir() / "kb") or build(root)
+
+
+def on_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as e:
+        raise UsageError(f"bad date {text!r}: {e} (use YYYY-MM-DD)") from None
+
+
+def act_and_address(kb: KnowledgeBase, act: str, address: str | None) -> tuple[str, str | None]:
+    act_id = str(resolve_act(act, list(kb.corpus.ids)))
+    return act_id, (str(parse_address(address)) if address is not None else None)
+
+
+def require_history(kb: KnowledgeBase, act_id: str):
+    h = kb.history(act_id)
+    if h is None:
+        raise UsageError(f"{act_id} is an amending order, not an act with a history; try 'normbase instructions {act_id}'")
+    return h
+
+
+def require_unit(h, address: str) -> None:
+    units = h.addresses
+    key = address[: -len(".part1")] if address.endswith(".part1") else address
+    if key not in units:
+        best = [c for c, _s, _i in process.extract(address, units, limit=3)]
+        raise UsageError(f"no unit {address} in {h.act}; closest: {', '.join(best)}")
 
 
 @click.group()
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="project folder holding corpus/ and amendments/")
-def main(root: str) -> None:
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="output folder (default: ROOT/out)")
+@click.version_option(package_name="normbase")
+def main(root: str, out: str | None) -> None:
     """normbase — Kazakh/Russian normative legal acts on any date."""
 
 
-def load_kb() -> KnowledgeBase:
-    return build(_root())
-
-
-def find_unit(tree: Node, address: str) -> tuple[Node, str] | None:
-    """The node at ``address`` and the text it stands for (``…part1`` is a point's own text)."""
-    node = tree.find(address)
-    if node is not None:
-        return node, node.full_text
-    if address.endswith(".part1"):
-        owner = tree.find(address[: -len(".part1")])
-        if owner is not None and owner.kind in ("point", "subpoint"):
-            return owner, " ".join(p for p in (owner.label, owner.text) if p)
-    return None
-
-
-def suggest(address: str, candidates: list[str]) -> str:
-    best = [c for c, _score, _ in process.extract(address, candidates, limit=3)]
-    return f"; closest: {', '.join(best)}" if best else ""
+@main.command("build")
+@click.option("--strict", is_flag=True, help="exit 1 when the build report has errors")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def build_cmd(strict: bool, as_json: bool) -> None:
+    """Build the knowledge base from corpus/ and amendments/ into OUT/kb."""
+    root = root_dir()
+    kb = build(root)
+    findings = self_check(kb)
+    store.save(kb, root, out_dir() / "kb", store.exports(kb))
+    errors = [f for f in findings if f.severity == "error"]
+    summary = {
+        "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
+        "units": {h.act: len(h.addresses) for h in kb.histories},
+        "instructions": {f"{oi.order} [{oi.lang}]": len(oi.instructions) for oi in kb.instructions},
+        "errors": [str(f) for f in errors],
+        "warnings": sum(1 for f in findings if f.severity == "warning"),
+        "store": str(out_dir() / "kb"),
+    }
+    lines = [f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}" for s in summary["sources"]]
+    lines += [f"{k}: {v} instructions" for k, v in summary["instructions"].items()]
+    lines += [f"{k}: {v} units with timelines" for k, v in summary["units"].items()]
+    lines += [f"{len(errors)} errors, {summary['warnings']} warnings (normbase check lists them)"] + [f"  {e}" for e in summary["errors"]]
+    lines.append(f"knowledge base written to {summary['store']}")
+    emit(summary, as_json, "\n".join(lines))
+    if strict and errors:
+        sys.exit(1)
 
 
 @main.command()
 @click.argument("act")
 @click.argument("address")
-@click.option("--lang", type=LANG, help="one language only (default: every language that has the unit)")
-@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+@click.option("--on", "on", help="date (YYYY-MM-DD); default: as of the latest source")
+@click.option("--lang", type=LANG, help="one language (default: both, side by side)")
+@click.option("--json", "as_json", is_flag=True)
 @friendly
-def show(act: str, address: str, lang: str | None, as_json: bool) -> None:
-    """Print a unit as the source publishes it: number, text, footnotes."""
+def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool) -> None:
+    """The wording of a unit on a date, with its source and certainty."""
     kb = load_kb()
-    act_id = str(resolve_act(act, list(kb.corpus.ids)))
-    addr = str(parse_address(address))
-    items, missing = [], []
-    for t in kb.texts:
-        if t.key[0] != act_id or (lang and t.lang != lang):
-            continue
-        found = find_unit(t.parsed.tree, addr)
-        if found is None:
-            missing.append(t)
-            continue
-        node, text = found
-        items.append({
-            "act": act_id, "address": addr, "lang": t.lang, "text": text,
-            "notes": [n.text for n in node.notes],
-            "source": {"file": t.parsed.file, "lines": list(node.lines) if node.lines else None},
-        })
-    if not items:
-        langs = [t.lang for t in kb.texts if t.key[0] == act_id]
-        if lang and lang not in langs:
-            raise NormbaseError(f"act {act_id} has no {lang} text in the corpus (texts: {', '.join(langs) or 'none'})")
-        addresses = sorted({n.address for t in missing for n in t.parsed.tree.walk() if n.address})
-        raise NormbaseError(f"no unit {addr} in {act_id}{suggest(addr, addresses)}")
-    rows = []
+    act_id, addr = act_and_address(kb, act, address)
+    day = on_date(on)
+    h = require_history(kb, act_id)
+    require_unit(h, addr)
+    items = [compose(kb, h, addr, l, day) for l in ((lang,) if lang else LANGS)]
+    blocks = [f"{act_id} {addr} {'on ' + str(day) if day else 'as of the latest source'}"]
     for it in items:
-        lines = it["source"]["lines"]
-        where = f"{it['source']['file']}:{lines[0]}-{lines[1]}" if lines else it["source"]["file"]
-        rows.append(f"{it['act']} {it['address']} [{it['lang']}] — {where}\n{it['text']}")
-        rows += [f"  {n}" for n in it["notes"]]
-    emit(items if len(items) > 1 else items[0], as_json, "\n\n".join(rows))
+        head = f"[{it['lang']}] {it['status'].upper()}"
+        if it["valid_from"] or it["valid_to"]:
+            head += f" — from {it['valid_from']['text'] if it['valid_from'] else window_text(None)} to {it['valid_to']['text'] if it['valid_to'] else window_text(None, True)}"
+        rows = [head]
+        if it["text"]:
+            rows += [f"  {line}" for line in it["text"].split("\n")]
+        if it["source"]:
+            rows.append(f"  source: {it['source']['describe']}")
+        rows += [f"  note: {n}" for n in it["notes"]]
+        if it["reason"]:
+            rows.append(f"  why: {it['reason']}")
+        blocks.append("\n".join(rows))
+    emit(items if len(items) > 1 else items[0], as_json, "\n\n".join(blocks))
+
+
+@main.command()
+@click.argument("act")
+@click.argument("address")
+@click.option("--lang", type=LANG)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
+    """Every version of a unit in both languages, with its interval and source."""
+    kb = load_kb()
+    act_id, addr = act_and_address(kb, act, address)
+    h = require_history(kb, act_id)
+    require_unit(h, addr)
+    key = addr[: -len(".part1")] if addr.endswith(".part1") else addr
+    out, rows = [], [f"{act_id} {addr}"]
+    for l in (lang,) if lang else LANGS:
+        t = h.timeline(key, l)
+        versions = unit_history(t)
+        out.append({"act": act_id, "address": addr, "lang": l, "versions": versions})
+        rows.append(f"[{l}]")
+        for v in versions:
+            start = v["from"]["text"] if v["from"] else window_text(None)
+            end = v["to"]["text"] if v["to"] else window_text(None, True)
+            what = (v["text"] or "").split("\n")[0][:90] if v["state"] == "text" else v["state"].upper()
+            src = f" — {v['source']['describe']}" if v["source"] else ""
+            rows.append(f"  {start} → {end}: {what}{src}")
+            if v["reason"]:
+                rows.append(f"      {v['reason']}")
+    emit(out, as_json, "\n".join(rows))
+
+
+@main.command()
+@click.argument("act")
+@click.argument("address", required=False)
+@click.option("--from", "date_from", required=True, help="earlier date (YYYY-MM-DD)")
+@click.option("--to", "date_to", required=True, help="later date (YYYY-MM-DD)")
+@click.option("--lang", type=LANG)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def diff(act: str, address: str | None, date_from: str, date_to: str, lang: str | None, as_json: bool) -> None:
+    """Word-level redline of every unit that changed between two dates."""
+    kb = load_kb()
+    act_id, addr = act_and_address(kb, act, address)
+    a, b = on_date(date_from), on_date(date_to)
+    if a > b:
+        raise UsageError(f"--from {a} is after --to {b}")
+    h = require_history(kb, act_id)
+    if addr:
+        require_unit(h, addr)
+    rows, out = [], []
+    for t in h.timelines:
+        if (lang and t.lang != lang) or (addr and not (t.address == addr or t.address.startswith(addr + "."))):
+            continue
+        d = unit_diff(t, a, b, h.start)
+        if d is None:
+            continue
+        out.append(d)
+        rows.append(f"{t.address} [{t.lang}]: {d['summary']}")
+        if "redline" in d and d["summary"] == "changed":
+            rows.append(f"  {render_redline(d['redline'])}")
+        elif d["to"]["text"] and d["from"]["status"] == "unknown":
+            rows.append(f"  new wording ({d['to']['status']}): {d['to']['text'][:200]}")
+    header = f"{act_id}{' ' + addr if addr else ''}: {a} → {b}{' [' + lang + ']' if lang else ''}"
+    text = "\n".join([header] + (rows or ["nothing changed between these dates as far as the sources show"]))
+    emit({"act": act_id, "address": addr, "from": str(a), "to": str(b), "changes": out}, as_json, text)
+
+
+@main.command()
+@click.argument("act", required=False)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def check(act: str | None, as_json: bool) -> None:
+    """The self-check: where the sources disagree or are silent."""
+    kb = load_kb()
+    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+    findings = self_check(kb, act_id)
+    data = [{"kind": f.kind, "severity": f.severity, "act": f.act, "address": f.address, "order": f.order,
+             "lang": f.lang, "message": f.message, "location": f.location} for f in findings]
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    text = "\n".join([str(f) for f in findings] + [f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"])
+    emit(data, as_json, text)
+
+
+@main.command()
+@click.argument("order")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def instructions(order: str, as_json: bool) -> None:
+    """The typed instructions of an amending order."""
+    kb = load_kb()
+    order_id = str(resolve_act(order, list(kb.corpus.ids)))
+    found = kb.instructions_of(order_id)
+    source = kb.corpus.get(resolve_act(order_id, list(kb.corpus.ids)))
+    if not found:
+        why = "it is not an amending order" if source.kind != "amending" else f"its text is not in the corpus ({source.known_from})"
+        raise UsageError(f"no instructions for {order_id}: {why}")
+    out, rows = [], []
+    for oi in found:
+        data = instructions_to_json(oi.instructions, oi.problems)
+        out.append({"order": oi.order, "lang": oi.lang, **data})
+        rows.append(f"order {oi.order} [{oi.lang}]: {len(oi.instructions)} instructions, {len(oi.problems)} problems")
+        for n, i in enumerate(oi.instructions, 1):
+            words = f" «{i.old_words}» → «{i.new_words or ''}»" if i.old_words else ""
+            first = f" {i.new_text.split(chr(10))[0][:70]}…" if i.new_text else ""
+            rows.append(f"{n:>3}. {i.op.value:<14} {i.target:<18}{words}{first}  [lines {i.clause.first_line}-{i.clause.last_line}]")
+        rows += [f"  problem: {p}" for p in oi.problems]
+    emit(out if len(out) > 1 else out[0], as_json, "\n".join(rows))
 
 
 @main.command()
@@ -121,7 +279,7 @@ def show(act: str, address: str, lang: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def outline(act: str, lang: str | None, as_json: bool) -> None:
-    """Print the tree of an act: addresses and first words."""
+    """The tree of a source text as published: addresses and first words."""
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     out, rows = [], []
@@ -129,39 +287,15 @@ def outline(act: str, lang: str | None, as_json: bool) -> None:
         if t.key[0] != act_id or (lang and t.lang != lang):
             continue
         units = []
+        rows.append(f"# {act_id} [{t.lang}] {t.parsed.file}")
         for node in t.parsed.tree.walk():
             if not node.address or node.kind == "container":
                 continue
             first = " ".join(" ".join(p for p in (node.label, node.text) if p).split()[:8])
-            units.append({"address": node.address, "kind": node.kind, "label": node.label,
-                          "first_words": first, "notes": len(node.notes)})
-            depth = node.address.count(".")
-            rows.append(f"{'  ' * depth}{node.address:<22} {first}{'  [' + str(len(node.notes)) + ' note]' if node.notes else ''}")
+            units.append({"address": node.address, "kind": node.kind, "label": node.label, "first_words": first, "notes": len(node.notes)})
+            notes = f"  [{len(node.notes)} note]" if node.notes else ""
+            rows.append(f"{'  ' * node.address.count('.')}{node.address:<22} {first}{notes}")
         out.append({"act": act_id, "lang": t.lang, "file": t.parsed.file, "units": units})
-        rows.insert(len(rows) - len(units), f"# {act_id} [{t.lang}] {t.parsed.file}")
     if not out:
-        raise NormbaseError(f"act {act_id} has no {'text in ' + lang if lang else 'text'} in the corpus")
-    emit(out, as_json, "\n".join(rows))
-
-
-@main.command("build")
-@click.option("--strict", is_flag=True, help="fail on any diagnostic")
-@click.option("--json", "as_json", is_flag=True)
-@friendly
-def build_cmd(strict: bool, as_json: bool) -> None:
-    """Build the knowledge base from corpus/ and amendments/."""
-    kb = load_kb()
-    diags = [str(d) for d in kb.diagnostics]
-    summary = {
-        "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
-        "texts": [{"act": t.key[0], "lang": t.lang, "units": sum(1 for n in t.parsed.tree.walk() if n.address)} for t in kb.texts],
-        "diagnostics": diags,
-    }
-    text = "\n".join(
-        [f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}" for s in summary["sources"]]
-        + [f"{t['act']} [{t['lang']}]: {t['units']} units" for t in summary["texts"]]
-        + [f"{len(diags)} diagnostics"] + diags
-    )
-    emit(summary, as_json, text)
-    if strict and diags:
-        sys.exit(1)
+        raise UsageError(f"{act_id} has no {lang + ' ' if lang else ''}text in the corpus")
+    emit(out if len(out) > 1 else out[0], as_json, "\n".join(rows))

@@ -6,12 +6,16 @@ writes: a ``KnowledgeBase`` in memory (``store.py`` saves it, ``site`` renders i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from normbase.dates import DateWindow
+from normbase.errors import InputError
+from normbase.instructions import Instruction, InstructionProblem, parse_instructions
 from normbase.normalize import NormalizedText, decode, normalize
 from normbase.sources import Corpus, Source, load_corpus
 from normbase.structure import Diagnostic, ParsedText, parse_structure
+from normbase.timelines import Finding, OrderEvent, Timeline, act_window, build_timelines, order_window
 
 
 @dataclass(frozen=True)
@@ -29,16 +33,59 @@ class SourceText:
 
 
 @dataclass(frozen=True)
+class OrderInstructions:
+    order: str
+    lang: str
+    instructions: tuple[Instruction, ...]
+    problems: tuple[InstructionProblem, ...]
+
+
+@dataclass(frozen=True)
+class ActHistory:
+    act: str
+    start: DateWindow
+    orders: tuple[OrderEvent, ...]        # in the fold's total order
+    timelines: tuple[Timeline, ...]
+    findings: tuple[Finding, ...]
+
+    def timeline(self, address: str, lang: str) -> Timeline | None:
+        return next((t for t in self.timelines if t.address == address and t.lang == lang), None)
+
+    @property
+    def addresses(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for t in self.timelines:
+            seen.setdefault(t.address, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     corpus: Corpus
     texts: tuple[SourceText, ...]
+    instructions: tuple[OrderInstructions, ...] = ()
+    histories: tuple[ActHistory, ...] = ()
 
     def text(self, act: str, lang: str) -> SourceText | None:
         return next((t for t in self.texts if t.key == (act, lang)), None)
 
+    def history(self, act: str) -> ActHistory | None:
+        return next((h for h in self.histories if h.act == act), None)
+
+    def instructions_of(self, order: str) -> tuple[OrderInstructions, ...]:
+        return tuple(i for i in self.instructions if i.order == order)
+
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         return tuple(d for t in self.texts for d in t.parsed.diagnostics)
+
+    @property
+    def problems(self) -> tuple[InstructionProblem, ...]:
+        return tuple(p for i in self.instructions for p in i.problems)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for h in self.histories for f in h.findings)
 
 
 def read_text(source: Source, lang: str) -> SourceText:
@@ -50,8 +97,33 @@ def read_text(source: Source, lang: str) -> SourceText:
     return SourceText(source, lang, normalized, parsed)
 
 
+def read_instructions(text: SourceText) -> OrderInstructions:
+    instrs, problems = parse_instructions(text.parsed.tree, order=str(text.source.id), lang=text.lang, file=text.parsed.file)
+    return OrderInstructions(str(text.source.id), text.lang, instrs, problems)
+
+
+def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple[OrderInstructions, ...], corpus: Corpus) -> ActHistory:
+    """Timelines of one act: its original texts, snapshots and amending orders."""
+    mine = [t for t in texts if t.source.id == act.id]
+    originals = {t.lang: t.parsed.tree for t in mine if act.kind == "original"}
+    snapshots = {t.lang: (act, t.parsed.tree, t.parsed.file) for t in mine if act.kind == "consolidated"}
+    events = []
+    for order in corpus.orders_for(act.id):
+        try:
+            window = order_window(order)
+        except ValueError as e:
+            raise InputError(str(e), order.meta_file) from None
+        instrs = tuple(i for oi in instructions if oi.order == str(order.id) for i in oi.instructions)
+        events.append(OrderEvent(order, window, order.langs, instrs))
+    timelines, findings = build_timelines(act, originals, snapshots, events)
+    events.sort(key=lambda e: e.sort_key)
+    return ActHistory(str(act.id), act_window(act), tuple(events), tuple(timelines), tuple(findings))
+
+
 def build(root: Path) -> KnowledgeBase:
-    """ingest → structure (→ instructions → timelines → alignment → index → site: later stages)."""
+    """ingest → structure → instructions → timelines (→ alignment → index → site)."""
     corpus = load_corpus(root)
     texts = tuple(read_text(source, t.lang) for source in corpus.all() for t in source.texts)
-    return KnowledgeBase(corpus, texts)
+    instructions = tuple(read_instructions(t) for t in texts if t.source.kind == "amending")
+    histories = tuple(fold_history(act, texts, instructions, corpus) for act in corpus.acts)
+    return KnowledgeBase(corpus, texts, instructions, histories)

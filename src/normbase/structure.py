@@ -4,8 +4,10 @@ reads: ``NormalizedText`` lines of one source file (its language and source kind
 writes: a ``ParsedText``: the ``Node`` tree with stable addresses, and diagnostics.
 
 Lenient: it never raises on odd text. What it cannot classify becomes a paragraph
-of the unit it is in (or of the header), with a diagnostic naming the line. Every word
-of the input lands in exactly one label, text or footnote of the tree (tested).
+of the unit it is in (or of the header), with a diagnostic naming the line: text with no
+Cyrillic word (a page number, a URL) becomes a ``paragraph`` node ``…paraN`` beside the
+unit's own wording, never inside it; a duplicate number is kept as text of the unit above.
+Every word of the input lands in exactly one label, text or footnote of the tree (tested).
 
 The shape it builds (see ``address.py``)::
 
@@ -41,6 +43,24 @@ SIGNATURE = re.compile(
     r"[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*)?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+$"
 )
 SENTENCE_END = re.compile(r"[.;:!?»)]$")
+# An appendix's header block, when it follows the order's own points (stricter than APPENDIX_HEADER).
+RULES_HEADER_START = re.compile(r"^(Утвержден[ыао]?|Приложение|Бекітілген)\b|бұйрығымен\s+бекітілген$|^\d+-қосымша\b", re.IGNORECASE)
+APPENDIX_HEADER_END = re.compile(r"(№\s*\d+(?:-\d+)*|бекітілген)$")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_BARE_LABEL = re.compile(r"^«?\d{1,3}(?:-\d{1,3})*[.)]$")
+
+
+def is_noise(text: str) -> bool:
+    """An unlabelled line or paragraph without any Cyrillic letter (page number, URL, rule): not legal text."""
+    return not (_CYRILLIC.search(text) or _BARE_LABEL.match(text) or POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
+
+
+def join_lines(texts) -> str:
+    """Lines of one paragraph joined by a space, but none before a line starting with , ; : . ) » etc."""
+    out = ""
+    for text in texts:
+        out = f"{out}{'' if not out or text[:1] in ',;:.!?)]»' else ' '}{text}"
+    return out
 
 
 @dataclass(frozen=True)
@@ -87,11 +107,17 @@ def _starts_paragraph(line: Line, prev: Line, para_text: str, in_header: bool) -
     labelled = bool(POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
     if re.search(r"(№|N)$", prev_text):
         return False
+    if is_noise(para_text) or (is_noise(text) and SENTENCE_END.search(prev_text)):
+        return True  # a noise line after a sentence is a paragraph of its own
+    if SIGNATURE.match(para_text) or (SIGNATURE.match(text) and SENTENCE_END.search(prev_text)):
+        return True  # a signature (one line, or a block ending with the name) is a paragraph of its own
+    if RULES_HEADER_START.search(text) and SENTENCE_END.search(prev_text):
+        return True
+    if RULES_HEADER_START.search(para_text) and APPENDIX_HEADER_END.search(prev_text) and text[:1].isupper():
+        return True  # the appendix's title follows its header block
     if line.indent >= 2 and (SENTENCE_END.search(prev_text) or labelled or text.startswith("«")):
         return True
     if labelled and (SENTENCE_END.search(prev_text) or (POINT_LABEL.match(para_text) and heading_like(para_text))):
-        return True
-    if SIGNATURE.match(text) and SENTENCE_END.search(prev_text):
         return True
     return False
 
@@ -103,7 +129,7 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
 
     def flush() -> None:
         if cur:
-            out.append(Paragraph(" ".join(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
             cur.clear()
 
     title_done = False
@@ -111,7 +137,7 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
         if not line.text:
             continue
         if cur:
-            para_text = " ".join(l.text for l in cur)
+            para_text = join_lines(l.text for l in cur)
             if in_header and not title_done and _title_ends_before(line, cur, lang):
                 title_done = True
                 flush()
@@ -138,12 +164,12 @@ def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragra
     out: list[Paragraph] = []
     cur: list[Line] = []
     for line in lines:
-        if cur and _starts_paragraph(line, cur[-1], " ".join(l.text for l in cur), in_header=False):
-            out.append(Paragraph(" ".join(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+        if cur and _starts_paragraph(line, cur[-1], join_lines(l.text for l in cur), in_header=False):
+            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
             cur = []
         cur.append(line)
     if cur:
-        out.append(Paragraph(" ".join(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+        out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
     return out
 
 
@@ -163,8 +189,12 @@ class _Unit:
     last: int | None = None
 
     def freeze(self) -> Node:
-        return Node(self.kind, self.address, self.label, self.text, tuple(c.freeze() for c in self.children),
-                    tuple(self.notes), (self.first, self.last) if self.first else None)
+        children = tuple(c.freeze() for c in self.children)
+        lines = (self.first, self.last) if self.first and self.last else None
+        if self.kind == "container":  # a container spans its units
+            spans = [n.lines for c in children for n in c.walk() if n.lines]
+            lines = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+        return Node(self.kind, self.address, self.label, self.text, children, tuple(self.notes), lines)
 
     def add_text(self, text: str, para: Paragraph) -> None:
         self.text = f"{self.text} {text}".strip()
@@ -173,8 +203,8 @@ class _Unit:
 
 
 class _Builder:
-    def __init__(self, file: str, lang: str, kind: str):
-        self.file, self.lang, self.kind = file, lang, kind
+    def __init__(self, file: str, lang: str, kind: str, has_header: bool = True):
+        self.file, self.lang, self.kind, self.has_header = file, lang, kind, has_header
         self.root = _Unit("act", "")
         self.order = _Unit("container", "order")
         self.root.children.append(self.order)
@@ -190,12 +220,13 @@ class _Builder:
     def warn(self, para: Paragraph, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, para.first, message))
 
-    def unit(self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = "") -> _Unit:
+    def unit(self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = "") -> _Unit | None:
+        """A new unit under ``parent``; None (text kept with the unit above, diagnostic) for a duplicate."""
         address = f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}"
         if address in self.seen:
             self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
             self.last.add_text(f"{label} {text}".strip(), para)
-            return self.last
+            return None
         self.seen.add(address)
         u = _Unit(kind, address, label, text, first=para.first, last=para.last)
         parent.children.append(u)
@@ -212,7 +243,7 @@ class _Builder:
             self.unit(self.order, "preamble", "preamble", para, text=para.text)
         elif is_footnote_start(para.text):
             self.footnote(para)
-        elif index == 0:
+        elif index == 0 or not self.order.children:
             self.unit(self.order, "title", "title", para, text=para.text)
         elif self.order.children and self.order.children[-1].kind == "header":
             self.order.children[-1].add_text(para.text, para)
@@ -224,6 +255,11 @@ class _Builder:
         text = para.text
         if is_footnote_start(text):
             return self.footnote(para)
+        if is_noise(text):
+            return self.noise(para)
+        if not self.has_header and not self.order.children and not POINT_LABEL.match(text):
+            self.unit(self.order, "title", "title", para, text=text)
+            return
         if self.in_amending_point_one() and not self.ends_point_one(text):
             self.track_quotes(text)
             return self.part(para, text)
@@ -237,8 +273,16 @@ class _Builder:
         if SIGNATURE.match(text) and self.rules is None:
             self.unit(self.order, "signature", "signature", para, text=text)
             return
+        if self.rules is None and RULES_HEADER_START.search(text):  # the appendix begins after the order
+            self.rules = _Unit("container", "rules")
+            self.root.children.append(self.rules)
+            self.point = self.chapter = None
         if self.rules is not None and self.point is None and self.chapter is None and APPENDIX_HEADER.match(text):
-            self.unit(self.rules, "header", "header", para, text=text)
+            headers = [c for c in self.rules.children if c.kind == "header"]
+            if headers and self.last is headers[0]:
+                headers[0].add_text(text, para)
+            else:
+                self.unit(self.rules, "header", "header", para, text=text)
             return
         if self.rules is not None and self.point is None and self.chapter is None:
             titles = [c for c in self.rules.children if c.kind == "title"]
@@ -266,19 +310,21 @@ class _Builder:
     def numbered(self, para: Paragraph, m: re.Match[str]) -> None:
         number, label, rest = m.group(1), m.group(0).strip(), para.text[m.end():]
         if self.rules is None:
-            if number == str(self.order_points + 1) and not (heading_like(para.text) and self.order_points):
+            heading = heading_like(para.text) and (self.order_points or not self.has_header)
+            if number == str(self.order_points + 1) and not heading:
                 self.order_points += 1
                 self.point = self.unit(self.order, "point", f"p{number}", para, label, rest)
                 self.track_quotes(rest)
                 return
-            self.rules = _Unit("container", "rules", first=para.first)
+            self.rules = _Unit("container", "rules")
             self.root.children.append(self.rules)
         if heading_like(para.text):
-            self.chapter = self.unit(self.rules, "chapter", f"ch{number}", para, label, rest)
-            self.point = None
+            chapter = self.unit(self.rules, "chapter", f"ch{number}", para, label, rest)
+            if chapter is not None:
+                self.chapter, self.point = chapter, None
             return
         parent = self.chapter or self.rules
-        self.point = self.unit(parent, "point", f"p{number}", para, label, rest)
+        self.point = self.unit(parent, "point", f"p{number}", para, label, rest) or self.point
 
     def point_child(self, para: Paragraph, kind: str, step: str, label: str, text: str) -> None:
         assert self.point is not None
@@ -289,6 +335,13 @@ class _Builder:
         assert self.point is not None
         n = 1 + sum(1 for c in self.point.children if c.kind == "part") + 1
         self.unit(self.point, "part", f"part{n}", para, "", text)
+
+    def noise(self, para: Paragraph) -> None:
+        """Text with no Cyrillic word (a page number, a URL): kept as a ``paragraph`` node, with a diagnostic."""
+        parent = self.point or self.container
+        n = 1 + sum(1 for c in parent.children if c.kind == "paragraph")
+        self.warn(para, f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {parent.address}.para{n}")
+        parent.children.append(_Unit("paragraph", f"{parent.address}.para{n}", "", para.text, first=para.first, last=para.last))
 
     def footnote(self, para: Paragraph) -> None:
         note = Note(para.text, para.first)
@@ -307,7 +360,7 @@ class _Builder:
             for u in _walk(self.rules):
                 if u.address == f"rules.{hint}":
                     return u
-        if hint and re.fullmatch(r"p\d+(-\d+)*", hint):
+        if hint and re.fullmatch(r"p\d+(-\d+)*(\.sp\d+(-\d+)*)?", hint):
             for u in _walk(self.container):
                 if u.address == f"{self.container.address}.{hint}":
                     return u
@@ -324,9 +377,12 @@ def _walk(u: _Unit):
 
 def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> ParsedText:
     """Build the tree of one source text. Never raises on odd text."""
-    builder = _Builder(file, lang, kind)
     paras = paragraphs(lines, lang)
     header_done = not any(ENACTING.search(p.text) for p in paras)
+    builder = _Builder(file, lang, kind, has_header=not header_done)
+    if header_done and paras:
+        builder.diagnostics.append(Diagnostic(file, paras[0].first, "no enacting formula (ПРИКАЗЫВАЮ / БҰЙЫРАМЫН) found: "
+                                              "no order header recognised; the first paragraph is taken as the title"))
     for i, para in enumerate(paras):
         if not header_done:
             builder.header(para, i)

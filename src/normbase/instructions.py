@@ -1,0 +1,527 @@
+"""Instructions: an amending order's clauses → typed instructions.
+
+reads: the parsed tree of an amending order (``order.p1``: its own text after the intro
+«… өзгерістер енгізілсін:» / «… следующие изменения:», then its parts, are the clauses);
+writes: ``Instruction`` values and ``InstructionProblem`` diagnostics. Never raises.
+
+1. **group.** A paragraph is a clause head when a formula of ``_FORMULAS`` reads it (a
+   clause label ``1)`` in front is allowed). The paragraphs after a replace/insert head are
+   its wording until the next head, even when the quotes do not balance; the first must open
+   with «, and after the quotation closes only the wording's own next label (``6)`` after
+   ``5)``) continues it. Anything else is an unknown clause: a problem, and reading goes on.
+2. **read.** A formula's named phrases (``t`` nominative, ``loc`` locative, ``new``
+   instrumental, ``gen`` genitive) must read as a unit by the table ``_PHRASES``. Context
+   carries over: the container (``order``, then ``rules`` after «көрсетілген бұйрықпен
+   бекітілген … Қағидаларында:» / «в Правилах …, утвержденных указанным приказом:») and the
+   point («7-тармақта:» / «в пункте 7:»), which ends at the next clause naming a point,
+   chapter or title. After an unknown clause naming a unit, relative targets are refused.
+
+Wording: outer « and closing ``»;`` / ``».`` / ``»`` removed, a stray inner closing quote at
+a line end dropped (488 closes point 9's quotation after subpoint 5), labels as printed, one
+paragraph a line; several targets split at their own labels (``10.``, ``11.``). A Clause spans
+the head's first line to its wording's last. A unit that «утратившим силу» / «күші жойылды»
+names is deleted (DELETE); the act itself is repealed (REPEAL of ``order``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Callable
+
+from normbase.address import parse_canonical
+from normbase.errors import UsageError
+from normbase.tree import Node
+
+
+class Op(StrEnum):
+    REPLACE = "replace"              # a unit (point, subpoint, part, heading, title) gets new wording
+    DELETE = "delete"                # a unit is deleted
+    INSERT = "insert"                # a new unit (7-1, a new part, a new subpoint) is inserted
+    REPLACE_WORDS = "replace_words"  # «X» → «Y» inside a unit (or the whole act)
+    DELETE_WORDS = "delete_words"    # «X» removed inside a unit
+    REPEAL = "repeal"                # the act loses force
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Where an instruction comes from: order, language, the clause's unit and lines."""
+
+    order: str          # "488-2015"
+    lang: str           # "kk" | "ru"
+    address: str        # the unit of the order holding the clause, e.g. "order.p1.part10"
+    file: str
+    first_line: int
+    last_line: int
+    text: str           # the clause sentence as normalized (without the quoted wording)
+
+    def __str__(self) -> str:
+        return f"order {self.order} [{self.lang}] {self.address} ({self.file}:{self.first_line}-{self.last_line})"
+
+
+@dataclass(frozen=True)
+class Instruction:
+    op: Op
+    target: str                     # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
+    clause: Clause
+    new_text: str | None = None     # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
+    old_words: str | None = None    # REPLACE_WORDS / DELETE_WORDS: the words to find
+    new_words: str | None = None    # REPLACE_WORDS: the words to put
+    after: str | None = None        # INSERT: the unit after which the new one goes, when the clause says
+
+
+@dataclass(frozen=True)
+class InstructionProblem:
+    """A clause that could not be read (unknown formula, missing wording …)."""
+
+    clause: Clause
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.clause.file}:{self.clause.first_line}: order {self.clause.order} [{self.clause.lang}] {self.clause.address}: {self.message}"
+
+
+# -- phrases: how a unit is named, per language and case ------------------------------
+
+_QI = r"(?:[^«»]|«[^«»]*»)*"                       # inside a quotation (one level of nesting)
+_Q = rf"«{_QI}»"
+_NUM = r"\d+(?:-\d+)*"
+_SEP = r"(?:\s*,\s*(?:және\s+|и\s+)?|\s+(?:және|мен|и)\s+)"
+_NUMS = rf"{_NUM}(?:{_SEP}{_NUM})*"
+_SPS = rf"{_NUM}\)(?:{_SEP}{_NUM}\))*"
+_ORD_KK = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
+           "алтыншы": 6, "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10}
+_ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5,
+           "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}
+_ORD = "(?:" + "|".join(_ORD_KK) + "|(?:" + "|".join(_ORD_RU) + r")\w*)"
+_ORDS = rf"{_ORD}(?:{_SEP}{_ORD})*"
+_P, _P1 = rf"(?P<p>{_NUMS})", rf"(?P<p>{_NUM})"
+_SP, _PART, _CH = rf"(?P<sp>{_SPS})", rf"(?P<ord>{_ORDS})", rf"(?P<ch>{_NUM})"
+_OF_P_KK, _OF_P_RU = rf"(?:{_P1}-тармақтың )?", rf"(?: пункта {_P1})?"
+_PART_KK = r"(?:бөлі(?:к|гі|ктер|ктері)|азат жол(?:ы|дар|дары)?|абзац(?:ы|тар|тары)?)"
+_PART_RU = r"(?:часть|части|абзац|абзацы)"
+
+_PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
+    ("kk", "nom"): [
+        (r"(?:тақырыбы|атауы)", "title"),
+        (rf"{_CH}-тараудың(?: {_Q} деген)? (?:атауы|тақырыбы)", "chapter"),
+        (rf"{_CH}-тарау", "whole_chapter"),
+        (rf"{_P}-тармақ(?:тар)?", "point"),
+        (rf"{_OF_P_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
+        (rf"{_OF_P_KK}{_PART} {_PART_KK}", "part"),
+    ],
+    ("kk", "loc"): [
+        (r"(?:тақырыбын|атауын)да(?:ғы)?", "title"),
+        (rf"{_CH}-тараудың (?:тақырыбын|атауын)да(?:ғы)?", "chapter"),
+        (r"бүкіл мәтін(?:і)? бойынша", "all"),
+        (rf"{_P}-тармақ(?:тар)?та(?:ғы)?", "point"),
+        (rf"{_OF_P_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
+        (rf"{_OF_P_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында)(?:ғы|гі)?", "part"),
+    ],
+    ("kk", "ins"): [(rf"{_P}-тармақ(?:пен|тармен)", "point"), (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
+                    (rf"{_PART} (?:бөлік(?:пен|термен)|азат жол(?:мен|дармен)|абзац(?:пен|тармен))", "part")],
+    ("kk", "gen"): [(rf"{_P}-тармақ(?:тың|тардың)", "point"), (rf"{_OF_P_KK}{_SP} тармақша(?:сының|ларының)", "subpoint")],
+    ("ru", "nom"): [
+        (r"(?:заголовок|наименование)", "title"),
+        (rf"(?:заголовок|наименование) главы {_CH}", "chapter"),
+        (rf"главу {_CH}", "whole_chapter"),
+        (rf"пункты? {_P}", "point"),
+        (rf"подпункты? {_SP}{_OF_P_RU}", "subpoint"),
+        (rf"{_PART_RU} {_PART}{_OF_P_RU}", "part"),
+        (rf"{_PART} (?:часть|абзац){_OF_P_RU}", "part"),
+    ],
+    ("ru", "loc"): [
+        (r"в (?:заголовке|наименовании)", "title"),
+        (rf"в (?:заголовке|наименовании) главы {_CH}", "chapter"),
+        (r"по всему тексту", "all"),
+        (rf"в пункт(?:е|ах) {_P}", "point"),
+        (rf"в подпункт(?:е|ах) {_SP}{_OF_P_RU}", "subpoint"),
+        (rf"в (?:части|частях|абзаце|абзацах) {_PART}{_OF_P_RU}", "part"),
+    ],
+    ("ru", "ins"): [(rf"пункт(?:ом|ами) {_P}", "point"), (rf"подпункт(?:ом|ами) {_SP}", "subpoint"),
+                    (rf"(?:частью|частями|абзацем|абзацами) {_PART}", "part")],
+}
+_PHRASES[("ru", "gen")] = _PHRASES[("ru", "nom")]
+_PHRASE_RE = {key: [(re.compile(p, re.I), kind) for p, kind in rows] for key, rows in _PHRASES.items()}
+_NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point"}
+
+Phrase = tuple[str, dict]   # (kind, groups)
+
+
+def _phrase(text: str, lang: str, case: str) -> Phrase | None:
+    for pattern, kind in _PHRASE_RE.get((lang, case), ()):
+        m = pattern.fullmatch(text.strip())
+        if m:
+            return kind, m.groupdict()
+    return None
+
+
+def _ordinals(text: str) -> list[int]:
+    out = []
+    for word in re.findall(_ORD, text, re.I):
+        word = word.lower()
+        out.append(_ORD_KK.get(word) or next(n for stem, n in _ORD_RU.items() if word.startswith(stem)))
+    return out
+
+
+# -- formulas: the clause sentences -----------------------------------------------------
+
+_W = r"(?:«(?P<w>.*))?$"                       # inline wording after the formula
+_END = r"\s*[:;.,]?\s*"
+_KK_WORD = r"(?:сөз|сан|цифр|таңба|белгі)\w*"
+_RU_WORD = r"(?:слов|цифр|числ|знак|букв)\w*"
+_KK_PAIR = rf"«({_QI})» деген {_KK_WORD} (?:тиісінше )?«({_QI})» деген {_KK_WORD}"
+_RU_PAIR = rf"{_RU_WORD} «({_QI})» (?:соответственно )?заменить {_RU_WORD} «({_QI})»"
+_LIST_SEP = r"(?:\s*[,;]\s*(?:және |а также |и )?|\s+(?:және|и)\s+)"
+_LOC = r"(?:(?P<loc>[^«»]+?)\s+)?"
+
+
+@dataclass(frozen=True)
+class _Formula:
+    lang: str | None
+    action: str
+    pattern: re.Pattern[str]
+    cases: tuple[tuple[str, str], ...]
+
+
+def _f(lang: str | None, action: str, pattern: str, **cases: str) -> _Formula:
+    return _Formula(lang, action, re.compile(pattern, re.I | re.S), tuple(cases.items()))
+
+
+_FORMULAS: tuple[_Formula, ...] = (
+    # context: the approved Rules (or an appendix) of the amended order
+    _f("kk", "rules", rf"^(?:көрсетілген|аталған) бұйрықпен бекітілген (?:[^«»:]|{_Q})*?(?:Қағида|Ереже|Нұсқаулық)\w*\s*:(?P<rest>.*)$"),
+    _f("kk", "rules", r"^(?:көрсетілген|аталған) бұйрыққа (?:(?P<app>\d+)-)?қосымшада\s*:(?P<rest>.*)$"),
+    _f("ru", "rules", rf"^в (?:Правилах|Положении|Инструкции|Регламенте)\b(?:[^«»:]|{_Q})*?утвержденн\w+ (?:указанным|этим|данным) приказом\s*:(?P<rest>.*)$"),
+    _f("ru", "rules", r"^в приложении(?: (?P<app>\d+))? к указанному приказу\s*:(?P<rest>.*)$"),
+    # context: a unit («7-тармақта:» / «в пункте 7:»)
+    _f(None, "unit", r"^(?P<loc>[^«»:]+?)\s*:(?P<rest>.*)$", loc="loc"),
+    # words
+    _f("kk", "replace_words", rf"^{_LOC}(?P<pairs>{_KK_PAIR}(?:{_LIST_SEP}{_KK_PAIR})*)\s+ауыстырылсын[;.]?$", loc="loc"),
+    _f("kk", "delete_words", rf"^{_LOC}(?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*) деген {_KK_WORD}\s+(?:алып тасталсын|жойылсын)[;.]?$", loc="loc"),
+    _f("ru", "replace_words", rf"^{_LOC}(?P<pairs>{_RU_PAIR}(?:{_LIST_SEP}{_RU_PAIR})*)[;.]?$", loc="loc"),
+    _f("ru", "delete_words", rf"^{_LOC}{_RU_WORD} (?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*)\s+исключить[;.]?$", loc="loc"),
+    # units
+    _f("kk", "replace", rf"^(?P<t>.+?)\s+мынадай редакцияда жазылсын{_END}{_W}", t="nom"),
+    _f("ru", "replace", rf"^(?P<t>.+?)\s+изложить в (?:следующей|новой) редакции{_END}{_W}", t="nom"),
+    _f("ru", "replace", rf"^изложить (?P<t>.+?)\s+в (?:следующей|новой) редакции{_END}{_W}", t="nom"),
+    _f("kk", "insert", rf"^(?:(?P<t>.+?)\s+)?мынадай мазмұндағы (?P<new>.+?)\s+толықтырылсын{_END}{_W}", t="nom", new="ins"),
+    _f("ru", "insert", rf"^(?:(?P<t>.+?)\s+)?дополнить (?P<new>.+?)\s+следующего содержания{_END}{_W}", t="nom", new="ins"),
+    _f("kk", "delete", r"^(?P<t>.+?)\s+(?:алып тасталсын|жойылсын)[;.]?$", t="nom"),
+    _f("ru", "delete", r"^(?P<t>.+?)\s+исключить[;.]?$", t="nom"),
+    _f("ru", "delete", r"^исключить\s+(?P<t>.+?)[;.]?$", t="nom"),
+    # repeal: a unit loses force (= delete), or the act itself
+    _f("kk", "delete", r"^(?P<t>.+?)\s+күші жойылды деп танылсын[;.]?$", t="gen"),
+    _f("ru", "delete", r"^признать утратившим\w* силу\s+(?P<t>.+?)[;.]?$", t="gen"),
+    _f("ru", "delete", r"^(?P<t>.+?)\s+признать утратившим\w* силу[;.]?$", t="gen"),
+    _f("kk", "repeal", r"^(?=.*(?:бұйрығ|бұйрықт|қаулыс))(?!.*(?:қосымшаға сәйкес|кейбір|\d-(?:тарма|тарау)|тармақша|бөлі)).*\sкүші жойылды деп танылсын[;.]?$"),
+    _f("ru", "repeal", r"^признать утратившим силу (?:совместный )?(?:приказ|постановление)\b(?!.*(?:согласно приложени|(?:пункт|подпункт|глав|част|абзац)\w*\s+\d)).*$"),
+)
+
+_CLAUSE_LABEL = re.compile(rf"^{_NUM}\)\s+")
+_VERB = re.compile(r"жазылсын|толықтырылсын|жойылсын|тасталсын|ауыстырылсын|танылсын|енгізілсін|"
+                   r"изложить|дополнить|исключить|заменить|признать|внести", re.I)
+_INTRO = re.compile(r"енгізілсін\s*:|(?:следующ|нижеследующ)\w*\s+(?:изменени|дополнени)\w*(?:\s+и\s+(?:изменени|дополнени)\w*)?\s*:", re.I)
+_INTRO_RULES = re.compile(r"^\s*Внести\s+в\s+(?:Правила|Положение|Инструкцию|Регламент)|бекітілген\s[^.;:]*?(?:Қағида|Ереже|Нұсқаулық)\w*\s+мынадай", re.I)
+_LOST_CONTAINER = re.compile(r"(?:бекітілген|утвержден|қосымша|приложени|приказ|бұйрық)[^:]*:\s*$", re.I)
+_LOST_POINT = re.compile(r"тармақ|тарау|тақырып|атау|пункт|глав|заголов|наименовани", re.I)
+_LABEL = re.compile(r"^«?(\d+)([.)])(?:\s|$)")
+_SCOPE = _f(None, "scope", "", loc="loc")   # «5-тармақта бірінші бөлік …»: a locative for this clause only
+_LOST = "?"                                 # the point context after an unreadable clause naming a unit
+
+
+_Step = namedtuple("_Step", "formula groups phrases")   # a formula that read (part of) a head, its groups and phrases
+
+
+def _read_one(text: str, lang: str) -> _Step | None:
+    for f in _FORMULAS:
+        m = f.pattern.match(text) if f.lang in (None, lang) else None
+        phrases = {g: _phrase(m.group(g), lang, case) for g, case in f.cases if m and m.group(g) is not None}
+        if m and None not in phrases.values():
+            return _Step(f, m.groupdict(), phrases)
+    for space in re.finditer(r"\s+", text[:200]):
+        loc = _phrase(text[: space.start()], lang, "loc")
+        if loc and not text[: space.start()].endswith(":"):
+            return _Step(_SCOPE, {"loc": text[: space.start()], "rest": text[space.end():]}, {"loc": loc})
+    return None
+
+
+def _read(text: str, lang: str, depth: int = 0) -> list[_Step] | None:
+    """The formulas that read a clause head: context prefixes, then (maybe) an operation."""
+    text = text.strip()
+    for candidate in dict.fromkeys((text, _CLAUSE_LABEL.sub("", text, count=1)) if depth == 0 else (text,)):
+        step = _read_one(candidate, lang)
+        rest = (step.groups.get("rest") or "").strip() if step else ""
+        more = _read(rest, lang, depth + 1) if rest and depth < 4 else None
+        if step and (not rest or more):
+            return [step, *(more or [])]
+    return None
+
+
+# -- pass 1: paragraphs → clause groups -------------------------------------------------
+
+_Para = namedtuple("_Para", "address first last text")   # a paragraph of point 1 and its source lines
+
+
+@dataclass
+class _Group:
+    head: _Para
+    steps: list[_Step] | None
+    wording: list[_Para] = field(default_factory=list)
+
+    @property
+    def inline(self) -> str | None:
+        w = self.steps[-1].groups.get("w") if self.steps else None
+        return None if w is None else "«" + w
+
+    @property
+    def sentence(self) -> str:
+        text, inline = self.head.text, self.inline
+        return (text[: len(text) - len(inline)] if inline and text.endswith(inline) else text).strip()
+
+    @property
+    def texts(self) -> list[str]:
+        """The wording: inline after the head, then the paragraphs (for an unknown head, its open quotation)."""
+        head = self.head.text
+        opened = [head[head.index("«"):]] if not self.steps and head.count("«") > head.count("»") else []
+        return ([self.inline] if self.inline else opened) + [p.text for p in self.wording]
+
+    def takes(self, text: str) -> bool:
+        """Does this paragraph (read by no formula) continue this clause's wording?"""
+        head = self.head.text.rstrip()
+        expects = self.steps[-1].formula.action in ("replace", "insert") if self.steps else head.endswith(":") or head.count("«") > head.count("»")
+        texts = self.texts
+        if not expects or not texts:
+            return expects and text.startswith("«")
+        joined = "\n".join(texts)
+        if joined.count("«") > joined.count("»") or not re.search(r"»\s*[;.,]?$", joined):
+            return True
+        nxt, prev = _LABEL.match(text), [m for m in map(_LABEL.match, texts) if m]
+        return bool(nxt and prev and not _VERB.search(text) and prev[-1].group(2) == nxt.group(2)
+                    and int(nxt.group(1)) == int(prev[-1].group(1)) + 1)
+
+
+def _paragraphs(p1: Node, lang: str) -> tuple[list[_Para], str]:
+    """Clause paragraphs of point 1 and the container its intro names."""
+    first, last = p1.lines or (0, 0)
+    own, container = p1.text, "order"
+    intro = _INTRO.search(own)
+    if intro:
+        container = "rules" if _INTRO_RULES.search(re.sub(_Q, "", own[: intro.end()])) else "order"
+        own = own[intro.end():]
+    elif own.rstrip().endswith(":") and p1.children and _read(own, lang) is None:
+        own = ""   # an intro worded otherwise
+    paras = [_Para(p1.address, first, last, own.strip())] if own.strip() else []
+    for node in list(p1.walk())[1:]:
+        text = " ".join(x for x in (node.label, node.text) if x).strip()
+        if text:
+            paras.append(_Para(node.address, *(node.lines or (first, last)), text))
+    return paras, container
+
+
+def _groups(paras: list[_Para], lang: str) -> list[_Group]:
+    groups: list[_Group] = []
+    for para in paras:
+        steps = _read(para.text, lang)
+        if steps is None and groups and groups[-1].takes(para.text):
+            groups[-1].wording.append(para)
+        else:
+            groups.append(_Group(para, steps))
+    return groups
+
+
+# -- pass 2: groups → instructions ----------------------------------------------------------
+
+class _Unreadable(Exception):
+    pass
+
+
+@dataclass
+class _State:
+    container: str | None = "order"   # None: lost after an unreadable clause
+    point: str | None = None          # the unit context («7-тармақта:»), or _LOST
+
+
+_Ctx = namedtuple("_Ctx", "step state clause texts")   # what an action reads
+
+
+def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
+    kind, g = phrase
+    c = st.container
+    if c is None:
+        raise _Unreadable("the act or appendix amended here is not known (an earlier clause could not be read)")
+    if kind in ("all", "title"):
+        out = [c if kind == "all" else f"{c}.title"]
+    elif kind in ("chapter", "whole_chapter", "point"):
+        step, key = ("p", "p") if kind == "point" else ("ch", "ch")
+        out = [f"{c}.{step}{n}" for n in re.findall(_NUM, g[key])]
+    else:
+        b = f"{c}.p{g['p']}" if g.get("p") else base or st.point
+        if b in (None, _LOST):
+            raise _Unreadable(f"no point is named for this {kind}" if b is None else
+                              f"the point this {kind} belongs to is not known (an earlier clause could not be read)")
+        steps = [f"sp{n}" for n in re.findall(_NUM, g["sp"])] if kind == "subpoint" else [f"part{n}" for n in _ordinals(g["ord"])]
+        out = [f"{b}.{s}" for s in steps]
+    for address in out:
+        try:
+            parse_canonical(address)
+        except UsageError as e:
+            raise _Unreadable(str(e)) from None
+    return out
+
+
+def _wording(texts: list[str]) -> list[str]:
+    """The quoted wording without its outer quotes (nor a stray closing one), one paragraph a line."""
+    lines = [t.strip() for t in texts if t.strip()]
+    if lines and lines[0].startswith("«"):
+        lines[0] = lines[0][1:]
+    depth, out = 0, []
+    for i, line in enumerate(lines):
+        depth += line.count("«") - line.count("»")
+        if depth < 0 and i < len(lines) - 1 and re.search(r"»[;.]?$", line):
+            line, depth = re.sub(r"([;.:])?»([;.])?$", lambda m: m.group(1) or m.group(2) or "", line), 0
+        elif depth < 0 and i == len(lines) - 1:
+            line = re.sub(r"»\s*[;.]?$", "", line)
+        out.append(line.strip())
+    return [line for line in out if line]
+
+
+def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
+    """One wording per target: split at each target's label (``10.``, ``5)``), or one paragraph each for parts."""
+    lines = _wording(ctx.texts)
+    if not lines:
+        raise _Unreadable(f"no wording for {', '.join(targets)}")
+    if len(targets) == 1:
+        return ["\n".join(lines)]
+    steps = [re.fullmatch(r"(p|sp)(\S+)", t.rsplit(".", 1)[1]) for t in targets]
+    if not all(steps):
+        if len(lines) != len(targets):
+            raise _Unreadable(f"{len(targets)} units but {len(lines)} paragraphs of wording")
+        return lines
+    starts: list[int] = []
+    for target, m in zip(targets, steps):
+        label = m.group(2) + ("." if m.group(1) == "p" else ")")
+        hit = next((i for i in range(starts[-1] + 1 if starts else 0, len(lines)) if lines[i].split(" ")[0] == label), None)
+        if hit is None or (not starts and hit != 0):
+            raise _Unreadable(f"the wording cannot be split at the label {label!r} of {target}")
+        starts.append(hit)
+    return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
+
+
+def _previous(address: str) -> str | None:
+    """The unit a new one follows: p7 for p7-1, p7-1 for p7-2, sp8 for sp9, part1 for part2."""
+    head, _, last = address.rpartition(".")
+    m = re.fullmatch(r"([a-z]+)(\d+(?:-\d+)*)", last)
+    nums = [int(n) for n in m.group(2).split("-")] if m else [1]
+    prev = (nums[:-1] if nums[-1] == 1 else nums[:-1] + [nums[-1] - 1]) if len(nums) > 1 else [nums[0] - 1]
+    return f"{head}.{m.group(1)}{'-'.join(map(str, prev))}" if m and prev[-1] > 0 else None
+
+
+def _do_context(ctx: _Ctx) -> list[Instruction]:
+    if ctx.step.formula.action == "rules":
+        app = ctx.step.groups.get("app")
+        ctx.state.container, ctx.state.point = (f"app{app}" if app else "rules"), None
+        return []
+    found = _targets(ctx.step.phrases["loc"], ctx.state)
+    if len(found) != 1:
+        raise _Unreadable("a context clause must name one unit")
+    ctx.state.point = found[0]
+    return []
+
+
+def _do_replace(ctx: _Ctx) -> list[Instruction]:
+    if ctx.step.phrases["t"][0] == "whole_chapter":
+        raise _Unreadable("replacing a whole chapter is not supported; name its heading or its points")
+    targets = _targets(ctx.step.phrases["t"], ctx.state)
+    return [Instruction(Op.REPLACE, t, ctx.clause, new_text=w) for t, w in zip(targets, _split(ctx, targets))]
+
+
+def _do_delete(ctx: _Ctx) -> list[Instruction]:
+    return [Instruction(Op.DELETE, t, ctx.clause) for t in _targets(ctx.step.phrases["t"], ctx.state)]
+
+
+def _do_insert(ctx: _Ctx) -> list[Instruction]:
+    new, base = ctx.step.phrases["new"], None
+    if "t" in ctx.step.phrases and new[0] in ("subpoint", "part"):
+        parents = _targets(ctx.step.phrases["t"], ctx.state)
+        if len(parents) != 1 or not re.search(r"\.(p|sp)[^.]*$", parents[0]):
+            raise _Unreadable(f"a {new[0]} is added to one point or subpoint, not to {', '.join(parents)}")
+        base = parents[0]
+    targets = _targets(new, ctx.state, base)
+    return [Instruction(Op.INSERT, t, ctx.clause, new_text=w, after=_previous(t)) for t, w in zip(targets, _split(ctx, targets))]
+
+
+def _do_words(ctx: _Ctx) -> list[Instruction]:
+    if "loc" in ctx.step.phrases:
+        targets = _targets(ctx.step.phrases["loc"], ctx.state)
+    elif ctx.state.container is None or ctx.state.point == _LOST:
+        raise _Unreadable("the unit these words are in is not known (an earlier clause could not be read)")
+    else:
+        targets = [ctx.state.point or ctx.state.container]
+    if ctx.step.formula.action == "delete_words":
+        olds = re.findall(rf"«({_QI})»", ctx.step.groups["olds"] or "")
+        return [Instruction(Op.DELETE_WORDS, t, ctx.clause, old_words=old) for t in targets for old in olds]
+    pairs = re.findall(_KK_PAIR if ctx.clause.lang == "kk" else _RU_PAIR, ctx.step.groups["pairs"] or "", re.I)
+    return [Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new) for t in targets for old, new in pairs]
+
+
+_ACTIONS: dict[str, Callable[[_Ctx], list[Instruction]]] = {
+    "rules": _do_context, "unit": _do_context, "scope": _do_context, "replace": _do_replace, "delete": _do_delete,
+    "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words,
+    "repeal": lambda ctx: [Instruction(Op.REPEAL, "order", ctx.clause)],
+}
+
+
+def _names_unit(phrase: Phrase) -> bool:
+    return phrase[0] in _NAMES_UNIT or bool(phrase[1].get("p"))
+
+
+def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple[tuple[Instruction, ...], tuple[InstructionProblem, ...]]:
+    """The typed instructions of an amending order's tree, and the clauses that could not be read."""
+    p1 = tree.find("order.p1")
+    if p1 is None:
+        lines = [n.lines for n in tree.walk() if n.lines]
+        if not lines:
+            return (), ()
+        clause = Clause(order, lang, "order", file, lines[0][0], lines[-1][1], "")
+        return (), (InstructionProblem(clause, "no amending clauses found (the order has no point 1)"),)
+    paras, container = _paragraphs(p1, lang)
+    state, instructions, problems = _State(container), [], []
+    for group in _groups(paras, lang):
+        last = max([group.head.last] + [p.last for p in group.wording])
+        clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence)
+        if group.steps is None:
+            problems.append(InstructionProblem(clause, f"unknown formula: {group.sentence}"))
+            if _LOST_CONTAINER.search(group.head.text):
+                state.container, state.point = None, None
+            elif _LOST_POINT.search(group.head.text):
+                state.point = _LOST
+            continue
+        saved, ends, scoped = state.point, False, False
+        for i, step in enumerate(group.steps):
+            action = step.formula.action
+            ends |= action not in ("rules", "unit") and any(map(_names_unit, step.phrases.values()))
+            scoped |= action == "scope"
+            try:
+                instructions += _ACTIONS[action](_Ctx(step, state, clause, group.texts if i == len(group.steps) - 1 else []))
+            except _Unreadable as e:
+                problems.append(InstructionProblem(clause, f"{e}: {group.sentence}"))
+                break
+        if ends or scoped:   # a clause naming a point, chapter or title ends the point context
+            state.point = None if ends else saved
+    return tuple(instructions), tuple(problems)
+
+
+def instructions_to_json(instrs, problems) -> dict:
+    """Plain data for the CLI and golden files: keys sorted, ``None`` fields left out, order kept."""
+    def clause(c: Clause) -> dict:
+        return {"address": c.address, "file": c.file, "first_line": c.first_line, "lang": c.lang,
+                "last_line": c.last_line, "order": c.order, "text": c.text}
+
+    def one(i: Instruction) -> dict:
+        out = {"after": i.after, "clause": clause(i.clause), "new_text": i.new_text, "new_words": i.new_words,
+               "old_words": i.old_words, "op": i.op.value, "target": i.target}
+        return {k: v for k, v in out.items() if v is not None}
+    return {"instructions": [one(i) for i in instrs], "problems": [{"clause": clause(p.clause), "message": p.message} for p in problems]}

@@ -1,0 +1,197 @@
+"""The search analysis, declared once: text → terms, the same for indexing and queries.
+
+reads: nothing (pure functions; pymorphy3's dictionary is loaded on first use);
+writes: nothing.
+
+Stages, applied to each token found by one regular expression:
+
+1. **tokenize** — a word is a run of letters/digits, hyphen-joined runs stay one token
+   (``учебно-методической``, ``7-тармақта``, ``3-х``); a number sign ``№``, ``N`` or
+   ``Н`` before digits makes one token with the number (``№ 583``, ``N583``). The
+   regex gives the same word pieces, in the same order, as spaCy's ``xx`` tokenizer on
+   both seeds (``tests/test_search_analysis.py`` measures it) and keeps character
+   offsets, which the highlighter needs.
+2. **fold** — NFC, lower case, ``ё`` → ``е``, stress marks and soft hyphens dropped;
+   in a word that has Cyrillic letters, Latin look-alikes become Cyrillic and Latin
+   ``i`` becomes Kazakh ``і``.
+3. **reduce** — Russian: the pymorphy3 lemma of the first parse (called directly,
+   cached); Kazakh: :mod:`normbase.search.kazakh` (suffix stripper, with the corpus
+   vocabulary stored in the index). Numbers lose leading zeros.
+4. **stack** — a hyphenated word indexes as the whole and as each part, all at one
+   position (``учебно-методический``, ``учебный``, ``методический``), so phrase
+   queries over the whole or over a part both match; ``№ 583`` indexes ``№583`` and
+   ``583``. The first term of a position is its *primary* term: queries use it.
+
+``ANALYSIS_VERSION`` changes whenever any of this changes; an index records the version
+it was built with and refuses to open under another.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Token
+
+from normbase.search.kazakh import EMPTY, KazakhVocabulary
+
+ANALYSIS_VERSION = "1"
+LANGS = ("kk", "ru")
+
+TOKEN_RE = re.compile(
+    r"(?P<num>(?<![^\W_])(?:№|N|Н|No\.?)\s*(?P<n>\d+(?:[-/]\d+)*)(?![^\W_]))"
+    r"|(?P<word>[^\W_]+(?:[-‐‑][^\W_]+)*)"
+)
+HYPHENS = re.compile(r"[-‐‑]")
+CYRILLIC = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
+LOOKALIKES = str.maketrans("aceopxyiABCEHKMOPTXYI", "асеорхуіАВСЕНКМОРТХУІ")
+DROP = dict.fromkeys(map(ord, "\u0301\u0300\u00ad\u200b\u200c\u200d"), None)
+
+
+@dataclass(frozen=True)
+class Position:
+    """One token: its terms (primary first) and where it is in the analysed text."""
+
+    terms: tuple[str, ...]
+    start: int
+    end: int
+
+
+def fold(word: str) -> str:
+    """Case, ``ё``, accents, and Latin look-alikes inside Cyrillic words."""
+    word = unicodedata.normalize("NFC", word).translate(DROP)
+    if CYRILLIC.search(word):
+        word = word.translate(LOOKALIKES)
+    return word.lower().replace("ё", "е")
+
+
+def _number(digits: str) -> str:
+    return digits.lstrip("0") or "0"
+
+
+_MORPH = None
+
+
+def _morph():
+    global _MORPH
+    if _MORPH is None:
+        import pymorphy3
+
+        _MORPH = pymorphy3.MorphAnalyzer()
+    return _MORPH
+
+
+@lru_cache(maxsize=300_000)
+def ru_lemma(word: str) -> str:
+    """The pymorphy3 lemma of a folded word (first parse); non-Cyrillic words unchanged."""
+    if word.isdigit():
+        return _number(word)
+    if not CYRILLIC.search(word):
+        return word
+    return _morph().parse(word)[0].normal_form.replace("ё", "е")
+
+
+def kk_stem(word: str, vocabulary: KazakhVocabulary | None = None) -> str:
+    if word.isdigit():
+        return _number(word)
+    return (vocabulary or EMPTY).stem(word)
+
+
+def _word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple[str, ...]:
+    word = fold(raw)
+    parts = [p for p in HYPHENS.split(word) if p]
+    if lang == "ru":
+        reduce = ru_lemma
+    else:
+        def reduce(w: str) -> str:
+            return kk_stem(w, vocabulary)
+    if len(parts) == 1:
+        return (reduce(parts[0]),)
+    if lang == "ru":
+        whole = ru_lemma("-".join(parts))
+    else:
+        whole = "-".join(_number(p) if p.isdigit() else p for p in parts[:-1]) + "-" + reduce(parts[-1])
+    terms = [whole]
+    for p in parts:
+        t = reduce(p)
+        if t not in terms:
+            terms.append(t)
+    return tuple(terms)
+
+
+def positions(text: str, lang: str, vocabulary: KazakhVocabulary | None = None) -> list[Position]:
+    """The tokens of ``text`` with their terms, in order (one ``Position`` per token)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r} (expected one of {LANGS})")
+    out: list[Position] = []
+    for m in TOKEN_RE.finditer(text):
+        if m.group("num"):
+            number = re.sub(r"\d+", lambda d: _number(d.group()), m.group("n"))
+            out.append(Position(("№" + number, number), m.start(), m.end()))
+        else:
+            terms = _word_terms(m.group("word"), lang, vocabulary)
+            out.append(Position(terms, m.start(), m.end()))
+    return out
+
+
+_positions = positions
+
+
+def analyze(text: str, lang: str, vocabulary: KazakhVocabulary | None = None) -> list[str]:
+    """The terms ``text`` indexes as, in order (stacked terms of a position adjacent).
+
+    ``vocabulary`` matters for Kazakh only: pass the index's (``SearchIndex.vocabulary``)
+    to get exactly the terms the index holds; without it only reliable suffix readings
+    are stripped.
+    """
+    return [t for p in positions(text, lang, vocabulary) for t in p.terms]
+
+
+def word_pieces(text: str) -> list[str]:
+    """The letter/digit pieces of the tokens (hyphenated words split), for comparing
+    tokenizers."""
+    out: list[str] = []
+    for m in TOKEN_RE.finditer(text):
+        out += re.findall(r"[^\W_]+", m.group(0))
+    return out
+
+
+class NormbaseAnalyzer(Analyzer):
+    """The whoosh face of :func:`positions` (pickled into the schema, so it lives at this
+    stable import path; its Kazakh vocabulary travels with it)."""
+
+    def __init__(self, lang: str, vocabulary: KazakhVocabulary | None = None):
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}")
+        self.lang = lang
+        self.vocabulary = vocabulary if lang == "kk" else None
+        self.version = ANALYSIS_VERSION
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, NormbaseAnalyzer) and self.lang == other.lang
+                and self.vocabulary == other.vocabulary and self.version == other.version)
+
+    def __hash__(self) -> int:
+        return hash((self.lang, self.version))
+
+    def __repr__(self) -> str:
+        return f"NormbaseAnalyzer({self.lang!r}, v{self.version})"
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, p in enumerate(_positions(value, self.lang, self.vocabulary)):
+            for term in p.terms:
+                t.text = term
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = value[p.start:p.end]
+                if positions:
+                    t.pos = start_pos + i
+                if chars:
+                    t.startchar = start_char + p.start
+                    t.endchar = start_char + p.end
+                yield t

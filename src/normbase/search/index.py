@@ -1,0 +1,270 @@
+"""The search index: unit versions in, ranked hits out (whoosh stays behind this module).
+
+reads: ``SearchDoc`` values (build) or an index folder written by ``build`` (open);
+writes: a whoosh index folder with ``normbase-search.json`` (the analysis version),
+built in a temporary sibling folder and renamed into place.
+
+Every unit version is one document: act, address, language, version, the days it can
+be in force (``[valid_from, valid_to)``, ``None`` = open), certainty, source, text. The
+text is indexed in ``text_ru`` or ``text_kk`` with that language's analysis (BM25F
+ranking); the Kazakh analyzer carries the corpus vocabulary the suffix stripper checks
+stems against, so the index and its queries always agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from normbase.errors import InputError, UsageError
+from normbase.search.analysis import (
+    ANALYSIS_VERSION, HYPHENS, LANGS, TOKEN_RE, NormbaseAnalyzer, Position, fold, positions,
+)
+from normbase.search.kazakh import KazakhVocabulary
+from normbase.search.query import FieldVocabulary, compile_query, has_positive, parse_query
+from normbase.search.snippets import highlight
+
+META = "normbase-search.json"
+OPEN_END = 3_652_060          # after date.max.toordinal(): "no end"
+CERTAINTIES = ("in_force", "uncertain")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    act: str                  # "583-2007"
+    address: str              # "rules.p7.sp5"
+    lang: str                 # "kk" | "ru"
+    version: int              # index of the version in the unit's timeline
+    valid_from: date | None   # earliest day this version can be in force (None: since the act began)
+    valid_to: date | None     # the next version's earliest day (exclusive); None: current
+    certainty: str            # "in_force" | "uncertain"
+    text: str
+    source: str = ""          # "order 488-2015 [kk] order.p1.part37"
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGS:
+            raise ValueError(f"SearchDoc.lang must be one of {LANGS}, not {self.lang!r}")
+        if self.certainty not in CERTAINTIES:
+            raise ValueError(f"SearchDoc.certainty must be one of {CERTAINTIES}, not {self.certainty!r}")
+        if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
+            raise ValueError(f"{self.act} {self.address} [{self.lang}] v{self.version}: valid_to is not after valid_from")
+
+    @property
+    def key(self) -> str:
+        return f"{self.act}|{self.address}|{self.lang}|{self.version}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: SearchDoc
+    score: float
+    snippet: str              # matched words in [brackets]
+    html_snippet: str         # escaped text, matched words in <mark>…</mark>
+
+
+def kazakh_words(texts: Iterable[str]) -> set[str]:
+    """The folded Kazakh words (hyphen parts separately) of ``texts``."""
+    words: set[str] = set()
+    for text in texts:
+        for m in TOKEN_RE.finditer(text):
+            if m.group("word"):
+                words.update(p for p in HYPHENS.split(fold(m.group("word"))) if p and not p.isdigit())
+    return words
+
+
+def make_schema(vocabulary: KazakhVocabulary) -> Schema:
+    return Schema(
+        key=ID(stored=True, unique=True),
+        act=ID(stored=True),
+        address=ID(stored=True),
+        lang=ID(stored=True),
+        certainty=ID(stored=True),
+        version=STORED,
+        valid_from=STORED,
+        valid_to=STORED,
+        source=STORED,
+        text=STORED,
+        from_day=NUMERIC(int, bits=32),
+        to_day=NUMERIC(int, bits=32),
+        text_ru=TEXT(analyzer=NormbaseAnalyzer("ru"), phrase=True),
+        text_kk=TEXT(analyzer=NormbaseAnalyzer("kk", vocabulary), phrase=True),
+    )
+
+
+def _replace_folder(tmp: Path, path: Path) -> None:
+    old = None
+    if path.exists():
+        old = path.with_name(f".{path.name}.old-{uuid.uuid4().hex[:8]}")
+        os.rename(path, old)
+    os.rename(tmp, path)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class SearchIndex:
+    """An open index. Use ``build`` or ``open``; ``close`` (or ``with``) when done."""
+
+    def __init__(self, path: Path, ix, meta: dict):
+        self.path = path
+        self._ix = ix
+        self.meta = meta
+        self._searcher = None
+        self._fields: dict[str, FieldVocabulary] = {}
+        self.analyzers = {lang: ix.schema[f"text_{lang}"].analyzer for lang in LANGS}
+        self.vocabulary: KazakhVocabulary = self.analyzers["kk"].vocabulary
+
+    # -- building and opening ------------------------------------------------------
+    @classmethod
+    def build(cls, path: Path, docs: Iterable[SearchDoc]) -> "SearchIndex":
+        """Write a fresh index of ``docs`` into ``path`` (replaced atomically)."""
+        path = Path(path)
+        docs = list(docs)
+        keys = set()
+        for d in docs:
+            if d.key in keys:
+                raise ValueError(f"two search documents for {d.key}")
+            keys.add(d.key)
+        if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / META).exists())):
+            raise InputError("refusing to replace something that is not a normbase search index", file=path)
+        vocabulary = KazakhVocabulary.from_words(kazakh_words(d.text for d in docs if d.lang == "kk"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        try:
+            ix = windex.create_in(str(tmp), make_schema(vocabulary))
+            writer = ix.writer(limitmb=256)
+            for d in docs:
+                writer.add_document(
+                    key=d.key, act=d.act, address=d.address, lang=d.lang, certainty=d.certainty,
+                    version=d.version,
+                    valid_from=d.valid_from.isoformat() if d.valid_from else "",
+                    valid_to=d.valid_to.isoformat() if d.valid_to else "",
+                    source=d.source, text=d.text,
+                    from_day=d.valid_from.toordinal() if d.valid_from else 0,
+                    to_day=d.valid_to.toordinal() if d.valid_to else OPEN_END,
+                    **{f"text_{d.lang}": d.text},
+                )
+            writer.commit()
+            ix.close()
+            meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
+                    "kazakh_vocabulary": len(vocabulary)}
+            (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+            _replace_folder(tmp, path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path) -> "SearchIndex":
+        """Open an index written by ``build``; ``InputError`` if it is missing, damaged or
+        built with another analysis version."""
+        path = Path(path)
+        meta_file = path / META
+        if not meta_file.is_file():
+            raise InputError("no normbase search index here: run normbase build", file=path)
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+            version = str(meta["analysis_version"])
+        except (ValueError, KeyError, TypeError, OSError):
+            raise InputError("the search index description is damaged: run normbase build", file=meta_file) from None
+        if version != ANALYSIS_VERSION:
+            raise InputError(f"index built with analysis v{version}, this is v{ANALYSIS_VERSION}: run normbase build", file=path)
+        try:
+            ix = windex.open_dir(str(path))
+            opened = cls(path, ix, meta)
+        except Exception as e:  # a damaged or foreign whoosh folder
+            raise InputError(f"the search index cannot be read ({type(e).__name__}): run normbase build", file=path) from None
+        return opened
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+    def __enter__(self) -> "SearchIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._ix.doc_count()
+
+    # -- analysis ------------------------------------------------------------------
+    def positions(self, text: str, lang: str) -> list[Position]:
+        return positions(text, lang, self.vocabulary if lang == "kk" else None)
+
+    def analyze(self, text: str, lang: str) -> list[str]:
+        """The terms ``text`` has in this index (the Kazakh vocabulary applied)."""
+        return [t for p in self.positions(text, lang) for t in p.terms]
+
+    def field_vocabulary(self, lang: str) -> FieldVocabulary:
+        if lang not in self._fields:
+            self._fields[lang] = FieldVocabulary(sorted(self._reader().field_terms(f"text_{lang}")))
+        return self._fields[lang]
+
+    def _reader(self):
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher.reader()
+
+    # -- searching -----------------------------------------------------------------
+    def search(self, query: str, *, lang: str | None = None, on: date | None = None,
+               act: str | None = None, limit: int = 10) -> list[Hit]:
+        """The best ``limit`` unit versions for ``query`` (see ``normbase.search.query``
+        for the syntax), optionally only in one language, in force on a day, in one act."""
+        if lang is not None and lang not in LANGS:
+            raise UsageError(f"unknown language {lang!r}: use kk or ru")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise UsageError("the number of results must be a whole number of at least 1")
+        if on is not None and not isinstance(on, date):
+            raise UsageError("the date must be a day (YYYY-MM-DD)")
+        if isinstance(on, datetime):
+            on = on.date()
+        tree = parse_query(query)
+        if not has_positive(tree):
+            raise UsageError("the query only excludes words: add a word to look for")
+        compiled = {}
+        for lg in ([lang] if lang else LANGS):
+            compiled[lg] = compile_query(tree, f"text_{lg}", lambda t, lg=lg: self.positions(t, lg),
+                                         self.field_vocabulary(lg))
+        subs = [c.query for c in compiled.values() if c.query is not None and c.words]
+        if not subs:
+            raise UsageError("the query has no words to search for")
+        filters: list[wq.Query] = []
+        if lang:
+            filters.append(wq.Term("lang", lang))
+        if act:
+            act = str(act).strip()
+            filters.append(wq.Term("act", act) if "-" in act else wq.Prefix("act", act + "-"))
+        if on is not None:
+            day = on.toordinal()
+            filters.append(wq.NumericRange("from_day", 0, day))
+            filters.append(wq.NumericRange("to_day", day, OPEN_END, startexcl=True))
+        q = subs[0] if len(subs) == 1 else wq.Or(subs)
+        self._reader()
+        results = self._searcher.search(q, limit=limit, filter=wq.And(filters) if filters else None)
+        hits = []
+        for r in results:
+            f = r.fields()
+            doc = SearchDoc(
+                act=f["act"], address=f["address"], lang=f["lang"], version=int(f["version"]),
+                valid_from=date.fromisoformat(f["valid_from"]) if f["valid_from"] else None,
+                valid_to=date.fromisoformat(f["valid_to"]) if f["valid_to"] else None,
+                certainty=f["certainty"], text=f["text"], source=f.get("source", ""),
+            )
+            snippet, html_snippet = highlight(doc.text, self.positions(doc.text, doc.lang), compiled[doc.lang].highlight)
+            hits.append(Hit(doc, float(r.score), snippet, html_snippet))
+        return hits

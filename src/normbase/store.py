@@ -1,0 +1,120 @@
+"""The knowledge base on disk.
+
+reads: a built ``KnowledgeBase``, or the store folder; writes: the store folder
+(default ``out/kb``), atomically: everything goes to a temporary sibling folder that
+replaces the old one in one rename, so a failed or interrupted build leaves the previous
+store intact.
+
+Layout::
+
+    out/kb/manifest.json          normbase version, fingerprint of every input file, file list
+    out/kb/kb.pickle              the whole KnowledgeBase, for fast CLI look-ups
+    out/kb/<act>/tree-<lang>.json the parsed tree of each source text
+    out/kb/<act>/instructions-<lang>.json   (amending orders)
+    out/kb/<act>/timelines.json   every unit's versions in both languages (acts)
+    out/kb/report.json            diagnostics, instruction problems, self-check findings
+
+The JSON files are sorted and indented so that the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from normbase import __version__
+
+FORMAT = 1
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every input file (metadata and texts) and of normbase's own version."""
+    h = hashlib.sha256(f"normbase {__version__} store {FORMAT}\n".encode())
+    for sub in ("corpus", "amendments"):
+        base = root / sub
+        if not base.is_dir():
+            continue
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            h.update(str(path.relative_to(root)).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def dump_json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write_atomically(target: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative path → bytes) as the folder ``target``, replacing it whole."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        for rel, data in sorted(files.items()):
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def save(kb, root: Path, out: Path, exports: dict[str, bytes]) -> None:
+    manifest = {"normbase": __version__, "format": FORMAT, "fingerprint": fingerprint(root), "files": sorted(exports) + ["kb.pickle"]}
+    files = dict(exports)
+    files["kb.pickle"] = pickle.dumps(kb, protocol=5)
+    files["manifest.json"] = dump_json(manifest)
+    write_atomically(out, files)
+
+
+def load(root: Path, out: Path):
+    """The stored knowledge base when it was built from exactly the current inputs, else None."""
+    manifest = out / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        if meta.get("fingerprint") != fingerprint(root) or meta.get("format") != FORMAT:
+            return None
+        return pickle.loads((out / "kb.pickle").read_bytes())
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None  # a damaged store is rebuilt from the sources, never trusted
+
+
+def exports(kb) -> dict[str, bytes]:
+    """The JSON files of the store (see the module docstring)."""
+    from normbase.query import history
+    from normbase.tree import to_json
+    from normbase.instructions import instructions_to_json
+
+    files: dict[str, bytes] = {}
+    for t in kb.texts:
+        files[f"{t.key[0]}/tree-{t.lang}.json"] = dump_json(to_json(t.parsed.tree))
+    for oi in kb.instructions:
+        files[f"{oi.order}/instructions-{oi.lang}.json"] = dump_json(instructions_to_json(oi.instructions, oi.problems))
+    for h in kb.histories:
+        files[f"{h.act}/timelines.json"] = dump_json({
+            "act": h.act,
+            "orders": [{"order": e.id, "entry_into_force": str(e.window), "reason": e.window.reason, "langs": list(e.langs)} for e in h.orders],
+            "units": [{"address": t.address, "lang": t.lang, "versions": history(t)} for t in h.timelines],
+        })
+    files["report.json"] = dump_json({
+        "diagnostics": [str(d) for d in kb.diagnostics],
+        "instruction_problems": [str(p) for p in kb.problems],
+        "findings": [str(f) for f in kb.findings],
+    })
+    return files

@@ -1,0 +1,394 @@
+"""Timelines: the wording of every unit, in every language, over time.
+
+reads: the corpus metadata, the parsed source texts and the orders' instructions;
+writes: ``Timeline`` values (one per act, unit and language) and ``Finding`` errors.
+
+The versions are a fold over the amending orders of an act in a total order (entry
+into force, then registration, then number): each order closes the current interval of
+every unit it changes and opens the next one. What the sources do not prove is
+``unknown``, never guessed:
+
+- an order's instruction gives the new wording in its own language from its entry into
+  force; in a language whose text of that order is not in the corpus, the wording after
+  it is unknown;
+- a change known only from a footnote (an order without any text here) ends the previous
+  interval of the unit and of everything below it;
+- a consolidated snapshot gives the wording in force at the snapshot; it reaches back only
+  to the latest change known for that unit in either language; a unit absent from a
+  snapshot is "not in the source", never "deleted";
+- deletion and insertion are facts about the act, true in both languages.
+
+Nothing here reads today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from normbase.dates import DateWindow, RuleKind, entry_into_force, find_entry_rule, ENTRY_RULES
+from normbase.footnotes import ChangeKind, parse_footnote
+from normbase.instructions import Instruction, Op
+from normbase.sources import Source
+from normbase.tree import Node
+
+TEXT, DELETED, UNKNOWN, ABSENT = "text", "deleted", "unknown", "absent"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a wording comes from."""
+
+    kind: str                    # "order" | "snapshot" | "original" | "footnote"
+    act: str                     # the order or act id that holds it
+    lang: str | None = None
+    address: str | None = None   # the clause (order.p1.part37) or the unit in the snapshot
+    file: str | None = None
+    lines: tuple[int, int] | None = None
+    notes: tuple[str, ...] = ()  # footnotes that vouch for it
+
+    def describe(self) -> str:
+        where = f" {self.address}" if self.address else ""
+        lines = f" (lines {self.lines[0]}-{self.lines[1]})" if self.lines else ""
+        if self.kind == "order":
+            return f"order {self.act} [{self.lang}]{where}{lines}"
+        if self.kind == "snapshot":
+            return f"consolidated text of {self.act} [{self.lang}]{where}{lines}"
+        if self.kind == "original":
+            return f"original text of {self.act} [{self.lang}]{lines}"
+        return f"footnote: {self.notes[0] if self.notes else self.act}"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One interval ``[start, end)`` of a unit's wording in one language."""
+
+    start: DateWindow | None      # None: since the act itself took effect
+    end: DateWindow | None        # None: still current as of the latest source
+    state: str                    # TEXT | DELETED | UNKNOWN | ABSENT
+    text: str | None = None
+    source: SourceRef | None = None
+    changed_by: str | None = None  # the order that opened this interval
+    reason: str = ""              # why unknown / absent, or what vouches for it
+
+
+@dataclass(frozen=True)
+class Timeline:
+    act: str
+    address: str
+    lang: str
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the self-check reports: ``kind`` says what, ``severity`` error or warning."""
+
+    kind: str
+    severity: str
+    act: str
+    address: str
+    message: str
+    order: str | None = None
+    lang: str | None = None
+    location: str | None = None   # file:line
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.severity}: [{self.kind}] {self.act} {self.address}: {self.message}"
+
+
+@dataclass(frozen=True)
+class OrderEvent:
+    """An amending order as the fold sees it."""
+
+    order: Source
+    window: DateWindow
+    langs: tuple[str, ...]                   # languages whose text of the order is in the corpus
+    instructions: tuple[Instruction, ...]
+
+    @property
+    def id(self) -> str:
+        return str(self.order.id)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.window.earliest, self.order.registered or date.max, int(self.order.id.number))
+
+
+def unit_key(address: str) -> str:
+    """The timeline a unit address reads: a point's ``part1`` is the point's own text."""
+    return address[: -len(".part1")] if address.endswith(".part1") else address
+
+
+def order_window(order: Source) -> DateWindow:
+    rule = None
+    if order.entry_into_force and order.entry_into_force != "unknown":
+        rule = next(r for r in ENTRY_RULES if r.kind == RuleKind(order.entry_into_force))
+    elif order.entry_into_force_text:
+        rule = find_entry_rule(order.entry_into_force_text, order.langs[0] if order.langs else "ru")
+    return entry_into_force(rule, signed=order.signed, registered=order.registered, published=order.published)
+
+
+def act_window(act: Source) -> DateWindow:
+    """When the act itself took effect (its own rule is in metadata only for orders)."""
+    day = act.published or act.registered or act.signed
+    if act.published:
+        return DateWindow(act.published, None, f"the act took effect on an unknown date, not before its publication on {act.published}")
+    return DateWindow(day, None, f"the act took effect on an unknown date, not before {day}")
+
+
+# -- the units of an act ----------------------------------------------------------
+
+def own_text(node: Node) -> str:
+    return " ".join(p for p in (node.label, node.text) if p)
+
+
+def tree_units(tree: Node) -> dict[str, Node]:
+    return {n.address: n for n in tree.walk() if n.address and n.kind not in ("container", "act")}
+
+
+def wording_units(target: str, text: str) -> list[tuple[str, str]]:
+    """Split a replacement wording into (address, own text) pairs: the unit, then its
+    subpoints (``N)``) and further parts (unlabelled paragraphs)."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not paragraphs:
+        return [(target, "")]
+    out = [(target, paragraphs[0])]
+    part = 1
+    for para in paragraphs[1:]:
+        m = re.match(r"^(\d+(?:-\d+)*)\)\s*", para)
+        if m and re.search(r"\.p\d+(?:-\d+)*$", target):
+            out.append((f"{target}.sp{m.group(1)}", para))
+        elif re.search(r"\.p\d+(?:-\d+)*$", target):
+            part += 1
+            out.append((f"{target}.part{part}", para))
+        else:
+            out[-1] = (out[-1][0], f"{out[-1][1]}\n{para}")
+    return out
+
+
+# -- the fold ---------------------------------------------------------------------
+
+@dataclass
+class _State:
+    versions: list[Version] = field(default_factory=list)
+
+
+class _Fold:
+    def __init__(self, act: Source, langs: tuple[str, ...], units: list[str]):
+        self.act, self.langs = act, langs
+        self.start = act_window(act)
+        self.units = list(units)
+        self.state: dict[tuple[str, str], list[Version]] = {}
+        self.findings: list[Finding] = []
+
+    def ensure(self, unit: str) -> None:
+        if unit not in self.units:
+            self.units.append(unit)
+
+    def current(self, unit: str, lang: str) -> Version | None:
+        versions = self.state.get((unit, lang))
+        return versions[-1] if versions else None
+
+    def open(self, unit: str, lang: str, version: Version) -> None:
+        versions = self.state.setdefault((unit, lang), [])
+        if versions:
+            versions[-1] = replace(versions[-1], end=version.start)
+        versions.append(version)
+
+    def descendants(self, unit: str) -> list[str]:
+        return [u for u in self.units if u.startswith(unit + ".")]
+
+
+def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, Node], inserted_later: bool) -> Version:
+    if inserted_later:
+        return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
+    node = originals[lang].find(unit) if lang in originals else None
+    if node is not None:
+        return Version(None, None, TEXT, own_text(node), SourceRef("original", str(fold.act.id), lang, unit))
+    return Version(None, None, UNKNOWN, reason=f"the original wording of {fold.act.id} [{lang}] is not in the corpus")
+
+
+def _apply_words(prev: Version, instr: Instruction) -> str | None:
+    if prev.state != TEXT or prev.text is None or not instr.old_words:
+        return None
+    if instr.old_words not in prev.text:
+        return None
+    new = instr.new_words or ""
+    text = prev.text.replace(instr.old_words, new)
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r" {2,}", " ", text))
+
+
+def build_timelines(
+    act: Source,
+    originals: dict[str, Node],
+    snapshots: dict[str, tuple[Source, Node, str]],
+    events: list[OrderEvent],
+    langs: tuple[str, ...] = ("kk", "ru"),
+) -> tuple[list[Timeline], list[Finding]]:
+    """Fold the orders of ``act`` into timelines for every unit and language.
+
+    ``originals``: lang → tree of the act as adopted; ``snapshots``: lang → (source, tree, file)
+    of a consolidated text; ``events``: the amending orders (any order — sorted here).
+    """
+    events = sorted(events, key=lambda e: e.sort_key)
+    units: list[str] = []
+    for tree in list(originals.values()) + [t for _, t, _ in snapshots.values()]:
+        for address in tree_units(tree):
+            if address not in units:
+                units.append(address)
+    inserted = {unit_key(i.target) for e in events for i in e.instructions if i.op == Op.INSERT}
+    for e in events:
+        for i in e.instructions:
+            if i.op in (Op.REPLACE, Op.INSERT) and i.new_text is not None:
+                for address, _ in wording_units(unit_key(i.target), i.new_text):
+                    units.append(address) if address not in units else None
+            elif unit_key(i.target) not in units and i.target not in ("order", "rules"):
+                units.append(unit_key(i.target))
+    footnote_changes = _footnote_changes(snapshots)
+    for unit, _order, _kind, _note in footnote_changes:
+        if unit not in units:
+            units.append(unit)
+
+    fold = _Fold(act, langs, units)
+    for unit in units:
+        for lang in langs:
+            fold.state[(unit, lang)] = [_first_version(fold, unit, lang, originals, unit in inserted)]
+
+    for event in events:
+        _apply_event(fold, event, footnote_changes)
+
+    _overlay_snapshots(fold, snapshots, events, footnote_changes)
+    timelines = [Timeline(str(act.id), unit, lang, tuple(fold.state[(unit, lang)])) for unit in fold.units for lang in langs]
+    return timelines, fold.findings
+
+
+def _footnote_changes(snapshots) -> list[tuple[str, str, ChangeKind, str]]:
+    """(unit, order id, kind, footnote text) for every change a snapshot's footnotes name."""
+    out = []
+    for lang, (_source, tree, _file) in sorted(snapshots.items()):
+        for node in tree.walk():
+            for note in node.notes:
+                for change in parse_footnote(note.text, lang).changes:
+                    out.append((node.address, change.order.act_id, change.kind, note.text))
+    return out
+
+
+def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
+    start = event.window
+    touched: dict[str, str] = {}   # unit -> how (for the other languages)
+    for instr in event.instructions:
+        target = unit_key(instr.target)
+        clause = instr.clause
+        ref = SourceRef("order", event.id, clause.lang, clause.address, clause.file, (clause.first_line, clause.last_line))
+        if instr.op == Op.REPEAL:
+            for unit in fold.units:
+                for lang in fold.langs:
+                    fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id, reason=f"the act was repealed by order {event.id}"))
+            return
+        if instr.op == Op.DELETE:
+            for unit in [target] + fold.descendants(target):
+                _check_exists(fold, unit, clause.lang, instr, event)
+                for lang in fold.langs:
+                    fold.open(unit, lang, Version(start, None, DELETED, source=ref, changed_by=event.id, reason=f"deleted by order {event.id}"))
+                touched[unit] = "deleted"
+            continue
+        if instr.op in (Op.REPLACE, Op.INSERT):
+            if instr.op == Op.REPLACE:
+                _check_exists(fold, target, clause.lang, instr, event)
+            new_units = dict(wording_units(target, instr.new_text or ""))
+            whole = not instr.target.endswith(".part1")
+            affected = [target] + (fold.descendants(target) if whole else [])
+            for unit in affected:
+                if unit in new_units:
+                    fold.open(unit, clause.lang, Version(start, None, TEXT, new_units[unit], ref, event.id))
+                    touched[unit] = "replaced"
+                    continue
+                for lang in fold.langs:  # the unit is gone from the act, in every language
+                    fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id,
+                                                  reason=f"order {event.id} gave {target} a new wording without this unit"))
+                touched[unit] = "deleted"
+            continue
+        if instr.op in (Op.REPLACE_WORDS, Op.DELETE_WORDS):
+            scope = [u for u in fold.units if u == target or u.startswith(target + ".")]
+            hits = 0
+            for unit in scope:
+                prev = fold.current(unit, clause.lang)
+                if prev is None or prev.state != TEXT:
+                    if instr.target not in ("order", "rules"):
+                        fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
+                                                             reason=f"order {event.id} changed words in a wording that is not in the corpus"))
+                        touched[unit] = "amended"
+                    continue
+                new_text = _apply_words(prev, instr)
+                if new_text is None:
+                    continue
+                hits += 1
+                fold.open(unit, clause.lang, Version(start, None, TEXT, new_text, ref, event.id))
+                touched[unit] = "amended"
+            known = [u for u in scope if (c := fold.current(u, clause.lang)) and c.state == TEXT]
+            if hits == 0 and known:
+                fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target,
+                                             f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
+                                             event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
+    # other languages: a change whose wording is not in the corpus for them
+    for unit, how in touched.items():
+        for lang in fold.langs:
+            if lang in event.langs or how == "deleted":
+                continue
+            fold.open(unit, lang, Version(start, None, UNKNOWN, changed_by=event.id,
+                                          source=SourceRef("order", event.id, event.langs[0] if event.langs else None),
+                                          reason=f"order {event.id} {how} this unit; its {lang} text is not in the corpus"))
+    if event.langs:
+        return
+    # an order known only from footnotes: it ends the previous interval of what they name
+    for unit, order_id, kind, note in footnote_changes:
+        if order_id != event.id:
+            continue
+        scope = [unit] + (fold.descendants(unit) if kind in (ChangeKind.REPLACED, ChangeKind.AMENDED, ChangeKind.DELETED) else [])
+        for u in scope:
+            for lang in fold.langs:
+                state = DELETED if kind == ChangeKind.DELETED else UNKNOWN
+                fold.open(u, lang, Version(start, None, state, source=SourceRef("footnote", event.id, notes=(note,)), changed_by=event.id,
+                                           reason=f"order {event.id} {kind.value} this unit (known from a footnote); its text is not in the corpus"))
+
+
+def _check_exists(fold: _Fold, unit: str, lang: str, instr: Instruction, event: OrderEvent) -> None:
+    cur = fold.current(unit, lang)
+    if cur is not None and cur.state in (DELETED, ABSENT) and cur.changed_by is not None:
+        fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target,
+                                     f"{instr.op.value} of a unit that is {cur.state} since order {cur.changed_by}",
+                                     event.id, lang, f"{instr.clause.file}:{instr.clause.first_line}"))
+
+
+def _overlay_snapshots(fold: _Fold, snapshots, events: list[OrderEvent], footnote_changes) -> None:
+    """A snapshot gives the wording of the last interval of every unit it holds."""
+    for lang, (source, tree, file) in snapshots.items():
+        nodes = tree_units(tree)
+        notes_by_unit: dict[str, list[str]] = {}
+        for unit, _order, _kind, note in footnote_changes:
+            notes_by_unit.setdefault(unit, []).append(note)
+        for unit, node in nodes.items():
+            versions = fold.state[(unit, lang)]
+            last = versions[-1]
+            vouch = tuple(n for u, ns in notes_by_unit.items() if unit == u or unit.startswith(u + ".") for n in ns)
+            ref = SourceRef("snapshot", str(source.id), lang, unit, file, node.lines, vouch)
+            text = own_text(node)
+            if last.state == TEXT and last.source and last.source.kind == "order":
+                if _plain(last.text) != _plain(text):
+                    fold.findings.append(Finding("snapshot_differs", "warning", str(fold.act.id), unit,
+                                                 f"the consolidated text differs from the wording order {last.changed_by} gave", last.changed_by, lang))
+                continue
+            if last.state in (DELETED, ABSENT) and last.changed_by:
+                fold.findings.append(Finding("deleted_but_present", "error", str(fold.act.id), unit,
+                                             f"{last.state} by order {last.changed_by}, yet present in the consolidated text", last.changed_by, lang))
+                continue
+            reason = (f"consolidated text; reaches back to the latest change known for this unit (order {last.changed_by})"
+                      if last.changed_by else "consolidated text; no change of this unit is recorded in the corpus")
+            versions[-1] = replace(last, state=TEXT, text=text, source=ref, reason=reason)
+
+
+def _plain(text: str | None) -> str:
+    return re.sub(r"\W+", " ", (text or "").casefold()).strip()
