@@ -126,6 +126,20 @@ def _children(h, address: str) -> list[str]:
     return [a for a in h.addresses if a.startswith(address + ".") and a.count(".") == depth]
 
 
+def _structure(h, address: str, sides: dict) -> list[str]:
+    """Different numbers of parts/subpoints — compared only where both languages know them all."""
+    kids = _children(h, address)
+    counts = []
+    for i in (0, 1):
+        states = [sides[c][i] for c in kids]
+        if any(s.text is None and s.status in ("unknown", "uncertain") for s in states):
+            return []   # one language does not know all its parts: nothing to compare
+        counts.append(sum(1 for s in states if s.text is not None and s.current))
+    if counts[0] != counts[1]:
+        return [f"parts/subpoints differ: kk {counts[0]} / ru {counts[1]}"]
+    return []
+
+
 def align_act(h, on: date | None = None) -> list[Pair]:
     """The alignment of every unit of an act on a date (None: as of the latest source)."""
     pairs = []
@@ -148,11 +162,8 @@ def align_act(h, on: date | None = None) -> list[Pair]:
             pairs.append(Pair(address, VERSION_MISMATCH, kk, ru, None, tuple(why)))
             continue
         score, problems, notes = compare(kk.text, ru.text)
-        kids = _children(h, address)
-        count = lambda lang, i: sum(1 for c in kids if sides[c][i].text is not None and sides[c][i].current)
-        structure = []
-        if kids and count("kk", 0) != count("ru", 1) and count("kk", 0) and count("ru", 1):
-            structure.append(f"parts/subpoints differ: kk {count('kk', 0)} / ru {count('ru', 1)}")
+        structure = _structure(h, address, sides)
+        if structure:
             score = round(score * 0.8, 3)
         status = STRUCTURE_MISMATCH if structure else CONTENT_MISMATCH if problems else PAIRED
         pairs.append(Pair(address, status, kk, ru, score, tuple(structure + problems + notes)))

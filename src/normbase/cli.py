@@ -20,6 +20,7 @@ from rapidfuzz import process
 
 from normbase import store
 from normbase.address import parse_address, resolve_act
+from normbase.align import align_act, pair_for
 from normbase.checks import self_check
 from normbase.dates import parse_date
 from normbase.errors import NormbaseError, UsageError
@@ -149,6 +150,14 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     require_unit(h, addr)
     items = [compose(kb, h, addr, l, day) for l in ((lang,) if lang else LANGS)]
     blocks = [f"{act_id} {addr} {'on ' + str(day) if day else 'as of the latest source'}"]
+    pair = pair_for(h, addr[: -len(".part1")] if addr.endswith(".part1") else addr, day)
+    if not lang:
+        alignment = {"status": pair.status, "score": pair.score, "reasons": list(pair.reasons)} if pair else None
+        for it in items:
+            it["alignment"] = alignment
+        if pair:
+            blocks.append(f"alignment: {pair.status}" + (f" (score {pair.score})" if pair.score is not None else "")
+                          + "".join(f"\n  {r}" for r in pair.reasons))
     for it in items:
         head = f"[{it['lang']}] {it['status'].upper()}"
         if it["valid_from"] or it["valid_to"]:
@@ -299,3 +308,25 @@ def outline(act: str, lang: str | None, as_json: bool) -> None:
     if not out:
         raise UsageError(f"{act_id} has no {lang + ' ' if lang else ''}text in the corpus")
     emit(out if len(out) > 1 else out[0], as_json, "\n".join(rows))
+
+
+@main.command()
+@click.argument("act")
+@click.option("--on", "on", help="date (YYYY-MM-DD); default: as of the latest source")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def align(act: str, on: str | None, as_json: bool) -> None:
+    """Kazakh↔Russian alignment of every unit, with the reason for what does not pair."""
+    kb = load_kb()
+    act_id = str(resolve_act(act, list(kb.corpus.ids)))
+    h = require_history(kb, act_id)
+    pairs = align_act(h, on_date(on))
+    rows = [f"{act_id} alignment {'on ' + on if on else 'as of the latest source'}"]
+    for p in pairs:
+        score = f"{p.score:.2f}" if p.score is not None else "  — "
+        rows.append(f"{p.address:<20} {p.status:<18} {score}  {'; '.join(p.reasons)}")
+    counts: dict[str, int] = {}
+    for p in pairs:
+        counts[p.status] = counts.get(p.status, 0) + 1
+    rows.append(", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    emit([p.to_json() for p in pairs], as_json, "\n".join(rows))

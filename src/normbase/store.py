@@ -32,8 +32,10 @@ FORMAT = 1
 
 
 def fingerprint(root: Path) -> str:
-    """A hash of every input file (metadata and texts) and of normbase's own version."""
+    """A hash of every input file (metadata and texts) and of normbase's own code."""
     h = hashlib.sha256(f"normbase {__version__} store {FORMAT}\n".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # the code is an input too
+        h.update(hashlib.sha256(path.read_bytes()).digest())
     for sub in ("corpus", "amendments"):
         base = root / sub
         if not base.is_dir():

@@ -261,7 +261,8 @@ def build_timelines(
         _apply_event(fold, event, footnote_changes)
 
     _overlay_snapshots(fold, snapshots, events, footnote_changes)
-    timelines = [Timeline(str(act.id), unit, lang, tuple(fold.state[(unit, lang)])) for unit in fold.units for lang in langs]
+    order = document_order(fold.units, list(originals.values()) + [t for _, t, _ in snapshots.values()], events)
+    timelines = [Timeline(str(act.id), unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs]
     return timelines, fold.findings
 
 
@@ -392,3 +393,54 @@ def _overlay_snapshots(fold: _Fold, snapshots, events: list[OrderEvent], footnot
 
 def _plain(text: str | None) -> str:
     return re.sub(r"\W+", " ", (text or "").casefold()).strip()
+
+
+# -- document order -----------------------------------------------------------------
+
+_HEADINGS = {"header": 0, "title": 1, "preamble": 2}
+
+
+def _num(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split("-"))
+
+
+def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]) -> list[str]:
+    """Units in reading order: headings, then chapters and points by number (a chapter
+    heading goes before the first point the sources put in it), sub-units after their unit."""
+    chapter_at: dict[str, float] = {}
+    for tree in trees:
+        for node in tree.walk():
+            if node.kind == "chapter":
+                points = [c for c in node.children if c.kind == "point"]
+                if points:
+                    first = _num(points[0].address.rsplit(".p", 1)[1])[0]
+                    chapter_at.setdefault(node.address, first - 0.5)
+    for e in events:  # a chapter clause goes before the next point clause
+        targets = [unit_key(i.target) for i in e.instructions]
+        for k, t in enumerate(targets):
+            if re.search(r"\.ch\d+$", t) and t not in chapter_at:
+                nxt = next((re.search(r"\.p(\d+)", u) for u in targets[k + 1:] if re.search(r"\.p\d+", u)), None)
+                if nxt:
+                    chapter_at[t] = int(nxt.group(1)) - 0.5
+
+    def key(address: str) -> tuple:
+        container, *steps = address.split(".")
+        rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
+        if not steps:
+            return (rank, -1.0)
+        first = steps[0]
+        if first in _HEADINGS:
+            head: tuple = (-10.0 + _HEADINGS[first],)
+        elif first == "signature":
+            head = (1e9,)
+        elif first.startswith("ch"):
+            n = _num(first[2:])[0]
+            head = (0.5 if n == 1 else chapter_at.get(f"{container}.{first}", 1e8 + n), -1)
+        elif first.startswith("p"):
+            head = (float(_num(first[1:])[0]),) + _num(first[1:])[1:]
+        else:
+            head = (1e7,)
+        rest = tuple((0 if s.startswith("sp") else 1, _num(re.sub(r"^[a-z]+", "", s) or "0")) for s in steps[1:])
+        return (rank, head, rest)
+
+    return sorted(units, key=key)
