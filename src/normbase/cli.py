@@ -26,6 +26,7 @@ from normbase.dates import parse_date
 from normbase.errors import NormbaseError, UsageError
 from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
+from normbase.site import build_site
 from normbase.query import answer, diff as unit_diff, history as unit_history, render_redline, window_text
 from normbase.units import compose, unit_answers
 
@@ -115,6 +116,7 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     kb = build(root)
     findings = self_check(kb)
     store.save(kb, root, out_dir() / "kb", store.exports(kb))
+    site = build_site(kb, root, out_dir() / "site", strict=strict)
     errors = [f for f in findings if f.severity == "error"]
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
@@ -123,12 +125,14 @@ def build_cmd(strict: bool, as_json: bool) -> None:
         "errors": [str(f) for f in errors],
         "warnings": sum(1 for f in findings if f.severity == "warning"),
         "store": str(out_dir() / "kb"),
+        "site": {"out": site["out"], "pages": site["pages"], "bytes": site["bytes"]},
     }
     lines = [f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}" for s in summary["sources"]]
     lines += [f"{k}: {v} instructions" for k, v in summary["instructions"].items()]
     lines += [f"{k}: {v} units with timelines" for k, v in summary["units"].items()]
     lines += [f"{len(errors)} errors, {summary['warnings']} warnings (normbase check lists them)"] + [f"  {e}" for e in summary["errors"]]
     lines.append(f"knowledge base written to {summary['store']}")
+    lines.append(f"site written to {site['out']} ({site['pages']} pages, {site['bytes'] // 1024} KiB)")
     emit(summary, as_json, "\n".join(lines))
     if strict and errors:
         sys.exit(1)
@@ -330,3 +334,15 @@ def align(act: str, on: str | None, as_json: bool) -> None:
         counts[p.status] = counts.get(p.status, 0) + 1
     rows.append(", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
     emit([p.to_json() for p in pairs], as_json, "\n".join(rows))
+
+
+@main.command("site")
+@click.option("--out", "site_out", type=click.Path(file_okay=False), help="the site folder (default: OUT/site)")
+@click.option("--strict", is_flag=True, help="fail on any warning")
+@friendly
+def site_cmd(site_out: str | None, strict: bool) -> None:
+    """Render the knowledge base into a static site (default OUT/site)."""
+    kb = load_kb()
+    summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
+    click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
+               f"every internal link and anchor checked; {len(summary['warnings'])} warnings")

@@ -1,0 +1,94 @@
+"""Site build: gather every page → check every internal link and anchor → write.
+
+reads: a ``KnowledgeBase`` and the project's ``site/`` folder (``templates/`` for Jinja2,
+``static/`` copied as is, ``pages/*.md`` prose rendered with markdown-it-py);
+writes: the output folder (default ``out/site``), atomically and byte-identically for the
+same input: pages are rendered in sorted order, nothing depends on the clock.
+
+Legal text never goes through Markdown: it is rendered from the tree by the templates,
+with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source show literally.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+
+from normbase.errors import InputError
+from normbase.site import pages as P
+from normbase.site.links import check_links
+from normbase.store import write_atomically
+
+
+def _env(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["rel"] = P.rel
+    env.globals["STATUS_TEXT"] = P.STATUS_TEXT
+    env.globals["LANG_NAMES"] = P.LANG_NAMES
+    return env
+
+
+def _prose(site_dir: Path) -> list[P.Page]:
+    md = MarkdownIt("commonmark", {"html": False})
+    out = []
+    for path in sorted((site_dir / "pages").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = next((l.lstrip("# ").strip() for l in text.splitlines() if l.startswith("# ")), path.stem)
+        out.append(P.Page(f"{path.stem}.html", "prose.html", {"title": title, "body": md.render(text)}))
+    return out
+
+
+def gather(kb, site_dir: Path) -> tuple[dict[str, bytes], list[str]]:
+    """Every file of the site (path → bytes) and the warnings met on the way."""
+    env = _env(site_dir / "templates")
+    pages = [P.home_page(kb), P.check_page(kb)] + P.order_pages(kb) + _prose(site_dir)
+    for h in kb.histories:
+        pages += P.act_pages(kb, h) + P.history_pages(kb, h)
+    pages.append(P.Page("search.html", "search.html", {}))
+    files: dict[str, bytes] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        context = dict(page.context, path=page.path, root=P.rel(page.path, ""), nav=_nav(page.path))
+        files[page.path] = env.get_template(page.template).render(**context).encode("utf-8")
+    for path in sorted((site_dir / "static").rglob("*")):
+        if path.is_file():
+            files[f"static/{path.relative_to(site_dir / 'static').as_posix()}"] = path.read_bytes()
+    files["static/search-index.js"] = search_index_js(kb)
+    warnings = [f"{d.file}:{d.line}: {d.message}" for d in kb.diagnostics]
+    return files, warnings
+
+
+def _nav(path: str) -> list[dict]:
+    items = [("index.html", "normbase"), ("search.html", "Іздеу / Поиск"), ("check.html", "Check"), ("about.html", "About"),
+             ("cite.html", "How to cite"), ("add-act.html", "Add an act")]
+    return [{"url": P.rel(path, target), "text": text, "current": target == path} for target, text in items]
+
+
+def search_index_js(kb) -> bytes:
+    """The client-side search index (``window.NB_INDEX``), see ``search_index.py``."""
+    from normbase.site.search_index import client_index
+
+    data = client_index(kb)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.NB_INDEX={payload};\n".encode("utf-8")
+
+
+def build_site(kb, root: Path, out: Path, strict: bool = False) -> dict:
+    """Gather, check, write. Returns a summary; ``InputError`` on broken links (and, with
+    ``strict``, on any warning) — then nothing is written and the previous site stays."""
+    site_dir = root / "site"
+    if not (site_dir / "templates").is_dir():
+        raise InputError("missing site templates folder", site_dir / "templates")
+    files, warnings = gather(kb, site_dir)
+    problems = check_links(files)
+    if problems:
+        raise InputError(f"{len(problems)} broken links, e.g. {problems[0]}", out)
+    if strict and warnings:
+        raise InputError(f"--strict: {len(warnings)} warnings, e.g. {warnings[0]}", out)
+    write_atomically(out, files)
+    return {"pages": sum(1 for p in files if p.endswith(".html")), "files": len(files),
+            "bytes": sum(len(b) for b in files.values()), "warnings": warnings, "out": str(out)}
