@@ -21,11 +21,13 @@ from rapidfuzz import process
 from normbase import store
 from normbase.address import parse_address, resolve_act
 from normbase.align import align_act, pair_for
+from normbase.cache import Cache
 from normbase.checks import self_check
 from normbase.dates import parse_date
 from normbase.errors import NormbaseError, UsageError
 from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
+from normbase.indexing import open_index, write_index
 from normbase.site import build_site
 from normbase.query import answer, diff as unit_diff, history as unit_history, render_redline, window_text
 from normbase.units import compose, unit_answers
@@ -112,11 +114,20 @@ def main(root: str, out: str | None) -> None:
 @friendly
 def build_cmd(strict: bool, as_json: bool) -> None:
     """Build the knowledge base from corpus/ and amendments/ into OUT/kb."""
-    root = root_dir()
-    kb = build(root)
+    root, out = root_dir(), out_dir()
+    inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
+    kb = store.load(root, out / "kb")
+    if kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file():
+        site = {"out": str(out / "site"), "pages": None, "bytes": None}
+        done = "nothing changed since the last build: nothing rebuilt"
+    else:
+        cache = Cache(out / "cache")
+        kb = build(root, cache)
+        site = build_site(kb, root, out / "site", strict=strict)
+        write_index(kb, out)
+        store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
+        done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
     findings = self_check(kb)
-    store.save(kb, root, out_dir() / "kb", store.exports(kb))
-    site = build_site(kb, root, out_dir() / "site", strict=strict)
     errors = [f for f in findings if f.severity == "error"]
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
@@ -124,15 +135,17 @@ def build_cmd(strict: bool, as_json: bool) -> None:
         "instructions": {f"{oi.order} [{oi.lang}]": len(oi.instructions) for oi in kb.instructions},
         "errors": [str(f) for f in errors],
         "warnings": sum(1 for f in findings if f.severity == "warning"),
-        "store": str(out_dir() / "kb"),
+        "store": str(out / "kb"),
+        "rebuilt": done,
         "site": {"out": site["out"], "pages": site["pages"], "bytes": site["bytes"]},
     }
     lines = [f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}" for s in summary["sources"]]
     lines += [f"{k}: {v} instructions" for k, v in summary["instructions"].items()]
     lines += [f"{k}: {v} units with timelines" for k, v in summary["units"].items()]
     lines += [f"{len(errors)} errors, {summary['warnings']} warnings (normbase check lists them)"] + [f"  {e}" for e in summary["errors"]]
-    lines.append(f"knowledge base written to {summary['store']}")
-    lines.append(f"site written to {site['out']} ({site['pages']} pages, {site['bytes'] // 1024} KiB)")
+    lines.append(done)
+    lines.append(f"knowledge base in {summary['store']}, site in {site['out']}"
+                 + (f" ({site['pages']} pages, {site['bytes'] // 1024} KiB)" if site["pages"] else ""))
     emit(summary, as_json, "\n".join(lines))
     if strict and errors:
         sys.exit(1)
@@ -346,3 +359,43 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
     summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
     click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
                f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", type=LANG, help="search one language (default: both)")
+@click.option("--on", "on", help="only the wording in force on this date (YYYY-MM-DD)")
+@click.option("--act", help="only this act")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def search(query: str, lang: str | None, on: str | None, act: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search over every version of every unit, in Kazakh and Russian."""
+    kb = load_kb()
+    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+    day = on_date(on)
+    index = open_index(kb, out_dir())
+    try:
+        hits = index.search(query, lang=lang, on=day, act=act_id, limit=limit)
+    finally:
+        index.close()
+    items, rows = [], []
+    for hit in hits:
+        d = hit.doc
+        other = "ru" if d.lang == "kk" else "kk"
+        h = kb.history(d.act)
+        pair = pair_for(h, d.address, day) if h else None
+        aligned = None
+        if pair is not None:
+            side = pair.kk if other == "kk" else pair.ru
+            aligned = {"lang": other, "status": pair.status, "text": side.text, "source": side.source}
+        items.append({"act": d.act, "address": d.address, "lang": d.lang, "score": round(hit.score, 4), "text": d.text,
+                      "snippet": hit.snippet, "valid_from": d.valid_from.isoformat() if d.valid_from else None,
+                      "valid_to": d.valid_to.isoformat() if d.valid_to else None, "certainty": d.certainty,
+                      "source": d.source, "version": d.version, "aligned": aligned})
+        span = f"{d.valid_from or 'start'} → {d.valid_to or 'latest'}"
+        rows.append(f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {span}  {d.certainty}\n  {hit.snippet}")
+        if aligned and aligned["text"]:
+            rows.append(f"  [{other}, {aligned['status']}] {aligned['text'][:160]}")
+    text = "\n".join(rows) if rows else f"no results for {query!r}"
+    emit(items, as_json, text)

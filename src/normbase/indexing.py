@@ -11,7 +11,10 @@ start is a window without an upper bound are ``uncertain``.
 
 from __future__ import annotations
 
-from normbase.search import SearchDoc
+from pathlib import Path
+
+from normbase.errors import InputError
+from normbase.search import SearchDoc, SearchIndex
 from normbase.timelines import TEXT
 
 
@@ -34,3 +37,31 @@ def search_docs(kb) -> list[SearchDoc]:
                     source=v.source.describe() if v.source else "",
                 ))
     return docs
+
+
+def kb_stamp(kb) -> str:
+    """Identifies the documents an index holds (same documents → same stamp)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for d in search_docs(kb):
+        h.update(f"{d.key}|{d.valid_from}|{d.valid_to}|{d.certainty}|{d.text}".encode())
+    return h.hexdigest()
+
+
+def write_index(kb, out: Path) -> None:
+    """Build the whoosh index of every unit version into ``out/index`` (replaced atomically)."""
+    SearchIndex.build(out / "index", search_docs(kb)).close()
+    (out / "index.stamp").write_text(kb_stamp(kb) + "\n", encoding="utf-8")
+
+
+def open_index(kb, out: Path) -> SearchIndex:
+    """The index for ``kb``: the stored one when it holds exactly kb's documents, else rebuilt."""
+    stamp = out / "index.stamp"
+    try:
+        if stamp.read_text(encoding="utf-8").strip() == kb_stamp(kb):
+            return SearchIndex.open(out / "index")
+    except (OSError, InputError):
+        pass
+    write_index(kb, out)
+    return SearchIndex.open(out / "index")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from normbase.cache import Cache, key_of
 from normbase.dates import DateWindow
 from normbase.errors import InputError
 from normbase.instructions import Instruction, InstructionProblem, parse_instructions
@@ -120,10 +121,35 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
     return ActHistory(str(act.id), act_window(act), tuple(events), tuple(timelines), tuple(findings))
 
 
-def build(root: Path) -> KnowledgeBase:
-    """ingest → structure → instructions → timelines (→ alignment → index → site)."""
+def build(root: Path, cache: Cache | None = None) -> KnowledgeBase:
+    """ingest → structure → instructions → timelines (alignment, index and site read the result).
+
+    With a ``cache``, each text, each order's instructions and each act's timelines are
+    recomputed only when what they depend on changed (see ``cache.py``).
+    """
+    cache = cache or Cache(None)
     corpus = load_corpus(root)
-    texts = tuple(read_text(source, t.lang) for source in corpus.all() for t in source.texts)
-    instructions = tuple(read_instructions(t) for t in texts if t.source.kind == "amending")
-    histories = tuple(fold_history(act, texts, instructions, corpus) for act in corpus.acts)
+    texts = tuple(cache.get("text", text_key(source, t), lambda s=source, t=t: read_text(s, t.lang))
+                  for source in corpus.all() for t in source.texts)
+    instructions = tuple(cache.get("instructions", text_key(t.source, t.source.text(t.lang)), lambda t=t: read_instructions(t))
+                         for t in texts if t.source.kind == "amending")
+    histories = tuple(cache.get("timelines", history_key(act, corpus), lambda a=act: fold_history(a, texts, instructions, corpus))
+                      for act in corpus.acts)
     return KnowledgeBase(corpus, texts, instructions, histories)
+
+
+def text_key(source: Source, text_file) -> str:
+    """What a parsed text depends on: its bytes, its name (errata), its language, its kind, its metadata."""
+    return key_of(text_file.sha256, text_file.name, text_file.lang, _meta(source))
+
+
+def history_key(act: Source, corpus: Corpus) -> str:
+    """What an act's timelines depend on: the act and every order amending it (metadata and texts)."""
+    parts = [_meta(act)] + [t.sha256 for t in act.texts]
+    for order in sorted(corpus.orders_for(act.id), key=lambda o: str(o.id)):
+        parts += [_meta(order)] + [t.sha256 for t in order.texts]
+    return key_of(*parts)
+
+
+def _meta(source: Source) -> bytes:
+    return source.meta_file.read_bytes()

@@ -31,12 +31,13 @@ from normbase import __version__
 FORMAT = 1
 
 
-def fingerprint(root: Path) -> str:
-    """A hash of every input file (metadata and texts) and of normbase's own code."""
+def fingerprint(root: Path, folders: tuple[str, ...] = ("corpus", "amendments")) -> str:
+    """A hash of every input file (metadata and texts; with ``site`` in ``folders``, the
+    site's templates too) and of normbase's own code."""
     h = hashlib.sha256(f"normbase {__version__} store {FORMAT}\n".encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):  # the code is an input too
         h.update(hashlib.sha256(path.read_bytes()).digest())
-    for sub in ("corpus", "amendments"):
+    for sub in folders:
         base = root / sub
         if not base.is_dir():
             continue
@@ -75,8 +76,10 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def save(kb, root: Path, out: Path, exports: dict[str, bytes]) -> None:
-    manifest = {"normbase": __version__, "format": FORMAT, "fingerprint": fingerprint(root), "files": sorted(exports) + ["kb.pickle"]}
+def save(kb, root: Path, out: Path, exports: dict[str, bytes], build: str | None = None) -> None:
+    """Write the store; ``build`` is the fingerprint of everything the last full build read."""
+    manifest = {"normbase": __version__, "format": FORMAT, "fingerprint": fingerprint(root), "build": build,
+                "files": sorted(exports) + ["kb.pickle"]}
     files = dict(exports)
     files["kb.pickle"] = pickle.dumps(kb, protocol=5)
     files["manifest.json"] = dump_json(manifest)
@@ -120,3 +123,10 @@ def exports(kb) -> dict[str, bytes]:
         "findings": [str(f) for f in kb.findings],
     })
     return files
+
+
+def manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
