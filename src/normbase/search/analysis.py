@@ -14,13 +14,16 @@ Stages, applied to each token found by one regular expression:
 2. **fold** — NFC, lower case, ``ё`` → ``е``, stress marks and soft hyphens dropped;
    in a word that has Cyrillic letters, Latin look-alikes become Cyrillic and Latin
    ``i`` becomes Kazakh ``і``.
-3. **reduce** — Russian: the pymorphy3 lemma of the first parse (called directly,
-   cached); Kazakh: :mod:`normbase.search.kazakh` (suffix stripper, with the corpus
-   vocabulary stored in the index). Numbers lose leading zeros.
+3. **reduce** — Russian: the pymorphy3 lemmas (called directly, cached): the most
+   probable one, plus up to two other readings with probability ≥ 0.1, so a homonym
+   (``устав``: the noun, or the gerund of ``устать``) is found either way; Kazakh:
+   :mod:`normbase.search.kazakh` (suffix stripper, with the corpus vocabulary stored in
+   the index). Numbers lose leading zeros.
 4. **stack** — a hyphenated word indexes as the whole and as each part, all at one
    position (``учебно-методический``, ``учебный``, ``методический``), so phrase
    queries over the whole or over a part both match; ``№ 583`` indexes ``№583`` and
-   ``583``. The first term of a position is its *primary* term: queries use it.
+   ``583``. A position's *readings* (the terms of the whole token) are what a query
+   looks for; the stacked extras are what a document is also found by.
 
 ``ANALYSIS_VERSION`` changes whenever any of this changes; an index records the version
 it was built with and refuses to open under another.
@@ -37,7 +40,7 @@ from whoosh.analysis import Analyzer, Token
 
 from normbase.search.kazakh import EMPTY, KazakhVocabulary
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 LANGS = ("kk", "ru")
 
 TOKEN_RE = re.compile(
@@ -52,11 +55,19 @@ DROP = dict.fromkeys(map(ord, "\u0301\u0300\u00ad\u200b\u200c\u200d"), None)
 
 @dataclass(frozen=True)
 class Position:
-    """One token: its terms (primary first) and where it is in the analysed text."""
+    """One token: its terms and where it is in the analysed text. The first ``readings``
+    terms are readings of the whole token (a query looks for any of them); the rest are
+    stacked extras a document is also found by (parts of a hyphenated word, the bare
+    number of ``№ 583``)."""
 
     terms: tuple[str, ...]
     start: int
     end: int
+    readings: int = 1
+
+    @property
+    def query_terms(self) -> tuple[str, ...]:
+        return self.terms[: self.readings]
 
 
 def fold(word: str) -> str:
@@ -83,14 +94,35 @@ def _morph():
     return _MORPH
 
 
+MIN_PARSE_SCORE = 0.1   # pymorphy3 readings below this probability are not indexed
+MAX_READINGS = 3
+
+
 @lru_cache(maxsize=300_000)
-def ru_lemma(word: str) -> str:
-    """The pymorphy3 lemma of a folded word (first parse); non-Cyrillic words unchanged."""
+def ru_lemmas(word: str) -> tuple[str, ...]:
+    """The pymorphy3 lemmas of a folded word, most probable first (``устав`` →
+    ``устать``, ``устав``): every likely reading is indexed and queried, because the
+    first parse alone splits homonyms (``устав`` the gerund vs ``уставом`` the noun).
+    Non-Cyrillic words are unchanged."""
     if word.isdigit():
-        return _number(word)
+        return (_number(word),)
     if not CYRILLIC.search(word):
-        return word
-    return _morph().parse(word)[0].normal_form.replace("ё", "е")
+        return (word,)
+    out: list[str] = []
+    for i, parse in enumerate(_morph().parse(word)):
+        if i and parse.score < MIN_PARSE_SCORE:
+            continue
+        lemma = parse.normal_form.replace("ё", "е")
+        if lemma not in out:
+            out.append(lemma)
+        if len(out) == MAX_READINGS:
+            break
+    return tuple(out)
+
+
+def ru_lemma(word: str) -> str:
+    """The most probable pymorphy3 lemma of a folded word."""
+    return ru_lemmas(word)[0]
 
 
 def kk_stem(word: str, vocabulary: KazakhVocabulary | None = None) -> str:
@@ -99,26 +131,43 @@ def kk_stem(word: str, vocabulary: KazakhVocabulary | None = None) -> str:
     return (vocabulary or EMPTY).stem(word)
 
 
-def _word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple[str, ...]:
+@lru_cache(maxsize=500_000)
+def _ru_word_terms(raw: str) -> tuple[tuple[str, ...], int]:
+    return _word_terms(raw, "ru", None)
+
+
+def _cached_word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple[tuple[str, ...], int]:
+    if lang == "ru":
+        return _ru_word_terms(raw)
+    cache = (vocabulary or EMPTY).token_cache
+    hit = cache.get(raw)
+    if hit is None:
+        hit = _word_terms(raw, lang, vocabulary)
+        if len(cache) < 500_000:
+            cache[raw] = hit
+    return hit
+
+
+def _word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple[tuple[str, ...], int]:
+    """(terms, how many of them are readings of the whole word)."""
     word = fold(raw)
     parts = [p for p in HYPHENS.split(word) if p]
     if lang == "ru":
-        reduce = ru_lemma
+        readings = ru_lemmas
     else:
-        def reduce(w: str) -> str:
-            return kk_stem(w, vocabulary)
+        def readings(w: str) -> tuple[str, ...]:
+            return (kk_stem(w, vocabulary),)
     if len(parts) == 1:
-        return (reduce(parts[0]),)
+        terms = readings(parts[0])
+        return terms, len(terms)
     if lang == "ru":
-        whole = ru_lemma("-".join(parts))
+        whole = list(ru_lemmas("-".join(parts)))
     else:
-        whole = "-".join(_number(p) if p.isdigit() else p for p in parts[:-1]) + "-" + reduce(parts[-1])
-    terms = [whole]
+        whole = ["-".join(_number(p) if p.isdigit() else p for p in parts[:-1]) + "-" + readings(parts[-1])[0]]
+    terms = list(whole)
     for p in parts:
-        t = reduce(p)
-        if t not in terms:
-            terms.append(t)
-    return tuple(terms)
+        terms += [t for t in readings(p) if t not in terms]
+    return tuple(terms), len(whole)
 
 
 def positions(text: str, lang: str, vocabulary: KazakhVocabulary | None = None) -> list[Position]:
@@ -129,10 +178,10 @@ def positions(text: str, lang: str, vocabulary: KazakhVocabulary | None = None) 
     for m in TOKEN_RE.finditer(text):
         if m.group("num"):
             number = re.sub(r"\d+", lambda d: _number(d.group()), m.group("n"))
-            out.append(Position(("№" + number, number), m.start(), m.end()))
+            out.append(Position(("№" + number, number), m.start(), m.end(), 1))
         else:
-            terms = _word_terms(m.group("word"), lang, vocabulary)
-            out.append(Position(terms, m.start(), m.end()))
+            terms, readings = _cached_word_terms(m.group("word"), lang, vocabulary)
+            out.append(Position(terms, m.start(), m.end(), readings))
     return out
 
 

@@ -25,14 +25,17 @@ from typing import Iterable
 
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.collectors import WrappingCollector
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from normbase.errors import InputError, UsageError
 from normbase.search.analysis import (
     ANALYSIS_VERSION, HYPHENS, LANGS, TOKEN_RE, NormbaseAnalyzer, Position, fold, positions,
 )
-from normbase.search.kazakh import KazakhVocabulary
-from normbase.search.query import FieldVocabulary, compile_query, has_positive, parse_query
+from normbase.search.kazakh import KazakhVocabulary, readings as kazakh_readings
+from normbase.search.query import (
+    PROXIMITY_WEIGHT, RERANK_DEPTH, FieldVocabulary, closeness, compile_query, has_positive, parse_query,
+)
 from normbase.search.snippets import highlight
 
 META = "normbase-search.json"
@@ -95,21 +98,70 @@ def make_schema(vocabulary: KazakhVocabulary) -> Schema:
         valid_to=STORED,
         source=STORED,
         text=STORED,
-        from_day=NUMERIC(int, bits=32),
-        to_day=NUMERIC(int, bits=32),
+        from_day=NUMERIC(int, bits=32, sortable=True),
+        to_day=NUMERIC(int, bits=32, sortable=True),
         text_ru=TEXT(analyzer=NormbaseAnalyzer("ru"), phrase=True),
         text_kk=TEXT(analyzer=NormbaseAnalyzer("kk", vocabulary), phrase=True),
     )
 
 
+def _write_surfaces(file: Path, texts: list[str], lang: str, vocabulary: KazakhVocabulary) -> None:
+    """folded word form <TAB> primary term, for every word form of ``texts``."""
+    forms: dict[str, str] = {}
+    for text in texts:
+        for p in positions(text, lang, vocabulary):
+            raw = fold(text[p.start:p.end])
+            forms.setdefault(raw, p.terms[0])
+            parts = [x for x in HYPHENS.split(raw) if x]
+            if len(parts) > 1:
+                for part, term in zip(parts, positions(" ".join(parts), lang, vocabulary)):
+                    forms.setdefault(part, term.terms[0])
+    file.write_text("".join(f"{f}\t{t}\n" for f, t in sorted(forms.items()) if "\t" not in f + t and "\n" not in f + t),
+                    encoding="utf-8")
+
+
+def _read_surfaces(file: Path) -> dict[str, str]:
+    if not file.is_file():
+        return {}
+    rows = (line.split("\t") for line in file.read_text(encoding="utf-8").splitlines())
+    return {r[0]: r[1] for r in rows if len(r) == 2}
+
+
+class _InForce(WrappingCollector):
+    """Passes on only the matches that can be in force on one day (from the per-document
+    ``from_day``/``to_day`` columns: no document set is built per search)."""
+
+    def __init__(self, child, day: int):
+        super().__init__(child)
+        self.day = day
+
+    def set_subsearcher(self, subsearcher, offset):
+        super().set_subsearcher(subsearcher, offset)
+        reader = subsearcher.reader()
+        self._from = reader.column_reader("from_day")
+        self._to = reader.column_reader("to_day")
+
+    def collect_matches(self):
+        child, day, first, last = self.child, self.day, self._from, self._to
+        for sub_docnum in child.matches():
+            if first[sub_docnum] <= day < last[sub_docnum]:
+                child.collect(sub_docnum)
+
+
 def _replace_folder(tmp: Path, path: Path) -> None:
-    old = None
+    """Put the finished ``tmp`` in place of ``path``; then remove what killed builds left."""
+    old = path.with_name(f".{path.name}.old-{uuid.uuid4().hex[:8]}")
     if path.exists():
-        old = path.with_name(f".{path.name}.old-{uuid.uuid4().hex[:8]}")
         os.rename(path, old)
-    os.rename(tmp, path)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.rename(tmp, path)
+    except BaseException:
+        if old.exists() and not path.exists():
+            os.rename(old, path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    for stale in [*path.parent.glob(f".{path.name}.tmp-*"), *path.parent.glob(f".{path.name}.old-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 class SearchIndex:
@@ -139,7 +191,7 @@ class SearchIndex:
             raise InputError("refusing to replace something that is not a normbase search index", file=path)
         vocabulary = KazakhVocabulary.from_words(kazakh_words(d.text for d in docs if d.lang == "kk"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
         try:
             ix = windex.create_in(str(tmp), make_schema(vocabulary))
             writer = ix.writer(limitmb=256)
@@ -156,6 +208,8 @@ class SearchIndex:
                 )
             writer.commit()
             ix.close()
+            for lang in LANGS:
+                _write_surfaces(tmp / f"surfaces-{lang}.tsv", [d.text for d in docs if d.lang == lang], lang, vocabulary)
             meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
                     "kazakh_vocabulary": len(vocabulary)}
             (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
@@ -212,7 +266,11 @@ class SearchIndex:
 
     def field_vocabulary(self, lang: str) -> FieldVocabulary:
         if lang not in self._fields:
-            self._fields[lang] = FieldVocabulary(sorted(self._reader().field_terms(f"text_{lang}")))
+            self._fields[lang] = FieldVocabulary(
+                sorted(self._reader().field_terms(f"text_{lang}")),
+                _read_surfaces(self.path / f"surfaces-{lang}.tsv"),
+                readings=kazakh_readings if lang == "kk" else None,
+            )
         return self._fields[lang]
 
     def _reader(self):
@@ -243,19 +301,26 @@ class SearchIndex:
         subs = [c.query for c in compiled.values() if c.query is not None and c.words]
         if not subs:
             raise UsageError("the query has no words to search for")
+        if self._ix.doc_count() == 0:
+            return []
+        # The language needs no filter: a Kazakh query reads only text_kk, which only
+        # Kazakh documents have. The other filters join the query as zero-score clauses,
+        # so whoosh intersects posting lists instead of building a document set per search.
         filters: list[wq.Query] = []
-        if lang:
-            filters.append(wq.Term("lang", lang))
         if act:
             act = str(act).strip()
             filters.append(wq.Term("act", act) if "-" in act else wq.Prefix("act", act + "-"))
-        if on is not None:
-            day = on.toordinal()
-            filters.append(wq.NumericRange("from_day", 0, day))
-            filters.append(wq.NumericRange("to_day", day, OPEN_END, startexcl=True))
         q = subs[0] if len(subs) == 1 else wq.Or(subs)
+        if filters:
+            q = wq.And([q] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
         self._reader()
-        results = self._searcher.search(q, limit=limit, filter=wq.And(filters) if filters else None)
+        rerank = any(c.links for c in compiled.values())
+        depth = max(limit, RERANK_DEPTH) if rerank else limit
+        collector = self._searcher.collector(limit=depth)
+        if on is not None:
+            collector = _InForce(collector, on.toordinal())
+        self._searcher.search_with_collector(q, collector)
+        results = collector.results()
         hits = []
         for r in results:
             f = r.fields()
@@ -265,6 +330,14 @@ class SearchIndex:
                 valid_to=date.fromisoformat(f["valid_to"]) if f["valid_to"] else None,
                 certainty=f["certainty"], text=f["text"], source=f.get("source", ""),
             )
-            snippet, html_snippet = highlight(doc.text, self.positions(doc.text, doc.lang), compiled[doc.lang].highlight)
-            hits.append(Hit(doc, float(r.score), snippet, html_snippet))
-        return hits
+            hits.append((doc, float(r.score), self.positions(doc.text, doc.lang)))
+        if rerank:
+            # BM25 ranks by the words; units where the query's words stand together (in
+            # its order, at most one word between) move up: up to 1.5× their score.
+            hits = sorted(hits, key=lambda h: -h[1] * (1 + PROXIMITY_WEIGHT * closeness(compiled[h[0].lang].links, h[2])))
+        out = []
+        for doc, score, poss in hits[:limit]:
+            factor = 1 + PROXIMITY_WEIGHT * closeness(compiled[doc.lang].links, poss) if rerank else 1
+            snippet, html_snippet = highlight(doc.text, poss, compiled[doc.lang].highlight)
+            out.append(Hit(doc, score * factor, snippet, html_snippet))
+        return out

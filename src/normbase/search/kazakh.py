@@ -8,22 +8,28 @@ read as ``stem + [plural] + [possessive 3rd person] + [case]`` and stripped from
 (case first, then possessive, then plural). Every suffix comes in allomorphs chosen by
 the sound before it (``-лар`` after vowels and р/й/у, ``-дар`` after л/м/н/ң/з/ж,
 ``-тар`` after voiceless consonants and б/в/г/д) and by vowel harmony (back ``-лар``,
-front ``-лер``); an analysis is valid only when every allomorph fits what precedes
-it. That alone rejects most accidental matches (``олимпиада`` is not ``олимпиа+да``
-only because the stem is unattested, see below; ``жоғары`` ends in ``-ы`` after
-``р`` which is a valid possessive, so harmony is not enough either).
+front ``-лер``; the instrumental ``-мен/-бен/-пен`` has no back form); a reading is
+valid only when every allomorph fits what precedes it. That rejects many accidental
+matches, not all: ``олимпиада`` *is* a valid ``олимпиа+да`` (locative after a vowel),
+and ``жоғары`` a valid ``жоғар+ы``. So a valid reading must also be *accepted*:
 
-Which analysis is taken: the one with the shortest stem among the *accepted* ones.
-
-* **reliable** analyses are accepted whenever the stem is plausible (two letters or
+* **reliable** readings are accepted whenever the stem is plausible (two letters or
   more, with a vowel): those with a plural, a genitive, a locative-relative
   (``-дағы``), or a possessive followed by a case other than the bare accusative
   ``-н`` (``-ының``, ``-сында``, ``-ынан``…). Stems rarely end in these by accident.
-* **weak** analyses (a single short case ending ``-да``, ``-ға``, ``-ды``, ``-дан``,
+* **weak** readings (a single short case ending ``-да``, ``-ға``, ``-ды``, ``-дан``,
   ``-мен``…, a bare possessive ``-ы``/``-сы``, or ``-ын``) are accepted only when the
-  stem is **attested**: it occurs as a word of the indexed corpus, or it is the stem of
-  a reliable analysis of such a word. ``олимпиада`` stays whole (``олимпиа`` is
-  unattested) while ``олимпиадалар`` → ``олимпиада``; ``кеңесі`` → ``кеңес``.
+  stem has three letters or more and is **attested** by the corpus: it is a corpus word,
+  the stem of a reliable reading of one, or a stem two corpus words share.
+  ``олимпиада`` stays whole (``олимпиа`` is unattested) while ``олимпиадалар`` →
+  ``олимпиада``; ``кеңесі`` → ``кеңес``; ``әрі`` is not ``әр+і``.
+
+Among the word itself and its accepted readings, the stem taken is the one the most
+corpus words share (ties: the shorter). This picks ``жұмыс+ы`` over ``жұмы+сы`` and
+keeps ``басшы`` whole although ``басш+ы`` is valid. A query word that was kept whole
+because its only reading is weak and unattested (``ахуал``, while the corpus has only
+``ахуалды``) is found anyway: the query side expands it to the vocabulary terms it is a
+reading of (``query.FieldVocabulary.extensions``).
 
 The attested set (a ``KazakhVocabulary``) is built once from the indexed texts and
 stored with the index, so indexing and queries use the same one: the analysis is a
@@ -197,6 +203,7 @@ class KazakhVocabulary:
     def __init__(self, support: dict[str, int] | None = None):
         self.support: dict[str, int] = dict(support or {})
         self._cache: dict[str, str] = {}
+        self.token_cache: dict[str, tuple] = {}     # analysis.py: raw token -> its terms
 
     @classmethod
     def from_words(cls, words: Iterable[str]) -> "KazakhVocabulary":
@@ -223,6 +230,7 @@ class KazakhVocabulary:
     def __setstate__(self, state: dict) -> None:
         self.support = dict(state["support"])
         self._cache = {}
+        self.token_cache = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, KazakhVocabulary) and self.support == other.support
@@ -246,20 +254,25 @@ EMPTY = KazakhVocabulary()
 
 
 def stem(word: str, vocabulary: KazakhVocabulary = EMPTY) -> str:
-    """The stem of one folded Kazakh word: among the accepted readings (reliable, or
-    with an attested stem) the stem most corpus words share; ties go to the shorter."""
+    """The stem of one folded Kazakh word: among the word itself and its accepted
+    readings (reliable, or with an attested stem), the stem the most corpus words share;
+    ties go to the shorter. (``басшы`` stays whole although ``басш+ы`` is a valid
+    reading: four corpus words share ``басшы``, one shares ``басш``.)"""
     if len(word) <= MIN_STEM or not any(ch in VOWELS for ch in word):
         return word
-    candidates = set()
+    candidates = {word}
     for a in analyses(word):
         if not a.suffixes or not plausible(a.stem):
             continue
         if a.reliable or (len(a.stem) >= MIN_WEAK_STEM and vocabulary.attests(a.stem)):
             candidates.add(a.stem)
-    if not candidates:
-        return word
     support = vocabulary.support
     return max(candidates, key=lambda s: (support.get(s, 0), -len(s), s))
+
+
+def readings(word: str) -> set[str]:
+    """Every plausible stem of any valid reading of ``word`` (for query-side expansion)."""
+    return {a.stem for a in analyses(word) if a.suffixes and plausible(a.stem)}
 
 
 def naive_stem(word: str) -> str:

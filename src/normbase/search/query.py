@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Union
+from typing import Callable, Iterable, Union
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -57,7 +57,8 @@ class Or:
 
 
 Node = Union[Word, Phrase, Not, And, Or]
-_LEX = re.compile(r'\s+|(?P<q>["«“„])|(?P<p>[()])|(?P<w>[^\s"«»“”„()]+)|(?P<stray>[»”])')
+_LEX = re.compile(r'\s+|(?P<q>["«“„])|(?P<p>[()])'
+                  r'|(?P<w>(?:№|N|Н|No\.?)\s*\d[^\s"«»“”„()]*|[^\s"«»“”„()]+)|(?P<stray>[»”])')
 
 
 def _lex(text: str) -> list[tuple[str, str]]:
@@ -124,6 +125,8 @@ class _Parser:
                     raise UsageError("AND needs a word on each side")
                 continue
             items.append(self.disjunction())
+        if top and self.peek() is not None:
+            raise UsageError("the query has a closing parenthesis ) without its opening (")
         if not items:
             raise UsageError("the query is empty" if top else "the query has empty parentheses ()")
         return items[0] if len(items) == 1 else And(tuple(items))
@@ -159,6 +162,8 @@ class _Parser:
                 return Not(self.unary())
             return Word("-")           # a lone dash is punctuation; analysis drops it
         if kind == "lparen":
+            if ("rparen", ")") not in self.toks[self.i:]:
+                raise UsageError("the query has an opening parenthesis ( without its closing )")
             inner = self.sequence(top=False)
             if self.peek() is None or self.peek()[0] != "rparen":
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
@@ -185,48 +190,76 @@ Analyse = Callable[[str], list[Position]]
 
 @dataclass
 class FieldVocabulary:
-    """The terms of one indexed field, for exact checks and typo expansion."""
+    """The terms of one indexed field, and the folded word forms they come from (for
+    typo expansion: a misspelt ending is closer to a form than to the stem)."""
 
     terms: list[str]
+    surfaces: dict[str, str] = field(default_factory=dict)    # folded word form -> primary term
+    readings: Callable[[str], Iterable[str]] | None = None   # Kazakh: every stem a term may be read as
     termset: set[str] = field(init=False)
+    _forms: list[str] = field(init=False)
+    _by_stem: dict[str, list[str]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.termset = set(self.terms)
+        self._forms = sorted(self.surfaces)
+
+    def extensions(self, term: str) -> list[str]:
+        """Vocabulary terms that ``term`` is a stem of under some valid reading, though
+        the indexing kept them whole (``ахуал`` → ``ахуалды``: a form seen once, with a
+        short ending, is not stripped at indexing; the query side finds it)."""
+        if self.readings is None:
+            return []
+        if self._by_stem is None:
+            by: dict[str, list[str]] = {}
+            for t in self.terms:
+                for st in self.readings(t):
+                    if st != t:
+                        by.setdefault(st, []).append(t)
+            self._by_stem = by
+        return self._by_stem.get(term, [])[:8]
 
     def close(self, term: str, typed: str) -> list[str]:
-        """Vocabulary terms within the typo distance of the term (or of the word as typed)."""
-        if len(term) < 4 or any(ch.isdigit() for ch in term):
-            return []
+        """Vocabulary terms within the typo distance of ``term``, or whose word forms are
+        within it of the word as ``typed`` (folded)."""
         found: dict[str, float] = {}
-        for probe in {term, typed}:
+        for probe, pool, to_term in ((term, self.terms, None), (typed, self._forms, self.surfaces)):
+            if len(probe) < 4 or any(ch.isdigit() for ch in probe):
+                continue
             k = 1 if len(probe) < 8 else 2
-            for cand, dist, _ in process.extract(probe, self.terms, scorer=OSA.distance,
-                                                 score_cutoff=k, limit=8):
-                found[cand] = min(found.get(cand, 9), dist)
+            for cand, dist, _ in process.extract(probe, pool, scorer=OSA.distance, score_cutoff=k, limit=8):
+                t = to_term[cand] if to_term else cand
+                if t in self.termset:
+                    found[t] = min(found.get(t, 9), dist)
         return sorted(found, key=lambda c: (found[c], c))[:8]
 
 
 @dataclass
 class Compiled:
-    """A whoosh query and the terms worth highlighting (expansions included)."""
+    """A whoosh query, the terms worth highlighting (expansions included), and the
+    top-level words' terms in order (for proximity reranking)."""
 
     query: wq.Query | None
     highlight: set[str] = field(default_factory=set)
     words: int = 0                  # positive query words that analysed to something
+    links: list[set[str]] = field(default_factory=list)
+
+
+def _resolve(pos: Position, vocab: FieldVocabulary, typed: str) -> list[str]:
+    """The field terms one query token stands for: its readings that the field holds;
+    else the terms it is an unstripped reading of (Kazakh); else the closest (typos)."""
+    known = [t for t in pos.query_terms if t in vocab.termset]
+    return known or vocab.extensions(pos.terms[0]) or vocab.close(pos.terms[0], fold(typed))
 
 
 def _term(fieldname: str, pos: Position, vocab: FieldVocabulary, typed: str, out: Compiled) -> wq.Query:
-    term = pos.terms[0]
-    if term in vocab.termset:
-        out.highlight.add(term)
-        return wq.Term(fieldname, term)
-    near = vocab.close(term, fold(typed))
-    out.highlight.update(near)
-    if not near:
-        return wq.Term(fieldname, term)
-    if len(near) == 1:
-        return wq.Term(fieldname, near[0])
-    return wq.Or([wq.Term(fieldname, t) for t in near])
+    known = _resolve(pos, vocab, typed)
+    out.highlight.update(known)
+    if not known:
+        return wq.Term(fieldname, pos.terms[0])
+    if len(known) == 1:
+        return wq.Term(fieldname, known[0])
+    return wq.Or([wq.Term(fieldname, t) for t in known])
 
 
 def _sequence(fieldname: str, text: str, analyse: Analyse, vocab: FieldVocabulary, out: Compiled | None) -> wq.Query | None:
@@ -266,7 +299,41 @@ def compile_query(node: Node, fieldname: str, analyse: Analyse, vocab: FieldVoca
         return q
 
     out.query = go(node, True)
+    out.links = chain(node, analyse, vocab)
     return out
+
+
+PROXIMITY_WEIGHT = 0.5   # a unit with every pair of query words close scores up to 1.5×
+PROXIMITY_SLOP = 2       # "close": at most one other word between two query words
+RERANK_DEPTH = 50        # how many BM25 hits the proximity reranking looks at (at least)
+
+
+def chain(node: Node, analyse: Analyse, vocab: FieldVocabulary) -> list[set[str]]:
+    """The field terms of the top-level AND's words, token by token, in query order (for
+    the proximity reranking; empty when the query is one word or phrase)."""
+    if not isinstance(node, And):
+        return []
+    out: list[set[str]] = []
+    for item in node.items:
+        if isinstance(item, Word):
+            for p in analyse(item.text):
+                known = set(_resolve(p, vocab, item.text[p.start:p.end]))
+                if known:
+                    out.append(known)
+    return out if len(out) >= 2 else []
+
+
+def closeness(links: list[set[str]], positions: list[Position]) -> float:
+    """The share of consecutive query-word pairs that stand close, in order, in a text."""
+    if len(links) < 2:
+        return 0.0
+    where = [[i for i, p in enumerate(positions) if terms.intersection(p.terms)] for terms in links]
+    near = 0
+    for a, b in zip(where, where[1:]):
+        bs = set(b)
+        if any(i + d in bs for i in a for d in range(1, PROXIMITY_SLOP + 1)):
+            near += 1
+    return near / (len(links) - 1)
 
 
 def has_positive(node: Node) -> bool:
