@@ -173,6 +173,8 @@ def parse_act_id(text: str) -> ActId:
 
 def resolve_act(text: str, known: list[ActId] | tuple[ActId, ...]) -> ActId:
     """Resolve ``583-2007`` or a bare ``583`` against the known acts."""
+    if isinstance(text, str) and (any(ord(c) < 32 or c == "\x7f" for c in text) or "/" in text or "\\" in text or ".." in text):
+        raise UsageError(f"bad act id {text!r}: contains '..', '/' or a control character")
     text = text.strip() if isinstance(text, str) else text
     if isinstance(text, str) and re.fullmatch(r"[1-9][0-9]*", text):
         matches = [a for a in known if a.number == text]

@@ -115,20 +115,27 @@ def main(root: str, out: str | None) -> None:
 def build_cmd(strict: bool, as_json: bool) -> None:
     """Build the knowledge base from corpus/ and amendments/ into OUT/kb."""
     root, out = root_dir(), out_dir()
+    store.clean_stale(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
     kb = store.load(root, out / "kb")
-    if kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file():
+    fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
+    cache = Cache(out / "cache")
+    if not fresh:
+        kb = build(root, cache)
+    findings = self_check(kb)
+    errors = [f for f in findings if f.severity == "error"]
+    refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
+    if refused:
+        site = {"out": str(out / "site"), "pages": None, "bytes": None}
+        done = f"build --strict: {len(errors)} errors, nothing written"
+    elif fresh:
         site = {"out": str(out / "site"), "pages": None, "bytes": None}
         done = "nothing changed since the last build: nothing rebuilt"
     else:
-        cache = Cache(out / "cache")
-        kb = build(root, cache)
         site = build_site(kb, root, out / "site", strict=strict)
         write_index(kb, out)
         store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
         done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
-    findings = self_check(kb)
-    errors = [f for f in findings if f.severity == "error"]
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
@@ -147,7 +154,10 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     lines.append(f"knowledge base in {summary['store']}, site in {site['out']}"
                  + (f" ({site['pages']} pages, {site['bytes'] // 1024} KiB)" if site["pages"] else ""))
     emit(summary, as_json, "\n".join(lines))
-    if strict and errors:
+    if refused:
+        click.echo(f"normbase: error: {done}", err=True)
+        for e in errors:
+            click.echo(f"  {e}", err=True)
         sys.exit(1)
 
 

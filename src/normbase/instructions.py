@@ -390,6 +390,9 @@ def _wording(texts: list[str]) -> list[str]:
 
 def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
     """One wording per target: split at each target's label (``10.``, ``5)``), or one paragraph each for parts."""
+    joined = "\n".join(t.strip() for t in ctx.texts if t.strip())
+    if joined.count("«") > joined.count("»") or (joined and not re.search(r"»\s*[;.,]?$", joined)):
+        raise _Unreadable("the quotation of the new wording is never closed (is the text cut off?)")
     lines = _wording(ctx.texts)
     if not lines:
         raise _Unreadable(f"no wording for {', '.join(targets)}")

@@ -143,7 +143,13 @@ def _plausible_cp1251(data: bytes) -> str | None:
         return None
     letters = [ch for ch in text if ch.isalpha()]
     cyrillic = sum(1 for ch in letters if _is_cyrillic(ch))
-    return text if letters and cyrillic * 2 > len(letters) else None
+    if not letters or cyrillic * 2 <= len(letters):
+        return None
+    if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+        return None   # C0 control characters: not text
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    plain = sum(1 for w in words if re.fullmatch(r"[\W\d_]*(?:[а-яёА-ЯЁ]+|[a-zA-Z]+)(?:-(?:[а-яёА-ЯЁ]+|[a-zA-Z]+))*[\W\d_]*", w))
+    return text if words and plain * 10 >= len(words) * 7 else None   # mostly real words, each in one script
 
 
 # ---------------------------------------------------------------- character rules

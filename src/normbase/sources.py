@@ -122,8 +122,8 @@ def _date(value: object, meta: Path, key: str) -> date | None:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise InputError(f"key {key!r}: impossible date {value!r}", meta) from None
-    raise InputError(f"key {key!r}: expected a date (YYYY-MM-DD) or \"unknown\", got {value!r}", meta)
+            raise InputError(f"key {key!r}: impossible date {value!r}", meta, _line_of(meta, key)) from None
+    raise InputError(f"key {key!r}: expected a date (YYYY-MM-DD) or \"unknown\", got {value!r}", meta, _line_of(meta, key))
 
 
 def _line_of(meta: Path, key: str) -> int | None:

@@ -130,3 +130,25 @@ def manifest(out: Path) -> dict:
         return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out: Path) -> None:
+    """Remove what killed builds left in ``out``: temporary and replaced store, site and index folders."""
+    if not out.is_dir():
+        return
+    for pattern in (".kb.tmp-*", ".kb.old-*", ".site.tmp-*", ".site.old-*", ".index.*"):
+        for path in out.glob(pattern):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+                continue   # another build's, still running
+            shutil.rmtree(path, ignore_errors=True)
