@@ -123,7 +123,7 @@ def compare(kk: str, ru: str) -> tuple[float, list[str], list[str]]:
 
 def _children(h, address: str) -> list[str]:
     depth = address.count(".") + 1
-    return [a for a in h.addresses if a.startswith(address + ".") and a.count(".") == depth]
+    return [a for a in h.below(address) if a.count(".") == depth]
 
 
 def _structure(h, address: str, sides: dict) -> list[str]:
@@ -140,35 +140,41 @@ def _structure(h, address: str, sides: dict) -> list[str]:
     return []
 
 
+def _sides(h, addresses, on: date | None) -> dict[str, tuple[Side, Side]]:
+    return {a: (_side(h.timeline(a, "kk"), on, h.start), _side(h.timeline(a, "ru"), on, h.start)) for a in addresses}
+
+
+def _pair(h, address: str, sides: dict) -> Pair | None:
+    """The pair of one unit (None: neither language has a wording); ``sides`` holds it and its children."""
+    kk, ru = sides[address]
+    if kk.text is None and ru.text is None:
+        return None
+    if kk.text is None or ru.text is None:
+        only = KK_ONLY if ru.text is None else RU_ONLY
+        have, lack = (kk, ru) if only == KK_ONLY else (ru, kk)
+        return Pair(address, only, kk, ru, None, (f"only {have.lang} has wording ({have.source}); the {lack.lang} wording is {lack.status}",))
+    if kk.changed_by != ru.changed_by or not (kk.current and ru.current):
+        why = [f"kk wording from {'order ' + kk.changed_by if kk.changed_by else 'the original text'}{'' if kk.current else ' (superseded: the later kk wording is unknown)'}",
+               f"ru wording from {'order ' + ru.changed_by if ru.changed_by else 'the original text'}{'' if ru.current else ' (superseded: the later ru wording is unknown)'}",
+               "not translations of each other"]
+        return Pair(address, VERSION_MISMATCH, kk, ru, None, tuple(why))
+    score, problems, notes = compare(kk.text, ru.text)
+    structure = _structure(h, address, sides)
+    if structure:
+        score = round(score * 0.8, 3)
+    status = STRUCTURE_MISMATCH if structure else CONTENT_MISMATCH if problems else PAIRED
+    return Pair(address, status, kk, ru, score, tuple(structure + problems + notes))
+
+
 def align_act(h, on: date | None = None) -> list[Pair]:
     """The alignment of every unit of an act on a date (None: as of the latest source)."""
-    pairs = []
-    sides = {}
-    for address in h.addresses:
-        sides[address] = (_side(h.timeline(address, "kk"), on, h.start), _side(h.timeline(address, "ru"), on, h.start))
-    for address in h.addresses:
-        kk, ru = sides[address]
-        if kk.text is None and ru.text is None:
-            continue
-        if kk.text is None or ru.text is None:
-            only = KK_ONLY if ru.text is None else RU_ONLY
-            have, lack = (kk, ru) if only == KK_ONLY else (ru, kk)
-            pairs.append(Pair(address, only, kk, ru, None, (f"only {have.lang} has wording ({have.source}); the {lack.lang} wording is {lack.status}",)))
-            continue
-        if kk.changed_by != ru.changed_by or not (kk.current and ru.current):
-            why = [f"kk wording from {'order ' + kk.changed_by if kk.changed_by else 'the original text'}{'' if kk.current else ' (superseded: the later kk wording is unknown)'}",
-                   f"ru wording from {'order ' + ru.changed_by if ru.changed_by else 'the original text'}{'' if ru.current else ' (superseded: the later ru wording is unknown)'}",
-                   "not translations of each other"]
-            pairs.append(Pair(address, VERSION_MISMATCH, kk, ru, None, tuple(why)))
-            continue
-        score, problems, notes = compare(kk.text, ru.text)
-        structure = _structure(h, address, sides)
-        if structure:
-            score = round(score * 0.8, 3)
-        status = STRUCTURE_MISMATCH if structure else CONTENT_MISMATCH if problems else PAIRED
-        pairs.append(Pair(address, status, kk, ru, score, tuple(structure + problems + notes)))
-    return pairs
+    addresses = h.addresses
+    sides = _sides(h, addresses, on)
+    return [p for a in addresses if (p := _pair(h, a, sides)) is not None]
 
 
 def pair_for(h, address: str, on: date | None) -> Pair | None:
-    return next((p for p in align_act(h, on) if p.address == address), None)
+    """The pair of one unit — the same as its item in ``align_act``, without aligning the whole act."""
+    if h.timeline(address, "kk") is None or h.timeline(address, "ru") is None:
+        return None
+    return _pair(h, address, _sides(h, [address] + _children(h, address), on))

@@ -27,10 +27,22 @@ class SourceText:
     lang: str
     normalized: NormalizedText
     parsed: ParsedText
+    _notes: dict = field(init=False, repr=False, compare=False)   # address → its footnotes' texts
+
+    def __post_init__(self) -> None:
+        notes: dict[str, list[str]] = {}
+        for node in self.parsed.tree.walk():
+            if node.address and node.notes:
+                notes.setdefault(node.address, []).extend(n.text for n in node.notes)
+        object.__setattr__(self, "_notes", {k: tuple(v) for k, v in notes.items()})
 
     @property
     def key(self) -> tuple[str, str]:
         return (str(self.source.id), self.lang)
+
+    def notes_at(self, address: str) -> tuple[str, ...]:
+        """The footnotes («Сноска.» / «Ескерту.») attached to the unit ``address`` itself."""
+        return self._notes.get(address, ())
 
 
 @dataclass(frozen=True)
@@ -46,18 +58,34 @@ class ActHistory:
     act: str
     start: DateWindow
     orders: tuple[OrderEvent, ...]        # in the fold's total order
-    timelines: tuple[Timeline, ...]
+    timelines: tuple[Timeline, ...]       # in document order, kk and ru of each unit
     findings: tuple[Finding, ...]
+    # indexes derived from ``timelines`` once, so that a look-up never scans every timeline
+    _by_key: dict = field(init=False, repr=False, compare=False)
+    _addresses: tuple = field(init=False, repr=False, compare=False)
+    _below: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        addresses = tuple(dict.fromkeys(t.address for t in self.timelines))
+        below: dict[str, list[str]] = {}
+        for address in addresses:
+            steps = address.split(".")
+            for i in range(1, len(steps)):
+                below.setdefault(".".join(steps[:i]), []).append(address)
+        object.__setattr__(self, "_by_key", {(t.address, t.lang): t for t in self.timelines})
+        object.__setattr__(self, "_addresses", addresses)
+        object.__setattr__(self, "_below", {k: tuple(v) for k, v in below.items()})
 
     def timeline(self, address: str, lang: str) -> Timeline | None:
-        return next((t for t in self.timelines if t.address == address and t.lang == lang), None)
+        return self._by_key.get((address, lang))
 
     @property
     def addresses(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for t in self.timelines:
-            seen.setdefault(t.address, None)
-        return list(seen)
+        return list(self._addresses)
+
+    def below(self, address: str) -> tuple[str, ...]:
+        """The units inside ``address`` (not itself), in document order."""
+        return self._below.get(address, ())
 
 
 @dataclass(frozen=True)

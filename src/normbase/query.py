@@ -95,8 +95,9 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
             status = UNCERTAIN
             what = "deleted" if v.state == DELETED else ("not in the act" if v.state == ABSENT else f"the wording of order {v.changed_by}")
             reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
+    text = v.text if v.state == TEXT and status != NOT_IN_FORCE else None   # no wording before the act took effect
     return Answer(timeline.act, timeline.address, timeline.lang, on, status,
-                  v.text if v.state == TEXT else None, v.start, v.end, v.source, v.changed_by, reason, i)
+                  text, v.start, v.end, v.source, v.changed_by, reason, i)
 
 
 def _window_reason(v: Version) -> str:

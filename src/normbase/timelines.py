@@ -180,13 +180,22 @@ class _Fold:
     def __init__(self, act: Source, langs: tuple[str, ...], units: list[str]):
         self.act, self.langs = act, langs
         self.start = act_window(act)
-        self.units = list(units)
+        self.units: list[str] = []
+        self.known: set[str] = set()
+        self.below: dict[str, list[str]] = {}   # unit → the units inside it, in ``units`` order
         self.state: dict[tuple[str, str], list[Version]] = {}
         self.findings: list[Finding] = []
+        for unit in units:
+            self.ensure(unit)
 
     def ensure(self, unit: str) -> None:
-        if unit not in self.units:
-            self.units.append(unit)
+        if unit in self.known:
+            return
+        self.units.append(unit)
+        self.known.add(unit)
+        steps = unit.split(".")
+        for i in range(1, len(steps)):
+            self.below.setdefault(".".join(steps[:i]), []).append(unit)
 
     def current(self, unit: str, lang: str) -> Version | None:
         versions = self.state.get((unit, lang))
@@ -199,25 +208,39 @@ class _Fold:
         versions.append(version)
 
     def descendants(self, unit: str) -> list[str]:
-        return [u for u in self.units if u.startswith(unit + ".")]
+        return list(self.below.get(unit, ()))
+
+    def scope(self, unit: str) -> list[str]:
+        """The unit (when it has a timeline) and every unit inside it."""
+        return ([unit] if unit in self.known else []) + self.descendants(unit)
 
 
-def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, Node], inserted_later: bool) -> Version:
-    if inserted_later:
-        return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
-    node = originals[lang].find(unit) if lang in originals else None
+def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, dict[str, Node]], inserted_later: bool) -> Version:
+    """The wording from the act's own start. ``originals``: lang → units of the original text."""
+    node = originals[lang].get(unit) if lang in originals else None
     if node is not None:
         return Version(None, None, TEXT, own_text(node), SourceRef("original", str(fold.act.id), lang, unit))
+    in_original = [l for l, units in sorted(originals.items()) if unit in units]
+    if inserted_later and not in_original:
+        return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
+    if originals and not in_original:   # the act as adopted is known, and it has no such unit
+        return Version(None, None, ABSENT, reason=f"not in the original text of {fold.act.id}")
+    if in_original:
+        return Version(None, None, UNKNOWN, reason=f"absent from the original [{lang}] text of {fold.act.id}, "
+                                                   f"although its [{', '.join(in_original)}] text has it")
     return Version(None, None, UNKNOWN, reason=f"the original wording of {fold.act.id} [{lang}] is not in the corpus")
 
 
 def _apply_words(prev: Version, instr: Instruction) -> str | None:
+    """The wording with every occurrence of the words replaced (deleted), or None when they do
+    not occur. An occurrence starts a word: «оқу» is found in «оқу жоспары» and in «оқудың» (an
+    ending may follow), «ақы» never inside «жалақы»."""
     if prev.state != TEXT or prev.text is None or not instr.old_words:
         return None
-    if instr.old_words not in prev.text:
+    pattern = re.compile(rf"(?<!\w){re.escape(instr.old_words)}")
+    if not pattern.search(prev.text):
         return None
-    new = instr.new_words or ""
-    text = prev.text.replace(instr.old_words, new)
+    text = pattern.sub(lambda _m: instr.new_words or "", prev.text)
     return re.sub(r"\s+([,.;:])", r"\1", re.sub(r" {2,}", " ", text))
 
 
@@ -234,28 +257,28 @@ def build_timelines(
     of a consolidated text; ``events``: the amending orders (any order — sorted here).
     """
     events = sorted(events, key=lambda e: e.sort_key)
-    units: list[str] = []
+    found: dict[str, None] = {}   # the units, in the order first seen (a dict: an ordered set)
     for tree in list(originals.values()) + [t for _, t, _ in snapshots.values()]:
         for address in tree_units(tree):
-            if address not in units:
-                units.append(address)
+            found.setdefault(address, None)
     inserted = {unit_key(i.target) for e in events for i in e.instructions if i.op == Op.INSERT}
     for e in events:
         for i in e.instructions:
             if i.op in (Op.REPLACE, Op.INSERT) and i.new_text is not None:
                 for address, _ in wording_units(unit_key(i.target), i.new_text):
-                    units.append(address) if address not in units else None
-            elif unit_key(i.target) not in units and i.target not in ("order", "rules"):
-                units.append(unit_key(i.target))
+                    found.setdefault(address, None)
+            elif i.target not in ("order", "rules"):
+                found.setdefault(unit_key(i.target), None)
     footnote_changes = _footnote_changes(snapshots)
     for unit, _order, _kind, _note in footnote_changes:
-        if unit not in units:
-            units.append(unit)
+        found.setdefault(unit, None)
+    units = list(found)
 
     fold = _Fold(act, langs, units)
+    original_units = {lang: tree_units(tree) for lang, tree in originals.items()}
     for unit in units:
         for lang in langs:
-            fold.state[(unit, lang)] = [_first_version(fold, unit, lang, originals, unit in inserted)]
+            fold.state[(unit, lang)] = [_first_version(fold, unit, lang, original_units, unit in inserted)]
 
     for event in events:
         _apply_event(fold, event, footnote_changes)
@@ -290,15 +313,23 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                     fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id, reason=f"the act was repealed by order {event.id}"))
             return
         if instr.op == Op.DELETE:
+            cur = fold.current(target, clause.lang)
+            if cur is not None and cur.state == DELETED and cur.changed_by == event.id:
+                continue   # the order's text in another language deleted it already
+            if not _check_exists(fold, target, clause.lang, instr, event):
+                continue   # reported, never applied by guess
             for unit in [target] + fold.descendants(target):
-                _check_exists(fold, unit, clause.lang, instr, event)
                 for lang in fold.langs:
+                    if unit != target and _gone(fold.current(unit, lang)):
+                        continue   # already deleted, or not yet inserted: nothing to delete
                     fold.open(unit, lang, Version(start, None, DELETED, source=ref, changed_by=event.id, reason=f"deleted by order {event.id}"))
                 touched[unit] = "deleted"
             continue
         if instr.op in (Op.REPLACE, Op.INSERT):
-            if instr.op == Op.REPLACE:
-                _check_exists(fold, target, clause.lang, instr, event)
+            if instr.op == Op.REPLACE and not _check_exists(fold, target, clause.lang, instr, event):
+                continue
+            if instr.op == Op.INSERT and not _check_new(fold, target, instr, event):
+                continue
             new_units = dict(wording_units(target, instr.new_text or ""))
             whole = not instr.target.endswith(".part1")
             affected = [target] + (fold.descendants(target) if whole else [])
@@ -308,15 +339,20 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                     touched[unit] = "replaced"
                     continue
                 for lang in fold.langs:  # the unit is gone from the act, in every language
-                    fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id,
-                                                  reason=f"order {event.id} gave {target} a new wording without this unit"))
+                    if not _gone(fold.current(unit, lang)):
+                        fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id,
+                                                      reason=f"order {event.id} gave {target} a new wording without this unit"))
                 touched[unit] = "deleted"
             continue
         if instr.op in (Op.REPLACE_WORDS, Op.DELETE_WORDS):
-            scope = [u for u in fold.units if u == target or u.startswith(target + ".")]
+            if instr.target not in ("order", "rules") and not _check_exists(fold, target, clause.lang, instr, event):
+                continue
+            scope = fold.scope(target)
             hits = 0
             for unit in scope:
                 prev = fold.current(unit, clause.lang)
+                if _gone(prev):
+                    continue   # a deleted (or not yet inserted) sub-unit has no words to change
                 if prev is None or prev.state != TEXT:
                     if instr.target not in ("order", "rules"):
                         fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
@@ -356,12 +392,36 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                                            reason=f"order {event.id} {kind.value} this unit (known from a footnote); its text is not in the corpus"))
 
 
-def _check_exists(fold: _Fold, unit: str, lang: str, instr: Instruction, event: OrderEvent) -> None:
+def _gone(v: Version | None) -> bool:
+    return v is not None and v.state in (DELETED, ABSENT)
+
+
+def _check_exists(fold: _Fold, unit: str, lang: str, instr: Instruction, event: OrderEvent) -> bool:
+    """True when the target of a change exists (or may: its wording is unknown); else an error."""
     cur = fold.current(unit, lang)
-    if cur is not None and cur.state in (DELETED, ABSENT) and cur.changed_by is not None:
-        fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target,
-                                     f"{instr.op.value} of a unit that is {cur.state} since order {cur.changed_by}",
-                                     event.id, lang, f"{instr.clause.file}:{instr.clause.first_line}"))
+    if not _gone(cur) or cur.changed_by == event.id and cur.changed_by is not None:
+        return True
+    since = f" since order {cur.changed_by}" if cur.changed_by else f" ({cur.reason})"
+    fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target,
+                                 f"{instr.op.value} of a unit that is {cur.state}{since}; not applied",
+                                 event.id, lang, f"{instr.clause.file}:{instr.clause.first_line}"))
+    return False
+
+
+def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent) -> bool:
+    """True when a unit to insert is not in the act yet (in any language) and the unit it goes
+    into (a point, for a subpoint or a part) is; else an error."""
+    there = [l for l in fold.langs if (c := fold.current(unit, l)) and c.state == TEXT and c.changed_by != event.id]
+    parent = unit.rpartition(".")[0]
+    if there:
+        problem = f"insert of a unit that is already in the act [{', '.join(there)}]"
+    elif parent in fold.known and _gone(cur := fold.current(parent, instr.clause.lang)) and cur.changed_by != event.id:
+        problem = f"insert into {parent}, which is {cur.state}" + (f" since order {cur.changed_by}" if cur.changed_by else "")
+    else:
+        return True
+    fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target, f"{problem}; not applied",
+                                 event.id, instr.clause.lang, f"{instr.clause.file}:{instr.clause.first_line}"))
+    return False
 
 
 def _overlay_snapshots(fold: _Fold, snapshots, events: list[OrderEvent], footnote_changes) -> None:
@@ -397,7 +457,9 @@ def _plain(text: str | None) -> str:
 
 # -- document order -----------------------------------------------------------------
 
-_HEADINGS = {"header": 0, "title": 1, "preamble": 2}
+# the order's own text opens with its title, then the header (issuer, date, registration);
+# an appendix opens with its header («Утверждены приказом …»), then its title
+_HEADINGS = {"order": {"title": 0, "header": 1, "preamble": 2}, None: {"header": 0, "title": 1, "preamble": 2}}
 
 
 def _num(text: str) -> tuple[int, ...]:
@@ -429,8 +491,9 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
         if not steps:
             return (rank, -1.0)
         first = steps[0]
-        if first in _HEADINGS:
-            head: tuple = (-10.0 + _HEADINGS[first],)
+        headings = _HEADINGS.get(container, _HEADINGS[None])
+        if first in headings:
+            head: tuple = (-10.0 + headings[first],)
         elif first == "signature":
             head = (1e9,)
         elif first.startswith("ch"):

@@ -32,7 +32,7 @@ def unit_answers(h, address: str, lang: str, on: date | None) -> list[Answer]:
     """The answers for ``address`` and every unit below it, in document order."""
     if address.endswith(".part1"):
         return [answer(h.timeline(address[: -len(".part1")], lang), on, h.start)]
-    keys = [a for a in h.addresses if a == address or a.startswith(address + ".")]
+    keys = ([address] if h.timeline(address, lang) is not None else []) + list(h.below(address))
     return [answer(h.timeline(k, lang), on, h.start) for k in keys]
 
 
@@ -42,8 +42,8 @@ def notes_for(kb, act: str, address: str, lang: str) -> list[str]:
     if text is None:
         return []
     key = address[: -len(".part1")] if address.endswith(".part1") else address
-    return [n.text for node in text.parsed.tree.walk() if node.address and (key == node.address or key.startswith(node.address + "."))
-            for n in node.notes]
+    steps = key.split(".")   # the unit's ancestors by address, from the top (tree order), then itself
+    return [n for i in range(1, len(steps) + 1) for n in text.notes_at(".".join(steps[:i]))]
 
 
 def compose(kb, h, address: str, lang: str, on: date | None) -> dict:
