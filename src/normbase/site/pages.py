@@ -1,18 +1,24 @@
-"""The pages of the static site, as data for the templates.
+"""The act pages and unit histories of the static site, as data for the templates.
 
-reads: a ``KnowledgeBase`` (timelines, alignment, instructions, findings);
-writes: nothing — returns (path, template, context) for every page.
+reads: a ``KnowledgeBase`` (timelines, alignment); writes: nothing — returns
+``Page(path, template, context)`` values (``overview.py`` makes the home, order and
+check pages).
 
-URLs (relative, stable across rebuilds)::
+URLs (relative, stable across rebuilds: they depend on the act id, the version dates and
+the unit addresses only)::
 
     index.html                              home
-    acts/<act>/index.html                   → latest/ (redirect)
-    acts/<act>/<D>/index.html | kk.html | ru.html   the act as in force on D (a version date) or "latest"
-    acts/<act>/on.html?date=YYYY-MM-DD      the latest version at or before a date (script)
+    acts/<act>/index.html                   → latest/index.html (redirect)
+    acts/<act>/<D>/index.html | kk.html | ru.html   the act as in force on D (a version date),
+                                            side by side / Kazakh / Russian
+    acts/<act>/latest/…                     each unit as the newest source in the corpus gives it
+    acts/<act>/on.html?date=YYYY-MM-DD[&view=kk|ru][#unit]   the latest version at or before a date
     acts/<act>/units/<address>.html         a unit's history, both languages, with redlines
-    orders/<order>.html                     an amending order: dates, cleaned text, instructions
+    orders/<order>.html                     an amending order: dates, instructions, cleaned text
     check.html, search.html, <prose>.html
-Every unit row has ``id="<address>"``, so ``…/2016-01-29/index.html#rules.p7.sp5`` is a permalink.
+Every unit has ``id="<address>"`` on every act page, so ``…/2016-01-29/index.html#rules.p7.sp5``
+is a permalink. A version date is a day on which some wording or its certainty may change:
+the act's first day and each order's earliest (and, when known, latest) day of entry into force.
 """
 
 from __future__ import annotations
@@ -21,18 +27,23 @@ from dataclasses import dataclass
 from datetime import date
 
 from normbase.align import align_act
-from normbase.checks import self_check
 from normbase.query import answer, history, redline
-from normbase.timelines import unit_key
 from normbase.units import label_of
 
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+VIEWS = ("index", "kk", "ru")
+VIEW_NAMES = {"index": "kk | ru", "kk": "Қазақша", "ru": "Русский"}
 STATUS_TEXT = {
     "in_force": {"en": "in force", "kk": "күшінде", "ru": "действует"},
-    "uncertain": {"en": "uncertain", "kk": "белгісіз күннен", "ru": "дата не установлена"},
-    "unknown": {"en": "unknown", "kk": "мәтіні белгісіз", "ru": "текст неизвестен"},
+    "uncertain": {"en": "uncertain date", "kk": "күні белгісіз", "ru": "дата не установлена"},
+    "unknown": {"en": "wording unknown", "kk": "мәтіні белгісіз", "ru": "текст неизвестен"},
     "deleted": {"en": "deleted", "kk": "алып тасталды", "ru": "исключён"},
     "not_in_force": {"en": "not in force", "kk": "күшінде емес", "ru": "не действует"},
+}
+PAIR_TEXT = {
+    "paired": "paired", "kk_only": "Kazakh only", "ru_only": "Russian only",
+    "version_mismatch": "version mismatch", "structure_mismatch": "structure mismatch",
+    "content_mismatch": "content mismatch",
 }
 
 
@@ -53,10 +64,25 @@ def version_dates(h) -> list[date]:
     return sorted(days)
 
 
+def version_list(h) -> list[dict]:
+    """The version dates with what happens on each (for the version list and on.html)."""
+    out = []
+    for day in version_dates(h):
+        what = []
+        if day == h.start.earliest:
+            what.append("the act's first day in the sources")
+        for e in h.orders:
+            if e.window.earliest == day:
+                what.append(f"order {e.id} {'enters into force' if e.window.exact else 'may enter into force (earliest day)'}")
+            elif e.window.latest == day:
+                what.append(f"order {e.id} is in force at the latest")
+        out.append({"key": day.isoformat(), "date": day, "what": what})
+    return out
+
+
 def rel(from_path: str, to_path: str) -> str:
     """A relative URL from one page to another."""
-    up = from_path.count("/")
-    return "../" * up + to_path
+    return "../" * from_path.count("/") + to_path
 
 
 def unit_page(act: str, address: str) -> str:
@@ -67,121 +93,155 @@ def order_page(order: str) -> str:
     return f"orders/{order}.html"
 
 
-def _source_link(path: str, src: dict | None) -> str | None:
+def act_page(act: str, key: str = "latest", view: str = "index") -> str:
+    return f"acts/{act}/{key}/{view}.html"
+
+
+def source_link(path: str, src: dict | None) -> str | None:
+    """Where a wording's source is shown: the order's clause, or the order a footnote names."""
     if not src:
         return None
-    if src["kind"] in ("order",) and src.get("address"):
-        return rel(path, order_page(src["act"])) + f"#{src['address']}"
+    if src["kind"] == "order":
+        anchor = f"#{src['lang']}-{src['address']}" if src.get("address") and src.get("lang") else ""
+        return rel(path, order_page(src["act"])) + anchor
     if src["kind"] == "footnote":
         return rel(path, order_page(src["act"]))
     return None
 
 
-def _cell(path: str, data: dict) -> dict:
+KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def text_lang(text: str) -> str:
+    """kk or ru, for a footnote or rule whose language the data does not record."""
+    return "kk" if any(ch in KK_LETTERS for ch in text) else "ru"
+
+
+def describe(src: dict | None) -> dict | None:
+    """A source, for display: the words of its link and its footnotes with their language."""
+    if not src:
+        return None
+    src = dict(src)
+    if src["kind"] == "footnote":
+        src["describe"] = f"order {src['act']} (known only from a footnote)"
+    src["note_items"] = [{"text": n, "lang": src.get("lang") or text_lang(n)} for n in src.get("notes") or ()]
+    return src
+
+
+def cell(path: str, data: dict, lang: str) -> dict:
+    """One language's answer for a unit, ready for the ``cell`` macro."""
     data = dict(data)
+    data["lang"] = lang
     data["status_text"] = STATUS_TEXT.get(data["status"], {"en": data["status"]})
-    data["source_link"] = _source_link(path, data.get("source"))
-    data["paragraphs"] = (data.get("text") or "").split("\n") if data.get("text") else []
+    data["source_link"] = source_link(path, data.get("source"))
+    data["source"] = describe(data.get("source"))
+    data["paragraphs"] = data["text"].split("\n") if data.get("text") else []
     return data
+
+
+def _pair(p) -> dict | None:
+    if p is None:
+        return None
+    data = p.to_json()
+    data["text"] = PAIR_TEXT.get(p.status, p.status)
+    return data
+
+
+def latest_note(kb, h) -> dict:
+    """What "latest" means for this act, in words."""
+    src = next(s for s in kb.corpus.acts if str(s.id) == h.act)
+    kind = "consolidated text" if src.kind == "consolidated" else "text as adopted"
+    snaps = [f"the {kind} [{', '.join(sorted(src.langs))}]"] if src.langs else []
+    texts = [f"order {e.id} [{', '.join(sorted(e.langs))}]" for e in h.orders if e.langs]
+    footnotes = [f"order {e.id}" for e in h.orders if not e.langs]
+    newest = h.orders[-1] if h.orders else None
+    return {"sources": snaps + texts, "footnote_orders": footnotes,
+            "newest": {"id": newest.id, "window": str(newest.window), "reason": newest.window.reason} if newest else None}
 
 
 def act_pages(kb, h) -> list[Page]:
     pages = []
-    days = version_dates(h)
-    keys = [d.isoformat() for d in days] + ["latest"]
-    act_src = kb.corpus.get(next(s.id for s in kb.corpus.acts if str(s.id) == h.act))
+    versions = version_list(h)
+    keys = [v["key"] for v in versions] + ["latest"]
+    src = next(s for s in kb.corpus.acts if str(s.id) == h.act)
+    note = latest_note(kb, h)
     for i, key in enumerate(keys):
-        on = None if key == "latest" else days[i]
+        on = None if key == "latest" else versions[i]["date"]
         pairs = {p.address: p for p in align_act(h, on)}
-        rows = []
-        for address in h.addresses:
-            row = {"address": address, "depth": address.count(".") - 1, "label": label_of(address),
-                   "history": unit_page(h.act, address)}
+        answers = {}
+        for a in h.addresses:
             for lang in ("kk", "ru"):
-                row[lang] = answer(h.timeline(address, lang), on, h.start).to_json()
-            p = pairs.get(address)
-            row["pair"] = p.to_json() if p else None
-            rows.append(row)
-        for view in ("index", "kk", "ru"):
-            path = f"acts/{h.act}/{key}/{view}.html"
-            for row in rows:
-                row[f"{view}_kk"] = _cell(path, row["kk"])
-                row[f"{view}_ru"] = _cell(path, row["ru"])
-                row["history_url"] = rel(path, row["history"])
+                t = h.timeline(a, lang)
+                ans = answer(t, on, h.start)
+                answers[(a, lang)] = dict(ans.to_json(), state=t.versions[ans.version].state)
+        for view in VIEWS:
+            path = act_page(h.act, key, view)
+            langs = ("kk", "ru") if view == "index" else (view,)
+            rows = [{
+                "address": a, "depth": a.count(".") - 1, "label": label_of(a),
+                "history_url": rel(path, unit_page(h.act, a)),
+                "pair": _pair(pairs.get(a)) if view == "index" else None,
+                "cells": [cell(path, answers[(a, lang)], lang) for lang in langs],
+            } for a in h.addresses]
             pages.append(Page(path, "act.html", {
-                "act": h.act, "title": act_src.title, "key": key, "on": on, "view": view,
-                "langs": ("kk", "ru") if view == "index" else (view,),
-                "rows": [{**r, "kk": r[f"{view}_kk"], "ru": r[f"{view}_ru"]} for r in rows],
-                "versions": [{"key": k, "url": rel(path, f"acts/{h.act}/{k}/{view}.html"), "current": k == key} for k in keys],
-                "views": [{"view": v, "url": rel(path, f"acts/{h.act}/{key}/{v}.html"), "current": v == view} for v in ("index", "kk", "ru")],
+                "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs, "rows": rows,
+                "latest": note, "start": h.start,
+                "versions": [{**v, "url": rel(path, act_page(h.act, v["key"], view)), "current": v["key"] == key}
+                             for v in versions] + [{"key": "latest", "date": None, "what": ["the newest source in the corpus"],
+                                                    "url": rel(path, act_page(h.act, "latest", view)), "current": key == "latest"}],
+                "views": [{"view": v, "text": VIEW_NAMES[v], "url": rel(path, act_page(h.act, key, v)), "current": v == view}
+                          for v in VIEWS],
                 "on_url": rel(path, f"acts/{h.act}/on.html"),
             }))
-    pages.append(Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html"}))
-    pages.append(Page(f"acts/{h.act}/on.html", "on.html", {"act": h.act, "versions": keys}))
+    pages.append(Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act}))
+    pages.append(Page(f"acts/{h.act}/on.html", "on.html", {
+        "act": h.act, "versions": versions, "keys": [v["key"] for v in versions],
+        "latest_url": "latest/index.html", "first": versions[0]["key"],
+    }))
     return pages
+
+
+def _span(versions: list[dict], end: date) -> list[dict]:
+    """Proportional segments for the timeline bar (days between consecutive starts)."""
+    out = []
+    starts = [date.fromisoformat(v["from"]["earliest"]) if v["from"] else None for v in versions]
+    first = next((s for s in starts if s), end)
+    for i, v in enumerate(versions):
+        a = starts[i] or first
+        b = next((s for s in starts[i + 1:] if s), end)
+        out.append({"grow": max(1, (b - a).days), "state": v["state"], "n": i + 1})
+    return out
 
 
 def history_pages(kb, h) -> list[Page]:
     pages = []
+    days = version_dates(h)
+    end = max(days[-1], days[0]).replace(year=max(days[-1], days[0]).year + 1)
     for address in h.addresses:
         path = unit_page(h.act, address)
         langs = []
         for lang in ("kk", "ru"):
             versions = history(h.timeline(address, lang))
             for j, v in enumerate(versions):
-                v["source_link"] = _source_link(path, v["source"])
+                v["n"] = j + 1
+                v["source_link"] = source_link(path, v["source"])
+                v["source"] = describe(v["source"])
                 prev = versions[j - 1] if j else None
                 v["redline"] = redline(prev["text"], v["text"]) if prev and prev["text"] and v["text"] else None
-            langs.append({"lang": lang, "versions": versions})
-        pages.append(Page(path, "unit.html", {"act": h.act, "address": address, "label": label_of(address), "langs": langs,
-                                              "act_url": rel(path, f"acts/{h.act}/latest/index.html") + f"#{address}"}))
-    return pages
-
-
-def order_pages(kb) -> list[Page]:
-    pages = []
-    for order in kb.corpus.orders:
-        oid = str(order.id)
-        path = order_page(oid)
-        event = next((e for h in kb.histories for e in h.orders if e.id == oid), None)
-        texts = []
-        for t in kb.texts:
-            if t.key[0] != oid:
-                continue
-            units = [n for n in t.parsed.tree.walk() if n.address and n.kind != "container"]
-            texts.append({"lang": t.lang, "file": t.parsed.file,
-                          "units": [{"address": n.address, "label": n.label, "text": n.text, "lines": n.lines} for n in units]})
-        instrs = []
-        for oi in kb.instructions_of(oid):
-            for n, i in enumerate(oi.instructions, 1):
-                target = unit_key(i.target)
-                instrs.append({"n": n, "lang": oi.lang, "op": i.op.value, "target": i.target, "clause": i.clause.address,
-                               "lines": (i.clause.first_line, i.clause.last_line), "text": i.new_text,
-                               "old_words": i.old_words, "new_words": i.new_words,
-                               "url": rel(path, unit_page(str(order.amends), target)) if order.amends else None})
-            for p in oi.problems:
-                instrs.append({"n": None, "lang": oi.lang, "op": "problem", "target": "", "clause": p.clause.address,
-                               "lines": (p.clause.first_line, p.clause.last_line), "text": p.message, "url": None})
-        pages.append(Page(path, "order.html", {
-            "order": order, "oid": oid, "window": event.window if event else None, "texts": texts, "instructions": instrs,
-            "act_url": rel(path, f"acts/{order.amends}/latest/index.html") if order.amends else None,
+                v["after_unknown"] = bool(prev and v["text"] and not prev["text"] and prev["state"] == "unknown")
+                key = "latest" if j == len(versions) - 1 else _key_for(days, v["from"])
+                v["act_url"] = rel(path, act_page(h.act, key)) + f"#{address}"
+                v["paragraphs"] = v["text"].split("\n") if v["text"] else []
+            langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": _span(versions, end)})
+        pages.append(Page(path, "unit.html", {
+            "act": h.act, "address": address, "label": label_of(address), "langs": langs, "start": h.start,
+            "act_url": rel(path, act_page(h.act)) + f"#{address}", "on_url": rel(path, f"acts/{h.act}/on.html"),
         }))
     return pages
 
 
-def home_page(kb) -> Page:
-    acts = []
-    for h in kb.histories:
-        src = next(s for s in kb.corpus.acts if str(s.id) == h.act)
-        acts.append({"source": src, "url": f"acts/{h.act}/latest/index.html", "start": h.start,
-                     "orders": [{"source": e.order, "window": e.window, "url": order_page(e.id)} for e in h.orders]})
-    return Page("index.html", "home.html", {"acts": acts})
-
-
-def check_page(kb) -> Page:
-    findings = self_check(kb)
-    aligns = [{"act": h.act, "pairs": [p.to_json() for p in align_act(h)]} for h in kb.histories]
-    for a in aligns:
-        for p in a["pairs"]:
-            p["url"] = f"acts/{a['act']}/latest/index.html#{p['address']}"
-    return Page("check.html", "check.html", {"findings": findings, "aligns": aligns})
+def _key_for(days: list[date], start: dict | None) -> str:
+    if start is None:
+        return days[0].isoformat()
+    day = date.fromisoformat(start["earliest"])
+    return max((d for d in days if d <= day), default=days[0]).isoformat()

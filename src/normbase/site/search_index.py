@@ -1,85 +1,160 @@
 """The site's client-side search index, built with the CLI's own analysis.
 
-reads: a ``KnowledgeBase`` (the same ``SearchDoc`` values the whoosh index holds);
-writes: a plain dict for ``static/search-index.js``:
+reads: a ``KnowledgeBase`` (the same ``SearchDoc`` values the whoosh index holds, in the
+same order, and the same Kazakh vocabulary);
+writes: a plain dict for ``static/search-index.js`` (``window.NB_INDEX``), which
+``static/search.js`` queries without running pymorphy3 or the Kazakh stripper:
 
-- ``docs``: one per unit version: act, address, lang, from/to (ISO days), certainty,
-  text, and the URL of the unit's anchor on the act page of the right date;
-- ``terms``: ``"<lang>:<term>"`` → [[doc, term frequency], …];
-- ``idf``: ``"<lang>:<term>"`` → inverse document frequency;
-- ``vocab``: per language, every folded surface word of the corpus (Russian: also every
-  form of each lemma pymorphy3 knows) → the terms it analyses to, so the browser maps a
-  query word to index terms without running pymorphy3 or the Kazakh stripper;
-- ``kk_suffixes``: the Kazakh suffixes the stripper knows, to reduce a query word that
-  is not in the vocabulary to an attested stem.
+- ``docs``: one per unit version, in ``search_docs`` order: ``a`` act, ``u`` address,
+  ``l`` lang, ``f``/``t`` the days it can be in force (ISO, ``[f, t)``, null = open),
+  ``c`` certainty, ``s`` source, ``x`` text, ``k`` the act page that shows it (a version
+  date or ``latest``), ``n`` field length (tokens, stacked terms counted, as whoosh
+  counts them for BM25F), ``p`` the analysed tokens, flat: ``start, end, count, term id…``
+  (the first term of a token is its primary term; phrases and proximity use positions);
+- ``terms``: per language, the sorted index terms (a term id is its place in the list);
+- ``forms``: per language, a folded word form → the ids of the terms a query word of that
+  form stands for (its readings that the index holds). Russian: every word form of the
+  corpus and every form of each corpus lemma that pymorphy3 knows (so an unseen
+  inflection is found without pymorphy3); Kazakh: every word form of the corpus;
+- ``kk``: the Kazakh suffix stripper as data, for a query word that is not a corpus form:
+  ``endings`` (every valid ``[plural] [possessive] [case]`` chain, with the allomorph next
+  to the stem, the sounds it may follow, whether the reading is reliable and whether the
+  stem's last consonant is devoiced), the sound classes and vowel sets, ``support`` (how
+  many corpus words share each attested stem) and ``ext`` (a stem → index terms it is an
+  unstripped reading of, as ``FieldVocabulary.extensions``); ``kk_suffixes`` lists the
+  allomorphs. ``tests/browser`` checks that the browser's reduction equals
+  ``KazakhVocabulary.stem`` word for word;
+- ``acts``: per act, its version dates (the pages ``acts/<act>/<date>/`` that exist);
+- ``stats``: per language, the total field length (BM25F's average is total / all docs).
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-
 from normbase.indexing import search_docs
-from normbase.search import analysis
+from normbase.search import analysis, kazakh
+from normbase.search.index import kazakh_words
 from normbase.search.kazakh import KazakhVocabulary
 from normbase.site.pages import version_dates
 
-MAX_FORMS_PER_LEMMA = 40
+FORMAT = 2
+MAX_EXTENSIONS = 8            # FieldVocabulary.extensions keeps the first eight
 
 
-def _page_key(h, valid_from) -> str:
-    """The version page a document's wording is shown on."""
-    days = version_dates(h)
+def page_key(days: list, valid_from, current: bool) -> str:
+    """The act page a version's wording is shown on: ``latest`` for a current version,
+    else the latest version date at or before the day it starts."""
+    if current:
+        return "latest"
     if valid_from is None:
         return days[0].isoformat()
-    best = days[0]
-    for d in days:
-        if d <= valid_from:
-            best = d
-    return best.isoformat()
+    return max((d for d in days if d <= valid_from), default=days[0]).isoformat()
 
 
 def client_index(kb) -> dict:
     docs = search_docs(kb)
-    kk_vocab = KazakhVocabulary.from_words(
-        w for d in docs if d.lang == "kk" for w in analysis.word_pieces(analysis.fold(d.text)))
-    histories = {h.act: h for h in kb.histories}
-    out_docs, postings, vocab = [], {}, {"kk": {}, "ru": {}}
-    for n, d in enumerate(docs):
-        h = histories[d.act]
-        last = d.valid_to is None
-        key = "latest" if last else _page_key(h, d.valid_from)
-        out_docs.append({"act": d.act, "address": d.address, "lang": d.lang, "certainty": d.certainty,
-                         "from": d.valid_from.isoformat() if d.valid_from else None,
-                         "to": d.valid_to.isoformat() if d.valid_to else None,
-                         "text": d.text, "url": f"acts/{d.act}/{key}/index.html#{d.address}"})
-        counts: Counter = Counter()
-        for pos in analysis.positions(d.text, d.lang, kk_vocab if d.lang == "kk" else None):
-            counts.update(pos.terms)
-            surface = analysis.fold(d.text[pos.start:pos.end])
-            vocab[d.lang].setdefault(surface, list(pos.terms[: pos.readings]))
-        for term, tf in counts.items():
-            postings.setdefault(f"{d.lang}:{term}", []).append([n, tf])
-    _add_russian_forms(vocab["ru"])
-    total = max(1, len(out_docs))
-    idf = {k: round(math.log(1 + total / len(v)), 4) for k, v in postings.items()}
-    return {"analysis": analysis.ANALYSIS_VERSION, "docs": out_docs, "terms": dict(sorted(postings.items())),
-            "idf": dict(sorted(idf.items())), "vocab": {l: dict(sorted(v.items())) for l, v in vocab.items()},
-            "kk_suffixes": _kk_suffixes()}
+    vocabulary = KazakhVocabulary.from_words(kazakh_words(d.text for d in docs if d.lang == "kk"))
+    days = {h.act: version_dates(h) for h in kb.histories}
+    analysed = [analysis.positions(d.text, d.lang, vocabulary if d.lang == "kk" else None) for d in docs]
+    terms = {lang: sorted({t for d, poss in zip(docs, analysed) if d.lang == lang for p in poss for t in p.terms})
+             for lang in analysis.LANGS}
+    ids = {lang: {t: i for i, t in enumerate(ts)} for lang, ts in terms.items()}
+    forms: dict[str, dict[str, list[int]]] = {lang: {} for lang in analysis.LANGS}
+    out_docs, stats = [], {lang: 0 for lang in analysis.LANGS}
+    for d, poss in zip(docs, analysed):
+        flat: list[int] = []
+        for p in poss:
+            flat += [p.start, p.end, len(p.terms)] + [ids[d.lang][t] for t in p.terms]
+            forms[d.lang].setdefault(analysis.fold(d.text[p.start:p.end]), [ids[d.lang][t] for t in p.query_terms])
+        length = sum(len(p.terms) for p in poss)
+        stats[d.lang] += length
+        out_docs.append({
+            "a": d.act, "u": d.address, "l": d.lang, "c": d.certainty, "s": d.source, "x": d.text,
+            "f": d.valid_from.isoformat() if d.valid_from else None,
+            "t": d.valid_to.isoformat() if d.valid_to else None,
+            "k": page_key(days[d.act], d.valid_from, d.valid_to is None), "n": length, "p": flat,
+        })
+    _add_russian_forms(forms["ru"], ids["ru"])
+    return {
+        "format": FORMAT, "analysis": analysis.ANALYSIS_VERSION, "docs": out_docs, "terms": terms,
+        "forms": {lang: dict(sorted(f.items())) for lang, f in forms.items()}, "stats": stats,
+        "acts": {act: [d.isoformat() for d in ds] for act, ds in sorted(days.items())},
+        "kk": kazakh_data(vocabulary, ids["kk"]), "kk_suffixes": kk_suffixes(),
+    }
 
 
-def _add_russian_forms(vocab: dict) -> None:
-    """Every form of each lemma in the corpus maps to that lemma (so an unseen inflection of a
-    corpus word is found without pymorphy3 in the browser)."""
+def _add_russian_forms(forms: dict, ids: dict) -> None:
+    """Every form of each corpus lemma, mapped like the CLI maps a query word: to its
+    pymorphy3 readings that the index holds (forms that reach none are left out: the
+    browser's typo tolerance takes over, as the CLI's does)."""
     morph = analysis._morph()
-    lemmas = sorted({t for terms in vocab.values() for t in terms if t.isalpha()})
-    for lemma in lemmas:
-        for parse in morph.parse(lemma)[:1]:
-            for form in parse.lexeme[:MAX_FORMS_PER_LEMMA]:
+    for lemma in sorted(t for t in ids if analysis.CYRILLIC.search(t)):
+        for parse in morph.parse(lemma):
+            if parse.normal_form.replace("ё", "е") != lemma:
+                continue
+            for form in parse.lexeme:
                 word = analysis.fold(form.word)
-                vocab.setdefault(word, [lemma])
+                if word in forms:
+                    continue
+                known = [ids[t] for t in analysis.ru_lemmas(word) if t in ids]
+                if known:
+                    forms[word] = known
+            break
 
 
-def _kk_suffixes() -> list[str]:
-    from normbase.search.kazakh import SUFFIXES
-    return sorted({a for slot in SUFFIXES.values() for a, _ in slot}, key=lambda s: (-len(s), s))
+def kk_suffixes() -> list[str]:
+    return sorted({a for slot in kazakh.SUFFIXES.values() for a, _ in slot}, key=lambda s: (-len(s), s))
+
+
+def kazakh_endings() -> list[list]:
+    """Every suffix chain ``[plural] [poss] [case]`` the stripper accepts, as
+    ``[ending, allomorph next to the stem, sound classes it may follow, reliable, devoice]``.
+
+    The conditions between the suffixes of a chain do not depend on the stem, so they are
+    checked here, once, with the stripper's own rules; what depends on the stem (the sound
+    before the first suffix and vowel harmony with it) is left to the browser."""
+    S = kazakh.SUFFIXES
+    cases = [(slot, a, c) for slot in kazakh.CASES for a, c in S[slot]]
+    out = set()
+    for plural in [None] + [("plural", a, c) for a, c in S["plural"]]:
+        for poss in [None] + [("poss", a, c) for a, c in S["poss"]]:
+            for case in [None] + cases:
+                chain = [x for x in (plural, poss, case) if x]
+                if not chain or not _chain_ok(chain, poss):
+                    continue
+                inner = chain[0]
+                classes = inner[2].replace("P", "")
+                if not classes:
+                    continue
+                slots = [x[0] for x in chain]
+                reliable = ("plural" in slots or "gen" in slots or "locrel" in slots
+                            or (poss is not None and len(chain) == 2 and (case[0], case[1]) != ("acc", "н")))
+                out.add(("".join(x[1] for x in chain), inner[1], classes, int(reliable), int(poss is not None and plural is None)))
+    return [list(e) for e in sorted(out, key=lambda e: (-len(e[0]), e))]
+
+
+def _chain_ok(chain: list, poss) -> bool:
+    for prev, nxt in zip(chain, chain[1:]):
+        if not kazakh._harmony_ok(prev[1], nxt[1]):
+            return False
+        if nxt[0] not in ("plural", "poss") and prev is poss:
+            if "P" not in nxt[2]:       # a case after a possessive takes its possessive form
+                return False
+        elif kazakh._sound_class(prev[1], False) not in nxt[2]:
+            return False
+    return True
+
+
+def kazakh_data(vocabulary: KazakhVocabulary, ids: dict) -> dict:
+    ext: dict[str, list[int]] = {}
+    for term in sorted(ids):
+        for st in sorted(kazakh.readings(term)):
+            if st != term and st not in ids and len(ext.setdefault(st, [])) < MAX_EXTENSIONS:
+                ext[st].append(ids[term])
+    return {
+        "endings": kazakh_endings(),
+        "vowels": "".join(sorted(kazakh.VOWELS)), "back": "".join(sorted(kazakh.BACK)),
+        "classes": {"R": "".join(sorted(kazakh.RYU)), "L": "".join(sorted(kazakh.LZJ)), "N": "".join(sorted(kazakh.NASAL))},
+        "invariant": sorted(kazakh.INVARIANT), "front": "".join(sorted(kazakh.FRONT)),
+        "min_stem": kazakh.MIN_STEM, "min_weak_stem": kazakh.MIN_WEAK_STEM,
+        "support": dict(sorted(vocabulary.support.items())), "ext": ext,
+    }

@@ -1,0 +1,1 @@
+"""Browser tests of the static site (Playwright + Debian Chromium); see conftest.py."""

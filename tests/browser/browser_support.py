@@ -1,0 +1,47 @@
+"""Finding and launching Debian's Chromium for Playwright (never ``playwright install``).
+
+reads: the environment (``NORMBASE_CHROMIUM`` overrides the path); writes: nothing.
+
+Shared by the browser tests and ``benchmarks/site_search.py``. Every page a test opens
+records its requests; ``offsite(requests)`` lists those that are not ``file:`` or
+localhost (the site must need nothing else).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def chromium_path() -> str | None:
+    env = os.environ.get("NORMBASE_CHROMIUM")
+    if env:
+        return env if os.access(env, os.X_OK) else None
+    for path in CANDIDATES:
+        if os.access(path, os.X_OK):
+            return path
+    return shutil.which("chromium")
+
+
+def launch(playwright):
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("no Chromium found (apt-get install chromium, or set NORMBASE_CHROMIUM)")
+    return playwright.chromium.launch(executable_path=path, args=ARGS)
+
+
+def offsite(urls) -> list[str]:
+    bad = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("file", "data", "about", "blob"):
+            continue
+        if parts.scheme in ("http", "https") and parts.hostname in ("localhost", "127.0.0.1"):
+            continue
+        bad.append(url)
+    return bad

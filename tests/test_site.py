@@ -1,0 +1,328 @@
+"""The static site (``normbase.site``): built from the seeds and from a synthetic act.
+
+Whole-site checks: every internal link and anchor resolves, every page parses, nothing
+points off-site, two builds are byte-identical, a failed build leaves the previous site
+as it was, text with markup in a source shows literally. Page checks: the answers the
+issue names (``rules.p10`` in Russian: order 40's wording at the latest date, unknown
+before; ``version_mismatch`` pairs marked; unknown wording never blank) and ``lang`` on
+every Kazakh/Russian block. The browser tests are in ``tests/browser``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
+from site_projects import NASTY, copy_seed_project, make_markup_project  # noqa: E402
+
+from normbase.cli import main  # noqa: E402
+from normbase.errors import InputError  # noqa: E402
+from normbase.indexing import search_docs  # noqa: E402
+from normbase.pipeline import build  # noqa: E402
+from normbase.site import build_site  # noqa: E402
+from normbase.site import build as site_build  # noqa: E402
+from normbase.site.links import check_html, check_links  # noqa: E402
+from normbase.site.search_index import client_index, kazakh_endings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+ACT = "583-2007"
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return build(ROOT)
+
+
+@pytest.fixture(scope="module")
+def site(kb, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(kb, ROOT, out)
+    return read_tree(out)
+
+
+def page(site: dict[str, bytes], path: str) -> str:
+    return site[path].decode("utf-8")
+
+
+def unit_block(html: str, address: str) -> str:
+    """The <article> of one unit on an act page."""
+    m = re.search(rf'<article class="[^"]*" id="{re.escape(address)}".*?</article>', html, re.S)
+    assert m, f"no unit {address}"
+    return m.group(0)
+
+
+# ---------------------------------------------------------------- the whole site
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert check_links(site) == []
+
+
+def test_every_page_parses_and_has_lang_and_title(site):
+    assert check_html(site) == []
+    assert sum(p.endswith(".html") for p in site) > 100
+
+
+def test_nothing_points_off_site(site):
+    # attributes are covered by check_links; scripts and styles must not fetch anything either
+    for path, data in site.items():
+        if path.endswith((".js", ".css", ".html")):
+            text = data.decode("utf-8")
+            assert not re.search(r"""(?:src|href|url)\s*[=(]\s*["']?(?:https?:)?//""", text), path
+            assert "fetch(" not in text and "XMLHttpRequest" not in text and "@import" not in text, path
+
+
+def test_two_builds_are_byte_identical(kb, site, tmp_path):
+    build_site(kb, ROOT, tmp_path / "again")
+    again = read_tree(tmp_path / "again")
+    assert sorted(again) == sorted(site)
+    assert [p for p in site if site[p] != again[p]] == []
+
+
+def test_a_fresh_kb_builds_the_same_site(site, tmp_path):
+    build_site(build(ROOT), ROOT, tmp_path / "fresh")
+    assert read_tree(tmp_path / "fresh") == site
+
+
+def test_permalinks_exist(site):
+    """URLs promised by docs/site.md and cite.md; changing them breaks citations."""
+    for url in ("acts/583-2007/latest/index.html#rules.p7.sp5", "acts/583-2007/2016-01-29/index.html#rules.p7.sp5",
+                "acts/583-2007/2015-08-26/kk.html#rules.p10", "acts/583-2007/latest/ru.html#rules.p10",
+                "acts/583-2007/units/rules.p7.sp5.html#ru-v2", "orders/488-2015.html#kk-order.p1.part36",
+                "acts/583-2007/on.html", "acts/583-2007/index.html", "search.html", "check.html", "cite.html"):
+        path, _, anchor = url.partition("#")
+        assert path in site, url
+        if anchor:
+            assert f'id="{anchor}"' in page(site, path), url
+
+
+def test_cli_site_and_build_write_the_site(tmp_path):
+    project = copy_seed_project(tmp_path / "p")
+    result = CliRunner().invoke(main, ["--root", str(project), "site", "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "every internal link and anchor checked" in result.output
+    assert (tmp_path / "s" / "acts" / ACT / "latest" / "index.html").is_file()
+    result = CliRunner().invoke(main, ["--root", str(project), "build"])
+    assert result.exit_code == 0, result.output
+    assert read_tree(tmp_path / "s") == read_tree(project / "out" / "site")
+
+
+# ---------------------------------------------------------------- failures leave the old site
+
+
+def test_a_broken_link_fails_the_build_and_keeps_the_previous_site(kb, tmp_path):
+    project = copy_seed_project(tmp_path / "p")
+    out = tmp_path / "site"
+    build_site(kb, project, out)
+    before = read_tree(out)
+    about = project / "site" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](acts/583-2007/latest/index.html#no-such-unit)\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError, match="broken anchor"):
+        build_site(kb, project, out)
+    assert read_tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_an_off_site_url_fails_the_build(kb, tmp_path):
+    project = copy_seed_project(tmp_path / "p")
+    (project / "site" / "pages" / "about.md").write_text("# About\n\n[x](https://example.com/)\n", encoding="utf-8")
+    with pytest.raises(InputError, match="off-site URL"):
+        build_site(kb, project, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_strict_fails_on_a_warning_and_writes_nothing(kb, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build_site(kb, ROOT, out)
+    before = read_tree(out)
+    real = site_build.gather
+    monkeypatch.setattr(site_build, "gather", lambda kb_, d: (real(kb_, d)[0], ["x.txt:3: a parse warning"]))
+    assert build_site(kb, ROOT, tmp_path / "lenient")["warnings"] == ["x.txt:3: a parse warning"]
+    with pytest.raises(InputError, match="--strict: 1 warnings"):
+        build_site(kb, ROOT, out, strict=True)
+    assert read_tree(out) == before
+
+
+@pytest.mark.parametrize("html, problem", [
+    ('<html lang="en"><head><title>t</title></head><body><div><p>x</div></body></html>', None),   # <p> may stay open
+    ('<html lang="en"><head><title>t</title></head><body><div><span>x</div></body></html>', "<span> not closed"),
+    ('<html><head><title>t</title></head><body></body></html>', "no lang"),
+    ('<html lang="en"><head></head><body></body></html>', "no <title>"),
+    ('<html lang="en"><head><title>t</title></head><body><p id="a"></p><p id="a"></p></body></html>', "appears twice"),
+    ('<html lang="en"><head><title>t</title></head><body></section></body></html>', "</section> without"),
+])
+def test_the_html_check_table(html, problem):
+    problems = check_html({"p.html": html.encode()})
+    assert (problems == []) if problem is None else any(problem in p for p in problems), problems
+
+
+# ---------------------------------------------------------------- text with markup in a source
+
+
+@pytest.fixture(scope="module")
+def markup_site(tmp_path_factory) -> dict[str, bytes]:
+    project = make_markup_project(tmp_path_factory.mktemp("markup") / "p")
+    out = project / "out-site"
+    build_site(build(project), project, out)
+    return read_tree(out)
+
+
+def test_markup_in_a_source_is_shown_literally(markup_site):
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34; &#39;single&#39; &lt;b&gt;bold&lt;/b&gt;"
+    act = page(markup_site, "acts/7-2010/latest/index.html")
+    assert escaped in unit_block(act, "rules.p3")
+    assert escaped in act                                    # the title, from meta.toml
+    assert escaped in page(markup_site, "acts/7-2010/units/rules.p3.html")
+    for path, data in markup_site.items():
+        assert b"<script>alert" not in data and b"<b>bold" not in data, path
+    index = markup_site["static/search-index.js"].decode("utf-8")
+    assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in index
+
+
+def test_a_unit_with_two_wordings_has_a_redline(markup_site):
+    html = page(markup_site, "acts/7-2010/units/rules.p4.html")
+    assert "<del>трех</del>" in html and "<ins>пяти</ins>" in html
+    assert "<del>үш</del>" in html and "<ins>бес</ins>" in html
+    assert 'href="../../../orders/11-2012.html#ru-order.p1.part3"' in html
+
+
+# ---------------------------------------------------------------- what the pages say
+
+
+def test_rules_p10_ru_is_order_40s_wording_at_the_latest_date_and_unknown_before(site):
+    latest = unit_block(page(site, "acts/583-2007/latest/index.html"), "rules.p10")
+    ru = latest.split('lang="ru"', 1)[1]
+    assert "Учебно-методическая и научно-методическая работа осуществляются" in ru
+    assert "order 40-2016" in ru
+    before = unit_block(page(site, "acts/583-2007/2015-08-26/ru.html"), "rules.p10")
+    assert "status-unknown" in before and "текст неизвестен" in before
+    assert "order 488-2015 replaced this unit; its ru text is not in the corpus" in before
+    assert "Учебно-методическая" not in before
+
+
+def test_unknown_wording_is_never_blank_and_says_why(site):
+    for key in ("2008-02-01", "2015-08-26", "2016-01-29", "latest"):
+        html = page(site, f"acts/583-2007/{key}/index.html")
+        cells = re.findall(r'<div class="cell status-(\w+)" lang="(kk|ru)">(.*?)</div>', html, re.S)
+        assert cells
+        for status, lang, body in cells:
+            if 'class="gap"' in body:
+                assert status != "in_force" and 'class="reason"' in body, (key, lang, body[:200])
+                if "deleted, if order" in body:
+                    assert "Deleted" in body and "Wording unknown" not in body
+            else:
+                assert status in ("in_force", "uncertain"), (key, lang, body[:200])
+                assert 'class="wording"' in body, (key, lang, body[:200])
+
+
+def test_version_mismatch_pairs_are_marked(site):
+    html = page(site, "acts/583-2007/latest/index.html")
+    block = unit_block(html, "order.title")
+    assert "pair-version_mismatch" in block and "not translations of each other" in block
+
+
+def test_latest_page_says_what_latest_means(site):
+    html = page(site, "acts/583-2007/latest/index.html")
+    assert "every unit as the newest source in the corpus gives it" in html
+    assert "order 78-2022" in html
+    assert page(site, "acts/583-2007/index.html").count("latest/index.html") >= 2
+
+
+def test_home_states_holdings_and_gaps_in_both_languages(site):
+    html = page(site, "index.html")
+    kk = re.search(r'<div lang="kk">(.*?)</div>', html, re.S).group(1)
+    ru = re.search(r'<div lang="ru">(.*?)</div>', html, re.S).group(1)
+    assert "Бар:" in kk and "Жоқ:" in kk and "№\u00a040 бұйрықтың (2016) мәтіні" in kk
+    assert "Есть:" in ru and "Нет:" in ru and "русский текст приказа №\u00a0488 (2015)" in ru.lower()
+    for order in ("488-2015", "40-2016", "78-2022"):
+        assert f'href="orders/{order}.html"' in html
+    assert "≥ 2015-08-26" in html
+
+
+def test_order_page_links_each_instruction_to_its_unit(site):
+    html = page(site, "orders/488-2015.html")
+    items = re.findall(r'<li id="instruction-\d+".*?</li>', html, re.S)
+    assert len(items) >= 20
+    for item in items:
+        assert re.search(r'href="\.\./acts/583-2007/(units/[^"]+\.html|latest/index\.html)"', item), item[:300]
+    assert 'href="../acts/583-2007/units/rules.p7.sp5.html"' in html
+    footnoted = page(site, "orders/40-2016.html")
+    assert 'href="../acts/583-2007/units/rules.p10.html"' in footnoted
+
+
+def test_check_page_lists_findings_and_alignment(site):
+    html = page(site, "check.html")
+    assert "Self-check" in html and "Alignment of 583-2007" in html and "version mismatch" in html
+
+
+class _LangCheck(HTMLParser):
+    """Every legal-text block (class wording / cell / title / order-text) sits in kk or ru."""
+
+    BLOCKS = {"wording", "cell", "title", "order-text", "footnote", "redline"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str | None] = []
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        lang = a.get("lang") or (self.stack[-1] if self.stack else None)
+        if self.BLOCKS & set((a.get("class") or "").split()) and lang not in ("kk", "ru"):
+            self.bad.append(f"<{tag} class={a.get('class')!r}> in lang {lang!r}")
+        if tag not in self.VOID:
+            self.stack.append(lang)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+
+def test_every_kazakh_and_russian_block_has_its_lang(site):
+    for path in sorted(p for p in site if p.endswith(".html")):
+        checker = _LangCheck()
+        checker.feed(page(site, path))
+        assert checker.bad == [], (path, checker.bad[:3])
+
+
+def test_prose_goes_through_markdown_and_legal_text_does_not(site):
+    assert "<h1>How to cite</h1>" in page(site, "cite.html")
+    html = page(site, "acts/583-2007/latest/ru.html")
+    assert "<ol" not in unit_block(html, "rules.p7.sp5") and "5) подготовка" in unit_block(html, "rules.p7.sp5")
+
+
+# ---------------------------------------------------------------- the search index
+
+
+def test_search_index_holds_every_search_doc_in_order(kb):
+    data = client_index(kb)
+    docs = search_docs(kb)
+    assert [(d["a"], d["u"], d["l"]) for d in data["docs"]] == [(d.act, d.address, d.lang) for d in docs]
+    terms = data["terms"]["ru"]
+    assert [terms[i] for i in data["forms"]["ru"]["объединений"]] == ["объединение"]
+    assert [terms[i] for i in data["forms"]["ru"]["объединениями"]] == ["объединение"]   # an unseen form
+    kk = data["terms"]["kk"]
+    assert "олимпиада" in kk
+    for d in data["docs"]:
+        assert d["k"] == "latest" if d["t"] is None else re.fullmatch(r"\d{4}-\d{2}-\d{2}", d["k"])
+
+
+def test_kazakh_endings_need_a_real_sound_before_them():
+    endings = kazakh_endings()
+    assert ["лары", "лар", "VR", 1, 0] in endings               # plural + possessive
+    assert all(e[2] and "P" not in e[2] for e in endings)
+    assert not any(e[0] == "нда" for e in endings)             # the possessive-only locative never follows a stem
+    assert any(e[0] == "сында" and e[1] == "сы" for e in endings)
