@@ -648,7 +648,6 @@ def _assert_store_whole(kb: Path) -> None:
     manifest = json.loads((kb / "manifest.json").read_text(encoding="utf-8"))
     files = {p.relative_to(kb).as_posix() for p in kb.rglob("*") if p.is_file()}
     assert files == set(manifest["files"]) | {"manifest.json"}, files ^ (set(manifest["files"]) | {"manifest.json"})
-    pickle.loads((kb / "kb.pickle").read_bytes())
     for name in manifest["files"]:
         if name.endswith(".json"):
             json.loads((kb / name).read_text(encoding="utf-8"))
@@ -698,10 +697,9 @@ def test_build_killed_mid_way_then_a_normal_build_is_complete_and_consistent(tem
     assert not leftovers, f"temporary folders left in out/ after the build: {leftovers}"
     now = snapshot(out)
     for prefix in ("kb/", "site/"):
-        mine = {k: v for k, v in now.items() if k.startswith(prefix) and k != "kb/kb.pickle"}
-        theirs = {k: v for k, v in reference.items() if k.startswith(prefix) and k != "kb/kb.pickle"}
+        mine = {k: v for k, v in now.items() if k.startswith(prefix)}
+        theirs = {k: v for k, v in reference.items() if k.startswith(prefix)}
         assert sorted(mine) == sorted(theirs) and [k for k in mine if mine[k] != theirs[k]] == [], prefix
-    assert pickle.loads(now["kb/kb.pickle"]) == pickle.loads(reference["kb/kb.pickle"])
     assert now["index.stamp"] == reference["index.stamp"]
     shown = json.loads(ok(root, "show", "583", "rules.p7.sp5", "--lang", "kk", "--on", "2015-09-02", "--json").stdout)
     assert shown["status"] == "in_force"                # the new input, read from the new store
@@ -736,7 +734,7 @@ def test_stale_temporary_folder_in_out_is_never_read_and_cleaned_up(built, tmp_p
     tripwire = tmp_path / "stale-store-was-read"
     folder = out / stale
     shutil.copytree(out / ("index" if stale.startswith(".index.") else "site" if stale.startswith(".site.") else "kb"), folder)
-    if (folder / "kb.pickle").exists():
+    if stale.startswith(".kb."):   # a pickle where a careless loader might look for one
         (folder / "kb.pickle").write_bytes(pickle.dumps(_Tripwire(tripwire)))
     assert run(root, "show", "583", "rules.p13.sp2", "--lang", "ru").exit_code == 0
     if inputs == "changed":

@@ -8,13 +8,16 @@ store intact.
 Layout::
 
     out/kb/manifest.json          normbase version, fingerprint of every input file, file list
-    out/kb/kb.pickle              the whole KnowledgeBase, for fast CLI look-ups
     out/kb/<act>/tree-<lang>.json the parsed tree of each source text
     out/kb/<act>/instructions-<lang>.json   (amending orders)
     out/kb/<act>/timelines.json   every unit's versions in both languages (acts)
     out/kb/report.json            diagnostics, instruction problems, self-check findings
 
 The JSON files are sorted and indented so that the same input gives the same bytes.
+
+Beside the store, ``out/cache/kb.pickle`` holds the whole KnowledgeBase for fast CLI
+look-ups (``show``, ``history``, ``diff`` read it when its fingerprint matches the inputs).
+It is a cache, not part of the store: its bytes depend on which stage results were reused.
 """
 
 from __future__ import annotations
@@ -76,14 +79,22 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def pickle_path(out: Path) -> Path:
+    return out.parent / "cache" / "kb.pickle"
+
+
 def save(kb, root: Path, out: Path, exports: dict[str, bytes], build: str | None = None) -> None:
     """Write the store; ``build`` is the fingerprint of everything the last full build read."""
-    manifest = {"normbase": __version__, "format": FORMAT, "fingerprint": fingerprint(root), "build": build,
-                "files": sorted(exports) + ["kb.pickle"]}
+    stamp = fingerprint(root)
+    manifest = {"normbase": __version__, "format": FORMAT, "fingerprint": stamp, "build": build, "files": sorted(exports)}
     files = dict(exports)
-    files["kb.pickle"] = pickle.dumps(kb, protocol=5)
     files["manifest.json"] = dump_json(manifest)
+    fast = pickle_path(out)
+    fast.parent.mkdir(parents=True, exist_ok=True)
+    tmp = fast.with_name(f".{fast.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(stamp.encode() + b"\n" + pickle.dumps(kb, protocol=5))
     write_atomically(out, files)
+    tmp.replace(fast)
 
 
 def load(root: Path, out: Path):
@@ -93,10 +104,14 @@ def load(root: Path, out: Path):
         return None
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
-        if meta.get("fingerprint") != fingerprint(root) or meta.get("format") != FORMAT:
+        stamp = fingerprint(root)
+        if meta.get("fingerprint") != stamp or meta.get("format") != FORMAT:
             return None
-        return pickle.loads((out / "kb.pickle").read_bytes())
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        head, _, body = pickle_path(out).read_bytes().partition(b"\n")
+        if head.decode() != stamp:
+            return None
+        return pickle.loads(body)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, UnicodeDecodeError):
         return None  # a damaged store is rebuilt from the sources, never trusted
 
 
