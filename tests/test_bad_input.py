@@ -512,7 +512,10 @@ def test_two_orders_in_force_the_same_day_apply_in_the_documented_order(built, r
     wording = {"900-2016": W900, "901-2016": W901}
     for day in ("2016-03-11", "2017-01-01"):
         shown = json.loads(ok(root, "show", "583", "rules.p2", "--lang", "kk", "--on", day, "--json").stdout)
-        assert (shown["status"], shown["changed_by"], shown["text"]) == ("in_force", last, wording[last])
+        # the later wording, but uncertain: order 488's entry into force is open-ended, so the
+        # sources do not prove it came before 900/901
+        assert (shown["status"], shown["changed_by"], shown["text"]) == ("uncertain", last, wording[last])
+        assert "sequence of orders is not proven" in shown["reason"] and "488-2015" in shown["reason"]
     shown = json.loads(ok(root, "show", "583", "rules.p2", "--lang", "kk", "--on", "2016-03-10", "--json").stdout)
     assert shown["changed_by"] == "488-2015"
     versions = json.loads(ok(root, "history", "583", "rules.p2", "--lang", "kk", "--json").stdout)

@@ -399,7 +399,8 @@ def test_garbage_text():
 def test_empty_order():
     for lang in ("kk", "ru"):
         assert read("", lang) == ((), ())
-        assert run(lang) == ((), ())   # an intro and no clauses
+        instrs, problems = run(lang)   # an intro and no clauses: reported, never silently empty
+        assert instrs == () and len(problems) == 1 and "no amending clause was read" in problems[0].message
 
 
 def test_no_point_one_is_a_problem():

@@ -514,6 +514,9 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
                 break
         if ends or scoped:   # a clause naming a point, chapter or title ends the point context
             state.point = None if ends else saved
+    if not instructions and not problems and p1.lines:
+        clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
+        problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
     return tuple(instructions), tuple(problems)
 
 

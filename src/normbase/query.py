@@ -95,6 +95,17 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
             status = UNCERTAIN
             what = "deleted" if v.state == DELETED else ("not in the act" if v.state == ABSENT else f"the wording of order {v.changed_by}")
             reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
+    if on is not None and status == IN_FORCE and v.start is not None:
+        earlier = [w for w in timeline.versions[:i] if w.start is not None and not w.start.exact
+                   and (w.start.latest is None or w.start.latest > v.start.earliest)]
+        if earlier:
+            status = UNCERTAIN
+            reason = (f"{reason}; the sequence of orders is not proven: order {earlier[-1].changed_by} entered into force "
+                      f"on an unknown date ({earlier[-1].start}), possibly after order {v.changed_by}").lstrip("; ")
+    if on is not None and v.proven_from is not None and on < v.proven_from and status in (IN_FORCE, UNCERTAIN):
+        status = UNCERTAIN
+        reason = (f"{reason}; the consolidated text proves this wording as of its own date (not before {v.proven_from}); "
+                  "earlier it is presumed from the absence of any recorded change — a missing footnote is no proof").lstrip("; ")
     text = v.text if v.state == TEXT and status != NOT_IN_FORCE else None   # no wording before the act took effect
     return Answer(timeline.act, timeline.address, timeline.lang, on, status,
                   text, v.start, v.end, v.source, v.changed_by, reason, i)
@@ -122,6 +133,7 @@ def history(timeline: Timeline) -> list[dict]:
             "from": window_json(v.start), "to": window_json(v.end),
             "state": v.state, "text": v.text, "source": source_json(v.source),
             "changed_by": v.changed_by, "reason": v.reason,
+            **({"proven_from": v.proven_from.isoformat()} if v.proven_from else {}),
         })
     return rows
 

@@ -71,6 +71,8 @@ class Version:
     source: SourceRef | None = None
     changed_by: str | None = None  # the order that opened this interval
     reason: str = ""              # why unknown / absent, or what vouches for it
+    proven_from: date | None = None  # a snapshot's wording is proven only from the snapshot's own date;
+                                     # before it (back to ``start``) it is presumed: no later change is recorded
 
 
 @dataclass(frozen=True)
@@ -448,7 +450,18 @@ def _overlay_snapshots(fold: _Fold, snapshots, events: list[OrderEvent], footnot
                 continue
             reason = (f"consolidated text; reaches back to the latest change known for this unit (order {last.changed_by})"
                       if last.changed_by else "consolidated text; no change of this unit is recorded in the corpus")
-            versions[-1] = replace(last, state=TEXT, text=text, source=ref, reason=reason)
+            proven = _snapshot_floor(source, events)
+            if proven is not None and last.start is not None and last.start.earliest >= proven:
+                proven = None
+            versions[-1] = replace(last, state=TEXT, text=text, source=ref, reason=reason, proven_from=proven)
+
+
+def _snapshot_floor(source: Source, events: list[OrderEvent]) -> date | None:
+    """The earliest day a consolidated text is known to be current on: its ``snapshot_as_of``,
+    else the earliest entry into force of the latest order amending the act."""
+    if source.snapshot_as_of is not None:
+        return source.snapshot_as_of
+    return max((e.window.earliest for e in events), default=None)
 
 
 def _plain(text: str | None) -> str:
