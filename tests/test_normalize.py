@@ -208,7 +208,7 @@ def test_g8_fallback_rules():
 def test_g8_joined_line_keeps_first_source_line_and_indent():
     result = normalize("      1. Утвердить учебно-\n\nметодической и научно-\nметодической работы.\nДалее")
     assert result.lines == (
-        Line("1. Утвердить учебно-методической и научно-методической работы.", 6, 1),
+        Line("1. Утвердить учебно-методической и научно-методической работы.", 6, 1, 4),  # lines 1-4 joined
         Line("Далее", 0, 5),
     )
 
@@ -274,7 +274,7 @@ def test_g10_source_line_and_indent_of_small_text():
     source = "\n\n   \tа с ы р у  қ а ғ и д а л а р ы н\n\n оқу-\nәдістемелік\r\n\u00a0соңы"
     assert normalize(source).lines == (
         Line("асыру қағидаларын", 4, 3),
-        Line("оқу-әдістемелік", 1, 5),
+        Line("оқу-әдістемелік", 1, 5, 6),
         Line("соңы", 1, 7),
     )
 

@@ -73,6 +73,11 @@ class Line:
     text: str  # normalized: no leading/trailing whitespace, single spaces inside
     indent: int  # leading whitespace characters of the (first) source line; a paragraph hint
     source_line: int  # 1-based line of the original file where this text starts
+    last_line: int = 0  # the last original line joined into it (0: the same as ``source_line``)
+
+    @property
+    def end_line(self) -> int:
+        return self.last_line or self.source_line
 
 
 @dataclass(frozen=True)
@@ -353,7 +358,7 @@ _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 def join_split_lines(lines: list[Line]) -> list[Line]:
     """Rule 8: join a word split at a line's end, and a line ending with ( [ « to the next.
 
-    The joined line keeps the first line's ``indent`` and ``source_line``.
+    The joined line keeps the first line's ``indent`` and ``source_line``; ``last_line`` is the last one's.
     """
     vocabulary = Counter(word.lower() for line in lines for word in _COMPOUND_WORD.findall(line.text))
     joined: list[Line] = []
@@ -363,9 +368,9 @@ def join_split_lines(lines: list[Line]) -> list[Line]:
         if split and start and line.text[0].islower():
             first, second = split.group(1), start.group()
             hyphen = "-" if _is_compound(first, second, vocabulary) else ""
-            joined[-1] = replace(joined[-1], text=previous[:-1] + hyphen + line.text)
+            joined[-1] = replace(joined[-1], text=previous[:-1] + hyphen + line.text, last_line=line.end_line)
         elif previous.endswith(("(", "[", "«")):
-            joined[-1] = replace(joined[-1], text=previous + line.text)
+            joined[-1] = replace(joined[-1], text=previous + line.text, last_line=line.end_line)
         else:
             joined.append(line)
     return joined

@@ -129,7 +129,7 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
 
     def flush() -> None:
         if cur:
-            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].end_line, cur[0].indent))
             cur.clear()
 
     title_done = False
@@ -165,11 +165,11 @@ def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragra
     cur: list[Line] = []
     for line in lines:
         if cur and _starts_paragraph(line, cur[-1], join_lines(l.text for l in cur), in_header=False):
-            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].end_line, cur[0].indent))
             cur = []
         cur.append(line)
     if cur:
-        out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].source_line, cur[0].indent))
+        out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].end_line, cur[0].indent))
     return out
 
 
