@@ -488,7 +488,7 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
         lines = [n.lines for n in tree.walk() if n.lines]
         if not lines:
             return (), ()
-        clause = Clause(order, lang, "order", file, lines[0][0], lines[-1][1], "")
+        clause = Clause(order, lang, "order", file, min(a for a, _ in lines), max(b for _, b in lines), "")   # units need not be in line order
         return (), (InstructionProblem(clause, "no amending clauses found (the order has no point 1)"),)
     paras, container = _paragraphs(p1, lang)
     state, instructions, problems = _State(container), [], []

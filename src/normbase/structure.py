@@ -32,7 +32,7 @@ from normbase.footnotes import is_footnote_start, parse_footnote
 from normbase.normalize import Line
 from normbase.tree import Node, Note
 
-_NUM = r"\d{1,3}(?:-\d{1,3})*"
+_NUM = r"[1-9]\d{0,2}(?:-[1-9]\d{0,2})*"   # an official number: no 0, no leading zero (address.py's INT)
 POINT_LABEL = re.compile(rf"^«?({_NUM})\.\s+(?=\S)")
 SUBPOINT_LABEL = re.compile(rf"^«?({_NUM})\)\s*(?=\S)")
 ENACTING = re.compile(r"(ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|ПОСТАНОВЛЯ[ЕЮ]Т?|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ|ҚАУЛЫ ЕТЕДІ)\s*:?\s*$")
