@@ -160,8 +160,8 @@ def wording_units(target: str, text: str) -> list[tuple[str, str]]:
     out = [(target, paragraphs[0])]
     part = 1
     for para in paragraphs[1:]:
-        m = re.match(r"^(\d+(?:-\d+)*)\)\s*", para)
-        if m and re.search(r"\.p\d+(?:-\d+)*$", target):
+        m = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\)\s*", para)   # an official number (address grammar)
+        if m and re.search(r"\.p\d+(?:-\d+)*$", target) and f"{target}.sp{m.group(1)}" not in dict(out):
             out.append((f"{target}.sp{m.group(1)}", para))
         elif re.search(r"\.p\d+(?:-\d+)*$", target):
             part += 1
@@ -502,7 +502,7 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
         container, *steps = address.split(".")
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:
-            return (rank, -1.0)
+            return (rank, (-1e9,), ())   # the container itself (e.g. a footnote with nowhere else to go)
         first = steps[0]
         headings = _HEADINGS.get(container, _HEADINGS[None])
         if first in headings:
@@ -512,11 +512,12 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
         elif first.startswith("ch"):
             n = _num(first[2:])[0]
             head = (0.5 if n == 1 else chapter_at.get(f"{container}.{first}", 1e8 + n), -1)
-        elif first.startswith("p"):
+        elif re.fullmatch(r"p\d+(?:-\d+)*", first):
             head = (float(_num(first[1:])[0]),) + _num(first[1:])[1:]
         else:
             head = (1e7,)
-        rest = tuple((0 if s.startswith("sp") else 1, _num(re.sub(r"^[a-z]+", "", s) or "0")) for s in steps[1:])
+        rest = tuple((0 if s.startswith("sp") else 1, _num(re.sub(r"^[a-z]+", "", s) or "0")) for s in steps[1:]
+                     if re.fullmatch(r"[a-z]+\d+(?:-\d+)*", s)) + tuple((9, (0,)) for s in steps[1:] if s in headings)
         return (rank, head, rest)
 
     return sorted(units, key=key)
