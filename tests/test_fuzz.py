@@ -9,8 +9,9 @@ Inputs:
   and from real lines of both seeds;
 - mutations of the seeds, described by a tuple of operations (so that a found input is a
   short, readable ``@example``): drop lines, swap two lines, duplicate a line, letter-space a
-  line's words, insert a junk line, re-indent a line, cut the file at a random point, CRLF or
-  a lone CR, NFD, a BOM. The Kazakh seed (order 488) is read as an amending order, the
+  line's words, insert a junk line, re-indent a line, change a line's first number, insert a
+  fragment into a line, erase characters, drop a line's quotes, cut the file at a random
+  point, CRLF or a lone CR, NFD, a BOM (and, for the pipeline, another encoding). The Kazakh seed (order 488) is read as an amending order, the
   Russian seed (act 583) as a consolidated text. For the chain and the in-memory pipeline the
   Kazakh seed's errata are applied *before* mutating and the file is read under another
   name (an erratum is an exact fix of one line of one file; a mutated file does not match it);
@@ -31,11 +32,13 @@ Properties (``check_*`` below; ``benchmarks/fuzz.py`` runs the same ones with a 
 - instructions: every target (and ``after``) is a canonical address; every clause and every
   problem has lines within the file; replace/insert carry a wording, word changes their words;
   JSON-serialisable;
+- footnotes and dates: ``parse_footnote`` never raises; ``fold`` keeps the length; the spans of
+  ``find_dates`` / ``match_entry_rule`` lie in the text; ``parse_date`` raises only ``ValueError``;
 - timelines (``pipeline.fold_history`` / ``pipeline.build``): every unit address canonical;
   each timeline's intervals non-empty and contiguous, the last one open; every finding's
   ``file:line`` and every source line span within its file.
 
-Regression examples found by the long run (``docs/fuzzing.md``) are pinned with ``@example``.
+Inputs that made a property fail (``docs/fuzzing.md``) are pinned with ``@example``.
 """
 
 from __future__ import annotations
@@ -60,8 +63,8 @@ if str(ROOT / "src") not in sys.path:  # importable without PYTHONPATH=src (benc
 
 from normbase import pipeline  # noqa: E402
 from normbase.address import parse_canonical  # noqa: E402
-from normbase.errata import apply_errata  # noqa: E402
 from normbase.dates import find_dates, fold, match_entry_rule, parse_date  # noqa: E402
+from normbase.errata import apply_errata  # noqa: E402
 from normbase.errors import InputError  # noqa: E402
 from normbase.footnotes import parse_footnote  # noqa: E402
 from normbase.instructions import Op, instructions_to_json, parse_instructions  # noqa: E402
@@ -531,7 +534,7 @@ def test_ru_seed_mutations_as_a_consolidated_text(ops):
 # found (timelines.py, fixed there): the title's footnote left on the container 'order' (no title to go
 # to) made a timeline 'order' whose sort key (0, -1.0) met (0, (…), …): TypeError float < tuple
 @example(kk_ops=(), ru_ops=(("drop", 0, 11),), encoding="utf-8")
-# found (timelines.py, fixed there): subpoint «5)» of rule 9's new wording misprinted «0)» made a
+# found (timelines.py, fixed there): subpoint «16)» of rule 9's new wording (line 159) misprinted «0)» made a
 # timeline rules.p9.sp0 (no such address)
 @example(kk_ops=(("dup", 0), ("relabel", 159, "0")), ru_ops=(), encoding="utf-8")
 def test_pipeline_on_mutated_seeds(kk_ops, ru_ops, encoding):
