@@ -31,7 +31,7 @@ def search_docs(kb) -> list[SearchDoc]:
                 certainty = "in_force" if v.start is None or v.start.exact else "uncertain"
                 docs.append(SearchDoc(
                     act=t.act, address=t.address, lang=t.lang, version=i,
-                    valid_from=v.start.earliest if v.start else None,
+                    valid_from=v.start.earliest if v.start else h.start.earliest,   # not before the act took effect
                     valid_to=nxt.earliest if nxt else None,
                     certainty=certainty, text=v.text,
                     source=v.source.describe() if v.source else "",

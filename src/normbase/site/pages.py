@@ -24,7 +24,7 @@ the act's first day and each order's earliest (and, when known, latest) day of e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from normbase.align import align_act
 from normbase.query import answer, history, redline
@@ -216,7 +216,7 @@ def _span(versions: list[dict], end: date) -> list[dict]:
 def history_pages(kb, h) -> list[Page]:
     pages = []
     days = version_dates(h)
-    end = max(days[-1], days[0]).replace(year=max(days[-1], days[0]).year + 1)
+    end = max(days[-1], days[0]) + timedelta(days=365)   # (not .replace(year=…): 29 February)
     for address in h.addresses:
         path = unit_page(h.act, address)
         langs = []
