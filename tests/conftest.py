@@ -134,3 +134,18 @@ def kk_seed() -> Seed:
 @pytest.fixture(scope="session", params=sorted(SEEDS))
 def seed(request: pytest.FixtureRequest) -> Seed:
     return load_seed(request.param)
+
+
+def replace_text(root: Path, rel: str, data: bytes) -> None:
+    """Write ``data`` as the text file ``rel`` of a project copy and record its sha256 in the
+    folder's meta.toml, so that the file loads (tests of damaged or re-encoded sources)."""
+    import hashlib
+    import re
+
+    path = root / rel
+    path.write_bytes(data)
+    meta = path.parent / "meta.toml"
+    text = meta.read_text(encoding="utf-8")
+    new, count = re.subn(r'(sha256 = ")[0-9a-f]{64}(")', rf"\g<1>{hashlib.sha256(data).hexdigest()}\g<2>", text)
+    assert count == 1
+    meta.write_text(new, encoding="utf-8")

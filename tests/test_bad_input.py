@@ -47,6 +47,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import replace_text
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -150,17 +151,6 @@ def built(template, tmp_path) -> Built:
     before = snapshot(root / "out")
     assert any(k.startswith("kb/") for k in before) and "site/index.html" in before
     return Built((root, before, template))
-
-
-def replace_text(root: Path, rel: str, data: bytes) -> None:
-    """Write ``data`` as the text file ``rel`` and record its sha256 in the meta.toml (so it loads)."""
-    path = root / rel
-    path.write_bytes(data)
-    meta = path.parent / "meta.toml"
-    text = meta.read_text(encoding="utf-8")
-    new, count = re.subn(r'(sha256 = ")[0-9a-f]{64}(")', rf"\g<1>{hashlib.sha256(data).hexdigest()}\g<2>", text)
-    assert count == 1
-    meta.write_text(new, encoding="utf-8")
 
 
 def edit_meta(root: Path, folder: str, old: str, new: str) -> Path:

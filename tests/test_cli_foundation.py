@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import replace_text
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -151,13 +152,7 @@ def test_bad_date(project):
 def damaged_project(tmp_path: Path, data: bytes) -> Path:
     """A copy of the project whose Russian text file holds ``data`` (sha256 updated so it loads)."""
     root = copy_project(tmp_path / "damaged")
-    path = root / RU_FILE
-    path.write_bytes(data)
-    meta = path.parent / "meta.toml"
-    text = meta.read_text(encoding="utf-8")
-    new, count = re.subn(r'(sha256 = ")[0-9a-f]{64}(")', rf"\g<1>{hashlib.sha256(data).hexdigest()}\g<2>", text)
-    assert count == 1
-    meta.write_text(new, encoding="utf-8")
+    replace_text(root, str(RU_FILE), data)
     return root
 
 
