@@ -528,7 +528,7 @@ measured with `benchmarks/run.py`. Regenerate this page, the table and the plot 
 
 Machine: {meta['cpu']}, {meta['cores']} cores, {meta['memory']}; Python {meta['python']}, whoosh {meta['whoosh']},
 SQLite {meta['sqlite']}; {meta['platform']}. Code: commit {meta.get('head', '?')} with {meta.get('dirty_files', '?')} files
-changed in the working tree at the time of the run. Everything runs in one process on one core
+changed in the working tree at the end of the run. Everything runs in one process on one core
 (the pipeline has no parallelism); each size runs in a fresh process, so its peak memory is its
 own. The machine was shared with other jobs (load average at the start of each size:
 {', '.join(f"{r['sizes']['acts']:,} acts {r['load_average_start'][0]:.1f}" for r in results)}): wall times carry that noise, the CPU-time row much less.

@@ -57,7 +57,7 @@ def self_check(kb, act: str | None = None) -> list[Finding]:
         if act and h.act != act:
             continue
         findings += h.findings
-        snapshots = [t for t in kb.texts if str(t.source.id) == h.act and t.source.kind == "consolidated"]
+        snapshots = [t for t in kb.texts_of(h.act) if t.source.kind == "consolidated"]
         for snap in snapshots:
             findings += _check_snapshot(h, snap)
     findings.sort(key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.act, f.kind, _addr_key(f.address), f.lang or ""))

@@ -47,6 +47,9 @@ def fold(text: str) -> str:
     """
     text = _LATIN_N.sub(lambda m: "№" + " " * (len(m.group()) - 1), text)
     text = text.translate(_FOLD)
+    low = text.lower()
+    if len(low) == len(text):   # every character lowered to one character: positions kept
+        return low
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
 
 

@@ -107,7 +107,7 @@ _EDGES = " \t-–—:,;"
 
 def is_footnote_start(line: str) -> bool:
     """True when ``line`` opens an editorial footnote («Сноска.», «Ескерту.»)."""
-    return bool(_START.match(fold(line)))
+    return bool(_START.match(fold(line.lstrip()[:24])))   # the mark opens the line: fold only its start
 
 
 def _clean(s: str) -> str:

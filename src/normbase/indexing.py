@@ -26,12 +26,13 @@ def search_docs(kb) -> list[SearchDoc]:
                 if v.state != TEXT or not v.text:
                     continue
                 nxt = t.versions[i + 1].start if i + 1 < len(t.versions) else None
-                if v.start and nxt and nxt.earliest <= v.start.earliest:
+                start = v.start.earliest if v.start else h.start.earliest   # the act's own wording: from the act's start
+                if nxt and nxt.earliest <= start:
                     continue  # superseded on its first day: never the answer on any date
                 certainty = "in_force" if v.start is None or v.start.exact else "uncertain"
                 docs.append(SearchDoc(
                     act=t.act, address=t.address, lang=t.lang, version=i,
-                    valid_from=v.start.earliest if v.start else h.start.earliest,   # not before the act took effect
+                    valid_from=start,   # not before the act took effect
                     valid_to=nxt.earliest if nxt else None,
                     certainty=certainty, text=v.text,
                     source=v.source.describe() if v.source else "",

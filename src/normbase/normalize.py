@@ -218,8 +218,13 @@ _LOOKALIKES = str.maketrans("aceopxyiABCEHIKMOPTXY", "асеорхуіАВСЕН
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def fix_lookalikes(text: str) -> str:
     """Rule 5: Latin look-alikes inside a mostly-Cyrillic word → Cyrillic letters."""
+    if not _ASCII_LETTER.search(text):
+        return text   # no Latin letter: nothing to fix (and the text is NFC already, rule 1)
     while (fixed := unicodedata.normalize("NFC", _LETTERS.sub(_fix_word, text))) != text:
         text = fixed  # NFC may compose a new letter into a word: repeat until stable
     return text
@@ -418,7 +423,7 @@ def normalize(text: str, doc: str | None = None) -> NormalizedText:
     raw, applied = apply_errata(normalize_characters(text).split("\n"), doc)
     lines = split_lines(raw)
     for rule in _INLINE_RULES:  # rules 4-7, line by line
-        lines = [replace(line, text=rule(line.text)) for line in lines]
+        lines = [line if (text := rule(line.text)) == line.text else replace(line, text=text) for line in lines]
     lines = _until_stable(lines, restore_labels, join_split_lines)  # rules 8 and 9
     lines = number_signs_across_lines(lines)
     return NormalizedText(tuple(lines), applied)

@@ -94,15 +94,37 @@ class KnowledgeBase:
     texts: tuple[SourceText, ...]
     instructions: tuple[OrderInstructions, ...] = ()
     histories: tuple[ActHistory, ...] = ()
+    # indexes built once, so that a look-up never scans every text, order or act
+    _texts_of: dict = field(init=False, repr=False, compare=False)
+    _histories: dict = field(init=False, repr=False, compare=False)
+    _instructions_of: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        texts_of: dict[str, list[SourceText]] = {}
+        for t in self.texts:
+            texts_of.setdefault(t.key[0], []).append(t)
+        instructions_of: dict[str, list[OrderInstructions]] = {}
+        for oi in self.instructions:
+            instructions_of.setdefault(oi.order, []).append(oi)
+        histories: dict[str, ActHistory] = {}
+        for h in self.histories:
+            histories.setdefault(h.act, h)
+        object.__setattr__(self, "_texts_of", {k: tuple(v) for k, v in texts_of.items()})
+        object.__setattr__(self, "_histories", histories)
+        object.__setattr__(self, "_instructions_of", {k: tuple(v) for k, v in instructions_of.items()})
+
+    def texts_of(self, source: str) -> tuple[SourceText, ...]:
+        """The text files of one act or order (by id), in corpus order."""
+        return self._texts_of.get(source, ())
 
     def text(self, act: str, lang: str) -> SourceText | None:
-        return next((t for t in self.texts if t.key == (act, lang)), None)
+        return next((t for t in self.texts_of(act) if t.lang == lang), None)
 
     def history(self, act: str) -> ActHistory | None:
-        return next((h for h in self.histories if h.act == act), None)
+        return self._histories.get(act)
 
     def instructions_of(self, order: str) -> tuple[OrderInstructions, ...]:
-        return tuple(i for i in self.instructions if i.order == order)
+        return self._instructions_of.get(order, ())
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -161,7 +183,17 @@ def build(root: Path, cache: Cache | None = None) -> KnowledgeBase:
                   for source in corpus.all() for t in source.texts)
     instructions = tuple(cache.get("instructions", text_key(t.source, t.source.text(t.lang)), lambda t=t: read_instructions(t))
                          for t in texts if t.source.kind == "amending")
-    histories = tuple(cache.get("timelines", history_key(act, corpus), lambda a=act: fold_history(a, texts, instructions, corpus))
+    # grouped once, so that each act's fold reads only its own texts and orders (not all of them)
+    texts_of: dict[str, list[SourceText]] = {}
+    for t in texts:
+        texts_of.setdefault(str(t.source.id), []).append(t)
+    instructions_of: dict[str, list[OrderInstructions]] = {}
+    for oi in instructions:
+        instructions_of.setdefault(oi.order, []).append(oi)
+    histories = tuple(cache.get("timelines", history_key(act, corpus),
+                                lambda a=act: fold_history(a, tuple(texts_of.get(str(a.id), ())),
+                                                           tuple(oi for o in corpus.orders_for(a.id) for oi in instructions_of.get(str(o.id), ())),
+                                                           corpus))
                       for act in corpus.acts)
     return KnowledgeBase(corpus, texts, instructions, histories)
 

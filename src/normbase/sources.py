@@ -95,18 +95,30 @@ class Source:
 class Corpus:
     acts: tuple[Source, ...]
     orders: tuple[Source, ...]
+    # indexes built once, so that a look-up never scans every source
+    _by_id: dict = field(init=False, repr=False, compare=False)
+    _orders_of: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[ActId, Source] = {}
+        for s in self.acts + self.orders:
+            by_id.setdefault(s.id, s)
+        orders_of: dict[ActId, list[Source]] = {}
+        for o in self.orders:
+            orders_of.setdefault(o.amends, []).append(o)
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_orders_of", {k: tuple(v) for k, v in orders_of.items()})
 
     def all(self) -> tuple[Source, ...]:
         return self.acts + self.orders
 
     def get(self, act: ActId) -> Source:
-        for s in self.all():
-            if s.id == act:
-                return s
+        if act in self._by_id:
+            return self._by_id[act]
         raise UsageError(f"unknown act or order {act}")
 
     def orders_for(self, act: ActId) -> tuple[Source, ...]:
-        return tuple(o for o in self.orders if o.amends == act)
+        return self._orders_of.get(act, ())
 
     @property
     def ids(self) -> tuple[ActId, ...]:

@@ -134,7 +134,14 @@ def order_window(order: Source) -> DateWindow:
 
 
 def act_window(act: Source) -> DateWindow:
-    """When the act itself took effect (its own rule is in metadata only for orders)."""
+    """When the act itself took effect: by its own rule when its metadata states one
+    («вводится в действие по истечении десяти календарных дней …»), else not before its
+    publication (or registration, or signing)."""
+    if (act.entry_into_force and act.entry_into_force != "unknown") or act.entry_into_force_text:
+        try:
+            return order_window(act)
+        except (ValueError, StopIteration):
+            pass   # a rule the table does not know, or no date to count from: the bound below
     day = act.published or act.registered or act.signed
     if act.published:
         return DateWindow(act.published, None, f"the act took effect on an unknown date, not before its publication on {act.published}")

@@ -194,7 +194,7 @@ class SearchIndex:
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
         try:
             ix = windex.create_in(str(tmp), make_schema(vocabulary))
-            writer = ix.writer(limitmb=256)
+            writer = ix.writer(limitmb=128, procs=2, multisegment=True)   # both cores; two segments
             for d in docs:
                 writer.add_document(
                     key=d.key, act=d.act, address=d.address, lang=d.lang, certainty=d.certainty,
@@ -301,7 +301,7 @@ class SearchIndex:
         subs = [c.query for c in compiled.values() if c.query is not None and c.words]
         if not subs:
             raise UsageError("the query has no words to search for")
-        if self._ix.doc_count() == 0:
+        if self._reader().doc_count() == 0:   # the open reader (ix.doc_count() opens a new one per call)
             return []
         # The language needs no filter: a Kazakh query reads only text_kk, which only
         # Kazakh documents have. The other filters join the query as zero-score clauses,

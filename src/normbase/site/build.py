@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from normbase.errors import InputError
 from normbase.site import overview as O
 from normbase.site import pages as P
-from normbase.site.links import check_html, check_links
+from normbase.site.links import check_html, check_links, parse_pages
 from normbase.store import write_atomically
 
 NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("check.html", "Check", "en"),
@@ -86,7 +86,8 @@ def search_index_js(kb) -> bytes:
 def check(files: dict[str, bytes]) -> list[str]:
     """Every problem that must stop a build: broken links and anchors, off-site URLs,
     pages that do not parse as well-formed HTML."""
-    return check_links(files) + check_html(files)
+    parsed = parse_pages(files)
+    return check_links(files, parsed) + check_html(files, parsed)
 
 
 def build_site(kb, root: Path, out: Path, strict: bool = False) -> dict:

@@ -96,8 +96,13 @@ def _resolve(path: str, url: str) -> tuple[str | None, str, str | None]:
     return target, unquote(parts.fragment), None
 
 
-def check_links(files: dict[str, bytes]) -> list[str]:
-    parsed = {path: parse(data.decode("utf-8")) for path, data in files.items() if path.endswith(".html")}
+def parse_pages(files: dict[str, bytes]) -> dict[str, _Collector]:
+    """Every page of the site, parsed once (both checks read the result)."""
+    return {path: parse(data.decode("utf-8")) for path, data in files.items() if path.endswith(".html")}
+
+
+def check_links(files: dict[str, bytes], parsed: dict[str, _Collector] | None = None) -> list[str]:
+    parsed = parse_pages(files) if parsed is None else parsed
     problems = []
     for path, page in sorted(parsed.items()):
         for tag, url in page.links:
@@ -123,12 +128,12 @@ def check_links(files: dict[str, bytes]) -> list[str]:
     return problems
 
 
-def check_html(files: dict[str, bytes]) -> list[str]:
+def check_html(files: dict[str, bytes], parsed: dict[str, _Collector] | None = None) -> list[str]:
     problems = []
     for path, data in sorted(files.items()):
         if not path.endswith(".html"):
             continue
-        page = parse(data.decode("utf-8"))
+        page = parsed[path] if parsed is not None else parse(data.decode("utf-8"))
         problems += [f"{path}: {e}" for e in page.errors]
         left = [t for t in page.stack if t not in OPTIONAL_END]
         if left:

@@ -136,9 +136,7 @@ def order_pages(kb) -> list[Page]:
         event = next((e for e in h.orders if e.id == oid), None) if h else None
         known = set(h.addresses) if h else set()
         texts = []
-        for t in kb.texts:
-            if t.key[0] != oid:
-                continue
+        for t in kb.texts_of(oid):
             units = [n for n in t.parsed.tree.walk() if n.address and n.kind != "container"]
             texts.append({"lang": t.lang, "file": t.parsed.file,
                           "units": [{"address": n.address, "label": n.label, "text": n.text, "lines": n.lines,
