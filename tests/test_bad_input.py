@@ -739,3 +739,19 @@ def test_stale_temporary_folder_in_out_is_never_read_and_cleaned_up(built, tmp_p
         ok(root, *args)
     assert not tripwire.exists(), "a command read the store in the stale temporary folder"
     assert not folder.exists(), f"the stale {stale} is still in out/ after a successful build"
+
+
+
+def test_a_build_killed_between_its_two_renames_gets_the_previous_store_back(built, tmp_path):
+    """write_atomically renames the old folder away, then the new one in: a kill between the two
+    leaves only ``.kb.old-PID``. The next build puts it back before anything else."""
+    from normbase.store import clean_stale
+
+    root, _before, _template = built
+    out = root / "out"
+    ok(root, "build")
+    manifest = (out / "kb" / "manifest.json").read_bytes()
+    (out / "kb").rename(out / ".kb.old-999999999")      # a pid that is not running
+    clean_stale(out)
+    assert (out / "kb" / "manifest.json").read_bytes() == manifest
+    assert not (out / ".kb.old-999999999").exists()

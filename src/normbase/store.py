@@ -158,7 +158,8 @@ def _alive(pid: int) -> bool:
 
 
 def clean_stale(out: Path) -> None:
-    """Remove what killed builds left in ``out``: temporary and replaced store, site and index folders."""
+    """Remove what killed builds left in ``out``: temporary and replaced store, site and index
+    folders — except a replaced folder whose successor never arrived, which is put back."""
     if not out.is_dir():
         return
     for pattern in (".kb.tmp-*", ".kb.old-*", ".site.tmp-*", ".site.old-*", ".index.*"):
@@ -166,4 +167,8 @@ def clean_stale(out: Path) -> None:
             pid = path.name.rsplit("-", 1)[-1]
             if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
                 continue   # another build's, still running
+            name = path.name[1:].split(".", 1)[0]           # ".kb.old-123" → "kb"
+            if ".old-" in path.name and not (out / name).exists():
+                path.rename(out / name)   # killed between its two renames: the previous output comes back
+                continue
             shutil.rmtree(path, ignore_errors=True)
