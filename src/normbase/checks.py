@@ -26,7 +26,7 @@ import re
 
 from normbase.footnotes import parse_footnote
 from normbase.instructions import Op
-from normbase.timelines import DELETED, Finding, unit_key
+from normbase.timelines import Finding, unit_key
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 

@@ -29,8 +29,9 @@ from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
 from normbase.indexing import open_index, write_index
 from normbase.site import build_site
-from normbase.query import answer, diff as unit_diff, history as unit_history, render_redline, window_text
-from normbase.units import compose, unit_answers
+from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
+from normbase.timelines import unit_key
+from normbase.units import compose
 
 LANG = click.Choice(["kk", "ru"])
 LANGS = ("kk", "ru")
@@ -94,7 +95,7 @@ def require_history(kb: KnowledgeBase, act_id: str):
 
 def require_unit(h, address: str) -> None:
     units = h.addresses
-    key = address[: -len(".part1")] if address.endswith(".part1") else address
+    key = unit_key(address)
     if key not in units:
         best = [c for c, _s, _i in process.extract(address, units, limit=3)]
         raise UsageError(f"no unit {address} in {h.act}; closest: {', '.join(best)}")
@@ -177,7 +178,7 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     require_unit(h, addr)
     items = [compose(kb, h, addr, l, day) for l in ((lang,) if lang else LANGS)]
     blocks = [f"{act_id} {addr} {'on ' + str(day) if day else 'as of the latest source'}"]
-    pair = pair_for(h, addr[: -len(".part1")] if addr.endswith(".part1") else addr, day)
+    pair = pair_for(h, unit_key(addr), day)
     if not lang:
         alignment = {"status": pair.status, "score": pair.score, "reasons": list(pair.reasons)} if pair else None
         for it in items:
@@ -213,7 +214,7 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
     act_id, addr = act_and_address(kb, act, address)
     h = require_history(kb, act_id)
     require_unit(h, addr)
-    key = addr[: -len(".part1")] if addr.endswith(".part1") else addr
+    key = unit_key(addr)
     out, rows = [], [f"{act_id} {addr}"]
     for l in (lang,) if lang else LANGS:
         t = h.timeline(key, l)

@@ -25,7 +25,7 @@ first is a part, quoted wording included (interpreting them is ``instructions.py
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from normbase.footnotes import is_footnote_start, parse_footnote

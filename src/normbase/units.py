@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from normbase.timelines import unit_key
 from normbase.query import IN_FORCE, NOT_IN_FORCE, STATUS_DELETED, STATUS_UNKNOWN, UNCERTAIN, Answer, answer
 
 _RANK = {STATUS_UNKNOWN: 0, UNCERTAIN: 1, IN_FORCE: 2}
@@ -31,7 +32,7 @@ def label_of(address: str) -> str:
 def unit_answers(h, address: str, lang: str, on: date | None) -> list[Answer]:
     """The answers for ``address`` and every unit below it, in document order."""
     if address.endswith(".part1"):
-        return [answer(h.timeline(address[: -len(".part1")], lang), on, h.start)]
+        return [answer(h.timeline(unit_key(address), lang), on, h.start)]
     keys = ([address] if h.timeline(address, lang) is not None else []) + list(h.below(address))
     return [answer(h.timeline(k, lang), on, h.start) for k in keys]
 
@@ -41,7 +42,7 @@ def notes_for(kb, act: str, address: str, lang: str) -> list[str]:
     text = kb.text(act, lang)
     if text is None:
         return []
-    key = address[: -len(".part1")] if address.endswith(".part1") else address
+    key = unit_key(address)
     steps = key.split(".")   # the unit's ancestors by address, from the top (tree order), then itself
     return [n for i in range(1, len(steps) + 1) for n in text.notes_at(".".join(steps[:i]))]
 
