@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from normbase import __version__
@@ -56,16 +57,25 @@ def dump_json(data) -> bytes:
 
 def write_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Write ``files`` (relative path → bytes) as the folder ``target``, replacing it whole."""
+    with staged(target) as tmp:
+        for rel, data in sorted(files.items()):
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+@contextmanager
+def staged(target: Path):
+    """A temporary sibling folder to fill; on success it replaces ``target`` whole (two
+    renames), on any error or interruption it is removed and ``target`` stays as it was."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        for rel, data in sorted(files.items()):
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        tmp.mkdir()
+        yield tmp
         if target.exists():
             target.rename(old)
         tmp.rename(target)
