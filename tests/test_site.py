@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
-from site_projects import NASTY, copy_seed_project, make_markup_project  # noqa: E402
+from site_projects import read_tree, NASTY, copy_seed_project, make_markup_project  # noqa: E402
 
 from normbase.cli import main  # noqa: E402
 from normbase.errors import InputError  # noqa: E402
@@ -33,10 +33,6 @@ from normbase.site.search_index import client_index, kazakh_endings  # noqa: E40
 
 ROOT = Path(__file__).resolve().parents[1]
 ACT = "583-2007"
-
-
-def read_tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +143,7 @@ def test_strict_fails_on_a_warning_and_writes_nothing(kb, tmp_path, monkeypatch)
     out = tmp_path / "site"
     build_site(kb, ROOT, out)
     before = read_tree(out)
-    real = site_build.gather
-    monkeypatch.setattr(site_build, "gather", lambda kb_, d: (real(kb_, d)[0], ["x.txt:3: a parse warning"]))
+    monkeypatch.setattr(site_build, "site_warnings", lambda kb_: ["x.txt:3: a parse warning"])
     assert build_site(kb, ROOT, tmp_path / "lenient")["warnings"] == ["x.txt:3: a parse warning"]
     with pytest.raises(InputError, match="--strict: 1 warnings"):
         build_site(kb, ROOT, out, strict=True)

@@ -24,6 +24,11 @@ ACT = "7-2010"
 LONG = "Сверхдлиннаяслитнаястрокабезпробеловдляпроверкипереносанателефоне" * 2 + " C:/normbase/corpus/583-2007/002_30b5a514a47d93be.txt"
 
 
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site: relative path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def copy_seed_project(dest: Path) -> Path:
     for sub in ("corpus", "amendments", "site"):
         shutil.copytree(ROOT / sub, dest / sub)

@@ -1,10 +1,23 @@
-"""Site build: gather every page → check every internal link and anchor → write.
+"""Site build: render every page → check every internal link and anchor → swap in.
 
 reads: a ``KnowledgeBase`` and the project's ``site/`` folder (``templates/`` for Jinja2,
 ``static/`` copied as is, ``pages/*.md`` prose rendered with markdown-it-py);
-writes: the output folder (default ``out/site``), atomically (``store.write_atomically``:
-a failed build leaves the previous site as it was) and byte-identically for the same
-input: pages are rendered in sorted order, JSON is key-sorted, nothing reads the clock.
+writes: the output folder (default ``out/site``), atomically: pages are written into a
+temporary sibling folder (``store.staged``) as they are rendered, and that folder replaces
+the previous site only when every check passed — a failed or interrupted build leaves the
+previous site as it was. Byte-identical for the same input: every page depends on the
+knowledge base only, JSON is key-sorted, nothing reads the clock.
+
+The work is split into jobs (one per act: its dated pages, unit histories and the pages of
+the orders amending it; the overview pages; orders of acts without a history, in chunks), run on ``workers`` processes (fork) when the corpus
+is large enough to pay for them. A job writes its files and checks its own links; links
+that leave the job are checked at the end against the whole site.
+
+An act page repeats each unit for every version date and view, so the pieces of a unit
+(its head, each language's cell) are rendered once per distinct content (``fragment``)
+and pasted into each page that shows them; the link and HTML checks scan each distinct
+piece once and the rest of each page once, and combine the results (``links.combine``) —
+the same result as scanning every page whole.
 
 Legal text never goes through Markdown: it is rendered from the tree by the templates,
 with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source show literally.
@@ -13,19 +26,27 @@ with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source sho
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
+from normbase.address import parse_act_id
 from normbase.errors import InputError
 from normbase.site import overview as O
 from normbase.site import pages as P
-from normbase.site.links import check_html, check_links, parse_pages
-from normbase.store import write_atomically
+from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
+from normbase.store import staged
 
 NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("check.html", "Check", "en"),
        ("about.html", "About", "en"), ("cite.html", "How to cite", "en"), ("add-act.html", "Add an act", "en"))
+FRAGMENTS = "<!--nb:fragments-->"   # where a page's fragments go
+ORDERS_PER_JOB = 250
+PARALLEL_FROM = 8                     # acts; below this the pool costs more than it saves
 
 
 def _env(templates: Path) -> jinja2.Environment:
@@ -48,30 +69,13 @@ def _prose(site_dir: Path) -> list[P.Page]:
     return out
 
 
-def gather(kb, site_dir: Path) -> tuple[dict[str, bytes], list[str]]:
-    """Every file of the site (path → bytes) and the warnings met on the way."""
-    env = _env(site_dir / "templates")
-    pages = [O.home_page(kb), O.check_page(kb)] + O.order_pages(kb) + _prose(site_dir)
-    for h in kb.histories:
-        pages += P.act_pages(kb, h) + P.history_pages(kb, h)
-    pages.append(P.Page("search.html", "search.html", {}))
-    files: dict[str, bytes] = {}
-    for page in sorted(pages, key=lambda p: p.path):
-        if page.path in files:
-            raise InputError(f"two pages at {page.path}", site_dir)
-        context = dict(page.context, path=page.path, root=P.rel(page.path, ""), nav=_nav(page.path))
-        files[page.path] = env.get_template(page.template).render(**context).encode("utf-8")
-    static = site_dir / "static"
-    for path in sorted(static.rglob("*")):
-        if path.is_file():
-            files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
-    files["static/search-index.js"] = search_index_js(kb)
-    warnings = [f"{d.file}:{d.line}: {d.message}" for d in kb.diagnostics]
-    return files, warnings
-
-
 def _nav(path: str) -> list[dict]:
     return [{"url": P.rel(path, target), "text": text, "lang": lang, "current": target == path} for target, text, lang in NAV]
+
+
+def site_warnings(kb) -> list[str]:
+    """What a lenient build reports and ``--strict`` refuses: the parser's diagnostics."""
+    return [f"{d.file}:{d.line}: {d.message}" for d in kb.diagnostics]
 
 
 def search_index_js(kb) -> bytes:
@@ -83,25 +87,175 @@ def search_index_js(kb) -> bytes:
     return f"window.NB_INDEX={payload};\n".encode("utf-8")
 
 
-def check(files: dict[str, bytes]) -> list[str]:
-    """Every problem that must stop a build: broken links and anchors, off-site URLs,
-    pages that do not parse as well-formed HTML."""
-    parsed = parse_pages(files)
-    return check_links(files, parsed) + check_html(files, parsed)
+# ---------------------------------------------------------------- jobs
 
 
-def build_site(kb, root: Path, out: Path, strict: bool = False) -> dict:
-    """Gather, check, write. Returns a summary; ``InputError`` on broken links or HTML (and,
-    with ``strict``, on any warning) — then nothing is written and the previous site stays."""
+@dataclass
+class JobResult:
+    paths: list[str] = field(default_factory=list)
+    bytes: int = 0
+    problems: list[str] = field(default_factory=list)
+    elsewhere: list[tuple[str, str, str]] = field(default_factory=list)   # (page, tag, url) leaving the job
+
+
+def _write(out: Path, path: str, data: bytes, result: JobResult) -> None:
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    result.paths.append(path)
+    result.bytes += len(data)
+
+
+class _Renderer:
+    """Renders pages into ``out`` and checks each one (fragments scanned once)."""
+
+    def __init__(self, kb, site_dir: Path, out: Path):
+        self.kb, self.site_dir, self.out = kb, site_dir, out
+        self.env = _env(site_dir / "templates")
+        self.fragment_cache: dict[tuple, str] = {}
+        self.fragment_scans: dict[str, object] = {}
+
+    def fragment(self, key: tuple, template: str, macro: str, make_args) -> str:
+        """A piece of HTML — ``macro`` of ``template`` called with ``make_args()`` — rendered
+        once per ``key`` (which must hold everything the piece depends on)."""
+        html = self.fragment_cache.get(key)
+        if html is None:
+            html = str(getattr(self.env.get_template(template).module, macro)(*make_args()))
+            self.fragment_cache[key] = html
+        return html
+
+    def _scan_piece(self, piece: str):
+        s = self.fragment_scans.get(piece)
+        if s is None:
+            s = self.fragment_scans[piece] = scan(piece)
+        return s
+
+    def run(self, pages: list[P.Page]) -> JobResult:
+        """Render, write and check ``pages``; links to pages of other jobs are left in
+        ``elsewhere``. Each distinct link is checked once per folder."""
+        result = JobResult()
+        links: list[tuple[str, list]] = []
+        ids: dict[str, set[str]] = {}
+        for page in pages:
+            context = dict(page.context, path=page.path, root=P.rel(page.path, ""), nav=_nav(page.path))
+            if page.fragments is not None:
+                context["fragments"] = Markup(FRAGMENTS)
+            text = self.env.get_template(page.template).render(**context)
+            if page.fragments is None:
+                s = scan(text)
+            else:
+                head, _, tail = text.partition(FRAGMENTS)
+                s = combine([scan(head), *map(self._scan_piece, page.fragments), scan(tail)])
+                text = "".join([head, *page.fragments, tail])
+            result.problems += page_problems(page.path, s)
+            ids[page.path] = set(s.ids)
+            links.append((page.path, s.links))
+            _write(self.out, page.path, text.encode("utf-8"), result)
+        checked: set[tuple[str, str]] = set()
+        for path, page_links in links:
+            result.problems += link_problems(path, page_links, ids.__contains__, ids.get, result.elsewhere, checked)
+        self.fragment_cache.clear()
+        self.fragment_scans.clear()
+        return result
+
+    def job(self, job: tuple) -> JobResult:
+        kind, arg = job
+        kb = self.kb
+        if kind == "act":      # the act's pages, its units' histories and the pages of the orders amending it
+            h = kb.history(arg)
+            orders = kb.corpus.orders_for(parse_act_id(arg))
+            return self.run(P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders))
+        if kind == "orders":
+            wanted = set(arg)
+            return self.run(O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) in wanted]))
+        return self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})] + _prose(self.site_dir))
+
+
+def _jobs(kb) -> list[tuple]:
+    """The overview pages; each act with the orders amending it; any other orders."""
+    acts = [h.act for h in kb.histories]
+    with_act = {str(o.id) for a in acts for o in kb.corpus.orders_for(parse_act_id(a))}
+    rest = [str(o.id) for o in kb.corpus.orders if str(o.id) not in with_act]
+    return ([("overview", None)] + [("act", a) for a in acts]
+            + [("orders", tuple(rest[i:i + ORDERS_PER_JOB])) for i in range(0, len(rest), ORDERS_PER_JOB)])
+
+
+_WORKER: _Renderer | None = None     # the renderer a forked worker inherits
+
+
+def _run_job(job: tuple) -> JobResult:
+    try:
+        return _WORKER.job(job)
+    except InputError:
+        raise
+    except Exception as e:            # an exception a parent cannot unpickle must not hang the pool
+        raise RuntimeError(f"site job {job[0]} {job[1] if job[0] == 'act' else ''}: {type(e).__name__}: {e}") from None
+
+
+def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
+    """Every page and file of the site, written into ``out``; returns what the checks found."""
+    global _WORKER
+    jobs = _jobs(kb)
+    _WORKER = _Renderer(kb, site_dir, out)
+    try:
+        if workers > 1 and len(kb.histories) >= PARALLEL_FROM:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = list(pool.imap(_run_job, jobs, chunksize=1))
+        else:
+            results = [_run_job(job) for job in jobs]
+    finally:
+        _WORKER = None
+    total = JobResult()
+    for r in results:
+        total.paths += r.paths
+        total.bytes += r.bytes
+        total.problems += r.problems
+        total.elsewhere += r.elsewhere
+    static = site_dir / "static"
+    for path in sorted(static.rglob("*")):
+        if path.is_file():
+            _write(out, f"static/{path.relative_to(static).as_posix()}", path.read_bytes(), total)
+    _write(out, "static/search-index.js", search_index_js(kb), total)
+    return total
+
+
+def check_site(out: Path, result: JobResult) -> list[str]:
+    """The links that left their job, and the stylesheets, checked against the whole site."""
+    present = set(result.paths)
+    if len(present) != len(result.paths):
+        seen: set[str] = set()
+        twice = next(p for p in result.paths if p in seen or seen.add(p))
+        return [f"two pages at {twice}"]
+    scanned: dict[str, set[str]] = {}
+
+    def ids_of(target: str) -> set[str] | None:
+        if target not in scanned:
+            scanned[target] = set(scan((out / target).read_text(encoding="utf-8")).ids) if target.endswith(".html") else set()
+        return scanned[target]
+
+    problems = list(result.problems)
+    for page, tag, url in result.elsewhere:
+        problems += link_problems(page, [(tag, url)], present.__contains__, ids_of)
+    for path in result.paths:
+        if path.endswith(".css"):
+            problems += css_problems(path, (out / path).read_text(encoding="utf-8"), present.__contains__)
+    return sorted(problems)
+
+
+def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | None = None) -> dict:
+    """Render, check, swap in. Returns a summary; ``InputError`` on broken links or HTML (and,
+    with ``strict``, on any warning) — then the previous site stays as it was."""
     site_dir = root / "site"
     if not (site_dir / "templates").is_dir():
         raise InputError("missing site templates folder", site_dir / "templates")
-    files, warnings = gather(kb, site_dir)
-    problems = check(files)
-    if problems:
-        raise InputError(f"{len(problems)} site problems (nothing written), e.g. {problems[0]}", out)
+    warnings = site_warnings(kb)
     if strict and warnings:
         raise InputError(f"--strict: {len(warnings)} warnings (nothing written), e.g. {warnings[0]}", out)
-    write_atomically(out, files)
-    return {"pages": sum(1 for p in files if p.endswith(".html")), "files": len(files),
-            "bytes": sum(len(b) for b in files.values()), "warnings": warnings, "out": str(out)}
+    workers = workers or min(2, os.cpu_count() or 1)
+    with staged(out) as tmp:
+        result = render_all(kb, site_dir, tmp, workers)
+        problems = check_site(tmp, result)
+        if problems:
+            raise InputError(f"{len(problems)} site problems (nothing written), e.g. {problems[0]}", out)
+    return {"pages": sum(1 for p in result.paths if p.endswith(".html")), "files": len(result.paths),
+            "bytes": result.bytes, "warnings": warnings, "out": str(out)}

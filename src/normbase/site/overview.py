@@ -127,9 +127,10 @@ def _footnote_units(h, oid: str) -> list[dict]:
     return list(out.values())
 
 
-def order_pages(kb) -> list[Page]:
+def order_pages(kb, orders=None) -> list[Page]:
+    """The pages of ``orders`` (default: every amending order of the corpus)."""
     pages = []
-    for order in kb.corpus.orders:
+    for order in kb.corpus.orders if orders is None else orders:
         oid = str(order.id)
         path = order_page(oid)
         h = kb.history(str(order.amends)) if order.amends else None

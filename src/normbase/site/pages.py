@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from normbase.address import parse_act_id
 from normbase.align import align_act
 from normbase.query import answer, history, redline
 from normbase.units import label_of
@@ -52,6 +53,7 @@ class Page:
     path: str
     template: str
     context: dict
+    fragments: tuple[str, ...] | None = None   # pre-rendered HTML pasted where the template says {{ fragments }}
 
 
 def version_dates(h) -> list[date]:
@@ -147,9 +149,13 @@ def _pair(p) -> dict | None:
     return data
 
 
+def act_source(kb, h):
+    return kb.corpus.get(parse_act_id(h.act))
+
+
 def latest_note(kb, h) -> dict:
     """What "latest" means for this act, in words."""
-    src = next(s for s in kb.corpus.acts if str(s.id) == h.act)
+    src = act_source(kb, h)
     kind = "consolidated text" if src.kind == "consolidated" else "text as adopted"
     snaps = [f"the {kind} [{', '.join(sorted(src.langs))}]"] if src.langs else []
     texts = [f"order {e.id} [{', '.join(sorted(e.langs))}]" for e in h.orders if e.langs]
@@ -159,32 +165,49 @@ def latest_note(kb, h) -> dict:
             "newest": {"id": newest.id, "window": str(newest.window), "reason": newest.window.reason} if newest else None}
 
 
-def act_pages(kb, h) -> list[Page]:
+def _head(path: str, h, address: str, pair) -> dict:
+    """The head of one unit on an act page, ready for ``row.html``'s ``head``."""
+    return {"address": address, "depth": address.count(".") - 1, "label": label_of(address),
+            "history_url": rel(path, unit_page(h.act, address)), "pair": _pair(pair)}
+
+
+def _cell(path: str, h, a) -> dict:
+    return cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state), a.lang)
+
+
+def act_pages(kb, h, fragment) -> list[Page]:
+    """The act on each version date (and as of the latest source), in each view.
+
+    Each unit is pasted from pieces that ``fragment(key, template, macro, make_args)``
+    renders once per distinct key: a key holds everything its piece shows — for a unit's
+    head, the unit and its pair's status and reasons; for a cell, the unit, the language
+    and the answer's version, status and reason (wording, dates and source follow from
+    the version) — and the page depth its relative links depend on."""
     pages = []
     versions = version_list(h)
     keys = [v["key"] for v in versions] + ["latest"]
-    src = next(s for s in kb.corpus.acts if str(s.id) == h.act)
+    src = act_source(kb, h)
     note = latest_note(kb, h)
     for i, key in enumerate(keys):
         on = None if key == "latest" else versions[i]["date"]
         pairs = {p.address: p for p in align_act(h, on)}
-        answers = {}
-        for a in h.addresses:
-            for lang in ("kk", "ru"):
-                t = h.timeline(a, lang)
-                ans = answer(t, on, h.start)
-                answers[(a, lang)] = dict(ans.to_json(), state=t.versions[ans.version].state)
+        answers = {(a, lang): answer(h.timeline(a, lang), on, h.start) for a in h.addresses for lang in ("kk", "ru")}
         for view in VIEWS:
             path = act_page(h.act, key, view)
+            depth = path.count("/")
             langs = ("kk", "ru") if view == "index" else (view,)
-            rows = [{
-                "address": a, "depth": a.count(".") - 1, "label": label_of(a),
-                "history_url": rel(path, unit_page(h.act, a)),
-                "pair": _pair(pairs.get(a)) if view == "index" else None,
-                "cells": [cell(path, answers[(a, lang)], lang) for lang in langs],
-            } for a in h.addresses]
+            pieces = []
+            for a in h.addresses:
+                pair = pairs.get(a) if view == "index" else None
+                pieces.append(fragment((depth, "head", a, pair.status if pair else None, pair.reasons if pair else None),
+                                       "row.html", "head", lambda: (_head(path, h, a, pair),)))
+                for lang in langs:
+                    x = answers[(a, lang)]
+                    pieces.append(fragment((depth, "cell", a, lang, x.version, x.status, x.reason),
+                                           "macros.html", "cell", lambda: (_cell(path, h, x),)))
+                pieces.append(fragment(("tail",), "row.html", "tail", tuple))
             pages.append(Page(path, "act.html", {
-                "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs, "rows": rows,
+                "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs,
                 "latest": note, "start": h.start,
                 "versions": [{**v, "url": rel(path, act_page(h.act, v["key"], view)), "current": v["key"] == key}
                              for v in versions] + [{"key": "latest", "date": None, "what": ["the newest source in the corpus"],
@@ -192,7 +215,7 @@ def act_pages(kb, h) -> list[Page]:
                 "views": [{"view": v, "text": VIEW_NAMES[v], "url": rel(path, act_page(h.act, key, v)), "current": v == view}
                           for v in VIEWS],
                 "on_url": rel(path, f"acts/{h.act}/on.html"),
-            }))
+            }, fragments=tuple(pieces)))
     pages.append(Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act}))
     pages.append(Page(f"acts/{h.act}/on.html", "on.html", {
         "act": h.act, "versions": versions, "keys": [v["key"] for v in versions],

@@ -1,0 +1,171 @@
+"""How the site is built at scale: jobs on several processes, unit rows rendered once and
+pasted into every act page, the fast tag scanner, checks that still catch what they must.
+
+Tests of the pages themselves are in ``test_site.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
+from site_projects import read_tree, copy_seed_project, make_markup_project  # noqa: E402
+
+from normbase.errors import InputError  # noqa: E402
+from normbase.pipeline import build  # noqa: E402
+from normbase.site import build as site_build  # noqa: E402
+from normbase.site import build_site  # noqa: E402
+from normbase.site.links import combine, scan  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return build(ROOT)
+
+
+@pytest.fixture(scope="module")
+def serial_site(kb, tmp_path_factory):
+    out = tmp_path_factory.mktemp("serial") / "site"
+    build_site(kb, ROOT, out, workers=1)
+    return read_tree(out)
+
+
+def test_two_processes_build_the_same_bytes_as_one(kb, serial_site, tmp_path, monkeypatch):
+    monkeypatch.setattr(site_build, "PARALLEL_FROM", 0)     # the seeds are too small to use the pool otherwise
+    calls = []
+    real_pool = site_build.multiprocessing.get_context("fork").Pool
+
+    class CountingContext:
+        def Pool(self, n):
+            calls.append(n)
+            return real_pool(n)
+
+    monkeypatch.setattr(site_build.multiprocessing, "get_context", lambda method: CountingContext())
+    build_site(kb, ROOT, tmp_path / "parallel", workers=2)
+    assert calls == [2]
+    parallel = read_tree(tmp_path / "parallel")
+    assert sorted(parallel) == sorted(serial_site)
+    assert [p for p in parallel if parallel[p] != serial_site[p]] == []
+
+
+def test_act_pages_share_rendered_rows_but_show_each_date(serial_site):
+    """The row cache must not leak one date's wording into another: p10 in Russian is
+    order 40's wording at the latest date and unknown on 2015-08-26 (issue 5)."""
+    latest = serial_site["acts/583-2007/latest/ru.html"].decode()
+    early = serial_site["acts/583-2007/2015-08-26/ru.html"].decode()
+    block = lambda html: html[html.index('id="rules.p10"'):].split("</article>")[0]   # noqa: E731
+    assert "status-unknown" in block(early) and "status-unknown" not in block(latest)
+
+
+class _Reference(HTMLParser):
+    """The standard library's parser, as a reference for ``scan``."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.append(value)
+            elif name in ("href", "src"):
+                self.links.append((tag, value))
+            elif name == "content" and tag == "meta" and "url=" in value.lower():
+                self.links.append((tag, value.split("=", 1)[1].strip()))
+
+
+@pytest.mark.parametrize("which", ["seeds", "markup"])
+def test_the_fast_scanner_finds_what_html_parser_finds(which, serial_site, tmp_path):
+    if which == "seeds":
+        site = serial_site
+    else:
+        project = make_markup_project(tmp_path / "p")
+        build_site(build(project), project, tmp_path / "s", workers=1)
+        site = read_tree(tmp_path / "s")
+    pages = [p for p in site if p.endswith(".html")]
+    assert len(pages) > 20
+    for path in pages:
+        html = site[path].decode("utf-8")
+        ref = _Reference()
+        ref.feed(html)
+        s = scan(html)
+        assert (s.ids, sorted(s.links)) == (ref.ids, sorted(ref.links)), path
+        assert s.balanced and s.title and s.html_lang, path
+
+
+@pytest.mark.parametrize("html, expect", [
+    ('<div><p>a</p></div>', {"balanced": True}),
+    ('<div><span>a</div>', {"errors": ["<span> not closed before </div>"]}),
+    ('<div>a', {"open_tags": ["div"]}),
+    ('a</div>', {"closes_outside": ["div"]}),
+    ('<script>if (a <b) x = "<div>";</script><p id="x">', {"ids": ["x"], "balanced": True}),
+    ('<a href="a.html?x=1&amp;y=2#frag">', {"links": [("a", "a.html?x=1&y=2#frag")]}),
+    ('<img src="i.png"><br/><input id="q">', {"ids": ["q"], "balanced": True}),
+])
+def test_the_scanner_table(html, expect):
+    s = scan(html)
+    for key, value in expect.items():
+        assert getattr(s, key) == value, (html, key)
+
+
+def _project_with_row(tmp_path: Path, old: str, new: str) -> Path:
+    project = copy_seed_project(tmp_path / "p")
+    row = project / "site" / "templates" / "row.html"
+    text = row.read_text(encoding="utf-8")
+    assert old in text
+    row.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('<div class="cells">', '<div class="cells"><a href="#no-such-unit">x</a>', "broken anchor"),
+    ('<div class="cells">', '<div class="cells"><span>', "<span> not closed before </div>"),
+    ('<div class="cells">', '<div class="cells"><a href="../../../orders/no-such-order.html">x</a>', "broken link"),
+])
+def test_a_defect_in_a_shared_row_fails_the_build_and_keeps_the_previous_site(kb, tmp_path, old, new, message):
+    project = _project_with_row(tmp_path, old, new)
+    out = tmp_path / "site"
+    build_site(kb, ROOT, out, workers=1)
+    before = read_tree(out)
+    with pytest.raises(InputError, match=message):
+        build_site(kb, project, out, workers=1)
+    assert read_tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_two_pages_at_one_path_fail_the_build(kb, tmp_path, monkeypatch):
+    real = site_build._prose
+    monkeypatch.setattr(site_build, "_prose", lambda d: real(d) + real(d)[:1])
+    with pytest.raises(InputError, match="two pages at"):
+        build_site(kb, ROOT, tmp_path / "site", workers=1)
+    assert not (tmp_path / "site").exists()
+
+
+_TAGS = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<li>", "</li>", "<br>", "</br>",
+                         '<a href="x.html">', "</a>", '<b id="i">', "</b>", "text", "<script>a<b</script>"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TAGS, max_size=30), st.lists(st.integers(0, 30), max_size=6))
+def test_scanning_pieces_and_combining_is_scanning_the_whole(tokens, cuts):
+    """The site checks each distinct piece once and combines: the verdict, the open tags,
+    the ids and the links must be those of scanning the page whole."""
+    html = "".join(tokens)
+    bounds = sorted({0, len(tokens), *(c for c in cuts if c <= len(tokens))})
+    pieces = ["".join(tokens[a:b]) for a, b in zip(bounds, bounds[1:])]
+    whole, parts = scan(html), combine(scan(p) for p in pieces)
+    assert (parts.ids, parts.links) == (whole.ids, whole.links)
+    assert parts.balanced == whole.balanced
+    assert bool(parts.errors or parts.closes_outside) == bool(whole.errors or whole.closes_outside)
+    if not whole.errors:
+        assert parts.stack == whole.stack
