@@ -439,7 +439,7 @@ def test_build_writes_the_store_and_rebuilds_byte_identical(tmp_path):
     manifest = json.loads((kb / "manifest.json").read_text(encoding="utf-8"))
     first = store_files(kb)
     assert set(manifest["files"]) <= set(first)
-    assert "583-2007/timelines.json" in first and "kb.pickle" not in first
+    assert "583-2007.json" in first and "kb.pickle" not in first     # one file per act (with its orders)
     assert (out / "cache" / "kb.pickle").is_file()
     ok(ROOT, out, "build")                      # up to date: the store is left as it is
     assert store_files(kb) == first

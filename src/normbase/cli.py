@@ -27,8 +27,6 @@ from normbase.dates import parse_date
 from normbase.errors import NormbaseError, UsageError
 from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
-from normbase.indexing import open_index, write_index
-from normbase.site import build_site
 from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
 from normbase.timelines import unit_key
 from normbase.units import compose
@@ -67,9 +65,11 @@ def out_dir() -> Path:
 
 
 def load_kb() -> KnowledgeBase:
-    """The stored knowledge base when it is current, else a fresh build in memory."""
+    """The stored knowledge base when it is current, else a fresh build in memory. The stored
+    one reads each act from disk when it is first asked for (``pack.StoredKB``): a look-up of
+    one act reads that act only."""
     root = root_dir()
-    return store.load(root, out_dir() / "kb") or build(root)
+    return store.load(root, out_dir() / "kb", rebuild=lambda: build(root)) or build(root)
 
 
 def on_date(text: str | None) -> date | None:
@@ -115,10 +115,13 @@ def main(root: str, out: str | None) -> None:
 @friendly
 def build_cmd(strict: bool, as_json: bool) -> None:
     """Build the knowledge base from corpus/ and amendments/ into OUT/kb."""
+    from normbase.indexing import write_index
+    from normbase.site import build_site
+
     root, out = root_dir(), out_dir()
     store.clean_stale(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
-    kb = store.load(root, out / "kb")
+    kb = store.load(root, out / "kb", rebuild=lambda: build(root))
     fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
     cache = Cache(out / "cache")
     if not fresh:
@@ -320,8 +323,8 @@ def outline(act: str, lang: str | None, as_json: bool) -> None:
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     out, rows = [], []
-    for t in kb.texts:
-        if t.key[0] != act_id or (lang and t.lang != lang):
+    for t in kb.texts_of(act_id):
+        if lang and t.lang != lang:
             continue
         units = []
         rows.append(f"# {act_id} [{t.lang}] {t.parsed.file}")
@@ -366,6 +369,8 @@ def align(act: str, on: str | None, as_json: bool) -> None:
 @friendly
 def site_cmd(site_out: str | None, strict: bool) -> None:
     """Render the knowledge base into a static site (default OUT/site)."""
+    from normbase.site import build_site
+
     kb = load_kb()
     summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
     click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
@@ -382,6 +387,8 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
 @friendly
 def search(query: str, lang: str | None, on: str | None, act: str | None, limit: int, as_json: bool) -> None:
     """Full-text search over every version of every unit, in Kazakh and Russian."""
+    from normbase.indexing import open_index
+
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
     day = on_date(on)
