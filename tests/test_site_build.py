@@ -79,9 +79,9 @@ class _Reference(HTMLParser):
             if name == "id":
                 self.ids.append(value)
             elif name in ("href", "src"):
-                self.links.append((tag, value))
+                self.links.append((name, value))
             elif name == "content" and tag == "meta" and "url=" in value.lower():
-                self.links.append((tag, value.split("=", 1)[1].strip()))
+                self.links.append((name, value.split("=", 1)[1].strip()))
 
 
 @pytest.mark.parametrize("which", ["seeds", "markup"])
@@ -109,7 +109,7 @@ def test_the_fast_scanner_finds_what_html_parser_finds(which, serial_site, tmp_p
     ('<div>a', {"open_tags": ["div"]}),
     ('a</div>', {"closes_outside": ["div"]}),
     ('<script>if (a <b) x = "<div>";</script><p id="x">', {"ids": ["x"], "balanced": True}),
-    ('<a href="a.html?x=1&amp;y=2#frag">', {"links": [("a", "a.html?x=1&y=2#frag")]}),
+    ('<a href="a.html?x=1&amp;y=2#frag">', {"links": [("href", "a.html?x=1&y=2#frag")]}),
     ('<img src="i.png"><br/><input id="q">', {"ids": ["q"], "balanced": True}),
 ])
 def test_the_scanner_table(html, expect):

@@ -98,10 +98,14 @@ class JobResult:
     elsewhere: list[tuple[str, str, str]] = field(default_factory=list)   # (page, tag, url) leaving the job
 
 
-def _write(out: Path, path: str, data: bytes, result: JobResult) -> None:
+def _write(out: Path, path: str, data: bytes, result: JobResult, folders: set | None = None) -> None:
     target = out / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    if folders is None or target.parent not in folders:   # one mkdir per folder, not per page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(target.parent)
+    with open(target, "wb") as f:
+        f.write(data)
     result.paths.append(path)
     result.bytes += len(data)
 
@@ -114,6 +118,7 @@ class _Renderer:
         self.env = _env(site_dir / "templates")
         self.fragment_cache: dict[tuple, str] = {}
         self.fragment_scans: dict[str, object] = {}
+        self.folders: set[Path] = set()
 
     def fragment(self, key: tuple, template: str, macro: str, make_args) -> str:
         """A piece of HTML — ``macro`` of ``template`` called with ``make_args()`` — rendered
@@ -150,7 +155,7 @@ class _Renderer:
             result.problems += page_problems(page.path, s)
             ids[page.path] = set(s.ids)
             links.append((page.path, s.links))
-            _write(self.out, page.path, text.encode("utf-8"), result)
+            _write(self.out, page.path, text.encode("utf-8"), result, self.folders)
         checked: set[tuple[str, str]] = set()
         for path, page_links in links:
             result.problems += link_problems(path, page_links, ids.__contains__, ids.get, result.elsewhere, checked)
@@ -165,10 +170,12 @@ class _Renderer:
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
             return self.run(P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders))
-        if kind == "orders":
+        if kind == "orders":   # (orders of acts without a history)
             wanted = set(arg)
             return self.run(O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) in wanted]))
-        return self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})] + _prose(self.site_dir))
+        result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})] + _prose(self.site_dir))
+        _write(self.out, "static/search-index.js", search_index_js(kb), result)
+        return result
 
 
 def _jobs(kb) -> list[tuple]:
@@ -215,7 +222,6 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     for path in sorted(static.rglob("*")):
         if path.is_file():
             _write(out, f"static/{path.relative_to(static).as_posix()}", path.read_bytes(), total)
-    _write(out, "static/search-index.js", search_index_js(kb), total)
     return total
 
 

@@ -36,8 +36,7 @@ OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody option".split())
 
 _RAW = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.S | re.I)   # text not to read as tags
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
-_ID = re.compile(r'<[a-zA-Z][^>]*?\sid\s*=\s*"([^"]*)"')
-_LINK = re.compile(r'<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?\s(?:href|src)\s*=\s*"([^"]*)"')
+_ATTR = re.compile(r'\s(id|href|src)="([^"]*)"')   # in text and in other attributes a quote is escaped
 _REFRESH = re.compile(r'<meta\b[^>]*?\scontent\s*=\s*"([^"]*url=[^"]*)"', re.I)
 _HTML_LANG = re.compile(r'<html\b[^>]*?\slang\s*=\s*"([^"]*)"', re.I)
 _TITLE = re.compile(r"<title\b", re.I)
@@ -48,7 +47,7 @@ class Scan:
     """What a page, or a piece of one, holds; pieces combine (``combine``) into their page."""
 
     ids: list[str]
-    links: list[tuple[str, str]]   # (tag, url)
+    links: list[tuple[str, str]]   # (attribute, url)
     errors: list[str]              # tags closed over open ones, or closed without an opening
     stack: list[str]               # left open at the end, outermost first
     closes_outside: list[str]      # closed before anything opened here: they close what came before
@@ -83,19 +82,25 @@ def _close(tag: str, out: Scan) -> None:
 def scan(html: str) -> Scan:
     """Ids, links and tag balance of a page or of a piece of one.
 
-    Each finding is one C-speed regex pass over the text; only the tag balance is a
-    Python loop. A tag holds at most one link (``href`` or ``src``), as in HTML."""
+    Two C-speed regex passes over the text (attributes, tags); only the tag balance is
+    a Python loop. A link is reported with its attribute's name (``href``, ``src``,
+    ``content`` of a meta refresh). A ``<title>`` counts only in a piece that holds ``<html``."""
     if "<script" in html or "<style" in html:
         html = _RAW.sub(r"\1\3", html)
-    out = Scan(_ID.findall(html), _LINK.findall(html), [], [], [], None, _TITLE.search(html) is not None)
-    if "&" in html:
-        out.ids = [htmllib.unescape(i) for i in out.ids]
-        out.links = [(t, htmllib.unescape(u)) for t, u in out.links]
+    out = Scan([], [], [], [], [], None, False)
+    for name, value in _ATTR.findall(html):
+        if "&" in value:
+            value = htmllib.unescape(value)
+        if name == "id":
+            out.ids.append(value)
+        else:
+            out.links.append((name, value))
     if "<meta" in html:
-        out.links += [("meta", c.split("=", 1)[1].strip()) for c in _REFRESH.findall(html) if "url=" in c.lower()]
+        out.links += [("content", c.split("=", 1)[1].strip()) for c in _REFRESH.findall(html) if "url=" in c.lower()]
     if "<html" in html:
         m = _HTML_LANG.search(html)
         out.html_lang = m.group(1) if m else None
+        out.title = _TITLE.search(html) is not None
     stack = out.stack
     for close, tag, self_closing in _TAG.findall(html):
         if not tag.islower():
@@ -177,7 +182,7 @@ def link_problems(path: str, links, exists, ids_of, elsewhere: list | None = Non
     for tag, url in links:
         target, fragment, problem = resolve(path, url)
         if problem:
-            problems.append(f"{path}: {problem} in <{tag}>")
+            problems.append(f"{path}: {problem} in {tag}=")
         if target is None:
             continue
         if checked is not None:
