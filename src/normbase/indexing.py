@@ -1,7 +1,8 @@
 """Index: every unit version with a wording becomes a search document.
 
 reads: an act's timelines (``ActHistory``); writes: ``SearchDoc`` values (and, through
-``normbase.search``, the whoosh index in ``out/index``).
+``normbase.search``, the whoosh index in ``out/index`` with ``out/index.stamp``, the
+hash of the documents it holds).
 
 A version is in force on a date D when its earliest possible start is on or before D and
 the next version's earliest possible start is after D — the same rule ``query.answer``
@@ -11,6 +12,7 @@ start is a window without an upper bound are ``uncertain``.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from normbase.errors import InputError
@@ -42,27 +44,32 @@ def search_docs(kb) -> list[SearchDoc]:
 
 def kb_stamp(kb) -> str:
     """Identifies the documents an index holds (same documents → same stamp)."""
-    import hashlib
+    return docs_stamp(search_docs(kb))
 
+
+def docs_stamp(docs: list[SearchDoc]) -> str:
     h = hashlib.sha256()
-    for d in search_docs(kb):
+    for d in docs:
         h.update(f"{d.key}|{d.valid_from}|{d.valid_to}|{d.certainty}|{d.text}".encode())
     return h.hexdigest()
 
 
-def write_index(kb, out: Path) -> None:
-    """Build the whoosh index of every unit version into ``out/index`` (replaced atomically)."""
-    SearchIndex.build(out / "index", search_docs(kb)).close()
-    (out / "index.stamp").write_text(kb_stamp(kb) + "\n", encoding="utf-8")
+def write_index(kb, out: Path, docs: list[SearchDoc] | None = None) -> None:
+    """Build the whoosh index of every unit version into ``out/index`` (replaced atomically);
+    ``docs``: ``search_docs(kb)`` when the caller has them already."""
+    docs = search_docs(kb) if docs is None else docs
+    SearchIndex.build(out / "index", docs).close()
+    (out / "index.stamp").write_text(docs_stamp(docs) + "\n", encoding="utf-8")
 
 
 def open_index(kb, out: Path) -> SearchIndex:
     """The index for ``kb``: the stored one when it holds exactly kb's documents, else rebuilt."""
+    docs = search_docs(kb)
     stamp = out / "index.stamp"
     try:
-        if stamp.read_text(encoding="utf-8").strip() == kb_stamp(kb):
+        if stamp.read_text(encoding="utf-8").strip() == docs_stamp(docs):
             return SearchIndex.open(out / "index")
     except (OSError, InputError):
         pass
-    write_index(kb, out)
+    write_index(kb, out, docs)
     return SearchIndex.open(out / "index")

@@ -40,7 +40,7 @@ from whoosh.analysis import Analyzer, Token
 
 from normbase.search.kazakh import EMPTY, KazakhVocabulary
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 LANGS = ("kk", "ru")
 
 TOKEN_RE = re.compile(
@@ -170,18 +170,29 @@ def _word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tup
     return tuple(terms), len(whole)
 
 
+@lru_cache(maxsize=100_000)
+def _number_terms(digits: str) -> tuple[tuple[str, ...], int]:
+    number = re.sub(r"\d+", lambda d: _number(d.group()), digits)
+    return ("№" + number, number), 1
+
+
+def token_terms(match: re.Match, lang: str, vocabulary: KazakhVocabulary | None = None) -> tuple[tuple[str, ...], int]:
+    """(terms, how many of them are readings of the whole token) of one ``TOKEN_RE``
+    match: the one place a token becomes terms (``positions`` and the bulk indexer
+    both call it)."""
+    if match.group("num"):
+        return _number_terms(match.group("n"))
+    return _cached_word_terms(match.group("word"), lang, vocabulary)
+
+
 def positions(text: str, lang: str, vocabulary: KazakhVocabulary | None = None) -> list[Position]:
     """The tokens of ``text`` with their terms, in order (one ``Position`` per token)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r} (expected one of {LANGS})")
     out: list[Position] = []
     for m in TOKEN_RE.finditer(text):
-        if m.group("num"):
-            number = re.sub(r"\d+", lambda d: _number(d.group()), m.group("n"))
-            out.append(Position(("№" + number, number), m.start(), m.end(), 1))
-        else:
-            terms, readings = _cached_word_terms(m.group("word"), lang, vocabulary)
-            out.append(Position(terms, m.start(), m.end(), readings))
+        terms, readings = token_terms(m, lang, vocabulary)
+        out.append(Position(terms, m.start(), m.end(), readings))
     return out
 
 

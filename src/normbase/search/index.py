@@ -1,14 +1,16 @@
-"""The search index: unit versions in, ranked hits out (whoosh stays behind this module).
+"""The search index: unit versions in, ranked hits out (whoosh stays behind this package).
 
 reads: ``SearchDoc`` values (build) or an index folder written by ``build`` (open);
-writes: a whoosh index folder with ``normbase-search.json`` (the analysis version),
-built in a temporary sibling folder and renamed into place.
+writes: a whoosh index folder with ``normbase-search.json`` (the analysis version) and
+``surfaces-{lang}.tsv``, built in a temporary sibling folder and renamed into place.
 
 Every unit version is one document: act, address, language, version, the days it can
 be in force (``[valid_from, valid_to)``, ``None`` = open), certainty, source, text. The
 text is indexed in ``text_ru`` or ``text_kk`` with that language's analysis (BM25F
 ranking); the Kazakh analyzer carries the corpus vocabulary the suffix stripper checks
-stems against, so the index and its queries always agree.
+stems against, so the index and its queries always agree. ``build`` writes through
+``normbase.search.bulk`` (one segment per language, each wording analysed once);
+searches score through ``normbase.search.scoring`` (whoosh's BM25F, lengths cached).
 """
 
 from __future__ import annotations
@@ -25,17 +27,19 @@ from typing import Iterable
 
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.collectors import WrappingCollector
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
 from normbase.errors import InputError, UsageError
 from normbase.search.analysis import (
     ANALYSIS_VERSION, HYPHENS, LANGS, TOKEN_RE, NormbaseAnalyzer, Position, fold, positions,
 )
+from normbase.search.bulk import write_segments
 from normbase.search.kazakh import KazakhVocabulary, readings as kazakh_readings
 from normbase.search.query import (
     PROXIMITY_WEIGHT, RERANK_DEPTH, FieldVocabulary, closeness, compile_query, has_positive, parse_query,
 )
+from normbase.search.scoring import BM25F, InForce
 from normbase.search.snippets import highlight
 
 META = "normbase-search.json"
@@ -86,36 +90,44 @@ def kazakh_words(texts: Iterable[str]) -> set[str]:
     return words
 
 
-def make_schema(vocabulary: KazakhVocabulary) -> Schema:
+def make_schema(vocabulary: KazakhVocabulary | None) -> Schema:
+    """Only what a search reads is indexed: the two text fields and ``act`` (the act
+    filter); the days a version can be in force on are per-document columns (read by
+    ``scoring.InForce``), the rest is stored."""
     return Schema(
-        key=ID(stored=True, unique=True),
+        key=STORED,
         act=ID(stored=True),
-        address=ID(stored=True),
-        lang=ID(stored=True),
-        certainty=ID(stored=True),
+        address=STORED,
+        lang=STORED,
+        certainty=STORED,
         version=STORED,
         valid_from=STORED,
         valid_to=STORED,
         source=STORED,
         text=STORED,
-        from_day=NUMERIC(int, bits=32, sortable=True),
-        to_day=NUMERIC(int, bits=32, sortable=True),
+        from_day=COLUMN(NumericColumn("i")),
+        to_day=COLUMN(NumericColumn("i")),
         text_ru=TEXT(analyzer=NormbaseAnalyzer("ru"), phrase=True),
         text_kk=TEXT(analyzer=NormbaseAnalyzer("kk", vocabulary), phrase=True),
     )
 
 
-def _write_surfaces(file: Path, texts: list[str], lang: str, vocabulary: KazakhVocabulary) -> None:
-    """folded word form <TAB> primary term, for every word form of ``texts``."""
-    forms: dict[str, str] = {}
-    for text in texts:
-        for p in positions(text, lang, vocabulary):
-            raw = fold(text[p.start:p.end])
-            forms.setdefault(raw, p.terms[0])
-            parts = [x for x in HYPHENS.split(raw) if x]
-            if len(parts) > 1:
-                for part, term in zip(parts, positions(" ".join(parts), lang, vocabulary)):
-                    forms.setdefault(part, term.terms[0])
+def document_fields(d: SearchDoc) -> dict:
+    """The whoosh fields of one document (as ``add_document`` takes them)."""
+    return dict(
+        key=d.key, act=d.act, address=d.address, lang=d.lang, certainty=d.certainty,
+        version=d.version,
+        valid_from=d.valid_from.isoformat() if d.valid_from else "",
+        valid_to=d.valid_to.isoformat() if d.valid_to else "",
+        source=d.source, text=d.text,
+        from_day=d.valid_from.toordinal() if d.valid_from else 0,
+        to_day=d.valid_to.toordinal() if d.valid_to else OPEN_END,
+        **{f"text_{d.lang}": d.text},
+    )
+
+
+def _write_surfaces(file: Path, forms: dict[str, str]) -> None:
+    """folded word form <TAB> primary term, one line each, sorted."""
     file.write_text("".join(f"{f}\t{t}\n" for f, t in sorted(forms.items()) if "\t" not in f + t and "\n" not in f + t),
                     encoding="utf-8")
 
@@ -125,27 +137,6 @@ def _read_surfaces(file: Path) -> dict[str, str]:
         return {}
     rows = (line.split("\t") for line in file.read_text(encoding="utf-8").splitlines())
     return {r[0]: r[1] for r in rows if len(r) == 2}
-
-
-class _InForce(WrappingCollector):
-    """Passes on only the matches that can be in force on one day (from the per-document
-    ``from_day``/``to_day`` columns: no document set is built per search)."""
-
-    def __init__(self, child, day: int):
-        super().__init__(child)
-        self.day = day
-
-    def set_subsearcher(self, subsearcher, offset):
-        super().set_subsearcher(subsearcher, offset)
-        reader = subsearcher.reader()
-        self._from = reader.column_reader("from_day")
-        self._to = reader.column_reader("to_day")
-
-    def collect_matches(self):
-        child, day, first, last = self.child, self.day, self._from, self._to
-        for sub_docnum in child.matches():
-            if first[sub_docnum] <= day < last[sub_docnum]:
-                child.collect(sub_docnum)
 
 
 def _replace_folder(tmp: Path, path: Path) -> None:
@@ -172,6 +163,7 @@ class SearchIndex:
         self._ix = ix
         self.meta = meta
         self._searcher = None
+        self._in_force: dict = {}             # InForce's per-document column cache (this searcher's)
         self._fields: dict[str, FieldVocabulary] = {}
         self.analyzers = {lang: ix.schema[f"text_{lang}"].analyzer for lang in LANGS}
         self.vocabulary: KazakhVocabulary = self.analyzers["kk"].vocabulary
@@ -182,34 +174,21 @@ class SearchIndex:
         """Write a fresh index of ``docs`` into ``path`` (replaced atomically)."""
         path = Path(path)
         docs = list(docs)
-        keys = set()
+        keys: set[str] = set()
         for d in docs:
-            if d.key in keys:
-                raise ValueError(f"two search documents for {d.key}")
-            keys.add(d.key)
+            key = d.key
+            if key in keys:
+                raise ValueError(f"two search documents for {key}")
+            keys.add(key)
+        del keys
         if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / META).exists())):
             raise InputError("refusing to replace something that is not a normbase search index", file=path)
-        vocabulary = KazakhVocabulary.from_words(kazakh_words(d.text for d in docs if d.lang == "kk"))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
         try:
-            ix = windex.create_in(str(tmp), make_schema(vocabulary))
-            writer = ix.writer(limitmb=128, procs=2, multisegment=True)   # both cores; two segments
-            for d in docs:
-                writer.add_document(
-                    key=d.key, act=d.act, address=d.address, lang=d.lang, certainty=d.certainty,
-                    version=d.version,
-                    valid_from=d.valid_from.isoformat() if d.valid_from else "",
-                    valid_to=d.valid_to.isoformat() if d.valid_to else "",
-                    source=d.source, text=d.text,
-                    from_day=d.valid_from.toordinal() if d.valid_from else 0,
-                    to_day=d.valid_to.toordinal() if d.valid_to else OPEN_END,
-                    **{f"text_{d.lang}": d.text},
-                )
-            writer.commit()
-            ix.close()
+            vocabulary, surfaces = write_segments(tmp, make_schema, docs, document_fields)
             for lang in LANGS:
-                _write_surfaces(tmp / f"surfaces-{lang}.tsv", [d.text for d in docs if d.lang == lang], lang, vocabulary)
+                _write_surfaces(tmp / f"surfaces-{lang}.tsv", surfaces[lang])
             meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
                     "kazakh_vocabulary": len(vocabulary)}
             (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
@@ -275,7 +254,8 @@ class SearchIndex:
 
     def _reader(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=BM25F())
+            self._in_force = {}
         return self._searcher.reader()
 
     # -- searching -----------------------------------------------------------------
@@ -318,7 +298,7 @@ class SearchIndex:
         depth = max(limit, RERANK_DEPTH) if rerank else limit
         collector = self._searcher.collector(limit=depth)
         if on is not None:
-            collector = _InForce(collector, on.toordinal())
+            collector = InForce(collector, on.toordinal(), self._in_force)
         self._searcher.search_with_collector(q, collector)
         results = collector.results()
         hits = []
