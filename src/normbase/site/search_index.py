@@ -52,20 +52,28 @@ def page_key(days: list, valid_from, current: bool) -> str:
 
 def client_index(kb) -> dict:
     docs = search_docs(kb)
-    vocabulary = KazakhVocabulary.from_words(kazakh_words(d.text for d in docs if d.lang == "kk"))
+    # many unit versions share a wording: each distinct (wording, language) is analysed once
+    wordings = list(dict.fromkeys((d.text, d.lang) for d in docs))
+    vocabulary = KazakhVocabulary.from_words(kazakh_words(text for text, lang in wordings if lang == "kk"))
     days = {h.act: version_dates(h) for h in kb.histories}
-    analysed = [analysis.positions(d.text, d.lang, vocabulary if d.lang == "kk" else None) for d in docs]
-    terms = {lang: sorted({t for d, poss in zip(docs, analysed) if d.lang == lang for p in poss for t in p.terms})
+    analysed = {w: analysis.positions(w[0], w[1], vocabulary if w[1] == "kk" else None) for w in wordings}
+    terms = {lang: sorted({t for (_, l), poss in analysed.items() if l == lang for p in poss for t in p.terms})
              for lang in analysis.LANGS}
     ids = {lang: {t: i for i, t in enumerate(ts)} for lang, ts in terms.items()}
     forms: dict[str, dict[str, list[int]]] = {lang: {} for lang in analysis.LANGS}
-    out_docs, stats = [], {lang: 0 for lang in analysis.LANGS}
-    for d, poss in zip(docs, analysed):
+    flats: dict[tuple[str, str], tuple[list[int], int]] = {}
+    for (text, lang), poss in analysed.items():   # in the order of first use, as the docs list them
         flat: list[int] = []
+        term_ids, lang_forms = ids[lang], forms[lang]
         for p in poss:
-            flat += [p.start, p.end, len(p.terms)] + [ids[d.lang][t] for t in p.terms]
-            forms[d.lang].setdefault(analysis.fold(d.text[p.start:p.end]), [ids[d.lang][t] for t in p.query_terms])
-        length = sum(len(p.terms) for p in poss)
+            flat += [p.start, p.end, len(p.terms)] + [term_ids[t] for t in p.terms]
+            form = analysis.fold(text[p.start:p.end])
+            if form not in lang_forms:
+                lang_forms[form] = [term_ids[t] for t in p.query_terms]
+        flats[(text, lang)] = (flat, sum(len(p.terms) for p in poss))
+    out_docs, stats = [], {lang: 0 for lang in analysis.LANGS}
+    for d in docs:
+        flat, length = flats[(d.text, d.lang)]
         stats[d.lang] += length
         out_docs.append({
             "a": d.act, "u": d.address, "l": d.lang, "c": d.certainty, "s": d.source, "x": d.text,
