@@ -87,9 +87,10 @@ _QUOTED = re.compile(r"«([^«»]{3,})»")
 
 
 def signals(text: str) -> dict:
-    dates = [d.isoformat() for d, _ in find_dates(text)]
+    found = find_dates(text)
+    dates = [d.isoformat() for d, _ in found]
     stripped = text
-    for _, (s, e) in sorted(find_dates(text), key=lambda x: -x[1][0]):
+    for _, (s, e) in sorted(found, key=lambda x: -x[1][0]):
         stripped = stripped[:s] + " " + stripped[e:]
     return {
         "numbers": sorted(_NUM.findall(stripped)),

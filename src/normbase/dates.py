@@ -269,6 +269,9 @@ _DATE_RXS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _month(name: str, table: tuple[str, ...]) -> int:
     for number, stems in enumerate(table, start=1):
         if any(name.startswith(stem) for stem in stems.split("|")):
@@ -278,6 +281,8 @@ def _month(name: str, table: tuple[str, ...]) -> int:
 
 def _scan(text: str, lang: str) -> list[tuple[tuple[int, int], int, int, int]]:
     """Date-shaped pieces of ``text`` as (span, year, month, day), unvalidated, no overlaps."""
+    if not _DIGIT.search(text):
+        return []   # every date pattern has a digit (and folding makes none)
     folded = fold(text)
     groups = ["num"] + ([lang] if lang in LANGS else list(LANGS))
     hits = []

@@ -105,9 +105,13 @@ _KK_DASH = re.compile(r"\s[-–—]\s")
 _EDGES = " \t-–—:,;"
 
 
+_START_LETTERS = frozenset("сСcCеЕeEёЁ")   # what folds to the first letter of «сноска» / «ескерту»
+
+
 def is_footnote_start(line: str) -> bool:
     """True when ``line`` opens an editorial footnote («Сноска.», «Ескерту.»)."""
-    return bool(_START.match(fold(line.lstrip()[:24])))   # the mark opens the line: fold only its start
+    head = line.lstrip()[:24]   # the mark opens the line: fold only its start
+    return head[:1] in _START_LETTERS and bool(_START.match(fold(head)))
 
 
 def _clean(s: str) -> str:

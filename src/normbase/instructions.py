@@ -10,7 +10,7 @@ writes: ``Instruction`` values and ``InstructionProblem`` diagnostics. Never rai
    with «, and after the quotation closes only the wording's own next label (``6)`` after
    ``5)``) continues it. Anything else is an unknown clause: a problem, and reading goes on.
 2. **read.** A formula's named phrases (``t`` nominative, ``loc`` locative, ``new``
-   instrumental, ``gen`` genitive) must read as a unit by the table ``_PHRASES``. Context
+   instrumental, ``gen`` genitive) must read as a unit by the table ``phrases.PHRASES``. Context
    carries over: the container (``order``, then ``rules`` after «көрсетілген бұйрықпен
    бекітілген … Қағидаларында:» / «в Правилах …, утвержденных указанным приказом:») and the
    point («7-тармақта:» / «в пункте 7:»), which ends at the next clause naming a point,
@@ -29,10 +29,19 @@ import re
 from collections import namedtuple
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Callable
 
 from normbase.address import parse_canonical
 from normbase.errors import UsageError
+from normbase.phrases import NAMES_UNIT as _NAMES_UNIT
+from normbase.phrases import NUM as _NUM
+from normbase.phrases import QI as _QI
+from normbase.phrases import Phrase, may_start_locative
+from normbase.phrases import Q as _Q
+from normbase.phrases import ordinals as _ordinals
+from normbase.phrases import phrase as _phrase
+from normbase.records import record
 from normbase.tree import Node
 
 
@@ -45,7 +54,7 @@ class Op(StrEnum):
     REPEAL = "repeal"                # the act loses force
 
 
-@dataclass(frozen=True)
+@record
 class Clause:
     """Where an instruction comes from: order, language, the clause's unit and lines."""
 
@@ -61,7 +70,7 @@ class Clause:
         return f"order {self.order} [{self.lang}] {self.address} ({self.file}:{self.first_line}-{self.last_line})"
 
 
-@dataclass(frozen=True)
+@record
 class Instruction:
     op: Op
     target: str                     # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
@@ -81,89 +90,6 @@ class InstructionProblem:
 
     def __str__(self) -> str:
         return f"{self.clause.file}:{self.clause.first_line}: order {self.clause.order} [{self.clause.lang}] {self.clause.address}: {self.message}"
-
-
-# -- phrases: how a unit is named, per language and case ------------------------------
-
-_QI = r"(?:[^«»]|«[^«»]*»)*"                       # inside a quotation (one level of nesting)
-_Q = rf"«{_QI}»"
-_NUM = r"\d+(?:-\d+)*"
-_SEP = r"(?:\s*,\s*(?:және\s+|и\s+)?|\s+(?:және|мен|и)\s+)"
-_NUMS = rf"{_NUM}(?:{_SEP}{_NUM})*"
-_SPS = rf"{_NUM}\)(?:{_SEP}{_NUM}\))*"
-_ORD_KK = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
-           "алтыншы": 6, "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10}
-_ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5,
-           "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}
-_ORD = "(?:" + "|".join(_ORD_KK) + "|(?:" + "|".join(_ORD_RU) + r")\w*)"
-_ORDS = rf"{_ORD}(?:{_SEP}{_ORD})*"
-_P, _P1 = rf"(?P<p>{_NUMS})", rf"(?P<p>{_NUM})"
-_SP, _PART, _CH = rf"(?P<sp>{_SPS})", rf"(?P<ord>{_ORDS})", rf"(?P<ch>{_NUM})"
-_OF_P_KK, _OF_P_RU = rf"(?:{_P1}-тармақтың )?", rf"(?: пункта {_P1})?"
-_PART_KK = r"(?:бөлі(?:к|гі|ктер|ктері)|азат жол(?:ы|дар|дары)?|абзац(?:ы|тар|тары)?)"
-_PART_RU = r"(?:часть|части|абзац|абзацы)"
-
-_PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
-    ("kk", "nom"): [
-        (r"(?:тақырыбы|атауы)", "title"),
-        (rf"{_CH}-тараудың(?: {_Q} деген)? (?:атауы|тақырыбы)", "chapter"),
-        (rf"{_CH}-тарау", "whole_chapter"),
-        (rf"{_P}-тармақ(?:тар)?", "point"),
-        (rf"{_OF_P_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
-        (rf"{_OF_P_KK}{_PART} {_PART_KK}", "part"),
-    ],
-    ("kk", "loc"): [
-        (r"(?:тақырыбын|атауын)да(?:ғы)?", "title"),
-        (rf"{_CH}-тараудың (?:тақырыбын|атауын)да(?:ғы)?", "chapter"),
-        (r"бүкіл мәтін(?:і)? бойынша", "all"),
-        (rf"{_P}-тармақ(?:тар)?та(?:ғы)?", "point"),
-        (rf"{_OF_P_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
-        (rf"{_OF_P_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында)(?:ғы|гі)?", "part"),
-    ],
-    ("kk", "ins"): [(rf"{_P}-тармақ(?:пен|тармен)", "point"), (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
-                    (rf"{_PART} (?:бөлік(?:пен|термен)|азат жол(?:мен|дармен)|абзац(?:пен|тармен))", "part")],
-    ("kk", "gen"): [(rf"{_P}-тармақ(?:тың|тардың)", "point"), (rf"{_OF_P_KK}{_SP} тармақша(?:сының|ларының)", "subpoint")],
-    ("ru", "nom"): [
-        (r"(?:заголовок|наименование)", "title"),
-        (rf"(?:заголовок|наименование) главы {_CH}", "chapter"),
-        (rf"главу {_CH}", "whole_chapter"),
-        (rf"пункты? {_P}", "point"),
-        (rf"подпункты? {_SP}{_OF_P_RU}", "subpoint"),
-        (rf"{_PART_RU} {_PART}{_OF_P_RU}", "part"),
-        (rf"{_PART} (?:часть|абзац){_OF_P_RU}", "part"),
-    ],
-    ("ru", "loc"): [
-        (r"в (?:заголовке|наименовании)", "title"),
-        (rf"в (?:заголовке|наименовании) главы {_CH}", "chapter"),
-        (r"по всему тексту", "all"),
-        (rf"в пункт(?:е|ах) {_P}", "point"),
-        (rf"в подпункт(?:е|ах) {_SP}{_OF_P_RU}", "subpoint"),
-        (rf"в (?:части|частях|абзаце|абзацах) {_PART}{_OF_P_RU}", "part"),
-    ],
-    ("ru", "ins"): [(rf"пункт(?:ом|ами) {_P}", "point"), (rf"подпункт(?:ом|ами) {_SP}", "subpoint"),
-                    (rf"(?:частью|частями|абзацем|абзацами) {_PART}", "part")],
-}
-_PHRASES[("ru", "gen")] = _PHRASES[("ru", "nom")]
-_PHRASE_RE = {key: [(re.compile(p, re.I), kind) for p, kind in rows] for key, rows in _PHRASES.items()}
-_NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point"}
-
-Phrase = tuple[str, dict]   # (kind, groups)
-
-
-def _phrase(text: str, lang: str, case: str) -> Phrase | None:
-    for pattern, kind in _PHRASE_RE.get((lang, case), ()):
-        m = pattern.fullmatch(text.strip())
-        if m:
-            return kind, m.groupdict()
-    return None
-
-
-def _ordinals(text: str) -> list[int]:
-    out = []
-    for word in re.findall(_ORD, text, re.I):
-        word = word.lower()
-        out.append(_ORD_KK.get(word) or next(n for stem, n in _ORD_RU.items() if word.startswith(stem)))
-    return out
 
 
 # -- formulas: the clause sentences -----------------------------------------------------
@@ -228,19 +154,29 @@ _INTRO_RULES = re.compile(r"^\s*Внести\s+в\s+(?:Правила|Полож
 _LOST_CONTAINER = re.compile(r"(?:бекітілген|утвержден|қосымша|приложени|приказ|бұйрық)[^:]*:\s*$", re.I)
 _LOST_POINT = re.compile(r"тармақ|тарау|тақырып|атау|пункт|глав|заголов|наименовани", re.I)
 _LABEL = re.compile(r"^«?(\d+)([.)])(?:\s|$)")
+# Every formula needs a ":" (a context) or one of these verbs: a paragraph with neither (most of
+# the quoted wording) is read by none, and _read_one skips them all.
+assert all(f.action in ("rules", "unit") or _VERB.search(f.pattern.pattern) for f in _FORMULAS)
 _SCOPE = _f(None, "scope", "", loc="loc")   # «5-тармақта бірінші бөлік …»: a locative for this clause only
 _LOST = "?"                                 # the point context after an unreadable clause naming a unit
 
+
+# the formulas a language's clause may use, in table order
+_FORMULAS_OF = {lang: tuple(f for f in _FORMULAS if f.lang in (None, lang)) for lang in (None, "kk", "ru")}
 
 _Step = namedtuple("_Step", "formula groups phrases")   # a formula that read (part of) a head, its groups and phrases
 
 
 def _read_one(text: str, lang: str) -> _Step | None:
-    for f in _FORMULAS:
-        m = f.pattern.match(text) if f.lang in (None, lang) else None
-        phrases = {g: _phrase(m.group(g), lang, case) for g, case in f.cases if m and m.group(g) is not None}
-        if m and None not in phrases.values():
+    for f in _FORMULAS_OF.get(lang, _FORMULAS_OF[None]) if ":" in text or _VERB.search(text) else ():
+        m = f.pattern.match(text)
+        if m is None:
+            continue
+        phrases = {g: _phrase(m.group(g), lang, case) for g, case in f.cases if m.group(g) is not None}
+        if None not in phrases.values():
             return _Step(f, m.groupdict(), phrases)
+    if not may_start_locative(text[:200], lang):
+        return None
     for space in re.finditer(r"\s+", text[:200]):
         loc = _phrase(text[: space.start()], lang, "loc")
         if loc and not text[: space.start()].endswith(":"):
@@ -365,11 +301,19 @@ def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
         steps = [f"sp{n}" for n in re.findall(_NUM, g["sp"])] if kind == "subpoint" else [f"part{n}" for n in _ordinals(g["ord"])]
         out = [f"{b}.{s}" for s in steps]
     for address in out:
-        try:
-            parse_canonical(address)
-        except UsageError as e:
-            raise _Unreadable(str(e)) from None
+        if (problem := _address_problem(address)) is not None:
+            raise _Unreadable(problem)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _address_problem(address: str) -> str | None:
+    """Why ``address`` is not canonical (None: it is); the same few addresses come back in every order."""
+    try:
+        parse_canonical(address)
+    except UsageError as e:
+        return str(e)
+    return None
 
 
 def _wording(texts: list[str]) -> list[str]:

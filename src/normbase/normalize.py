@@ -66,9 +66,10 @@ from dataclasses import dataclass, replace
 
 from normbase.errata import apply_errata
 from normbase.errors import InputError
+from normbase.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     text: str  # normalized: no leading/trailing whitespace, single spaces inside
     indent: int  # leading whitespace characters of the (first) source line; a paragraph hint
@@ -159,18 +160,24 @@ def _plausible_cp1251(data: bytes) -> str | None:
 
 # ---------------------------------------------------------------- character rules
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))  # soft hyphen, zero-width, BOM
-_ODD_SPACE = re.compile(r"[^\S\n]")  # any whitespace but LF
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width, BOM
+_ODD_SPACE = re.compile(r"[^\S\n ]")  # any whitespace but LF and space
 
 
 def normalize_characters(text: str) -> str:
     """Rule 1: CRLF/CR → LF; invisible characters removed; odd spaces → space; NFC."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in _INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
     return unicodedata.normalize("NFC", _ODD_SPACE.sub(" ", text))
 
 
 _ONE_LETTER_WORDS = frozenset("ивскоуая")
 _SPACED_TOKEN = re.compile(r"[^\s№]|[:;,.][^\W_]")  # one character, or ':е' ';1' glued
+# three spaced tokens in a row (any run of spaces between them): without one, no run can be joined
+_MAYBE_SPACED = re.compile(r"(?<![^ ])(?:[^\s№]|[:;,.][^\W_])(?: +(?:[^\s№]|[:;,.][^\W_])){2}(?![^ ])")
+_SPACES = re.compile(" {2,}")
 
 
 def join_letter_spacing(text: str) -> str:
@@ -179,7 +186,9 @@ def join_letter_spacing(text: str) -> str:
     Runs are first found with the source spacing, then again once spaces are
     collapsed, so that the result holds no run the rule would join (idempotence).
     """
-    return _join_spaced_runs(re.sub(" {2,}", " ", _join_spaced_runs(text)))
+    if not _MAYBE_SPACED.search(text):   # the common case: nothing to join, only spaces to collapse
+        return _SPACES.sub(" ", text)
+    return _join_spaced_runs(_SPACES.sub(" ", _join_spaced_runs(text)))
 
 
 def _join_spaced_runs(text: str) -> str:
@@ -250,7 +259,7 @@ _NUMBER_SIGN = re.compile(r"(?<!\w)[N№] *(?=\d)")
 
 def number_signs(text: str) -> str:
     """Rule 6: ``N`` standing alone before a number → ``№``; ``№583`` → ``№ 583``."""
-    return _NUMBER_SIGN.sub("№ ", text)
+    return _NUMBER_SIGN.sub("№ ", text) if "N" in text or "№" in text else text
 
 
 _SPACE_BEFORE_CLOSING = re.compile(r" +(?=[.,;:!?)\]»](?![^\W_]))")
@@ -259,8 +268,8 @@ _SPACE_AFTER_OPENING = re.compile(r"(?<=[(\[«]) +")
 
 def tidy_spaces(text: str) -> str:
     """Rule 7: collapse and strip spaces; none before closing or after opening punctuation."""
-    text = re.sub(" {2,}", " ", text).strip(" ")
-    return _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_CLOSING.sub("", text))
+    text = (_SPACES.sub(" ", text) if "  " in text else text).strip(" ")
+    return _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_CLOSING.sub("", text)) if " " in text else text
 
 
 _INLINE_RULES: tuple[Callable[[str], str], ...] = (join_letter_spacing, fix_lookalikes, number_signs, tidy_spaces)
@@ -292,6 +301,7 @@ _TRAILING_LABEL = re.compile(
     rf"(?:(?<=[ :;])|^)(?<!№ )(?P<label>(?:{_NUMBER},? )*{_NUMBER}-(?:тармақтар|тармақта|тармақ|тараудың)"
     rf"|{_NUMBER}\) ?тармақша)$"
 )
+_LABEL_ENDINGS = ("тармақтар", "тармақта", "тармақ", "тараудың", "тармақша")   # how a _TRAILING_LABEL ends
 _ANY_LABEL = re.compile(rf"(?:{_NUMBER},? )*{_NUMBER}-(?:тармақтар|тармақта|тармақ|тараудың)|{_NUMBER}\) ?тармақша")
 _COLON_BEFORE_LAST_WORD = re.compile(r"(?:^|(?<= )): ?(?P<word>[^\W_](?:[^\s:]*[^\W_])?)$")
 
@@ -314,12 +324,13 @@ def restore_labels(lines: list[Line]) -> list[Line]:
             else:
                 lines[target] = replace(lines[target], text=_prepend(label, lines[target].text))
                 text = rest
-        lines[i] = replace(lines[i], text=text)
+        if text != lines[i].text:
+            lines[i] = replace(lines[i], text=text)
     return lines
 
 
 def _colon_after_last_word(text: str) -> str:
-    match = _COLON_BEFORE_LAST_WORD.search(text)
+    match = _COLON_BEFORE_LAST_WORD.search(text) if ":" in text else None
     if match is None:
         return text
     head = text[: match.start()].rstrip(" ")
@@ -329,7 +340,7 @@ def _colon_after_last_word(text: str) -> str:
 
 def _trailing_label(text: str) -> tuple[str, str] | None:
     """The label at the end of ``text`` and the rest, if the label should move."""
-    match = _TRAILING_LABEL.search(text)
+    match = _TRAILING_LABEL.search(text) if text.endswith(_LABEL_ENDINGS) else None
     if match is None:
         return None
     label, rest = match["label"], tidy_spaces(text[: match.start()])
@@ -365,13 +376,16 @@ def join_split_lines(lines: list[Line]) -> list[Line]:
 
     The joined line keeps the first line's ``indent`` and ``source_line``; ``last_line`` is the last one's.
     """
-    vocabulary = Counter(word.lower() for line in lines for word in _COMPOUND_WORD.findall(line.text))
+    vocabulary: Counter[str] | None = None   # the document's words, counted when a split word is first met
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1].text if joined else ""
-        split, start = _SPLIT_WORD_END.search(previous), _WORD_START.match(line.text)
+        split = _SPLIT_WORD_END.search(previous) if previous.endswith("-") else None
+        start = _WORD_START.match(line.text) if split else None
         if split and start and line.text[0].islower():
             first, second = split.group(1), start.group()
+            if vocabulary is None:
+                vocabulary = Counter(w.lower() for ln in lines for w in _COMPOUND_WORD.findall(ln.text))
             hyphen = "-" if _is_compound(first, second, vocabulary) else ""
             joined[-1] = replace(joined[-1], text=previous[:-1] + hyphen + line.text, last_line=line.end_line)
         elif previous.endswith(("(", "[", "«")):
@@ -402,7 +416,7 @@ def number_signs_across_lines(lines: list[Line]) -> list[Line]:
     """Rule 6 across a line break: a line ending with a lone ``N`` before a line starting with a number."""
     return [
         replace(line, text=line.text[:-1] + "№")
-        if _LONE_N_AT_END.search(line.text) and following.text[:1].isdecimal()
+        if line.text.endswith("N") and _LONE_N_AT_END.search(line.text) and following.text[:1].isdecimal()
         else line
         for line, following in zip(lines, [*lines[1:], Line("", 0, 0)])
     ]

@@ -25,6 +25,7 @@ first is a part, quoted wording included (interpreting them is ``instructions.py
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -59,8 +60,12 @@ def join_lines(texts) -> str:
     """Lines of one paragraph joined by a space, but none before a line starting with , ; : . ) » etc."""
     out = ""
     for text in texts:
-        out = f"{out}{'' if not out or text[:1] in ',;:.!?)]»' else ' '}{text}"
+        out = _join(out, text)
     return out
+
+
+def _join(out: str, text: str) -> str:
+    return f"{out}{'' if not out or text[:1] in ',;:.!?)]»' else ' '}{text}"
 
 
 @dataclass(frozen=True)
@@ -105,19 +110,20 @@ def _starts_paragraph(line: Line, prev: Line, para_text: str, in_header: bool) -
     if in_header:
         return bool(ENACTING.search(text)) and line.indent >= 2 or (line.indent >= 2 and bool(SENTENCE_END.search(prev_text)))
     labelled = bool(POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
-    if re.search(r"(№|N)$", prev_text):
+    if prev_text.endswith(("№", "N")):
         return False
-    if is_noise(para_text) or (is_noise(text) and SENTENCE_END.search(prev_text)):
+    ends = bool(SENTENCE_END.search(prev_text))   # the line before ends a sentence
+    if is_noise(para_text) or (ends and is_noise(text)):
         return True  # a noise line after a sentence is a paragraph of its own
-    if SIGNATURE.match(para_text) or (SIGNATURE.match(text) and SENTENCE_END.search(prev_text)):
+    if SIGNATURE.match(para_text) or (ends and SIGNATURE.match(text)):
         return True  # a signature (one line, or a block ending with the name) is a paragraph of its own
-    if RULES_HEADER_START.search(text) and SENTENCE_END.search(prev_text):
+    if ends and RULES_HEADER_START.search(text):
         return True
     if RULES_HEADER_START.search(para_text) and APPENDIX_HEADER_END.search(prev_text) and text[:1].isupper():
         return True  # the appendix's title follows its header block
-    if line.indent >= 2 and (SENTENCE_END.search(prev_text) or labelled or text.startswith("«")):
+    if line.indent >= 2 and (ends or labelled or text.startswith("«")):
         return True
-    if labelled and (SENTENCE_END.search(prev_text) or (POINT_LABEL.match(para_text) and heading_like(para_text))):
+    if labelled and (ends or (POINT_LABEL.match(para_text) and heading_like(para_text))):
         return True
     return False
 
@@ -126,24 +132,27 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     in_header = True
     cur: list[Line] = []
+    para_text = ""   # join_lines of ``cur``, kept as lines are added
 
     def flush() -> None:
+        nonlocal para_text
         if cur:
-            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].end_line, cur[0].indent))
+            out.append(Paragraph(para_text, cur[0].source_line, cur[-1].end_line, cur[0].indent))
             cur.clear()
+            para_text = ""
 
     title_done = False
     for line in lines:
         if not line.text:
             continue
         if cur:
-            para_text = join_lines(l.text for l in cur)
             if in_header and not title_done and _title_ends_before(line, cur, lang):
                 title_done = True
                 flush()
             elif _starts_paragraph(line, cur[-1], para_text, in_header):
                 flush()
         cur.append(line)
+        para_text = _join(para_text, line.text)
         if in_header and ENACTING.search(line.text):
             in_header = False
             title_done = True
@@ -163,13 +172,15 @@ def _title_ends_before(line: Line, cur: list[Line], lang: str) -> bool:
 def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     cur: list[Line] = []
+    para_text = ""   # join_lines of ``cur``
     for line in lines:
-        if cur and _starts_paragraph(line, cur[-1], join_lines(l.text for l in cur), in_header=False):
-            out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].end_line, cur[0].indent))
-            cur = []
+        if cur and _starts_paragraph(line, cur[-1], para_text, in_header=False):
+            out.append(Paragraph(para_text, cur[0].source_line, cur[-1].end_line, cur[0].indent))
+            cur, para_text = [], ""
         cur.append(line)
+        para_text = _join(para_text, line.text)
     if cur:
-        out.append(Paragraph(join_lines(l.text for l in cur), cur[0].source_line, cur[-1].end_line, cur[0].indent))
+        out.append(Paragraph(para_text, cur[0].source_line, cur[-1].end_line, cur[0].indent))
     return out
 
 
@@ -187,14 +198,30 @@ class _Unit:
     notes: list[Note] = field(default_factory=list)
     first: int | None = None
     last: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)   # how many children of each kind
+
+    def add(self, child: "_Unit") -> None:
+        self.children.append(child)
+        self.counts[child.kind] = self.counts.get(child.kind, 0) + 1
 
     def freeze(self) -> Node:
-        children = tuple(c.freeze() for c in self.children)
-        lines = (self.first, self.last) if self.first and self.last else None
-        if self.kind == "container":  # a container spans its units
-            spans = [n.lines for c in children for n in c.walk() if n.lines]
-            lines = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
-        return Node(self.kind, self.address, self.label, self.text, children, tuple(self.notes), lines)
+        return self._freeze()[0]
+
+    def _freeze(self) -> tuple[Node, int | None, int | None]:
+        """The node, and the first and last source line of anything in its subtree (None: no lines)."""
+        lines = (self.first, self.last) if self.first and self.last and self.kind != "container" else None
+        lo, hi = lines or (None, None)
+        children = []
+        for child in self.children:
+            node, first, last = child._freeze()
+            children.append(node)
+            if first is not None and (lo is None or first < lo):
+                lo = first
+            if last is not None and (hi is None or last > hi):
+                hi = last
+        if self.kind == "container" and lo is not None:  # a container spans its units
+            lines = (lo, hi)
+        return Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines), lo, hi
 
     def add_text(self, text: str, para: Paragraph) -> None:
         self.text = f"{self.text} {text}".strip()
@@ -207,7 +234,7 @@ class _Builder:
         self.file, self.lang, self.kind, self.has_header = file, lang, kind, has_header
         self.root = _Unit("act", "")
         self.order = _Unit("container", "order")
-        self.root.children.append(self.order)
+        self.root.add(self.order)
         self.rules: _Unit | None = None
         self.chapter: _Unit | None = None
         self.point: _Unit | None = None
@@ -222,14 +249,14 @@ class _Builder:
 
     def unit(self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = "") -> _Unit | None:
         """A new unit under ``parent``; None (text kept with the unit above, diagnostic) for a duplicate."""
-        address = f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}"
+        address = sys.intern(f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}")
         if address in self.seen:
             self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
             self.last.add_text(f"{label} {text}".strip(), para)
             return None
         self.seen.add(address)
-        u = _Unit(kind, address, label, text, first=para.first, last=para.last)
-        parent.children.append(u)
+        u = _Unit(kind, address, sys.intern(label), text, first=para.first, last=para.last)
+        parent.add(u)
         self.last = u
         return u
 
@@ -275,7 +302,7 @@ class _Builder:
             return
         if self.rules is None and RULES_HEADER_START.search(text):  # the appendix begins after the order
             self.rules = _Unit("container", "rules")
-            self.root.children.append(self.rules)
+            self.root.add(self.rules)
             self.point = self.chapter = None
         if self.rules is not None and self.point is None and self.chapter is None and APPENDIX_HEADER.match(text):
             headers = [c for c in self.rules.children if c.kind == "header"]
@@ -317,7 +344,7 @@ class _Builder:
                 self.track_quotes(rest)
                 return
             self.rules = _Unit("container", "rules")
-            self.root.children.append(self.rules)
+            self.root.add(self.rules)
         if heading_like(para.text):
             chapter = self.unit(self.rules, "chapter", f"ch{number}", para, label, rest)
             if chapter is not None:
@@ -333,15 +360,15 @@ class _Builder:
 
     def part(self, para: Paragraph, text: str) -> None:
         assert self.point is not None
-        n = 1 + sum(1 for c in self.point.children if c.kind == "part") + 1
+        n = 1 + self.point.counts.get("part", 0) + 1
         self.unit(self.point, "part", f"part{n}", para, "", text)
 
     def noise(self, para: Paragraph) -> None:
         """Text with no Cyrillic word (a page number, a URL): kept as a ``paragraph`` node, with a diagnostic."""
         parent = self.point or self.container
-        n = 1 + sum(1 for c in parent.children if c.kind == "paragraph")
+        n = 1 + parent.counts.get("paragraph", 0)
         self.warn(para, f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {parent.address}.para{n}")
-        parent.children.append(_Unit("paragraph", f"{parent.address}.para{n}", "", para.text, first=para.first, last=para.last))
+        parent.add(_Unit("paragraph", f"{parent.address}.para{n}", "", para.text, first=para.first, last=para.last))
 
     def footnote(self, para: Paragraph) -> None:
         note = Note(para.text, para.first)

@@ -1,7 +1,8 @@
 """Timelines: the wording of every unit, in every language, over time.
 
 reads: the corpus metadata, the parsed source texts and the orders' instructions;
-writes: ``Timeline`` values (one per act, unit and language) and ``Finding`` errors.
+writes: ``Timeline`` values (one per act, unit and language) and ``Finding`` errors (the
+value types are in ``versions.py``, re-exported here).
 
 The versions are a fold over the amending orders of an act in a total order (entry
 into force, then registration, then number): each order closes the current interval of
@@ -24,6 +25,7 @@ Nothing here reads today's date.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -32,96 +34,9 @@ from normbase.footnotes import ChangeKind, parse_footnote
 from normbase.instructions import Instruction, Op
 from normbase.sources import Source
 from normbase.tree import Node
-
-TEXT, DELETED, UNKNOWN, ABSENT = "text", "deleted", "unknown", "absent"
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """Where a wording comes from."""
-
-    kind: str                    # "order" | "snapshot" | "original" | "footnote"
-    act: str                     # the order or act id that holds it
-    lang: str | None = None
-    address: str | None = None   # the clause (order.p1.part37) or the unit in the snapshot
-    file: str | None = None
-    lines: tuple[int, int] | None = None
-    notes: tuple[str, ...] = ()  # footnotes that vouch for it
-
-    def describe(self) -> str:
-        where = f" {self.address}" if self.address else ""
-        lines = f" (lines {self.lines[0]}-{self.lines[1]})" if self.lines else ""
-        if self.kind == "order":
-            return f"order {self.act} [{self.lang}]{where}{lines}"
-        if self.kind == "snapshot":
-            return f"consolidated text of {self.act} [{self.lang}]{where}{lines}"
-        if self.kind == "original":
-            return f"original text of {self.act} [{self.lang}]{lines}"
-        return f"footnote: {self.notes[0] if self.notes else self.act}"
-
-
-@dataclass(frozen=True)
-class Version:
-    """One interval ``[start, end)`` of a unit's wording in one language."""
-
-    start: DateWindow | None      # None: since the act itself took effect
-    end: DateWindow | None        # None: still current as of the latest source
-    state: str                    # TEXT | DELETED | UNKNOWN | ABSENT
-    text: str | None = None
-    source: SourceRef | None = None
-    changed_by: str | None = None  # the order that opened this interval
-    reason: str = ""              # why unknown / absent, or what vouches for it
-    proven_from: date | None = None  # a snapshot's wording is proven only from the snapshot's own date;
-                                     # before it (back to ``start``) it is presumed: no later change is recorded
-
-
-@dataclass(frozen=True)
-class Timeline:
-    act: str
-    address: str
-    lang: str
-    versions: tuple[Version, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something the self-check reports: ``kind`` says what, ``severity`` error or warning."""
-
-    kind: str
-    severity: str
-    act: str
-    address: str
-    message: str
-    order: str | None = None
-    lang: str | None = None
-    location: str | None = None   # file:line
-
-    def __str__(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.severity}: [{self.kind}] {self.act} {self.address}: {self.message}"
-
-
-@dataclass(frozen=True)
-class OrderEvent:
-    """An amending order as the fold sees it."""
-
-    order: Source
-    window: DateWindow
-    langs: tuple[str, ...]                   # languages whose text of the order is in the corpus
-    instructions: tuple[Instruction, ...]
-
-    @property
-    def id(self) -> str:
-        return str(self.order.id)
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.window.earliest, self.order.registered or date.max, int(self.order.id.number))
-
-
-def unit_key(address: str) -> str:
-    """The timeline a unit address reads: a point's ``part1`` is the point's own text."""
-    return address[: -len(".part1")] if address.endswith(".part1") else address
+from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
+    ABSENT, DELETED, TEXT, UNKNOWN, Finding, OrderEvent, SourceRef, Timeline, Version, unit_key,
+)
 
 
 def order_window(order: Source) -> DateWindow:
@@ -188,6 +103,7 @@ class _State:
 class _Fold:
     def __init__(self, act: Source, langs: tuple[str, ...], units: list[str]):
         self.act, self.langs = act, langs
+        self.act_id = str(act.id)   # one string for every timeline, reference and finding of the act
         self.start = act_window(act)
         self.units: list[str] = []
         self.known: set[str] = set()
@@ -212,8 +128,8 @@ class _Fold:
 
     def open(self, unit: str, lang: str, version: Version) -> None:
         versions = self.state.setdefault((unit, lang), [])
-        if versions:
-            versions[-1] = replace(versions[-1], end=version.start)
+        if versions:   # closed where the new one starts
+            versions[-1] = versions[-1].ending(version.start)
         versions.append(version)
 
     def descendants(self, unit: str) -> list[str]:
@@ -228,7 +144,7 @@ def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, dict[
     """The wording from the act's own start. ``originals``: lang → units of the original text."""
     node = originals[lang].get(unit) if lang in originals else None
     if node is not None:
-        return Version(None, None, TEXT, own_text(node), SourceRef("original", str(fold.act.id), lang, unit))
+        return Version(None, None, TEXT, own_text(node), SourceRef("original", fold.act_id, lang, unit))
     in_original = [l for l, units in sorted(originals.items()) if unit in units]
     if inserted_later and not in_original:
         return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
@@ -240,13 +156,17 @@ def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, dict[
     return Version(None, None, UNKNOWN, reason=f"the original wording of {fold.act.id} [{lang}] is not in the corpus")
 
 
-def _apply_words(prev: Version, instr: Instruction) -> str | None:
+def _words_pattern(instr: Instruction) -> re.Pattern[str] | None:
+    return re.compile(rf"(?<!\w){re.escape(instr.old_words)}") if instr.old_words else None
+
+
+def _apply_words(prev: Version, instr: Instruction, pattern: re.Pattern[str] | None = None) -> str | None:
     """The wording with every occurrence of the words replaced (deleted), or None when they do
     not occur. An occurrence starts a word: «оқу» is found in «оқу жоспары» and in «оқудың» (an
-    ending may follow), «ақы» never inside «жалақы»."""
+    ending may follow), «ақы» never inside «жалақы». ``pattern``: ``_words_pattern(instr)``."""
     if prev.state != TEXT or prev.text is None or not instr.old_words:
         return None
-    pattern = re.compile(rf"(?<!\w){re.escape(instr.old_words)}")
+    pattern = pattern or _words_pattern(instr)
     if not pattern.search(prev.text):
         return None
     text = pattern.sub(lambda _m: instr.new_words or "", prev.text)
@@ -281,7 +201,7 @@ def build_timelines(
     footnote_changes = _footnote_changes(snapshots)
     for unit, _order, _kind, _note in footnote_changes:
         found.setdefault(unit, None)
-    units = list(found)
+    units = [sys.intern(unit) for unit in found]   # one string per address, shared with the trees'
 
     fold = _Fold(act, langs, units)
     original_units = {lang: tree_units(tree) for lang, tree in originals.items()}
@@ -294,7 +214,7 @@ def build_timelines(
 
     _overlay_snapshots(fold, snapshots, events, footnote_changes)
     order = document_order(fold.units, list(originals.values()) + [t for _, t, _ in snapshots.values()], events)
-    timelines = [Timeline(str(act.id), unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs]
+    timelines = [Timeline(fold.act_id, unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs]
     return timelines, fold.findings
 
 
@@ -357,7 +277,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             if instr.target not in ("order", "rules") and not _check_exists(fold, target, clause.lang, instr, event):
                 continue
             scope = fold.scope(target)
-            hits = 0
+            hits, pattern = 0, _words_pattern(instr)
             for unit in scope:
                 prev = fold.current(unit, clause.lang)
                 if _gone(prev):
@@ -368,7 +288,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                                                              reason=f"order {event.id} changed words in a wording that is not in the corpus"))
                         touched[unit] = "amended"
                     continue
-                new_text = _apply_words(prev, instr)
+                new_text = _apply_words(prev, instr, pattern)
                 if new_text is None:
                     continue
                 hits += 1
@@ -376,7 +296,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                 touched[unit] = "amended"
             known = [u for u in scope if (c := fold.current(u, clause.lang)) and c.state == TEXT]
             if hits == 0 and known:
-                fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target,
+                fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target,
                                              f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
                                              event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
     # other languages: a change whose wording is not in the corpus for them
@@ -411,7 +331,7 @@ def _check_exists(fold: _Fold, unit: str, lang: str, instr: Instruction, event: 
     if not _gone(cur) or cur.changed_by == event.id and cur.changed_by is not None:
         return True
     since = f" since order {cur.changed_by}" if cur.changed_by else f" ({cur.reason})"
-    fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target,
+    fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target,
                                  f"{instr.op.value} of a unit that is {cur.state}{since}; not applied",
                                  event.id, lang, f"{instr.clause.file}:{instr.clause.first_line}"))
     return False
@@ -428,7 +348,7 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent) ->
         problem = f"insert into {parent}, which is {cur.state}" + (f" since order {cur.changed_by}" if cur.changed_by else "")
     else:
         return True
-    fold.findings.append(Finding("instruction_not_applicable", "error", str(fold.act.id), instr.target, f"{problem}; not applied",
+    fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target, f"{problem}; not applied",
                                  event.id, instr.clause.lang, f"{instr.clause.file}:{instr.clause.first_line}"))
     return False
 
@@ -448,11 +368,11 @@ def _overlay_snapshots(fold: _Fold, snapshots, events: list[OrderEvent], footnot
             text = own_text(node)
             if last.state == TEXT and last.source and last.source.kind == "order":
                 if _plain(last.text) != _plain(text):
-                    fold.findings.append(Finding("snapshot_differs", "warning", str(fold.act.id), unit,
+                    fold.findings.append(Finding("snapshot_differs", "warning", fold.act_id, unit,
                                                  f"the consolidated text differs from the wording order {last.changed_by} gave", last.changed_by, lang))
                 continue
             if last.state in (DELETED, ABSENT) and last.changed_by:
-                fold.findings.append(Finding("deleted_but_present", "error", str(fold.act.id), unit,
+                fold.findings.append(Finding("deleted_but_present", "error", fold.act_id, unit,
                                              f"{last.state} by order {last.changed_by}, yet present in the consolidated text", last.changed_by, lang))
                 continue
             reason = (f"consolidated text; reaches back to the latest change known for this unit (order {last.changed_by})"

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import field, replace
 from typing import Iterator
+
+from normbase.records import record
 
 KINDS = (
     "act", "container", "title", "header", "preamble", "signature",
@@ -24,7 +25,7 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """An editorial footnote («Сноска.» / «Ескерту.») as published, with its line."""
 
@@ -32,7 +33,7 @@ class Note:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Node:
     kind: str
     address: str                  # canonical address ("" for the act root)
@@ -41,6 +42,7 @@ class Node:
     children: tuple["Node", ...] = ()
     notes: tuple[Note, ...] = ()
     lines: tuple[int, int] | None = field(default=None, compare=False)  # first/last source line
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)   # ``digest``, once computed
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -70,10 +72,12 @@ class Node:
         rows += [c.full_text for c in self.children if c.full_text]
         return "\n".join(rows)
 
-    @cached_property
+    @property
     def digest(self) -> str:
-        payload = json.dumps(to_json(self, with_lines=False), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+        if self._digest is None:
+            payload = json.dumps(to_json(self, with_lines=False), ensure_ascii=False, sort_keys=True)
+            object.__setattr__(self, "_digest", hashlib.sha256(payload.encode()).hexdigest()[:16])
+        return self._digest
 
 
 def replace_at(root: Node, address: str, new: Node | None) -> Node:
