@@ -23,6 +23,7 @@ compares the number sequences).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -101,8 +102,10 @@ def signals(text: str) -> dict:
     }
 
 
-def compare(kk: str, ru: str) -> tuple[float, list[str], list[str]]:
-    """(score, content problems, soft notes) for two wordings of the same unit."""
+@lru_cache(maxsize=1 << 15)
+def compare(kk: str, ru: str) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """(score, content problems, soft notes) for two wordings of the same unit. Remembered:
+    a pair of wordings is compared again for every date it is in force on (the site's pages)."""
     a, b = signals(kk), signals(ru)
     problems, notes, parts = [], [], []
     for key, what in (("numbers", "numbers"), ("dates", "dates"), ("refs", "№ references"), ("percents", "percentages")):
@@ -119,7 +122,7 @@ def compare(kk: str, ru: str) -> tuple[float, list[str], list[str]]:
     parts.append(1.0 if in_band else max(0.0, 1 - abs(ratio - 1)))
     if not in_band:
         notes.append(f"length ratio kk/ru {ratio:.2f} outside {LENGTH_BAND[0]}–{LENGTH_BAND[1]}")
-    return round(sum(parts) / len(parts), 3), problems, notes
+    return round(sum(parts) / len(parts), 3), tuple(problems), tuple(notes)
 
 
 def _children(h, address: str) -> list[str]:
@@ -164,7 +167,7 @@ def _pair(h, address: str, sides: dict) -> Pair | None:
     if structure:
         score = round(score * 0.8, 3)
     status = STRUCTURE_MISMATCH if structure else CONTENT_MISMATCH if problems else PAIRED
-    return Pair(address, status, kk, ru, score, tuple(structure + problems + notes))
+    return Pair(address, status, kk, ru, score, (*structure, *problems, *notes))
 
 
 def align_act(h, on: date | None = None) -> list[Pair]:
