@@ -9,13 +9,15 @@ table on stdout, ``docs/benchmarks.md`` and ``docs/benchmarks.png``.
     python benchmarks/run.py --report-only            # re-render docs from WORK/results.json
     python benchmarks/run.py --sizes 100 --profile    # + cProfile of every stage (slower; timings not comparable)
 
-Each size runs in a fresh subprocess (``--child``), so its peak memory (``ru_maxrss``) is its
-own. The stages replicate ``pipeline.build`` step by step (ingest + normalize, structure,
-instructions, timelines), then alignment (``align.align_act`` for every act, as of the latest
-source), self-check, the store (``store.save``), the whoosh index (``SearchIndex.build`` over
-``indexing.search_docs``) and the site (``site.build_site``). The child checks that its
-step-by-step knowledge base equals ``pipeline.build``'s (small sizes) and compares every
-answer with the generator's ``expected.json``. Then: ``show`` latency (``units.compose`` on
+Each size runs in a fresh subprocess (``--child``), so its peak memory is its own: the sum of
+the PSS of the child and of the workers it forks (``TreeMemory``). The stages are what
+``normbase build`` runs: ``pipeline.build`` (on every core for a large corpus), alignment
+(``align.align_act`` for every act, as of the latest source), self-check, the store
+(``store.save``), the whoosh index (``SearchIndex.build`` over ``indexing.search_docs``) and the
+site (``site.build_site``, two processes). Afterwards the parse stages are also run one by one in
+one process (ingest + normalize, structure, instructions, timelines) for the breakdown; with
+``--verify`` that knowledge base must equal ``pipeline.build``'s. Every answer is compared with
+the generator's ``expected.json``. Then: ``show`` latency (``units.compose`` on
 random units and dates of a store loaded with ``store.load``), search latency (random corpus
 words, with and without ``on=``), and the same analysed documents in SQLite FTS5.
 Not a test: the figures depend on the machine.
@@ -179,30 +181,6 @@ class Stages:
         return result
 
 
-def leap_day_workaround() -> None:
-    """``site.pages.history_pages`` computes ``last_day.replace(year=year + 1)``, which raises
-    for 29 February (reported with a reproduction). So that the site stage can be timed on
-    corpora that have such a day, the days ``version_dates`` returns get a ``replace`` that
-    falls back to the 28th. Same pages otherwise; remove once the site is fixed."""
-    from normbase.site import pages
-
-    class Day(date):
-        def replace(self, **kw):
-            try:
-                return date.replace(self, **kw)
-            except ValueError:
-                return date.replace(self, **{**kw, "day": 28})
-
-    original = pages.version_dates
-    if getattr(original, "leap_day_workaround", False):
-        return
-
-    def version_dates(h):
-        return [Day(d.year, d.month, d.day) for d in original(h)]
-    version_dates.leap_day_workaround = True
-    pages.version_dates = version_dates
-
-
 def build_stepwise(root: Path, st: Stages):
     """``pipeline.build``, one stage at a time (same functions, same order)."""
     from normbase.normalize import decode, normalize
@@ -221,12 +199,21 @@ def build_stepwise(root: Path, st: Stages):
         SourceText(source, t.lang, n, parse_structure(n.lines, t.lang, source.kind, str(t.path)))
         for (source, t), n in zip(files, normalized)))
     instructions = st.run("instructions", lambda: tuple(read_instructions(t) for t in texts if t.source.kind == "amending"))
-    histories = st.run("timelines", lambda: tuple(fold_history(act, texts, instructions, corpus) for act in corpus.acts))
+    def timelines():   # each act's fold gets its own texts and its orders' instructions, as in pipeline.build
+        texts_of: dict = {}
+        for t in texts:
+            texts_of.setdefault(t.source.id, []).append(t)
+        instructions_of: dict = {}
+        for oi in instructions:
+            instructions_of.setdefault(oi.order, []).append(oi)
+        return tuple(fold_history(act, tuple(texts_of.get(act.id, ())),
+                                  tuple(oi for o in corpus.orders_for(act.id) for oi in instructions_of.get(str(o.id), ())), corpus)
+                     for act in corpus.acts)
+    histories = st.run("timelines", timelines)
     return KnowledgeBase(corpus, texts, instructions, histories)
 
 
-def child(root: Path, out_json: Path, seed: int, queries: int, shows: int, profile: Path | None, verify: bool,
-          workaround: bool = True) -> None:
+def child(root: Path, out_json: Path, seed: int, queries: int, shows: int, profile: Path | None, verify: bool) -> None:
     import synth
     from normbase import store
     from normbase.align import align_act
@@ -237,9 +224,7 @@ def child(root: Path, out_json: Path, seed: int, queries: int, shows: int, profi
     from normbase.site import build_site
 
     res: dict = {"root": str(root), "rss_start_mib": rss_mib(), "load_average_start": os.getloadavg(),
-                 "leap_day_workaround": workaround}
-    if workaround:
-        leap_day_workaround()
+}
     out = root / "out"
     shutil.rmtree(out, ignore_errors=True)
     st = Stages(profile)
@@ -252,9 +237,10 @@ def child(root: Path, out_json: Path, seed: int, queries: int, shows: int, profi
     st.run("store", lambda: store.save(kb, root, out / "kb", store.exports(kb)))
     docs_holder = {}
 
-    def index():
-        docs_holder["docs"] = search_docs(kb)
-        SearchIndex.build(out / "index", docs_holder["docs"]).close()
+    def index():   # (the documents are let go before the site, as `normbase build` does)
+        docs = search_docs(kb)
+        docs_holder["n"] = len(docs)
+        SearchIndex.build(out / "index", docs).close()
     st.run("index", index)
     site = st.run("site", lambda: build_site(kb, root, out / "site"))
     res["build_total_s"] = time.perf_counter() - t_all
@@ -272,7 +258,7 @@ def child(root: Path, out_json: Path, seed: int, queries: int, shows: int, profi
         "timelines": sum(len(h.timelines) for h in kb.histories),
         "versions": sum(len(t.versions) for h in kb.histories for t in h.timelines),
         "instructions": sum(len(oi.instructions) for oi in kb.instructions),
-        "search_docs": len(docs_holder["docs"]),
+        "search_docs": docs_holder["n"],
         "store_bytes": du(out / "kb"), "store_pickle_bytes": pickle_file(out).stat().st_size,
         "index_bytes": du(out / "index"),
         "site_bytes": du(out / "site"), "site_pages": site["pages"], "site_files": site["files"],
@@ -577,9 +563,6 @@ def render(results: list[dict], meta: dict, md: Path, png: Path, command: str, n
            if r['check']['mismatches'] + r['check']['pre_act_text_mismatches'] else "all right")
         + (f", {r['check']['instruction_mismatches']} orders read differently" if r['check']['instruction_mismatches'] else "")
         for r in results)
-    if any(r.get("leap_day_workaround") for r in results):
-        correctness += (". The site stage ran with a work-around for the 29 February crash of "
-                        "`site.pages.history_pages` (see Findings); it changes no page")
     ratio_rows = []
     for r in results:
         w, f = r["search"], r["fts5"]
@@ -668,7 +651,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--notes", type=Path, default=REPO / "benchmarks" / "README.md",
                     help="a markdown file whose section '## Findings' is appended to docs/benchmarks.md")
     ap.add_argument("--report-only", action="store_true")
-    ap.add_argument("--no-workaround", action="store_true", help="do not work around the site's 29 February crash")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--verify", action="store_true", help=argparse.SUPPRESS)
@@ -676,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         child(args.child, args.child_out, args.seed, args.queries, args.shows,
-              args.work / f"profile-{args.child.name}.txt" if args.profile else None, args.verify, not args.no_workaround)
+              args.work / f"profile-{args.child.name}.txt" if args.profile else None, args.verify)
         return 0
 
     import synth
@@ -697,7 +679,6 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, __file__, "--child", str(root), "--child-out", str(out_json), "--seed", str(args.seed),
                    "--queries", str(args.queries), "--shows", str(args.shows), "--work", str(args.work)]
             cmd += ["--profile"] if args.profile else []
-            cmd += ["--no-workaround"] if args.no_workaround else []
             cmd += ["--verify"] if n <= 100 else []
             subprocess.run(cmd, check=True)
             r = json.loads(out_json.read_text())

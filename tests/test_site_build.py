@@ -39,21 +39,26 @@ def serial_site(kb, tmp_path_factory):
 
 
 def test_two_processes_build_the_same_bytes_as_one(kb, serial_site, tmp_path, monkeypatch):
-    monkeypatch.setattr(site_build, "PARALLEL_FROM", 0)     # the seeds are too small to use the pool otherwise
+    monkeypatch.setattr(site_build, "PARALLEL_FROM", 0)     # the seeds are too small to use a child otherwise
     calls = []
-    real_pool = site_build.multiprocessing.get_context("fork").Pool
+    real_run = site_build.parallel.run
 
-    class CountingContext:
-        def Pool(self, n):
-            calls.append(n)
-            return real_pool(n)
+    def counting_run(jobs, work, shared, send=None):
+        calls.append(len(jobs))
+        return real_run(jobs, work, shared, send)
 
-    monkeypatch.setattr(site_build.multiprocessing, "get_context", lambda method: CountingContext())
+    monkeypatch.setattr(site_build.parallel, "run", counting_run)
     build_site(kb, ROOT, tmp_path / "parallel", workers=2)
-    assert calls == [2]
+    assert calls == [2]                                     # two shares: this process and one child
     parallel = read_tree(tmp_path / "parallel")
     assert sorted(parallel) == sorted(serial_site)
     assert [p for p in parallel if parallel[p] != serial_site[p]] == []
+
+
+def test_the_shares_split_every_job_once(kb):
+    jobs = site_build._jobs(kb)
+    shares = site_build._shares(kb, jobs, 2)
+    assert sorted(j for share in shares for j in share) == sorted(jobs)
 
 
 def test_act_pages_share_rendered_rows_but_show_each_date(serial_site):

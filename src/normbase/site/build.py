@@ -9,8 +9,9 @@ previous site as it was. Byte-identical for the same input: every page depends o
 knowledge base only, JSON is key-sorted, nothing reads the clock.
 
 The work is split into jobs (one per act: its dated pages, unit histories and the pages of
-the orders amending it; the overview pages; orders of acts without a history, in chunks), run on ``workers`` processes (fork) when the corpus
-is large enough to pay for them. A job writes its files and checks its own links; links
+the orders amending it; the overview pages; orders of acts without a history, in chunks),
+shared out between this process and a forked child per extra core (``parallel.run``) when
+the corpus is large enough to pay for them. A job writes its files and checks its own links; links
 that leave the job are checked at the end against the whole site.
 
 An act page repeats each unit for every version date and view, so the pieces of a unit
@@ -26,7 +27,6 @@ with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source sho
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +35,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from normbase import parallel
 from normbase.address import parse_act_id
 from normbase.errors import InputError
 from normbase.site import overview as O
@@ -187,37 +188,48 @@ def _jobs(kb) -> list[tuple]:
             + [("orders", tuple(rest[i:i + ORDERS_PER_JOB])) for i in range(0, len(rest), ORDERS_PER_JOB)])
 
 
-_WORKER: _Renderer | None = None     # the renderer a forked worker inherits
+def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
+    """``jobs`` in ``n`` shares of about equal work (an act's work grows with its units and
+    version dates; the overview, with the client search index, weighs like a tenth of the rest)."""
+    def weight(job: tuple) -> int:
+        if job[0] == "act":
+            h = kb.history(job[1])
+            return len(h.timelines) * (len(P.version_dates(h)) + 2)
+        return 1
+    weights = {job: weight(job) for job in jobs}
+    weights[("overview", None)] = max(1, sum(weights.values()) // 10)
+    shares: list[list[tuple]] = [[] for _ in range(n)]
+    load = [0] * n
+    for job in sorted(jobs, key=lambda j: -weights[j]):      # heaviest first, to the lightest share
+        i = load.index(min(load))
+        shares[i].append(job)
+        load[i] += weights[job]
+    return [share for share in shares if share]
 
 
-def _run_job(job: tuple) -> JobResult:
-    try:
-        return _WORKER.job(job)
-    except InputError:
-        raise
-    except Exception as e:            # an exception a parent cannot unpickle must not hang the pool
-        raise RuntimeError(f"site job {job[0]} {job[1] if job[0] == 'act' else ''}: {type(e).__name__}: {e}") from None
-
-
-def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
-    """Every page and file of the site, written into ``out``; returns what the checks found."""
-    global _WORKER
-    jobs = _jobs(kb)
-    _WORKER = _Renderer(kb, site_dir, out)
-    try:
-        if workers > 1 and len(kb.histories) >= PARALLEL_FROM:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = list(pool.imap(_run_job, jobs, chunksize=1))
-        else:
-            results = [_run_job(job) for job in jobs]
-    finally:
-        _WORKER = None
+def _merge(results) -> JobResult:
     total = JobResult()
     for r in results:
         total.paths += r.paths
         total.bytes += r.bytes
         total.problems += r.problems
         total.elsewhere += r.elsewhere
+    return total
+
+
+def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
+    """Every page and file of the site, written into ``out``; returns what the checks found.
+
+    With ``workers`` > 1 and a large enough corpus, the jobs are split into shares: the
+    first is done in this process, each other in a forked child (``parallel.run``), so
+    the knowledge base is copied at most once per extra core."""
+    renderer = _Renderer(kb, site_dir, out)
+    jobs = _jobs(kb)
+    if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
+        shares = _shares(kb, jobs, workers)
+        total = _merge(parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {}))
+    else:
+        total = _merge(renderer.job(job) for job in jobs)
     static = site_dir / "static"
     for path in sorted(static.rglob("*")):
         if path.is_file():

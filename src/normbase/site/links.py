@@ -176,8 +176,9 @@ def link_problems(path: str, links, exists, ids_of, elsewhere: list | None = Non
                   checked: set | None = None) -> list[str]:
     """Broken links and anchors of one page; ``exists(target)`` and ``ids_of(target)`` answer
     for the pages at hand. With ``elsewhere``, a link to a page not at hand is put there as
-    ``(path, tag, url)`` to be checked later, instead of being reported broken. ``checked``
-    (target, fragment) pairs already found good are skipped (a set shared between pages)."""
+    ``(path, tag, url)`` to be checked later, instead of being reported broken. ``checked``:
+    (target, fragment) pairs already found good, or already put ``elsewhere``, are skipped
+    (a set shared between the pages of a job)."""
     problems = []
     for tag, url in links:
         target, fragment, problem = resolve(path, url)
@@ -190,6 +191,8 @@ def link_problems(path: str, links, exists, ids_of, elsewhere: list | None = Non
                 continue
         if elsewhere is not None and not exists(target) and not target.startswith("../"):
             elsewhere.append((path, tag, url))
+            if checked is not None:      # one check later is enough for every page that links there
+                checked.add((target, fragment))
             continue
         if target.startswith("../") or not exists(target):
             problems.append(f"{path}: broken link {url!r} (no {target})")
