@@ -67,18 +67,17 @@ def peak_mib() -> float:
 class TreeMemory:
     """The peak memory of this process and every process it started (site workers, index
     writers, parse workers), sampled every 0.1 s as the sum of their PSS: a page shared
-    by forked processes counts once, split between them (RSS would count it in each)."""
+    by forked processes counts once, split between them (RSS would count it in each).
+
+    The sampler is a separate process, not a thread: normbase forks workers only when no
+    other thread runs (``search/bulk.py``), so a sampling thread would change what is measured."""
 
     def __init__(self) -> None:
-        import threading
-
-        self.peak_kib = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
+        self._proc = subprocess.Popen([sys.executable, __file__, "--sample-memory", str(os.getpid())],
+                                      stdout=subprocess.PIPE, text=True)
 
     @staticmethod
-    def _tree(root: int) -> list[int]:
+    def tree(root: int) -> list[int]:
         children: dict[int, list[int]] = {}
         for entry in os.listdir("/proc"):
             if entry.isdigit():
@@ -96,7 +95,7 @@ class TreeMemory:
         return out
 
     @staticmethod
-    def _pss_kib(pid: int) -> int:
+    def pss_kib(pid: int) -> int:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:
@@ -106,14 +105,23 @@ class TreeMemory:
             pass
         return 0
 
-    def _run(self) -> None:
-        while not self._stop.wait(0.1):
-            self.peak_kib = max(self.peak_kib, sum(self._pss_kib(p) for p in self._tree(os.getpid())))
+    @staticmethod
+    def sample(root: int) -> None:
+        """The sampler process: until SIGTERM, then print the peak (KiB)."""
+        import signal
+
+        peak, me = 0, os.getpid()
+        stop = []
+        signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+        while not stop:
+            peak = max(peak, sum(TreeMemory.pss_kib(p) for p in TreeMemory.tree(root) if p != me))
+            time.sleep(0.1)
+        print(peak, flush=True)
 
     def stop(self) -> float:
-        self._stop.set()
-        self._thread.join()
-        return self.peak_kib / 1024
+        self._proc.terminate()
+        out, _ = self._proc.communicate()
+        return int(out.strip() or 0) / 1024
 
 
 def cpu_all() -> float:
@@ -652,10 +660,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="a markdown file whose section '## Findings' is appended to docs/benchmarks.md")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--sample-memory", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--verify", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
+    if args.sample_memory:
+        TreeMemory.sample(args.sample_memory)
+        return 0
     if args.child:
         child(args.child, args.child_out, args.seed, args.queries, args.shows,
               args.work / f"profile-{args.child.name}.txt" if args.profile else None, args.verify)

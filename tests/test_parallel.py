@@ -223,3 +223,46 @@ def test_a_group_a_child_stored_then_lost_is_redone(project, tmp_path, monkeypat
     cache = Cache(tmp_path / "cache")
     kb = pipeline.build(project, cache, workers=3)
     assert cache.misses == len(kb.corpus.acts) and _everything(kb) == _everything(pipeline.build(project, workers=1))
+
+
+def test_a_worker_dies_with_the_build_that_forked_it(tmp_path):
+    """A build killed with SIGKILL must not leave a worker writing into its temporary folder
+    (the next build removes that folder; an orphan would bring it back)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "child.pid"
+    script = f"""
+import os, time
+from normbase import parallel
+def work(job):
+    if job == 1:
+        open({str(marker)!r}, "w").write(str(os.getpid()))
+        time.sleep(60)
+    else:
+        time.sleep(60)
+parallel.run([0, 1], work, {{}})
+"""
+    from normbase import parallel
+
+    src = str(Path(parallel.__file__).resolve().parents[1])
+    parent = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": src})
+    deadline = time.monotonic() + 30
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline, "the child never started"
+        time.sleep(0.05)
+    child = int(marker.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        if open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0] == "Z":
+            return   # killed, not yet reaped by init
+        time.sleep(0.05)
+    raise AssertionError("the worker outlived the build that forked it")

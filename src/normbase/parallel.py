@@ -33,6 +33,21 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when ``parent`` dies (Linux ``PR_SET_PDEATHSIG``), so that a
+    killed build leaves no worker writing into its temporary folders after the next build
+    cleaned them. Elsewhere, nothing."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # it died before the call took effect
+        os._exit(1)
+
+
 def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
         send: Callable[[R], R] | None = None) -> list[R]:
     """``[work(job) for job in jobs]``, the jobs after the first each in a forked child, at once.
@@ -48,7 +63,7 @@ def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
         for job in jobs[1:]:
             read, write = os.pipe()
             unread.add(read)
-            child = context.Process(target=_child, args=(work, job, write, shared, send), daemon=True)
+            child = context.Process(target=_child, args=(work, job, write, shared, send, os.getpid()), daemon=True)
             try:
                 child.start()
             finally:
@@ -74,7 +89,9 @@ def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
                 child.join()
 
 
-def _child(work: Callable[[J], R], job: J, write: int, shared: Mapping[str, object], send: Callable[[R], R] | None) -> None:
+def _child(work: Callable[[J], R], job: J, write: int, shared: Mapping[str, object], send: Callable[[R], R] | None,
+           parent: int) -> None:
+    die_with_parent(parent)
     try:
         result = work(job)
         with os.fdopen(write, "wb") as pipe:

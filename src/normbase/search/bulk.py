@@ -47,6 +47,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from normbase.parallel import die_with_parent
 from normbase.search.analysis import HYPHENS, LANGS, TOKEN_RE, fold, positions, token_terms
 from normbase.search.kazakh import KazakhVocabulary
 
@@ -324,7 +325,10 @@ def _start(fn, *args):
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
 
+    parent = os.getpid()
+
     def run() -> None:
+        die_with_parent(parent)
         try:
             answer = ("ok", fn(*args))
         except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it
