@@ -601,12 +601,14 @@ one in a single process, for the breakdown. Load average at the start of each si
 ## Figures
 
 {tbl}
-Stages: *ingest+normalize* (`sources.load_corpus`, `normalize.decode` + `normalize`), *structure*
+Stages: *pipeline.build* (ingest, normalize, structure, instructions, timelines; act by act on
+both cores for a large corpus), and below it the same stages one by one in one process:
+*ingest+normalize* (`sources.load_corpus`, `normalize.decode` + `normalize`), *structure*
 (`structure.parse_structure`), *instructions* (`pipeline.read_instructions`), *timelines*
-(`pipeline.fold_history`) — together `pipeline.build`, called step by step; *alignment*
-(`align.align_act` of every act, as of the latest source), *self-check* (`checks.self_check`),
-*store* (`store.save` with `store.exports`), *index* (`indexing.search_docs` +
-`SearchIndex.build`), *site* (`site.build_site`). `show` is `kb.history(act)` + `units.compose`
+(`pipeline.fold_history` per act); *alignment* (`align.align_act` of every act, as of the latest
+source), *self-check* (`checks.self_check`), *store* (`store.save` with `store.exports`),
+*index* (`indexing.search_docs` + `SearchIndex.build`), *site* (`site.build_site`). `show` is
+`kb.history(act)` + `units.compose`
 on a store loaded with `store.load`, on random units, languages and dates; search is
 `SearchIndex.search` on 1–2 random words taken from random documents (language given; with a
 random `on=` date; both languages), snippets included.
