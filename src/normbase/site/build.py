@@ -26,6 +26,7 @@ with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source sho
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import dataclass, field
@@ -197,7 +198,8 @@ def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
             return len(h.timelines) * (len(P.version_dates(h)) + 2)
         return 1
     weights = {job: weight(job) for job in jobs}
-    weights[("overview", None)] = max(1, sum(weights.values()) // 10)
+    if ("overview", None) in weights:
+        weights[("overview", None)] = max(1, sum(weights.values()) // 10)
     shares: list[list[tuple]] = [[] for _ in range(n)]
     load = [0] * n
     for job in sorted(jobs, key=lambda j: -weights[j]):      # heaviest first, to the lightest share
@@ -226,8 +228,12 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     renderer = _Renderer(kb, site_dir, out)
     jobs = _jobs(kb)
     if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
-        shares = _shares(kb, jobs, workers)
-        total = _merge(parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {}))
+        # the overview (with the client search index, the largest transient) first, alone, so
+        # that its memory is free again before the knowledge base is shared with a child
+        overview = renderer.job(jobs[0])
+        gc.collect()
+        shares = _shares(kb, jobs[1:], workers)
+        total = _merge([overview, *parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})])
     else:
         total = _merge(renderer.job(job) for job in jobs)
     static = site_dir / "static"
