@@ -149,3 +149,16 @@ def replace_text(root: Path, rel: str, data: bytes) -> None:
     new, count = re.subn(r'(sha256 = ")[0-9a-f]{64}(")', rf"\g<1>{hashlib.sha256(data).hexdigest()}\g<2>", text)
     assert count == 1
     meta.write_text(new, encoding="utf-8")
+
+
+def load_synth():
+    """``benchmarks/synth.py``, the synthetic corpus generator, as a module (loaded once)."""
+    import importlib.util
+
+    name = "normbase_bench_synth"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "synth.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module   # dataclasses look the module up by name
+        spec.loader.exec_module(module)
+    return sys.modules[name]

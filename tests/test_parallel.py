@@ -6,7 +6,6 @@ objects as a serial build.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import os
 import re
@@ -20,22 +19,15 @@ from normbase import parallel, pipeline
 from normbase.cache import Cache, dump, load
 from normbase.errors import InputError
 from normbase.tree import to_json
+from conftest import load_synth  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _synth():
-    spec = importlib.util.spec_from_file_location("normbase_bench_synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("synthetic-parallel")
-    _synth().generate(5, 2, 3, path, site=None)
+    load_synth().generate(5, 2, 3, path, site=None)
     return path
 
 

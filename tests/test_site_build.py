@@ -42,8 +42,9 @@ def serial_site(kb, tmp_path_factory):
 def test_two_processes_build_the_same_bytes_as_one(tmp_path, monkeypatch):
     """A synthetic corpus of four acts (the seeds hold one): the site built by this process
     and a forked child equals the site built by one process, byte for byte."""
-    from test_synth import synth
+    from conftest import load_synth
 
+    synth = load_synth()
     project = tmp_path / "synthetic"
     synth.generate(4, 2, 1, project, site=None)
     shutil.copytree(ROOT / "site", project / "site")

@@ -10,11 +10,9 @@ stat-signature shortcut included); ``normbase show`` after a build reads only it
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,20 +26,13 @@ import normbase.pipeline
 from normbase import pack, store
 from normbase.cli import main
 from normbase.pipeline import build
-
-
-def _load_synth():
-    spec = importlib.util.spec_from_file_location("normbase_bench_synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
+from conftest import load_synth  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("synthetic") / "project"
-    _load_synth().generate(3, 2, 7, root, site=None)
+    load_synth().generate(3, 2, 7, root, site=None)
     return root
 
 

@@ -9,28 +9,19 @@ Generation is deterministic, and refuses to write into the repository's real sou
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from normbase.pipeline import build
+from conftest import load_synth  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_synth():
-    spec = importlib.util.spec_from_file_location("normbase_bench_synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _load_synth()
+synth = load_synth()
 
 
 def _make(path: Path, acts: int = 2, orders: int = 2, seed: int = 1, **kw) -> tuple[dict, object]:
