@@ -232,6 +232,7 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
         # that its memory is free again before the knowledge base is shared with a child
         overview = renderer.job(jobs[0])
         gc.collect()
+        parallel.give_back_memory()
         shares = _shares(kb, jobs[1:], workers)
         total = _merge([overview, *parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})])
     else:
