@@ -8,8 +8,8 @@ the previous site only when every check passed — a failed or interrupted build
 previous site as it was. Byte-identical for the same input: every page depends on the
 knowledge base only, JSON is key-sorted, nothing reads the clock.
 
-The work is split into jobs (one per act: its dated pages, unit histories and the pages of
-the orders amending it; the overview pages; orders of acts without a history, in chunks),
+The work is split into jobs (the overview pages; one per act: its dated pages, unit
+histories and the pages of the orders amending it),
 shared out between this process and a forked child per extra core (``parallel.run``) when
 the corpus is large enough to pay for them. A job writes its files and checks its own links; links
 that leave the job are checked at the end against the whole site.
@@ -47,7 +47,6 @@ from normbase.store import staged
 NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("check.html", "Check", "en"),
        ("about.html", "About", "en"), ("cite.html", "How to cite", "en"), ("add-act.html", "Add an act", "en"))
 FRAGMENTS = "<!--nb:fragments-->"   # where a page's fragments go
-ORDERS_PER_JOB = 250
 PARALLEL_FROM = 8                     # acts; below this the pool costs more than it saves
 
 
@@ -139,7 +138,7 @@ class _Renderer:
 
     def run(self, pages: list[P.Page]) -> JobResult:
         """Render, write and check ``pages``; links to pages of other jobs are left in
-        ``elsewhere``. Each distinct link is checked once per folder."""
+        ``elsewhere``. Each distinct link target is checked once per job."""
         result = JobResult()
         links: list[tuple[str, list]] = []
         ids: dict[str, set[str]] = {}
@@ -172,34 +171,30 @@ class _Renderer:
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
             return self.run(P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders))
-        if kind == "orders":   # (orders of acts without a history)
-            wanted = set(arg)
-            return self.run(O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) in wanted]))
-        result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})] + _prose(self.site_dir))
+        # the overview, and the pages of any order no act job covers (none while every order
+        # must amend an act of the corpus, as sources.py requires)
+        covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
+        orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
+        result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})]
+                          + _prose(self.site_dir) + orders)
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
         return result
 
 
 def _jobs(kb) -> list[tuple]:
-    """The overview pages; each act with the orders amending it; any other orders."""
-    acts = [h.act for h in kb.histories]
-    with_act = {str(o.id) for a in acts for o in kb.corpus.orders_for(parse_act_id(a))}
-    rest = [str(o.id) for o in kb.corpus.orders if str(o.id) not in with_act]
-    return ([("overview", None)] + [("act", a) for a in acts]
-            + [("orders", tuple(rest[i:i + ORDERS_PER_JOB])) for i in range(0, len(rest), ORDERS_PER_JOB)])
+    """The overview pages first, then each act with the orders amending it."""
+    return [("overview", None)] + [("act", h.act) for h in kb.histories]
 
 
 def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
     """``jobs`` in ``n`` shares of about equal work (an act's work grows with its units and
-    version dates; the overview, with the client search index, weighs like a tenth of the rest)."""
+    version dates)."""
     def weight(job: tuple) -> int:
         if job[0] == "act":
             h = kb.history(job[1])
             return len(h.timelines) * (len(P.version_dates(h)) + 2)
         return 1
     weights = {job: weight(job) for job in jobs}
-    if ("overview", None) in weights:
-        weights[("overview", None)] = max(1, sum(weights.values()) // 10)
     shares: list[list[tuple]] = [[] for _ in range(n)]
     load = [0] * n
     for job in sorted(jobs, key=lambda j: -weights[j]):      # heaviest first, to the lightest share
