@@ -413,11 +413,11 @@ def test_build_strict_fails_on_an_order_that_cannot_apply(tmp_path):
     errors = json.loads(result.stdout)["errors"]
     assert any("rules.p1" in e and "deleted since order 488-2015" in e for e in errors), errors
     assert any("rules.p11" in e and "мұндай сөздер жоқ" in e for e in errors), errors
-    # never applied by guess: point 1 stays deleted, point 11 keeps 488's wording
-    data = json.loads(run(root, tmp_path / "out", "show", "583", "rules.p1", "--lang", "kk", "--json").stdout)
-    assert data["text"] is None and data["changed_by"] == "488-2015"
-    data = json.loads(run(root, tmp_path / "out", "show", "583", "rules.p11", "--lang", "kk", "--json").stdout)
-    assert data["changed_by"] == "488-2015" and "басқа сөздер" not in data["text"]
+    # never applied by guess, and never the old wording as in force after it: unknown, the clause named
+    for unit in ("rules.p1", "rules.p11"):
+        data = json.loads(run(root, tmp_path / "out", "show", "583", unit, "--lang", "kk", "--json").stdout)
+        assert (data["status"], data["text"], data["changed_by"]) == ("unknown", None, "999-2017"), data
+        assert "was not applied" in data["reason"] and "999-2017/kk.txt:" in data["reason"]
     # without --strict the build still writes the store and exits 0
     assert run(root, tmp_path / "out", "build").exit_code == 0
 

@@ -24,6 +24,7 @@ orders given in another order, give equal timelines (determinism).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -106,7 +107,8 @@ def make_project(root: Path, orders: list[Order], langs: tuple[str, ...] = ("kk"
         (act / f"{lang}.txt").write_bytes(data)
         texts.append((f"{lang}.txt", lang, data))
     (act / "meta.toml").write_text(_meta(ACT, "original", texts, signed=date(2010, 1, 11), registered=date(2010, 1, 20),
-                                         published=date(2010, 2, 1)), encoding="utf-8")
+                                         published=date(2010, 2, 1), entry_into_force="after_publication"),
+                                   encoding="utf-8")
     (root / "amendments").mkdir()
     for o in orders:
         folder = root / "amendments" / o.id
@@ -393,8 +395,9 @@ def test_two_orders_in_force_the_same_day_by_registration_then_number(project):
     assert [e.id for e in p.h.orders] == ["13-2012", "21-2012", "30-2012"]
     assert {e.window.earliest for e in p.h.orders} == {date(2012, 3, 7)}
     assert [v.changed_by for v in p.versions("rules.p4", "ru")] == [None, "13-2012", "21-2012", "30-2012"]
-    a = p.ask("rules.p4", "ru", "2012-03-07")
-    assert a.text == "4. Вариант 30." and a.status == "in_force"
+    a = p.ask("rules.p4", "ru", "2012-03-07")   # a higher number never silently wins
+    assert a.text == "4. Вариант 30." and a.status == "uncertain"
+    assert "orders 13-2012, 21-2012 and 30-2012 all entered into force on 2012-03-07" in a.reason, a.reason
     assert p.ask("rules.p4", "ru", "2012-03-06").text == ORIGINAL[("rules.p4", "ru")]
 
 
@@ -441,7 +444,7 @@ def errors_about(p: Project, address: str) -> list[str]:
     return [f.message for f in p.errors if f.address == address]
 
 
-def test_replace_of_a_deleted_unit_is_an_error_and_not_applied(project):
+def test_replace_of_a_deleted_unit_is_an_error_and_makes_it_unknown(project):
     p = project(
         o("11-2012", "2012-03-01", ru=["пункт 1 исключить."]),
         o("12-2013", "2013-03-01", ru=["пункт 1 изложить в следующей редакции:", "«1. Воскресший пункт.»."]),
@@ -451,15 +454,19 @@ def test_replace_of_a_deleted_unit_is_an_error_and_not_applied(project):
     finding = next(f for f in p.errors if f.address == "rules.p1")
     assert finding.order == "12-2013" and finding.lang == "ru" and finding.location.endswith("ru.txt:8")
     for lang in ("kk", "ru"):
-        assert p.ask("rules.p1", lang, "2014-01-01").status == "deleted"
-        assert [v.changed_by for v in p.versions("rules.p1", lang)] == [None, "11-2012"]
+        assert p.ask("rules.p1", lang, "2013-01-01").status == "deleted"
+        after = p.ask("rules.p1", lang, "2014-01-01")
+        assert after.status == "unknown" and re.search(r"order 12-2013 \[ru\] order\.p1\.part\d+ \(\S+ru\.txt:8\)", after.reason)
+        assert "was not applied" in after.reason
+        assert [v.changed_by for v in p.versions("rules.p1", lang)] == [None, "11-2012", "12-2013"]
 
 
 def test_delete_of_a_deleted_unit_is_an_error(project):
     p = project(o("11-2012", "2012-03-01", ru=["пункт 1 исключить."]),
                 o("12-2013", "2013-03-01", kk=["1-тармақ алып тасталсын."]))
     assert errors_about(p, "rules.p1")
-    assert [v.changed_by for v in p.versions("rules.p1", "kk")] == [None, "11-2012"]
+    assert [v.changed_by for v in p.versions("rules.p1", "kk")] == [None, "11-2012", "12-2013"]
+    assert p.ask("rules.p1", "kk", "2014-01-01").status == "unknown"
 
 
 @pytest.mark.parametrize("lang, clause", [
@@ -471,15 +478,18 @@ def test_words_that_do_not_occur_are_an_error(project, lang, clause):
     p = project(o("11-2012", "2012-03-01", **{lang: clause}))
     [message] = errors_about(p, "rules.p6")
     assert "do not occur" in message
-    assert p.ask("rules.p6", lang, "2013-01-01").text == ORIGINAL[("rules.p6", lang)]
-    assert len(p.versions("rules.p6", lang)) == 1
+    assert p.ask("rules.p6", lang, "2012-03-06").text == ORIGINAL[("rules.p6", lang)]   # before the order: unchanged
+    after = p.ask("rules.p6", lang, "2013-01-01")   # never the old wording as in force
+    assert after.status == "unknown" and after.text is None and "11-2012" in after.reason
+    assert len(p.versions("rules.p6", lang)) == 2
 
 
 def test_words_found_only_inside_another_word_are_an_error(project):
     p = project(o("11-2012", "2012-03-01", ru=["в пункте 4 слова «верку» заменить словами «смотр»."]))   # in «Проверку»
     [message] = errors_about(p, "rules.p4")
     assert "do not occur" in message
-    assert p.ask("rules.p4", "ru", "2013-01-01").text == ORIGINAL[("rules.p4", "ru")]
+    assert p.ask("rules.p4", "ru", "2012-03-06").text == ORIGINAL[("rules.p4", "ru")]
+    assert p.ask("rules.p4", "ru", "2013-01-01").status == "unknown"
 
 
 @pytest.mark.parametrize("clause", [
@@ -493,14 +503,15 @@ def test_a_target_missing_from_the_act_is_an_error(project, clause):
     assert len(p.errors) == 1 and "not in the original text" in p.errors[0].message, p.errors
     address = p.errors[0].address
     for lang in ("kk", "ru"):
-        assert p.ask(address, lang, "2013-01-01").status == "not_in_force"
+        assert p.ask(address, lang, "2012-03-06").status == "not_in_force"
+        assert p.ask(address, lang, "2013-01-01").status == "unknown"   # what the clause meant is not known
 
 
 def test_insert_of_a_unit_that_exists_is_an_error(project):
     p = project(o("11-2012", "2012-03-01", ru=["дополнить пунктом 6 следующего содержания:", "«6. Второй пункт шесть.»."]))
     [message] = errors_about(p, "rules.p6")
     assert "already in the act" in message
-    assert p.ask("rules.p6", "ru", "2013-01-01").text == ORIGINAL[("rules.p6", "ru")]   # the original is not hidden
+    assert p.ask("rules.p6", "ru", "2013-01-01").status == "unknown"   # the original is not shown as in force
     assert p.ask("rules.p6", "ru", "2011-01-01").status == "in_force"
 
 
@@ -509,7 +520,8 @@ def test_insert_into_a_deleted_point_is_an_error(project):
                 o("12-2013", "2013-03-01", ru=["пункт 5 дополнить подпунктом 4) следующего содержания:", "«4) хранит протокол.»."]))
     [message] = errors_about(p, "rules.p5.sp4")
     assert "insert into rules.p5, which is deleted since order 11-2012" in message
-    assert p.ask("rules.p5.sp4", "ru", "2014-01-01").status == "not_in_force"
+    assert p.ask("rules.p5.sp4", "ru", "2013-01-01").status == "not_in_force"
+    assert p.ask("rules.p5.sp4", "ru", "2014-01-01").status == "unknown"
 
 
 def test_an_unknown_formula_is_reported_and_the_rest_of_the_order_applied(project):
@@ -521,7 +533,13 @@ def test_an_unknown_formula_is_reported_and_the_rest_of_the_order_applied(projec
     assert "unknown formula" in problem.message and problem.order == "11-2012" and problem.lang == "ru"
     assert problem.location.endswith("ru.txt:8")
     assert p.ask("rules.p3", "ru", "2013-01-01").text == "3. Проверка проводится ежемесячно."
-    assert p.ask("rules.p5", "ru", "2013-01-01").text == "5. Комиссия:"   # not applied by guess
+    assert p.ask("rules.p5", "ru", "2012-03-06").text == "5. Комиссия:"
+    for lang in ("ru", "kk"):   # not applied by guess, and never the old wording as in force after it
+        for unit in ("rules.p5", "rules.p5.sp1", "rules.p5.sp2"):
+            after = p.ask(unit, lang, "2013-01-01")
+            assert after.status == "unknown", (unit, lang)
+            assert re.search(r"order 11-2012 \[ru\] order\.p1\.part\d+ \(\S+ru\.txt:8\) could not be read", after.reason)
+    assert p.ask("rules.p4", "ru", "2013-01-01").status == "in_force"   # what the clause does not name is untouched
 
 
 def test_replace_before_the_insert_is_an_error(project):
@@ -531,7 +549,8 @@ def test_replace_before_the_insert_is_an_error(project):
     )
     [message] = errors_about(p, "rules.p4-1")
     assert "absent" in message
-    assert p.ask("rules.p4-1", "ru", "2012-06-01").status == "not_in_force"
+    assert p.ask("rules.p4-1", "ru", "2012-03-06").status == "not_in_force"
+    assert p.ask("rules.p4-1", "ru", "2012-06-01").status == "unknown"
     assert p.ask("rules.p4-1", "ru", "2013-06-01").text == "4-1. Вставлен."
 
 

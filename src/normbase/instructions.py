@@ -36,6 +36,7 @@ from normbase.address import parse_canonical
 from normbase.errors import UsageError
 from normbase.phrases import NAMES_UNIT as _NAMES_UNIT
 from normbase.phrases import NUM as _NUM
+from normbase.phrases import PHRASE_RE
 from normbase.phrases import QI as _QI
 from normbase.phrases import Phrase, may_start_locative
 from normbase.phrases import Q as _Q
@@ -83,10 +84,15 @@ class Instruction:
 
 @dataclass(frozen=True)
 class InstructionProblem:
-    """A clause that could not be read (unknown formula, missing wording …)."""
+    """A clause that could not be read (unknown formula, missing wording …).
+
+    It still proves that something changed: ``targets`` are the units it may have changed
+    (each with everything inside it), as far as its words can still be read; ``None`` when
+    not even that can be read — then it may have changed any unit of the amended act."""
 
     clause: Clause
     message: str
+    targets: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
         return f"{self.clause.file}:{self.clause.first_line}: order {self.clause.order} [{self.clause.lang}] {self.clause.address}: {self.message}"
@@ -440,7 +446,8 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
         last = max([group.head.last] + [p.last for p in group.wording])
         clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence)
         if group.steps is None:
-            problems.append(InstructionProblem(clause, f"unknown formula: {group.sentence}"))
+            problems.append(InstructionProblem(clause, f"unknown formula: {group.sentence}",
+                                               readable_targets(group.sentence, lang, state)))
             if _LOST_CONTAINER.search(group.head.text):
                 state.container, state.point = None, None
             elif _LOST_POINT.search(group.head.text):
@@ -454,7 +461,8 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
             try:
                 instructions += _ACTIONS[action](_Ctx(step, state, clause, group.texts if i == len(group.steps) - 1 else []))
             except _Unreadable as e:
-                problems.append(InstructionProblem(clause, f"{e}: {group.sentence}"))
+                problems.append(InstructionProblem(clause, f"{e}: {group.sentence}",
+                                                   readable_targets(group.sentence, lang, state)))
                 break
         if ends or scoped:   # a clause naming a point, chapter or title ends the point context
             state.point = None if ends else saved
@@ -462,6 +470,53 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
         clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
         problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
     return tuple(instructions), tuple(problems)
+
+
+_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"]*\"|„[^“”]*[“”]")
+
+
+def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...] | None:
+    """The units an unreadable clause may have changed, as far as its words still name them.
+
+    Every phrase of ``phrases.PHRASES`` found in the sentence (outside quotations; a
+    quotation that never closes ends the sentence) names units; a subpoint or part belongs to
+    the point named before it, else to the clause's point context. Of a unit and units inside
+    it, the innermost are kept («в пункте 7: подпункт 5) …» → ``p7.sp5``). With no unit named,
+    the point context; else ``None``: any unit of the act (also when the act or appendix the
+    clause is in, or the point a subpoint belongs to, is not known)."""
+    text = _QUOTED.sub(" ", sentence)
+    for opener in ("«", '"', "„"):
+        if opener in text:
+            text = text[: text.index(opener)]
+    if state.container is None:
+        return None
+    found: list[tuple[int, str, dict]] = []
+    for (phrase_lang, _case), rows in PHRASE_RE.items():
+        if phrase_lang != lang:
+            continue
+        for pattern, kind in rows:
+            for m in pattern.finditer(text):
+                if m.start() == 0 or not text[m.start() - 1].isalnum():
+                    found.append((m.start(), kind, m.groupdict()))
+    point = state.point
+    targets: list[str] = []
+    for _start, kind, groups in sorted(found, key=lambda f: f[0]):
+        probe = _State(state.container, point)
+        try:
+            named = _targets((kind, groups), probe)
+        except _Unreadable:
+            return None   # a subpoint or part of a point not known
+        if kind == "point" and len(named) == 1:
+            point = named[0]
+        targets += named
+    if not targets:
+        if point in (None, _LOST):
+            return None
+        targets = [point]
+    if any(t == state.container for t in targets):
+        return (state.container,)
+    inner = [t for t in dict.fromkeys(targets) if not any(o != t and o.startswith(t + ".") for o in targets)]
+    return tuple(inner)
 
 
 def instructions_to_json(instrs, problems) -> dict:
@@ -474,4 +529,7 @@ def instructions_to_json(instrs, problems) -> dict:
         out = {"after": i.after, "clause": clause(i.clause), "new_text": i.new_text, "new_words": i.new_words,
                "old_words": i.old_words, "op": i.op.value, "target": i.target}
         return {k: v for k, v in out.items() if v is not None}
-    return {"instructions": [one(i) for i in instrs], "problems": [{"clause": clause(p.clause), "message": p.message} for p in problems]}
+    def problem(p: InstructionProblem) -> dict:
+        out = {"clause": clause(p.clause), "message": p.message}
+        return out | {"may_have_changed": list(p.targets) if p.targets is not None else "any unit of the act"}
+    return {"instructions": [one(i) for i in instrs], "problems": [problem(p) for p in problems]}

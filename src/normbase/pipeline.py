@@ -182,16 +182,19 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
     snapshots = {t.lang: (act, t.parsed.tree, t.parsed.file) for t in mine if act.kind == "consolidated"}
     orders = corpus.orders_for(act.id)
     of_order: dict[str, list[Instruction]] = {str(o.id): [] for o in orders}
+    problems_of: dict[str, list[InstructionProblem]] = {str(o.id): [] for o in orders}
     for oi in instructions:
         if oi.order in of_order:
             of_order[oi.order].extend(oi.instructions)
+            problems_of[oi.order].extend(oi.problems)
     events = []
     for order in orders:
         try:
             window = order_window(order)
         except ValueError as e:
             raise InputError(str(e), order.meta_file) from None
-        events.append(OrderEvent(order, window, order.langs, tuple(of_order[str(order.id)])))
+        events.append(OrderEvent(order, window, order.langs, tuple(of_order[str(order.id)]),
+                                 tuple(problems_of[str(order.id)])))
     timelines, findings = build_timelines(act, originals, snapshots, events)
     events.sort(key=lambda e: e.sort_key)
     return ActHistory(str(act.id), act_window(act), tuple(events), tuple(timelines), tuple(findings))

@@ -80,13 +80,22 @@ def version_index(timeline: Timeline, on: date | None) -> int:
 
 
 def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = None) -> Answer:
-    """The wording of a unit on a date (``None``: as of the latest source)."""
+    """The wording of a unit on a date (``None``: as of the latest source).
+
+    The one function every surface asks (``show``, ``history``, ``diff``, ``align``, search
+    hits, the site): the status, the interval, the source and the reason come from here."""
     i = version_index(timeline, on)
     v = timeline.versions[i]
     status, reason = _STATE_STATUS[v.state], v.reason
-    if on is not None and v.start is None and act_start is not None and on < act_start.earliest:
+    own = v.start is None or (v.changed_by is None and v.start == act_start)   # the act's own wording
+    if on is not None and act_start is not None and on < act_start.earliest and own:
         status, reason = NOT_IN_FORCE, f"before the act took effect ({act_start})"
-    elif on is not None and v.start is not None and not v.start.exact and (v.start.latest is None or on < v.start.latest):
+    elif (on is not None and own and v.start is not None and not v.start.exact
+          and (v.start.latest is None or on < v.start.latest) and status == IN_FORCE
+          and (v.proven_from is None or on < v.proven_from)):
+        status = UNCERTAIN
+        reason = f"the act's own wording, if the act was in force on {on}: {_window_reason(v)}"
+    elif on is not None and v.start is not None and not own and not v.start.exact and (v.start.latest is None or on < v.start.latest):
         prev = timeline.versions[i - 1] if i else None
         before = f"; before it: {_describe(prev)}" if prev else ""
         if v.state == UNKNOWN:
@@ -95,13 +104,30 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
             status = UNCERTAIN
             what = "deleted" if v.state == DELETED else ("not in the act" if v.state == ABSENT else f"the wording of order {v.changed_by}")
             reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
-    if on is not None and status == IN_FORCE and v.start is not None:
-        earlier = [w for w in timeline.versions[:i] if w.start is not None and not w.start.exact
-                   and (w.start.latest is None or w.start.latest > v.start.earliest)]
+    if on is not None and status in (IN_FORCE, UNCERTAIN) and v.start is not None and v.changed_by is not None:
+        earlier = [w for w in timeline.versions[:i] if w.start is not None and w.changed_by not in (None, v.changed_by)
+                   and (w.start.latest is None or w.start.latest > v.start.earliest
+                        or (w.start.exact and v.start.exact and w.start.earliest == v.start.earliest))]
         if earlier:
             status = UNCERTAIN
-            reason = (f"{reason}; the sequence of orders is not proven: order {earlier[-1].changed_by} entered into force "
-                      f"on an unknown date ({earlier[-1].start}), possibly after order {v.changed_by}").lstrip("; ")
+            same = [x for x in earlier if x.start.exact and v.start.exact and x.start.earliest == v.start.earliest]
+            rest = [x for x in earlier if x not in same]
+            why = []
+            if same:
+                names = list(dict.fromkeys(x.changed_by for x in same)) + [v.changed_by]
+                why.append(f"orders {', '.join(map(str, names[:-1]))} and {names[-1]} "
+                           f"{'both' if len(names) == 2 else 'all'} entered into force on {v.start.earliest} "
+                           "and changed this unit; which applies last is not proven")
+            if rest:
+                w = rest[-1]
+                why.append(f"the sequence of orders is not proven: order {w.changed_by} entered into force "
+                           f"on an unknown date ({w.start}), possibly after order {v.changed_by}")
+            reason = "; ".join([reason, *why]).lstrip("; ")
+    if on is not None and v.contested and status in (IN_FORCE, UNCERTAIN):
+        status = UNCERTAIN
+        orders = ", ".join(v.contested)
+        reason = (f"{reason}; the consolidated text may predate order {orders}, which changed this unit: "
+                  f"which wording is in force on {on} is not proven").lstrip("; ")
     if on is not None and v.proven_from is not None and on < v.proven_from and status in (IN_FORCE, UNCERTAIN):
         status = UNCERTAIN
         reason = (f"{reason}; the consolidated text proves this wording as of its own date (not before {v.proven_from}); "

@@ -33,7 +33,8 @@ from normbase.dates import DateWindow, RuleKind, entry_into_force, find_entry_ru
 from normbase.footnotes import ChangeKind, parse_footnote
 from normbase.instructions import Instruction, Op
 from normbase.sources import Source
-from normbase.tree import Node
+from normbase.snapshots import overlay_snapshots, split_events
+from normbase.tree import Node, own_text, tree_units
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT, DELETED, TEXT, UNKNOWN, Finding, OrderEvent, SourceRef, Timeline, Version, unit_key,
 )
@@ -64,14 +65,6 @@ def act_window(act: Source) -> DateWindow:
 
 
 # -- the units of an act ----------------------------------------------------------
-
-def own_text(node: Node) -> str:
-    return " ".join(p for p in (node.label, node.text) if p)
-
-
-def tree_units(tree: Node) -> dict[str, Node]:
-    return {n.address: n for n in tree.walk() if n.address and n.kind not in ("container", "act")}
-
 
 def wording_units(target: str, text: str) -> list[tuple[str, str]]:
     """Split a replacement wording into (address, own text) pairs: the unit, then its
@@ -143,8 +136,8 @@ class _Fold:
 def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, dict[str, Node]], inserted_later: bool) -> Version:
     """The wording from the act's own start. ``originals``: lang → units of the original text."""
     node = originals[lang].get(unit) if lang in originals else None
-    if node is not None:
-        return Version(None, None, TEXT, own_text(node), SourceRef("original", fold.act_id, lang, unit))
+    if node is not None:   # valid from the act's own entry into force
+        return Version(fold.start, None, TEXT, own_text(node), SourceRef("original", fold.act_id, lang, unit))
     in_original = [l for l, units in sorted(originals.items()) if unit in units]
     if inserted_later and not in_original:
         return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
@@ -157,20 +150,27 @@ def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, dict[
 
 
 def _words_pattern(instr: Instruction) -> re.Pattern[str] | None:
-    return re.compile(rf"(?<!\w){re.escape(instr.old_words)}") if instr.old_words else None
+    """Whole words only: never inside a longer word, nor one part of a hyphenated compound."""
+    old = instr.old_words
+    if not old:
+        return None
+    left = r"(?<![\w-])" if old[0].isalnum() else ""
+    right = r"(?![\w-])" if old[-1].isalnum() else ""
+    return re.compile(rf"{left}{re.escape(old)}{right}")
 
 
-def _apply_words(prev: Version, instr: Instruction, pattern: re.Pattern[str] | None = None) -> str | None:
-    """The wording with every occurrence of the words replaced (deleted), or None when they do
-    not occur. An occurrence starts a word: «оқу» is found in «оқу жоспары» and in «оқудың» (an
-    ending may follow), «ақы» never inside «жалақы». ``pattern``: ``_words_pattern(instr)``."""
+def _apply_words(prev: Version, instr: Instruction, pattern: re.Pattern[str] | None = None) -> tuple[str, int] | None:
+    """The wording with every occurrence of the words replaced (deleted), and how many there
+    were; None when they do not occur. An occurrence is whole words: «ақы» is never found in
+    «жалақы», «методической» never in «учебно-методической». ``pattern``: ``_words_pattern(instr)``."""
     if prev.state != TEXT or prev.text is None or not instr.old_words:
         return None
     pattern = pattern or _words_pattern(instr)
-    if not pattern.search(prev.text):
+    assert pattern is not None
+    text, count = pattern.subn(lambda _m: instr.new_words or "", prev.text)
+    if not count:
         return None
-    text = pattern.sub(lambda _m: instr.new_words or "", prev.text)
-    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r" {2,}", " ", text))
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r" {2,}", " ", text)), count
 
 
 def build_timelines(
@@ -183,7 +183,9 @@ def build_timelines(
     """Fold the orders of ``act`` into timelines for every unit and language.
 
     ``originals``: lang → tree of the act as adopted; ``snapshots``: lang → (source, tree, file)
-    of a consolidated text; ``events``: the amending orders (any order — sorted here).
+    of a consolidated text; ``events``: the amending orders (any order — sorted here). The
+    orders a consolidated text already holds are folded before it is laid over the timelines,
+    those entering into force after its date on top of it (``snapshots.split_events``).
     """
     events = sorted(events, key=lambda e: e.sort_key)
     found: dict[str, None] = {}   # the units, in the order first seen (a dict: an ordered set)
@@ -198,6 +200,10 @@ def build_timelines(
                     found.setdefault(address, None)
             elif i.target not in ("order", "rules"):
                 found.setdefault(unit_key(i.target), None)
+        for problem in e.problems:
+            for target in problem.targets or ():
+                if "." in target:
+                    found.setdefault(unit_key(target), None)
     footnote_changes = _footnote_changes(snapshots)
     for unit, _order, _kind, _note in footnote_changes:
         found.setdefault(unit, None)
@@ -209,10 +215,12 @@ def build_timelines(
         for lang in langs:
             fold.state[(unit, lang)] = [_first_version(fold, unit, lang, original_units, unit in inserted)]
 
-    for event in events:
+    held, after = split_events(snapshots, events, footnote_changes)
+    for event in held:
         _apply_event(fold, event, footnote_changes)
-
-    _overlay_snapshots(fold, snapshots, events, footnote_changes)
+    overlay_snapshots(fold, snapshots, events, footnote_changes)
+    for event in after:
+        _apply_event(fold, event, footnote_changes)
     order = document_order(fold.units, list(originals.values()) + [t for _, t, _ in snapshots.values()], events)
     timelines = [Timeline(fold.act_id, unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs]
     return timelines, fold.findings
@@ -229,17 +237,73 @@ def _footnote_changes(snapshots) -> list[tuple[str, str, ChangeKind, str]]:
     return out
 
 
+# -- what an order's change makes unknown: one mechanism ------------------------------
+
+def unknown_from(fold: _Fold, event: OrderEvent, units, langs, reason: str, source: SourceRef | None = None,
+                 state: str = UNKNOWN, tainted: bool = False) -> None:
+    """From the order's entry into force, each unit in each language is ``unknown`` (or, for a
+    deletion known only from a footnote, ``deleted``): the order changed it, and the corpus does
+    not give the wording. Used for an order known only from a footnote, for an order without a
+    text in one language, and for a clause that could not be read or applied (``tainted``)."""
+    for unit in units:
+        for lang in langs:
+            fold.open(unit, lang, Version(event.window, None, state, source=source, changed_by=event.id,
+                                          reason=reason, tainted=tainted))
+
+
+def _clause_ref(event: OrderEvent, clause) -> SourceRef:
+    return SourceRef("order", event.id, clause.lang, clause.address, clause.file, (clause.first_line, clause.last_line))
+
+
+def _taint(fold: _Fold, event: OrderEvent, clause, targets: tuple[str, ...] | None, what: str) -> None:
+    """A clause that could not be read or applied still changed something: the units it names
+    (each with what is inside it; ``None``: every unit of the act) are unknown after it, in its
+    own language and in every language whose text of the order is not in the corpus."""
+    units = fold.units if targets is None else list(dict.fromkeys(u for t in targets for u in fold.scope(unit_key(t))))
+    langs = [lang for lang in fold.langs if lang == clause.lang or lang not in event.langs]
+    reason = (f"order {event.id} [{clause.lang}] {clause.address} ({clause.file}:{clause.first_line}) {what}; "
+              f"it may have changed this unit, so its wording after that order is unknown")
+    unknown_from(fold, event, units, langs, reason, _clause_ref(event, clause), tainted=True)
+
+
+def _not_applied(fold: _Fold, event: OrderEvent, instr: Instruction, message: str, targets=None) -> None:
+    """An instruction that was read but cannot be applied: an error, and its target is tainted."""
+    clause = instr.clause
+    fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target, message,
+                                 event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
+    _taint(fold, event, clause, targets if targets is not None else (instr.target,), f"was not applied ({message})")
+
+
 def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
     start = event.window
+    if start.latest is not None and start.latest < fold.start.earliest:
+        fold.findings.append(Finding("order_before_act", "error", fold.act_id, "", (
+            f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
+            "not applied"), event.id))
+        targets = tuple(i.target for i in event.instructions) if event.instructions else None
+        if any(t in ("order", "rules") for t in targets or ()):
+            targets = None
+        clause = (event.instructions[0].clause if event.instructions else
+                  event.problems[0].clause if event.problems else None)
+        if clause is not None:
+            _taint(fold, event, clause, targets, "has dates that cannot be right")
+        return
     touched: dict[str, str] = {}   # unit -> how (for the other languages)
+    refs = {(i.op, unit_key(i.target), i.clause.lang): _clause_ref(event, i.clause) for i in event.instructions}
+    inserted: set[tuple[str, str]] = set()   # (unit, lang) this order inserted
     for instr in event.instructions:
         target = unit_key(instr.target)
         clause = instr.clause
-        ref = SourceRef("order", event.id, clause.lang, clause.address, clause.file, (clause.first_line, clause.last_line))
+        ref = _clause_ref(event, clause)
+
+        def ref_in(lang: str, op: Op = instr.op) -> SourceRef:   # the clause in that language, where there is one
+            return refs.get((op, target, lang), ref)
+
         if instr.op == Op.REPEAL:
             for unit in fold.units:
                 for lang in fold.langs:
-                    fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id, reason=f"the act was repealed by order {event.id}"))
+                    fold.open(unit, lang, Version(start, None, ABSENT, source=ref_in(lang), changed_by=event.id,
+                                                  reason=f"the act was repealed by order {event.id}"))
             return
         if instr.op == Op.DELETE:
             cur = fold.current(target, clause.lang)
@@ -251,13 +315,14 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                 for lang in fold.langs:
                     if unit != target and _gone(fold.current(unit, lang)):
                         continue   # already deleted, or not yet inserted: nothing to delete
-                    fold.open(unit, lang, Version(start, None, DELETED, source=ref, changed_by=event.id, reason=f"deleted by order {event.id}"))
+                    fold.open(unit, lang, Version(start, None, DELETED, source=ref_in(lang), changed_by=event.id,
+                                                  reason=f"deleted by order {event.id}"))
                 touched[unit] = "deleted"
             continue
         if instr.op in (Op.REPLACE, Op.INSERT):
             if instr.op == Op.REPLACE and not _check_exists(fold, target, clause.lang, instr, event):
                 continue
-            if instr.op == Op.INSERT and not _check_new(fold, target, instr, event):
+            if instr.op == Op.INSERT and not _check_new(fold, target, instr, event, inserted):
                 continue
             new_units = dict(wording_units(target, instr.new_text or ""))
             whole = not instr.target.endswith(".part1")
@@ -266,47 +331,26 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                 if unit in new_units:
                     fold.open(unit, clause.lang, Version(start, None, TEXT, new_units[unit], ref, event.id))
                     touched[unit] = "replaced"
+                    if instr.op == Op.INSERT:
+                        inserted.add((unit, clause.lang))
                     continue
                 for lang in fold.langs:  # the unit is gone from the act, in every language
                     if not _gone(fold.current(unit, lang)):
-                        fold.open(unit, lang, Version(start, None, ABSENT, source=ref, changed_by=event.id,
+                        fold.open(unit, lang, Version(start, None, ABSENT, source=ref_in(lang), changed_by=event.id,
                                                       reason=f"order {event.id} gave {target} a new wording without this unit"))
                 touched[unit] = "deleted"
             continue
         if instr.op in (Op.REPLACE_WORDS, Op.DELETE_WORDS):
-            if instr.target not in ("order", "rules") and not _check_exists(fold, target, clause.lang, instr, event):
-                continue
-            scope = fold.scope(target)
-            hits, pattern = 0, _words_pattern(instr)
-            for unit in scope:
-                prev = fold.current(unit, clause.lang)
-                if _gone(prev):
-                    continue   # a deleted (or not yet inserted) sub-unit has no words to change
-                if prev is None or prev.state != TEXT:
-                    if instr.target not in ("order", "rules"):
-                        fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
-                                                             reason=f"order {event.id} changed words in a wording that is not in the corpus"))
-                        touched[unit] = "amended"
-                    continue
-                new_text = _apply_words(prev, instr, pattern)
-                if new_text is None:
-                    continue
-                hits += 1
-                fold.open(unit, clause.lang, Version(start, None, TEXT, new_text, ref, event.id))
-                touched[unit] = "amended"
-            known = [u for u in scope if (c := fold.current(u, clause.lang)) and c.state == TEXT]
-            if hits == 0 and known:
-                fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target,
-                                             f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
-                                             event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
+            _apply_words_instruction(fold, event, instr, touched)
     # other languages: a change whose wording is not in the corpus for them
     for unit, how in touched.items():
         for lang in fold.langs:
-            if lang in event.langs or how == "deleted":
-                continue
-            fold.open(unit, lang, Version(start, None, UNKNOWN, changed_by=event.id,
-                                          source=SourceRef("order", event.id, event.langs[0] if event.langs else None),
-                                          reason=f"order {event.id} {how} this unit; its {lang} text is not in the corpus"))
+            if lang not in event.langs and how != "deleted":
+                unknown_from(fold, event, [unit], [lang], f"order {event.id} {how} this unit; its {lang} text is not in the corpus",
+                             SourceRef("order", event.id, event.langs[0] if event.langs else None))
+    # clauses that could not be read: what they name is unknown after the order
+    for problem in event.problems:
+        _taint(fold, event, problem.clause, problem.targets, f"could not be read ({problem.message})")
     if event.langs:
         return
     # an order known only from footnotes: it ends the previous interval of what they name
@@ -314,11 +358,46 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
         if order_id != event.id:
             continue
         scope = [unit] + (fold.descendants(unit) if kind in (ChangeKind.REPLACED, ChangeKind.AMENDED, ChangeKind.DELETED) else [])
-        for u in scope:
-            for lang in fold.langs:
-                state = DELETED if kind == ChangeKind.DELETED else UNKNOWN
-                fold.open(u, lang, Version(start, None, state, source=SourceRef("footnote", event.id, notes=(note,)), changed_by=event.id,
-                                           reason=f"order {event.id} {kind.value} this unit (known from a footnote); its text is not in the corpus"))
+        unknown_from(fold, event, scope, fold.langs,
+                     f"order {event.id} {kind.value} this unit (known from a footnote); its text is not in the corpus",
+                     SourceRef("footnote", event.id, notes=(note,)), DELETED if kind == ChangeKind.DELETED else UNKNOWN)
+
+
+def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
+    """Replace (delete) words: every occurrence in every unit of the target, whole words only."""
+    target, clause, start = unit_key(instr.target), instr.clause, event.window
+    ref = _clause_ref(event, clause)
+    if instr.target not in ("order", "rules") and not _check_exists(fold, target, clause.lang, instr, event):
+        return
+    scope = fold.scope(target)
+    hits, pattern = 0, _words_pattern(instr)
+    for unit in scope:
+        prev = fold.current(unit, clause.lang)
+        if _gone(prev):
+            continue   # a deleted (or not yet inserted) sub-unit has no words to change
+        if prev is None or prev.state != TEXT:
+            if instr.target not in ("order", "rules"):
+                fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
+                                                     reason=f"order {event.id} changed words in a wording that is not in the corpus"))
+                touched[unit] = "amended"
+            continue
+        applied = _apply_words(prev, instr, pattern)
+        if applied is None:
+            continue
+        new_text, count = applied
+        hits += 1
+        fold.open(unit, clause.lang, Version(start, None, TEXT, new_text, replace(ref, occurrences=count), event.id))
+        touched[unit] = "amended"
+        if count > 1:
+            fold.findings.append(Finding(
+                "words_several_times", "warning", fold.act_id, unit,
+                f"the words «{instr.old_words}» occur {count} times in {unit} [{clause.lang}]; all were "
+                f"{'replaced' if instr.op == Op.REPLACE_WORDS else 'deleted'}, as legal technique reads the clause "
+                "— check that this was meant", event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
+    known = [u for u in scope if (c := fold.current(u, clause.lang)) and c.state == TEXT]
+    if hits == 0 and known:
+        _not_applied(fold, event, instr, f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
+                     (instr.target,))
 
 
 def _gone(v: Version | None) -> bool:
@@ -331,68 +410,26 @@ def _check_exists(fold: _Fold, unit: str, lang: str, instr: Instruction, event: 
     if not _gone(cur) or cur.changed_by == event.id and cur.changed_by is not None:
         return True
     since = f" since order {cur.changed_by}" if cur.changed_by else f" ({cur.reason})"
-    fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target,
-                                 f"{instr.op.value} of a unit that is {cur.state}{since}; not applied",
-                                 event.id, lang, f"{instr.clause.file}:{instr.clause.first_line}"))
+    _not_applied(fold, event, instr, f"{instr.op.value} of a unit that is {cur.state}{since}; not applied")
     return False
 
 
-def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent) -> bool:
-    """True when a unit to insert is not in the act yet (in any language) and the unit it goes
-    into (a point, for a subpoint or a part) is; else an error."""
+def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, inserted: set) -> bool:
+    """True when a unit to insert is not in the act yet (in any language), this order has not
+    inserted it already in this language, and the unit it goes into (a point, for a subpoint or
+    a part) is there; else an error."""
     there = [l for l in fold.langs if (c := fold.current(unit, l)) and c.state == TEXT and c.changed_by != event.id]
     parent = unit.rpartition(".")[0]
-    if there:
+    if (unit, instr.clause.lang) in inserted:
+        problem = "the order inserts this unit twice"
+    elif there:
         problem = f"insert of a unit that is already in the act [{', '.join(there)}]"
     elif parent in fold.known and _gone(cur := fold.current(parent, instr.clause.lang)) and cur.changed_by != event.id:
         problem = f"insert into {parent}, which is {cur.state}" + (f" since order {cur.changed_by}" if cur.changed_by else "")
     else:
         return True
-    fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target, f"{problem}; not applied",
-                                 event.id, instr.clause.lang, f"{instr.clause.file}:{instr.clause.first_line}"))
+    _not_applied(fold, event, instr, f"{problem}; not applied")
     return False
-
-
-def _overlay_snapshots(fold: _Fold, snapshots, events: list[OrderEvent], footnote_changes) -> None:
-    """A snapshot gives the wording of the last interval of every unit it holds."""
-    for lang, (source, tree, file) in snapshots.items():
-        nodes = tree_units(tree)
-        notes_by_unit: dict[str, list[str]] = {}
-        for unit, _order, _kind, note in footnote_changes:
-            notes_by_unit.setdefault(unit, []).append(note)
-        for unit, node in nodes.items():
-            versions = fold.state[(unit, lang)]
-            last = versions[-1]
-            vouch = tuple(n for u, ns in notes_by_unit.items() if unit == u or unit.startswith(u + ".") for n in ns)
-            ref = SourceRef("snapshot", str(source.id), lang, unit, file, node.lines, vouch)
-            text = own_text(node)
-            if last.state == TEXT and last.source and last.source.kind == "order":
-                if _plain(last.text) != _plain(text):
-                    fold.findings.append(Finding("snapshot_differs", "warning", fold.act_id, unit,
-                                                 f"the consolidated text differs from the wording order {last.changed_by} gave", last.changed_by, lang))
-                continue
-            if last.state in (DELETED, ABSENT) and last.changed_by:
-                fold.findings.append(Finding("deleted_but_present", "error", fold.act_id, unit,
-                                             f"{last.state} by order {last.changed_by}, yet present in the consolidated text", last.changed_by, lang))
-                continue
-            reason = (f"consolidated text; reaches back to the latest change known for this unit (order {last.changed_by})"
-                      if last.changed_by else "consolidated text; no change of this unit is recorded in the corpus")
-            proven = _snapshot_floor(source, events)
-            if proven is not None and last.start is not None and last.start.earliest >= proven:
-                proven = None
-            versions[-1] = replace(last, state=TEXT, text=text, source=ref, reason=reason, proven_from=proven)
-
-
-def _snapshot_floor(source: Source, events: list[OrderEvent]) -> date | None:
-    """The earliest day a consolidated text is known to be current on: its ``snapshot_as_of``,
-    else the earliest entry into force of the latest order amending the act."""
-    if source.snapshot_as_of is not None:
-        return source.snapshot_as_of
-    return max((e.window.earliest for e in events), default=None)
-
-
-def _plain(text: str | None) -> str:
-    return re.sub(r"\W+", " ", (text or "").casefold()).strip()
 
 
 # -- document order -----------------------------------------------------------------

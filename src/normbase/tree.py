@@ -147,3 +147,13 @@ def from_json(data: dict) -> Node:
         notes=tuple(Note(n["text"], n.get("line")) for n in data.get("notes", ())),
         lines=tuple(data["lines"]) if data.get("lines") else None,
     )
+
+
+def own_text(node: Node) -> str:
+    """A unit's own wording: its label and its text."""
+    return " ".join(p for p in (node.label, node.text) if p)
+
+
+def tree_units(tree: Node) -> dict[str, Node]:
+    """The units of a tree by address (not the containers)."""
+    return {n.address: n for n in tree.walk() if n.address and n.kind not in ("container", "act")}

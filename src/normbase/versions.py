@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 
 from normbase.dates import DateWindow
-from normbase.instructions import Instruction
+from normbase.instructions import Instruction, InstructionProblem
 from normbase.records import record
 from normbase.sources import Source
 
@@ -29,12 +29,14 @@ class SourceRef:
     file: str | None = None
     lines: tuple[int, int] | None = None
     notes: tuple[str, ...] = ()  # footnotes that vouch for it
+    occurrences: int | None = None   # words replaced or deleted: how many times they occurred in the unit
 
     def describe(self) -> str:
         where = f" {self.address}" if self.address else ""
         lines = f" (lines {self.lines[0]}-{self.lines[1]})" if self.lines else ""
         if self.kind == "order":
-            return f"order {self.act} [{self.lang}]{where}{lines}"
+            times = f", {self.occurrences} occurrences" if self.occurrences and self.occurrences > 1 else ""
+            return f"order {self.act} [{self.lang}]{where}{lines}{times}"
         if self.kind == "snapshot":
             return f"consolidated text of {self.act} [{self.lang}]{where}{lines}"
         if self.kind == "original":
@@ -55,10 +57,14 @@ class Version:
     reason: str = ""              # why unknown / absent, or what vouches for it
     proven_from: date | None = None  # a snapshot's wording is proven only from the snapshot's own date;
                                      # before it (back to ``start``) it is presumed: no later change is recorded
+    contested: tuple[str, ...] = ()  # orders that changed the unit and may come after this wording: a
+                                     # consolidated text that may predate them (their sequence is not proven)
+    tainted: bool = False            # unknown because a clause that changed it could not be read or applied
 
     def ending(self, end: DateWindow | None) -> Version:
         """``replace(self, end=end)``, without ``replace``'s look-up of the fields (the fold calls it a lot)."""
-        return Version(self.start, end, self.state, self.text, self.source, self.changed_by, self.reason, self.proven_from)
+        return Version(self.start, end, self.state, self.text, self.source, self.changed_by, self.reason,
+                       self.proven_from, self.contested, self.tainted)
 
 
 @record
@@ -95,6 +101,7 @@ class OrderEvent:
     window: DateWindow
     langs: tuple[str, ...]                   # languages whose text of the order is in the corpus
     instructions: tuple[Instruction, ...]
+    problems: tuple[InstructionProblem, ...] = ()   # its clauses that could not be read
 
     @cached_property
     def id(self) -> str:
