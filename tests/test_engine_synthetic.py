@@ -8,7 +8,7 @@ it is synthetic on its first line; the generated meta.toml files say it in a com
 their ``note``. The project goes through the real pipeline (ingest → normalize → structure →
 instructions → timelines) and the answers are read with ``query.answer``.
 
-Dates: the act was published 2010-02-01; every order's rule is «after publication» (+1 day).
+Dates: the act was published 2010-02-01 and took effect ten days later (2010-02-12, its own rule); every order's rule is «after publication» (+1 day).
 With ``published`` recorded an order's entry into force is exact and answers are
 ``in_force``; without it, ``uncertain`` inside the open window.
 
@@ -107,7 +107,7 @@ def make_project(root: Path, orders: list[Order], langs: tuple[str, ...] = ("kk"
         (act / f"{lang}.txt").write_bytes(data)
         texts.append((f"{lang}.txt", lang, data))
     (act / "meta.toml").write_text(_meta(ACT, "original", texts, signed=date(2010, 1, 11), registered=date(2010, 1, 20),
-                                         published=date(2010, 2, 1), entry_into_force="after_publication"),
+                                         published=date(2010, 2, 1), entry_into_force="ten_days_after_publication"),
                                    encoding="utf-8")
     (root / "amendments").mkdir()
     for o in orders:

@@ -17,7 +17,13 @@ Kinds of finding (severity ``error`` fails ``build --strict``):
   absent from a snapshot;
 - ``not_in_source`` (info): a unit absent from a consolidated excerpt with no deletion known
   — "not in the source", never "deleted";
-- ``snapshot_differs`` (warning): a snapshot in the order's own language differs from it.
+- ``snapshot_differs`` (warning): a snapshot in the order's own language differs from it;
+- ``words_several_times`` (warning): words replaced or deleted where they occur more than once
+  in one unit (all occurrences changed, as legal technique reads the clause): for review;
+- ``order_before_act`` (error): an order entering into force before the act it amends.
+
+``taint_counts`` gives the two figures ``build`` ends with: the clauses that could not be read
+or applied, and the answers they make unknown or uncertain.
 """
 
 from __future__ import annotations
@@ -43,6 +49,17 @@ def _footnote_orders(tree, address: str, lang: str) -> list[str]:
             for note in node.notes:
                 out += [c.order.act_id for c in parse_footnote(note.text, lang).changes]
     return out
+
+
+UNREAD = ("instruction_problem", "instruction_not_applicable", "order_before_act")
+
+
+def taint_counts(kb, findings: list[Finding]) -> tuple[int, int]:
+    """(clauses not read or not applied, unit × language timelines they leave unknown or uncertain)."""
+    clauses = sum(1 for f in findings if f.kind in UNREAD)
+    answers = sum(1 for h in kb.histories for t in h.timelines
+                  if any(v.tainted for v in t.versions))
+    return clauses, answers
 
 
 def self_check(kb, act: str | None = None) -> list[Finding]:

@@ -22,7 +22,7 @@ from normbase import store
 from normbase.address import parse_address, resolve_act
 from normbase.align import align_act, pair_for
 from normbase.cache import Cache
-from normbase.checks import self_check
+from normbase.checks import self_check, taint_counts
 from normbase.dates import parse_date
 from normbase.errors import NormbaseError, UsageError
 from normbase.instructions import instructions_to_json
@@ -157,6 +157,10 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     lines.append(done)
     lines.append(f"knowledge base in {summary['store']}, site in {site['out']}"
                  + (f" ({site['pages']} pages, {site['bytes'] // 1024} KiB)" if site["pages"] else ""))
+    unread, tainted = taint_counts(kb, findings)
+    summary |= {"clauses_not_read_or_applied": unread, "answers_unknown_or_uncertain_because": tainted}
+    lines += [f"{unread} amending clauses could not be read or applied (normbase check lists them)",
+              f"{tainted} unit wordings (unit × language) are unknown or uncertain because of them"]
     emit(summary, as_json, "\n".join(lines))
     if refused:
         click.echo(f"normbase: error: {done}", err=True)

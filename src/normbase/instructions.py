@@ -472,6 +472,10 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
     return tuple(instructions), tuple(problems)
 
 
+# what an amending clause commands with: a Kazakh imperative («жазылсын», «түзетілсін»), a Russian
+# infinitive («изложить»), or the stem of a formula word, even misspelt («толықтыр», «изложит»)
+_COMMAND = re.compile(r"\w(?:сын|сін)\b|\w(?:ить|ать|ять|еть|уть)\b|редакци|мазмұн|содержан|толықт|дополн|"
+                      r"излож|исключ|замен|ауыстыр|жойыл|тастал|күші|утрат|енгіз|внес|призна", re.I)
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"]*\"|„[^“”]*[“”]")
 
 
@@ -483,11 +487,15 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
     the point named before it, else to the clause's point context. Of a unit and units inside
     it, the innermost are kept («в пункте 7: подпункт 5) …» → ``p7.sp5``). With no unit named,
     the point context; else ``None``: any unit of the act (also when the act or appendix the
-    clause is in, or the point a subpoint belongs to, is not known)."""
+    clause is in, or the point a subpoint belongs to, is not known). A sentence with no verb
+    that commands and no unit (a signature, the order's own entry into force, swallowed by a
+    quotation that never closed) changes nothing: ``()``."""
     text = _QUOTED.sub(" ", sentence)
     for opener in ("«", '"', "„"):
         if opener in text:
             text = text[: text.index(opener)]
+    if not _COMMAND.search(text) and not any(p.search(text) for ps in PHRASE_RE.values() for p, _ in ps):
+        return ()   # no verb that commands and no unit named («Министр А. Б.», «Осы бұйрық … енгізіледі»)
     if state.container is None:
         return None
     found: list[tuple[int, str, dict]] = []

@@ -115,14 +115,18 @@ def decode(data: bytes, file: str) -> str:
                                  file=file, line=_line_at(data, error.start)) from None
             text = _plausible_cp1251(data)
             if text is None:
+                where = _not_cp1251_at(data, error.start)
                 raise InputError(
                     "cannot decode: not UTF-8, UTF-16 with BOM or cp1251 Cyrillic text "
-                    f"(byte 0x{data[error.start]:02x} at offset {error.start})",
+                    f"(byte 0x{data[where]:02x} at offset {where})",
                     file=file,
-                    line=_line_at(data, error.start),
+                    line=_line_at(data, where),
                 ) from None
     if "\x00" in text:
         raise InputError("binary file (NUL characters)", file=file, line=text[: text.index("\x00")].count("\n") + 1)
+    if (found := _MOJIBAKE.search(text)) is not None:
+        raise InputError(f"mixed encodings: UTF-8 bytes read as cp1251 (mojibake «{found.group()}»); "
+                         "re-save the file as UTF-8 in one piece", file=file, line=text[: found.start()].count("\n") + 1)
     if not text.strip():
         raise InputError("empty file", file=file)
     return text
@@ -135,6 +139,22 @@ def _decode_strict(body: bytes, encoding: str, file: str) -> str:
         line = body[: error.start].decode(encoding, "replace").count("\n") + 1
         message = f"cannot decode: invalid {encoding} at byte offset {error.start}"
         raise InputError(message, file=file, line=line) from None
+
+
+# UTF-8 Cyrillic read as cp1251: a lead byte D0/D1 («Р», «С») before a continuation byte 80–BF,
+# twice in a row («Р°Р±»): no Russian or Kazakh word looks like that.
+_CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore")) - {"\u00a0"}))
+_MOJIBAKE = re.compile(rf"(?:[РС][{re.escape(_CONTINUATION)}]){{2,}}")
+
+
+def _not_cp1251_at(data: bytes, fallback: int) -> int:
+    """Where a file stops being cp1251 text: its first byte cp1251 lacks, or its first control character."""
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError as error:
+        return error.start
+    bad = next((i for i, ch in enumerate(text) if ord(ch) < 32 and ch not in "\t\n\r\f"), None)
+    return fallback if bad is None else bad   # cp1251 is one byte a character: the index is the offset
 
 
 def _line_at(data: bytes, offset: int) -> int:

@@ -276,7 +276,7 @@ def _not_applied(fold: _Fold, event: OrderEvent, instr: Instruction, message: st
 
 def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
     start = event.window
-    if start.latest is not None and start.latest < fold.start.earliest:
+    if start.latest is not None and start.latest < fold.start.earliest and (event.instructions or event.problems):
         fold.findings.append(Finding("order_before_act", "error", fold.act_id, "", (
             f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
             "not applied"), event.id))
