@@ -102,7 +102,9 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
             status, reason = STATUS_UNKNOWN, f"{v.reason}; {_window_reason(v)}{before}"
         else:
             status = UNCERTAIN
-            what = "deleted" if v.state == DELETED else ("not in the act" if v.state == ABSENT else f"the wording of order {v.changed_by}")
+            what = ("deleted" if v.state == DELETED else "not in the act" if v.state == ABSENT
+                    else f"the consolidated text's wording, reaching back to order {v.changed_by}"
+                    if v.source is not None and v.source.kind == "snapshot" else f"the wording of order {v.changed_by}")
             reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
     if on is not None and status in (IN_FORCE, UNCERTAIN) and v.start is not None and v.changed_by is not None:
         earlier = [w for w in timeline.versions[:i] if w.start is not None and w.changed_by not in (None, v.changed_by)
