@@ -377,6 +377,11 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
                f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
 
 
+def _window(data: dict | None):
+    """A window as ``window_json`` wrote it, for ``window_text``."""
+    return None if data is None else data["text"]
+
+
 @main.command()
 @click.argument("query")
 @click.option("--lang", type=LANG, help="search one language (default: both)")
@@ -387,6 +392,7 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
 @friendly
 def search(query: str, lang: str | None, on: str | None, act: str | None, limit: int, as_json: bool) -> None:
     """Full-text search over every version of every unit, in Kazakh and Russian."""
+    from normbase.answers import search_hit
     from normbase.indexing import open_index
 
     kb = load_kb()
@@ -400,19 +406,22 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
     items, rows = [], []
     for hit in hits:
         d = hit.doc
-        other = "ru" if d.lang == "kk" else "kk"
         h = kb.history(d.act)
+        said = search_hit(h, d, day)
+        if said is None:
+            continue   # on that day the answer is not this wording (the index and answer() disagree)
+        other = "ru" if d.lang == "kk" else "kk"
         pair = pair_for(h, d.address, day) if h else None
         aligned = None
         if pair is not None:
             side = pair.kk if other == "kk" else pair.ru
             aligned = {"lang": other, "status": pair.status, "text": side.text, "source": side.source}
         items.append({"act": d.act, "address": d.address, "lang": d.lang, "score": round(hit.score, 4), "text": d.text,
-                      "snippet": hit.snippet, "valid_from": d.valid_from.isoformat() if d.valid_from else None,
-                      "valid_to": d.valid_to.isoformat() if d.valid_to else None, "certainty": d.certainty,
-                      "source": d.source, "version": d.version, "aligned": aligned})
-        span = f"{d.valid_from or 'start'} → {d.valid_to or 'latest'}"
-        rows.append(f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {span}  {d.certainty}\n  {hit.snippet}")
+                      "snippet": hit.snippet, "version": d.version, "aligned": aligned, **said})
+        span = f"{window_text(_window(said['valid_from']))} → {window_text(_window(said['valid_to']), True)}"
+        rows.append(f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {said['status']}  {span}\n  {hit.snippet}")
+        if said["status"] != "in_force" and said["reason"]:
+            rows.append(f"  why: {said['reason']}")
         if aligned and aligned["text"]:
             rows.append(f"  [{other}, {aligned['status']}] {aligned['text'][:160]}")
     text = "\n".join(rows) if rows else f"no results for {query!r}"
