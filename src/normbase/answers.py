@@ -99,6 +99,31 @@ def segments(t, act_start, first: date, until: date | None, days: list[date] | N
     return [(d, answer(t, asked(d), act_start)) for d in starts]
 
 
+def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date | None, date | None, Answer]]:
+    """``(from, until, answer)`` over all time (``from`` None: before the first breakpoint,
+    ``until`` None: open), one per interval of ``days`` (default: the timeline's breakpoints),
+    consecutive equal answers merged; each asked with ``Asked`` on its first day (the day
+    before the first breakpoint for the open start)."""
+    days = sorted(timeline_breakpoints(t, act_start)) if days is None else days
+    if not days:
+        return [(None, None, answer(t, None, act_start))]
+    out: list[tuple[date | None, date | None, Answer]] = []
+    starts: list[date | None] = [None, *days]
+    for i, d in enumerate(starts):
+        a = answer(t, asked(d if d is not None else days[0] - timedelta(days=1)), act_start)
+        until = days[i] if i < len(days) else None
+        if out and _same(out[-1][2], a):
+            out[-1] = (out[-1][0], until, out[-1][2])
+        else:
+            out.append((d, until, a))
+    return out
+
+
+def _same(a: Answer, b: Answer) -> bool:
+    return (a.version, a.status, a.text, a.reason, a.valid_from, a.valid_to) == (b.version, b.status, b.text, b.reason,
+                                                                              b.valid_from, b.valid_to)
+
+
 def hit_answer(t, act_start, version: int, on: date | None) -> Answer | None:
     """The answer a search hit for version ``version`` of ``t`` carries: ``show --on`` ``on``'s
     (None when on that day the answer is not this wording), or, without a date, the answer as
