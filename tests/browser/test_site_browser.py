@@ -58,7 +58,7 @@ def test_act_side_by_side_and_the_date_control(desktop, http_root):
 
     page.fill("#date", "2015-09-01")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url(re.compile(r"/2015-08-26/index\.html$"))
+    page.wait_for_url(re.compile(r"/2015-08-26/index\.html\?on=2015-09-01$"))
     before = cell_text(page, "rules.p10", "ru")
     assert "текст неизвестен" in before and "Учебно-методическая" not in before
     assert "its ru text is not in the corpus" in before
@@ -68,18 +68,18 @@ def test_act_side_by_side_and_the_date_control(desktop, http_root):
 
     page.fill("#date", "2016-03-01")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url(re.compile(r"/2016-01-29/index\.html$"))
+    page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2016-03-01$"))
     assert "Учебно-методическая и научно-методическая работа осуществляются" in cell_text(page, "rules.p10", "ru")
 
     page.get_by_role("link", name="Русский").first.click()           # one language, same date
-    page.wait_for_url(re.compile(r"/2016-01-29/ru\.html$"))
+    page.wait_for_url(re.compile(r"/2016-01-29/ru\.html\?on=2016-03-01$"))   # the date asked goes along
     assert page.locator('article[id="rules.p10"] .cell').count() == 1
 
 
 def test_permalink_to_a_unit_on_a_date(desktop, file_root):
     page = desktop.page
     page.goto(file_root + ACT + "on.html?date=2017-03-01#rules.p7.sp5")
-    page.wait_for_url(re.compile(r"/2016-01-29/index\.html#rules\.p7\.sp5$"))
+    page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2017-03-01#rules\.p7\.sp5$"))
     assert page.evaluate("document.querySelector(':target').id") == "rules.p7.sp5"
     assert page.locator('article[id="rules.p7.sp5"]').is_visible()
     assert "олимпиадалар" in cell_text(page, "rules.p7.sp5", "kk")
@@ -88,7 +88,7 @@ def test_permalink_to_a_unit_on_a_date(desktop, file_root):
     desktop.shot("permalink-rules.p7.sp5")
 
     page.goto(file_root + ACT + "on.html?date=2030-01-01&view=ru#rules.p10")
-    page.wait_for_url(re.compile(r"/2022-10-04/ru\.html#rules\.p10$"))
+    page.wait_for_url(re.compile(r"/2022-10-04/ru\.html\?on=2030-01-01#rules\.p10$"))
     page.goto(file_root + ACT + "index.html#rules.p7.sp5")
     page.wait_for_url(re.compile(r"/latest/index\.html#rules\.p7\.sp5$"))
     page.goto(file_root + ACT + "on.html?date=2001-01-01")
@@ -176,7 +176,7 @@ def test_search_by_date_links_to_that_date(desktop, file_root):
     assert "0 units in force on 2015-01-01" in page.locator("#search-status").inner_text()
     results = search(page, file_root, "олимпиада", "", "2016-03-01")
     assert results.count() == 2
-    assert results.first.locator("a").get_attribute("href").endswith("acts/583-2007/2016-01-29/index.html#rules.p7.sp5")
+    assert results.first.locator("a").get_attribute("href").endswith("acts/583-2007/2016-01-29/index.html?on=2016-03-01#rules.p7.sp5")
     results = search(page, file_root, '"пункт 10" OR методичесикй -совет', "ru")
     assert results.count() >= 1                                       # the syntax and a typo, no error
 
