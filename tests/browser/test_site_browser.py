@@ -95,6 +95,54 @@ def test_permalink_to_a_unit_on_a_date(desktop, file_root):
     assert "not yet in force" in page.locator("#on-status").inner_text()
 
 
+def test_the_site_says_the_date_asked(desktop, file_root, http_root):
+    """2016-06-01 opens the page made for 2016-01-29; the page and every reason say 2016-06-01,
+    and the version's start is a fact apart ("the wording in force since ≥ …")."""
+    for root in (file_root, http_root):
+        page = desktop.page
+        page.goto(root + ACT + "on.html?date=2016-06-01#rules.p7.sp5")
+        page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2016-06-01#rules\.p7\.sp5$"))
+        note = page.locator(".asked-note").inner_text()
+        assert "In force on 2016-06-01" in note and "2016-06-01 among them" in note
+        assert page.title().startswith("583-2007 — in force on 2016-06-01")
+        assert page.input_value("#date") == "2016-06-01"
+        for lang in ("kk", "ru"):
+            cell = cell_text(page, "rules.p7.sp5", lang)
+            assert "on 2016-06-01 — the wording in force since ≥ 2015-08-26" in cell
+            assert "if order 488-2015 was in force on 2016-06-01" in cell
+        body = page.locator("main").inner_text()
+        assert "in force on 2016-01-29" not in body and "on 2016-01-29 —" not in body
+        assert page.locator("time.nb-on").count() > 50
+        assert page.locator(".views a").first.get_attribute("href").endswith("?on=2016-06-01")
+    desktop.shot("act-asked-2016-06-01")
+    page.goto(file_root + ACT + "2016-01-29/index.html?on=2030-01-01")       # outside what the page holds
+    assert "You asked for 2030-01-01, but this page was made for 2016-01-29" in page.locator(".asked-note").inner_text()
+    assert "on 2016-01-29 — the wording in force since" in cell_text(page, "rules.p7.sp5", "kk")
+
+
+def test_without_javascript_a_dated_page_says_which_date_it_was_made_for(browser, file_root):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01")
+    note = page.locator(".asked-note").inner_text()
+    assert "This page was made for 2016-01-29; its answers hold for every day from 2016-01-29 to 2022-10-03" in note
+    assert "if order 488-2015 was in force on 2016-01-29" in cell_text(page, "rules.p7.sp5", "kk")
+    context.close()
+
+
+def test_a_site_search_hit_has_the_status_show_gives(desktop, file_root):
+    page = desktop.page
+    results = search(page, file_root, "методические объединения", "ru", "2010-01-01")
+    hit = results.filter(has=page.locator('a:text-is("583-2007 rules.p31")'))
+    assert "on 2010-01-01 · uncertain date" in hit.locator(".meta").inner_text()   # as show --on 2010-01-01
+    assert hit.locator("a").get_attribute("href").endswith("2008-02-01/index.html?on=2010-01-01#rules.p31")
+    results = search(page, file_root, "методические объединения", "ru")
+    hit = results.filter(has=page.locator('a:text-is("583-2007 rules.p31")'))
+    assert "as of the latest source · in force" in hit.locator(".meta").inner_text()
+    results = search(page, file_root, "олимпиада", "kk", "2016-06-01")
+    assert "uncertain date · the wording in force since ≥ 2015-08-26" in results.first.locator(".meta").inner_text()
+
+
 def test_unit_history_and_compare_two_dates(desktop, file_root):
     page = desktop.page
     page.goto(file_root + ACT + "units/rules.p10.html")
@@ -103,7 +151,9 @@ def test_unit_history_and_compare_two_dates(desktop, file_root):
     page.fill("#cmp-from", "2015-09-01")
     page.fill("#cmp-to", "2016-03-01")
     page.get_by_role("button", name="Compare").click()
-    assert "is not known from the sources" in page.locator("#compare-result").inner_text()
+    result = page.locator("#compare-result").inner_text()
+    assert "is not known from the sources" in result
+    assert "2016-03-01: version 3 — uncertain date: the wording of order 40-2016, if order 40-2016 was in force on 2016-03-01" in result
     desktop.shot("history-rules.p10", full_page=True)
 
 
