@@ -125,3 +125,19 @@ def test_the_dated_page_names_the_date_in_a_fillable_element(tmp_path, kb):
     assert 'if order 488-2015 was in force on <time class="nb-on" datetime="2016-01-29">2016-01-29</time>' in page
     assert 'on <time class="nb-on" datetime="2016-01-29">2016-01-29</time></span> — the wording in force since' in page
     assert ON_MARK not in page
+
+
+def test_history_gives_for_each_version_the_answers_show_gives():
+    data = json.loads(run("history", "583", "rules.p10", "--lang", "ru", "--json"))
+    data = data[0] if isinstance(data, list) else data
+    seen = 0
+    for v in data["versions"]:
+        for x in v["answers"]:
+            if x["from"] is None:
+                continue
+            shown = json.loads(run("show", "583", "rules.p10", "--lang", "ru", "--on", x["from"], "--json"))
+            assert (shown["status"], shown["valid_from"]) == (x["status"], v["from"])
+            assert shown["reason"] == x["reason"].replace("that day", x["from"])
+            seen += 1
+    assert seen >= 4
+    assert "answer: 2016-01-29 to 2022-10-03: uncertain; from 2022-10-04 on: uncertain" in run("history", "583", "rules.p10")

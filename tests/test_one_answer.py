@@ -10,8 +10,9 @@ drawn, every unit in both languages is checked on every surface against
   them (``answers.search_hit`` over the index's documents), and, once per date, the real
   ``show`` and ``search`` commands for one unit;
 - the site: the unit's cell on the act page that ``on.html`` opens for the date (with the date
-  asked written where the page's ``<time class="nb-on">`` stands, as ``app.js`` does), and the
-  client search index's status for the date (``search.js``'s ``statusOn``);
+  asked written where the page's ``<time class="nb-on">`` stands, as ``app.js`` does), the
+  unit history page's answer for the date (what "compare two dates" shows), and the client
+  search index's status for the date (``search.js``'s ``statusOn``);
 - status, wording and interval (the version's start and end windows, "≥" kept) must agree;
   so must the reason on the site.
 """
@@ -47,6 +48,7 @@ _SINCE = re.compile(r"</span> — [^<]*? since (?:" + _WHEN + "|the act took eff
 _UNTIL = re.compile(r", until " + _WHEN)
 _REASON = re.compile(r'<p class="reason" lang="en">(.*?)</p>', re.S)
 _TIME = re.compile(r'<time class="nb-on" datetime="[^"]*">[^<]*</time>')
+_TABLE = re.compile(r'<section class="timeline" lang="(kk|ru)"[^>]*? data-answers="([^"]*)">')
 
 
 @dataclass
@@ -107,6 +109,15 @@ def cells(p: Project, path: str) -> dict:
     return p.pages[path]
 
 
+def unit_table(p: Project, act: str, address: str) -> dict:
+    """The unit history page's answers per language (what its "compare two dates" reads)."""
+    path = f"acts/{act}/units/{address}.html"
+    if path not in p.pages:
+        text = (p.site / path).read_text(encoding="utf-8")
+        p.pages[path] = {lang: json.loads(html.unescape(data)) for lang, data in _TABLE.findall(text)}
+    return p.pages[path]
+
+
 def page_for(h, on: date | None) -> str | None:
     """The page ``on.html?date=…`` opens (None: the act was not yet in force: no page)."""
     if on is None:
@@ -154,6 +165,11 @@ def check_date(p: Project, on: date | None) -> int:
                     reason = html.unescape(_TIME.sub(str(on), c["reason"]))
                     assert (c["status"], c["text"], c["from"], c["to"], reason) == \
                            (want.status, want.text, window(j["valid_from"]), window(j["valid_to"]), want.reason), where
+                # the unit's history page: the answer on the day (version, status, reason)
+                if on is not None:
+                    row = [r for r in unit_table(p, h.act, address)[lang] if r[0] is None or r[0] <= str(on)][-1]
+                    assert (row[2] - 1, row[3], row[5].replace("\ue000", str(on))) == \
+                           (want.version, want.status, want.reason), where
                 # the search hits (CLI) and the client search index (site)
                 hits = [d for d in p.docs.get((h.act, address, lang), ())
                         if on is None or ((d.valid_from is None or d.valid_from <= on) and (d.valid_to is None or on < d.valid_to))]

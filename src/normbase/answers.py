@@ -16,8 +16,8 @@ functions below only choose the dates to ask it about, and carry what it says.
 - ``Asked(day)``: a date that prints as ``ON_MARK``. ``answer(t, Asked(day))`` is the answer
   on ``day`` whose reason holds ``ON_MARK`` wherever it names the date asked, so a page
   can show the date the reader asked for (``fill``).
-- ``segments(t, act_start, first, until)``: the answers over ``[first, until)``, one per
-  interval.
+- ``intervals(t, act_start)``: the answers over all time, one per interval;
+  ``history_answers`` groups them by version (``history``, the unit pages).
 - ``hit_answer``: the answer a search hit carries (``show --on DATE``'s, or as of the latest
   source).
 """
@@ -91,14 +91,6 @@ def interval_of(days: list[date], day: date) -> tuple[date | None, date | None]:
     return prev, None
 
 
-def segments(t, act_start, first: date, until: date | None, days: list[date] | None = None) -> list[tuple[date, Answer]]:
-    """``(from, answer)`` for each interval of ``[first, until)`` (``until`` None: open);
-    each answer is asked with ``Asked`` (its reason holds ``ON_MARK`` for the date)."""
-    days = sorted(timeline_breakpoints(t, act_start)) if days is None else days
-    starts = [first] + [d for d in days if first < d and (until is None or d < until)]
-    return [(d, answer(t, asked(d), act_start)) for d in starts]
-
-
 def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date | None, date | None, Answer]]:
     """``(from, until, answer)`` over all time (``from`` None: before the first breakpoint,
     ``until`` None: open), one per interval of ``days`` (default: the timeline's breakpoints),
@@ -159,5 +151,14 @@ def search_hit(h, doc, on: date | None) -> dict | None:
     return hit_json(t, h.start, doc.version, on)
 
 
-def last_day(until: date | None) -> date | None:
-    return until - timedelta(days=1) if until else None
+def history_answers(t, act_start, ivs: list | None = None) -> list[list[dict]]:
+    """For each version of ``t``, what ``answer`` says on the days it is the answer:
+    ``{"from", "until", "last", "status", "reason"}`` (ISO days, ``until`` exclusive, ``last``
+    the last day, None: open;
+    the reason says "that day" where it names the date asked)."""
+    out: list[list[dict]] = [[] for _ in t.versions]
+    for start, until, a in intervals(t, act_start) if ivs is None else ivs:
+        out[a.version].append({"from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
+                               "last": (until - timedelta(days=1)).isoformat() if until else None,
+                               "status": a.status, "reason": fill(a.reason, None, "that day")})
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from rapidfuzz import process
 from normbase import store
 from normbase.address import parse_address, resolve_act
 from normbase.align import align_act, pair_for
+from normbase.answers import history_answers
 from normbase.cache import Cache
 from normbase.checks import self_check
 from normbase.dates import parse_date
@@ -205,6 +206,16 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     emit(items if len(items) > 1 else items[0], as_json, "\n\n".join(blocks))
 
 
+def _days(first: str | None, until: str | None) -> str:
+    """``[first, until)`` in words, the last day included."""
+    if first is None:
+        return f"before {until}"
+    if until is None:
+        return f"from {first} on"
+    last = (date.fromisoformat(until) - timedelta(days=1)).isoformat()
+    return first if last == first else f"{first} to {last}"
+
+
 @main.command()
 @click.argument("act")
 @click.argument("address")
@@ -222,6 +233,8 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
     for l in (lang,) if lang else LANGS:
         t = h.timeline(key, l)
         versions = unit_history(t)
+        for v, said in zip(versions, history_answers(t, h.start)):
+            v["answers"] = said   # what show --on gives on the days this version is the answer
         out.append({"act": act_id, "address": addr, "lang": l, "versions": versions})
         rows.append(f"[{l}]")
         for v in versions:
@@ -232,6 +245,8 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
             rows.append(f"  {start} → {end}: {what}{src}")
             if v["reason"]:
                 rows.append(f"      {v['reason']}")
+            if v["answers"]:
+                rows.append("      answer: " + "; ".join(f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"]))
     emit(out, as_json, "\n".join(rows))
 
 

@@ -36,7 +36,7 @@ from datetime import date, timedelta
 
 from normbase.address import parse_act_id
 from normbase.align import align_act
-from normbase.answers import ON_MARK, asked, breakpoints, fill, intervals
+from normbase.answers import ON_MARK, asked, breakpoints, history_answers, intervals
 from normbase.query import answer, history, redline
 from normbase.units import label_of
 
@@ -281,14 +281,8 @@ def history_pages(kb, h) -> list[Page]:
             t = h.timeline(address, lang)
             versions = history(t)
             ivs = intervals(t, h.start)
-            for v in versions:
-                v["answers"] = []
-            for start, until, a in ivs:
-                versions[a.version]["answers"].append({
-                    "from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
-                    "last": (until - timedelta(days=1)).isoformat() if until else None,
-                    "status": a.status, "status_text": STATUS_TEXT[a.status]["en"] if a.status in STATUS_TEXT else a.status,
-                    "reason": fill(a.reason, None, "that day")})
+            for v, said in zip(versions, history_answers(t, h.start, ivs)):
+                v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"]) for x in said]
             table = [[x[0], x[1], a.version + 1, a.status, STATUS_TEXT.get(a.status, {"en": a.status})["en"], a.reason]
                      for x in ivs for a in (x[2],)]
             answers_json = json.dumps([[s.isoformat() if s else None, u.isoformat() if u else None, *rest]
