@@ -72,7 +72,8 @@
       out.textContent = "";
       var section = document.querySelector(".timeline[data-lang=" + lang + "]");
       // what normbase.query.answer says on each interval of days:
-      // [from, until, version, status, status in words, reason (U+E000 where it names the day)]
+      // [from, until, version, status, status in words, reason (U+E000 where it names the day),
+      //  1 when the answer gives a wording]
       var answers = JSON.parse(section.getAttribute("data-answers"));
       function at(day) {
         var found = null;
@@ -91,7 +92,7 @@
         return p;
       }
       function wording(x) {
-        if (x[3] !== "in_force" && x[3] !== "uncertain") return null;
+        if (!x[6]) return null;   // the answer gives no wording that day
         var v = document.getElementById(lang + "-v" + x[2]);
         return v && v.getAttribute("data-text");
       }
