@@ -112,8 +112,8 @@ def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date |
 
 
 def _same(a: Answer, b: Answer) -> bool:
-    return (a.version, a.status, a.text, a.reason, a.valid_from, a.valid_to) == (b.version, b.status, b.text, b.reason,
-                                                                              b.valid_from, b.valid_to)
+    fields = ("version", "status", "text", "reason", "valid_from", "valid_to")
+    return all(getattr(a, f) == getattr(b, f) for f in fields)
 
 
 def hit_answer(t, act_start, version: int, on: date | None) -> Answer | None:
@@ -158,7 +158,8 @@ def history_answers(t, act_start, ivs: list | None = None) -> list[list[dict]]:
     the reason says "that day" where it names the date asked)."""
     out: list[list[dict]] = [[] for _ in t.versions]
     for start, until, a in intervals(t, act_start) if ivs is None else ivs:
-        out[a.version].append({"from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
-                               "last": (until - timedelta(days=1)).isoformat() if until else None,
-                               "status": a.status, "reason": fill(a.reason, None, "that day")})
+        out[a.version].append({
+            "from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
+            "last": (until - timedelta(days=1)).isoformat() if until else None,
+            "status": a.status, "reason": fill(a.reason, None, "that day")})
     return out

@@ -246,7 +246,8 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
             if v["reason"]:
                 rows.append(f"      {v['reason']}")
             if v["answers"]:
-                rows.append("      answer: " + "; ".join(f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"]))
+                said = (f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"])
+                rows.append("      answer: " + "; ".join(said))
     emit(out, as_json, "\n".join(rows))
 
 

@@ -282,11 +282,12 @@ def history_pages(kb, h) -> list[Page]:
             versions = history(t)
             ivs = intervals(t, h.start)
             for v, said in zip(versions, history_answers(t, h.start, ivs)):
-                v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"]) for x in said]
+                v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"])
+                                for x in said]
             table = [[x[0], x[1], a.version + 1, a.status, STATUS_TEXT.get(a.status, {"en": a.status})["en"], a.reason,
                       int(a.text is not None)] for x in ivs for a in (x[2],)]
-            answers_json = json.dumps([[s.isoformat() if s else None, u.isoformat() if u else None, *rest]
-                                       for s, u, *rest in table], ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")
+            rows = [[s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table]
+            answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")
             for j, v in enumerate(versions):
                 v["n"] = j + 1
                 v["source_link"] = source_link(path, v["source"])

@@ -111,8 +111,9 @@ def hit_statuses(kb):
         f, to = d.valid_from, d.valid_to
         z, window = [], None
         for start, until, a in ivs:
-            if (start is not None and to is not None and start >= to) or (until is not None and f is not None and until <= f):
-                continue
+            if (start is not None and to is not None and start >= to) or \
+                    (until is not None and f is not None and until <= f):
+                continue   # the interval lies outside the days the document can be in force
             day = max(start, f) if start is not None and f is not None else (start or f)
             status = a.status if a.version == d.version and a.text is not None else None
             if status is not None:
