@@ -280,7 +280,7 @@ def history_pages(kb, h) -> list[Page]:
         for lang in ("kk", "ru"):
             t = h.timeline(address, lang)
             versions = history(t)
-            ivs = intervals(t, h.start)
+            ivs = intervals(t, h.start, days)   # the act's version dates: the days its pages change on
             for v, said in zip(versions, history_answers(t, h.start, ivs)):
                 v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"])
                                 for x in said]

@@ -100,13 +100,14 @@ def client_index(kb) -> dict:
 def hit_statuses(kb):
     """``doc → {"c", "z", "w"}``: what ``query.answer`` says of a search document (see above)."""
     cache: dict[tuple, tuple] = {}
+    days = {h.act: version_dates(h) for h in kb.histories}
 
     def said(d) -> dict:
         key = (d.act, d.address, d.lang)
         if key not in cache:
             h = kb.history(d.act)
             t = h.timeline(d.address, d.lang)
-            cache[key] = (intervals(t, h.start), answer(t, None, h.start))
+            cache[key] = (intervals(t, h.start, days[d.act]), answer(t, None, h.start))
         ivs, latest = cache[key]
         f, to = d.valid_from, d.valid_to
         z, window = [], None
