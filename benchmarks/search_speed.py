@@ -64,9 +64,9 @@ def synthetic_corpus(n: int, seed: int) -> list[SearchDoc]:
             if len(docs) >= n:
                 break
             body = " ".join(rng.choice(pool[lang]) for _ in range(rng.randint(1, 4)))
+            rng.choice(("in_force", "uncertain"))   # was the document's certainty: drawn still, so the corpus stays the same
             docs.append(SearchDoc(act, address, lang, v, days[v] if v else None,
-                                  days[v + 1] if v + 1 < versions else None,
-                                  rng.choice(("in_force", "uncertain")), f"{point}. {body}",
+                                  days[v + 1] if v + 1 < versions else None, f"{point}. {body}",
                                   f"synthetic {unit}"))
         unit += 1
     return docs

@@ -26,6 +26,7 @@ COMMANDS = [
     ("Self-check", "normbase check 583"),
     ("Search, Russian lemmas", "normbase search 'методические объединения' --lang ru --limit 5"),
     ("Search, Kazakh morphology", "normbase search олимпиада --lang kk --limit 3"),
+    ("Search on a date: each hit with the status show --on gives", "normbase search 'методические объединения' --lang ru --on 2010-01-01 --limit 2"),
     ("Bad input: one line, exit code 2", "normbase show 583 rules.p99"),
 ]
 

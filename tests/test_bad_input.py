@@ -627,7 +627,7 @@ def test_search_query_with_unbalanced_quotes(built, query):
 def test_search_index_refuses_unbalanced_quotes(tmp_path):
     from normbase.search import SearchDoc, SearchIndex
 
-    docs = [SearchDoc("583-2007", "rules.p13.sp2", "ru", 0, None, None, "in_force", P13_SP2_RU, "test")]
+    docs = [SearchDoc("583-2007", "rules.p13.sp2", "ru", 0, None, None, P13_SP2_RU, "test")]
     with SearchIndex.build(tmp_path / "index", docs) as index:
         assert index.search("методическими")
         for query in ('"методические', "«методические"):

@@ -34,11 +34,11 @@ def corpus() -> list[SearchDoc]:
     """The seed documents, and copies under other acts (shared wordings, as at scale),
     plus the odd cases: an empty text, numbers with a number sign, open-ended dates."""
     docs = seed_docs()
-    copies = [replace(d, act=f"{n}-2020", certainty="in_force") for n in range(900, 910) for d in docs[n % 3:]]
+    copies = [replace(d, act=f"{n}-2020") for n in range(900, 910) for d in docs[n % 3:]]
     odd = [
-        SearchDoc("1-2001", "p1", "ru", 0, None, None, "in_force", ""),
-        SearchDoc("1-2001", "p2", "ru", 0, date(2001, 1, 1), None, "uncertain", "Приказ № 0583, N 12 и №7-1; 3-х"),
-        SearchDoc("1-2001", "p2", "kk", 0, None, date(2002, 1, 1), "in_force", "№ 583 бұйрықтың 7-тармағы, N12"),
+        SearchDoc("1-2001", "p1", "ru", 0, None, None, ""),
+        SearchDoc("1-2001", "p2", "ru", 0, date(2001, 1, 1), None, "Приказ № 0583, N 12 и №7-1; 3-х"),
+        SearchDoc("1-2001", "p2", "kk", 0, None, date(2002, 1, 1), "№ 583 бұйрықтың 7-тармағы, N12"),
     ]
     return docs + copies + odd
 

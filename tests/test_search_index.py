@@ -26,8 +26,8 @@ D_488 = date(2015, 8, 26)
 D_40 = date(2016, 1, 29)
 
 
-def doc(address, lang, version, valid_from, valid_to, text, act="583-2007", certainty="uncertain"):
-    return SearchDoc(act, address, lang, version, valid_from, valid_to, certainty, text, f"test {address}")
+def doc(address, lang, version, valid_from, valid_to, text, act="583-2007"):
+    return SearchDoc(act, address, lang, version, valid_from, valid_to, text, f"test {address}")
 
 
 TIMELINE = [

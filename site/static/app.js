@@ -29,10 +29,36 @@
       if (pick === null) {
         status.textContent = "No version at or before " + wanted + ": as far as the sources show, the act was not yet in force (its first version is " + versions[0] + ").";
       } else {
-        location.replace(pick + "/" + view + ".html" + location.hash);
+        location.replace(pick + "/" + view + ".html?on=" + wanted + location.hash);   // the page says the date asked
       }
     } else if (wanted) {
       status.textContent = "“" + wanted + "” is not a date: give it as YYYY-MM-DD. The versions:";
+    }
+  }
+
+  // A dated act page opened for a date (?on=YYYY-MM-DD, as on.html sends it): the page holds
+  // for every day from the date it was made for to its last day, and its answers name the
+  // date asked in <time class="nb-on"> elements: write the date asked into them.
+  var note = document.querySelector(".asked-note");
+  if (note) {
+    var asked = new URLSearchParams(location.search).get("on");
+    var madeFor = note.getAttribute("data-made-for"), last = note.getAttribute("data-last");
+    var span = madeFor + (last ? " to " + last : " on");
+    var made = note.querySelector(".made-for");
+    if (asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && asked >= madeFor && (!last || asked <= last)) {
+      document.querySelectorAll("time.nb-on").forEach(function (t) { t.textContent = asked; t.setAttribute("datetime", asked); });
+      document.title = document.title.replace("in force on " + madeFor, "in force on " + asked);
+      var input = document.getElementById("date");
+      if (input) input.value = asked;
+      made.textContent = "The answers on this page hold for every day from " + span + ", " + asked + " among them.";
+      document.querySelectorAll(".views a").forEach(function (a) {   // the other languages, same date
+        var href = a.getAttribute("href"), cut = href.indexOf("#");
+        var hash = cut < 0 ? "" : href.slice(cut);
+        a.setAttribute("href", (cut < 0 ? href : href.slice(0, cut)) + "?on=" + asked + hash);
+      });
+    } else if (asked) {
+      made.textContent = "You asked for " + asked + ", but this page was made for " + madeFor +
+        " and holds only from " + span + ": choose the date above.";
     }
   }
 
@@ -45,36 +71,38 @@
       var out = document.getElementById("compare-result");
       out.textContent = "";
       var section = document.querySelector(".timeline[data-lang=" + lang + "]");
-      var items = Array.prototype.slice.call(section.querySelectorAll(".version"));
-      var start = section.getAttribute("data-act-start");
-      function at(day) {   // as normbase.query.version_index: the last version started by that day
-        if (day < start) return null;
+      // what normbase.query.answer says on each interval of days:
+      // [from, until, version, status, status in words, reason (U+E000 where it names the day),
+      //  1 when the answer gives a wording]
+      var answers = JSON.parse(section.getAttribute("data-answers"));
+      function at(day) {
         var found = null;
-        items.forEach(function (v) { var f = v.getAttribute("data-from"); if (!f || f <= day) found = v; });
+        answers.forEach(function (x) { if (x[0] === null || x[0] <= day) found = x; });
         return found;
       }
-      function describe(day, v) {
+      function describe(day, x) {
         var p = document.createElement("p");
         p.className = "meta";
-        if (!v) { p.textContent = day + ": the act was not yet in force as far as the sources show."; return p; }
         var link = document.createElement("a");
-        link.href = "#" + v.id;
-        link.textContent = "version " + v.id.split("-v")[1];
+        link.href = "#" + lang + "-v" + x[2];
+        link.textContent = "version " + x[2];
         p.appendChild(document.createTextNode(day + ": "));
         p.appendChild(link);
-        var state = v.getAttribute("data-state"), note = "";
-        if (state !== "text") note = " — " + (state === "unknown" ? "wording unknown" : state === "deleted" ? "deleted" : "not in the act");
-        if (v.getAttribute("data-from-exact") === "no" && v.getAttribute("data-from")) note += " (uncertain: the order that gave it may not yet have been in force)";
-        p.appendChild(document.createTextNode(note));
+        p.appendChild(document.createTextNode(" — " + x[4] + (x[5] ? ": " + x[5].split("\ue000").join(day) : "")));
         return p;
+      }
+      function wording(x) {
+        if (!x[6]) return null;   // the answer gives no wording that day
+        var v = document.getElementById(lang + "-v" + x[2]);
+        return v && v.getAttribute("data-text");
       }
       if (!a || !b) { out.textContent = "Pick two dates."; return; }
       var va = at(a), vb = at(b);
       out.appendChild(describe(a, va));
       out.appendChild(describe(b, vb));
-      var ta = va && va.getAttribute("data-text"), tb = vb && vb.getAttribute("data-text");
+      var ta = wording(va), tb = wording(vb);
       var msg = document.createElement("p");
-      if (va === vb) { msg.textContent = "The same version on both dates: nothing changed."; out.appendChild(msg); return; }
+      if (va[2] === vb[2] && va[3] === vb[3]) { msg.textContent = "The same version on both dates: nothing changed."; out.appendChild(msg); return; }
       if (!ta || !tb) { msg.textContent = "Nothing to compare: the wording on " + (!ta ? a : b) + " is not known from the sources."; out.appendChild(msg); return; }
       var p = document.createElement("p");
       p.className = "redline";

@@ -373,7 +373,7 @@
     var on = opts.on || "", ranked = Object.keys(scores).map(Number).filter(function (n) {
       var d = DOCS[n];
       if (opts.act && d.a !== opts.act) return false;
-      return !on || ((!d.f || d.f <= on) && (!d.t || on < d.t));
+      return !on || ((!d.f || d.f <= on) && (!d.t || on < d.t) && statusOn(d, on) !== null);
     }).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     if (!on) {   // one hit per unit: its latest matching wording, at the best rank of the unit
       var seen = {}, order = [];
@@ -384,7 +384,17 @@
       });
       ranked = order;
     }
-    return { hits: ranked.map(function (n) { return { doc: DOCS[n], num: n, score: scores[n], marks: marks[DOCS[n].l] }; }) };
+    return { hits: ranked.map(function (n) {
+      var d = DOCS[n];
+      return { doc: d, num: n, score: scores[n], marks: marks[d.l], status: on ? statusOn(d, on) : d.c };
+    }) };
+  }
+  // What normbase.query.answer says of a document's wording on a day (search_index.py's
+  // "z"): null when on that day the answer is not this wording.
+  function statusOn(d, on) {
+    var status = null;
+    d.z.forEach(function (seg) { if (seg[0] <= on) status = seg[1]; });
+    return status;
   }
   function pageFor(doc, on) {
     if (!on) return doc.k;
@@ -400,7 +410,7 @@
   var form = document.getElementById("search-form");
   if (!form) return;
   var root = form.getAttribute("data-root") || "";
-  var LABEL = { in_force: "in force", uncertain: "uncertain date" };
+  var LABEL = { in_force: "in force", uncertain: "uncertain date", superseded: "a former wording" };
 
   function snippet(doc, marks, el) {
     var text = doc.x, parts = [], last = 0, hitAt = -1;
@@ -438,7 +448,7 @@
     hits.forEach(function (h) {
       var d = h.doc, li = document.createElement("li"), head = document.createElement("p"), a = document.createElement("a");
       head.className = "result-head";
-      a.href = root + "acts/" + d.a + "/" + pageFor(d, on) + "/index.html#" + d.u;
+      a.href = root + "acts/" + d.a + "/" + pageFor(d, on) + "/index.html" + (on ? "?on=" + on : "") + "#" + d.u;
       a.textContent = d.a + " " + d.u;
       head.appendChild(a);
       var lg = document.createElement("span");
@@ -448,8 +458,10 @@
       li.appendChild(head);
       var meta = document.createElement("p");
       meta.className = "meta";
-      meta.textContent = (d.f ? "from " + d.f : "since the act took effect") + " → " +
-        (d.t ? "until " + d.t : "latest") + " · " + (LABEL[d.c] || d.c) + " · " + d.s;
+      meta.setAttribute("data-status", h.status);
+      meta.textContent = (on ? "on " + on : "as of the latest source") + " · " + (LABEL[h.status] || h.status) + " · " +
+        (d.w && d.w[0] ? "the wording in force since " + d.w[0] : "the wording in force since the act took effect") +
+        (d.w && d.w[1] ? ", until " + d.w[1] : "") + " · " + d.s;
       li.appendChild(meta);
       var p = document.createElement("p");
       p.className = "wording";

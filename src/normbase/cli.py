@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from rapidfuzz import process
 from normbase import store
 from normbase.address import parse_address, resolve_act
 from normbase.align import align_act, pair_for
+from normbase.answers import history_answers
 from normbase.cache import Cache
 from normbase.checks import self_check, taint_counts
 from normbase.dates import parse_date
@@ -209,6 +210,16 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     emit(items if len(items) > 1 else items[0], as_json, "\n\n".join(blocks))
 
 
+def _days(first: str | None, until: str | None) -> str:
+    """``[first, until)`` in words, the last day included."""
+    if first is None:
+        return f"before {until}"
+    if until is None:
+        return f"from {first} on"
+    last = (date.fromisoformat(until) - timedelta(days=1)).isoformat()
+    return first if last == first else f"{first} to {last}"
+
+
 @main.command()
 @click.argument("act")
 @click.argument("address")
@@ -226,6 +237,8 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
     for l in (lang,) if lang else LANGS:
         t = h.timeline(key, l)
         versions = unit_history(t)
+        for v, said in zip(versions, history_answers(t, h.start)):
+            v["answers"] = said   # what show --on gives on the days this version is the answer
         out.append({"act": act_id, "address": addr, "lang": l, "versions": versions})
         rows.append(f"[{l}]")
         for v in versions:
@@ -236,6 +249,9 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
             rows.append(f"  {start} → {end}: {what}{src}")
             if v["reason"]:
                 rows.append(f"      {v['reason']}")
+            if v["answers"]:
+                said = (f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"])
+                rows.append("      answer: " + "; ".join(said))
     emit(out, as_json, "\n".join(rows))
 
 
@@ -381,6 +397,11 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
                f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
 
 
+def _window(data: dict | None):
+    """A window as ``window_json`` wrote it, for ``window_text``."""
+    return None if data is None else data["text"]
+
+
 @main.command()
 @click.argument("query")
 @click.option("--lang", type=LANG, help="search one language (default: both)")
@@ -391,6 +412,7 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
 @friendly
 def search(query: str, lang: str | None, on: str | None, act: str | None, limit: int, as_json: bool) -> None:
     """Full-text search over every version of every unit, in Kazakh and Russian."""
+    from normbase.answers import search_hit
     from normbase.indexing import open_index
 
     kb = load_kb()
@@ -404,19 +426,22 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
     items, rows = [], []
     for hit in hits:
         d = hit.doc
-        other = "ru" if d.lang == "kk" else "kk"
         h = kb.history(d.act)
+        said = search_hit(h, d, day)
+        if said is None:
+            continue   # on that day the answer is not this wording (the index and answer() disagree)
+        other = "ru" if d.lang == "kk" else "kk"
         pair = pair_for(h, d.address, day) if h else None
         aligned = None
         if pair is not None:
             side = pair.kk if other == "kk" else pair.ru
             aligned = {"lang": other, "status": pair.status, "text": side.text, "source": side.source}
         items.append({"act": d.act, "address": d.address, "lang": d.lang, "score": round(hit.score, 4), "text": d.text,
-                      "snippet": hit.snippet, "valid_from": d.valid_from.isoformat() if d.valid_from else None,
-                      "valid_to": d.valid_to.isoformat() if d.valid_to else None, "certainty": d.certainty,
-                      "source": d.source, "version": d.version, "aligned": aligned})
-        span = f"{d.valid_from or 'start'} → {d.valid_to or 'latest'}"
-        rows.append(f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {span}  {d.certainty}\n  {hit.snippet}")
+                      "snippet": hit.snippet, "version": d.version, "aligned": aligned, **said})
+        span = f"{window_text(_window(said['valid_from']))} → {window_text(_window(said['valid_to']), True)}"
+        rows.append(f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {said['status']}  {span}\n  {hit.snippet}")
+        if said["status"] != "in_force" and said["reason"]:
+            rows.append(f"  why: {said['reason']}")
         if aligned and aligned["text"]:
             rows.append(f"  [{other}, {aligned['status']}] {aligned['text'][:160]}")
     text = "\n".join(rows) if rows else f"no results for {query!r}"

@@ -4,10 +4,11 @@ reads: an act's timelines (``ActHistory``); writes: ``SearchDoc`` values (and, t
 ``normbase.search``, the whoosh index in ``out/index`` with ``out/index.stamp``, the
 hash of the documents it holds).
 
-A version is in force on a date D when its earliest possible start is on or before D and
-the next version's earliest possible start is after D — the same rule ``query.answer``
-uses, so ``search --on D`` finds exactly the wordings ``show --on D`` gives. Versions whose
-start is a window without an upper bound are ``uncertain``.
+A version can be the answer on a date D when its earliest possible start is on or before D
+and the next version's earliest possible start is after D — the same rule ``query.answer``
+uses to pick the version, so ``search --on D`` finds the wordings ``show --on D`` gives. A
+document holds no status: what a hit says (status, interval, source, reason) is asked of
+``query.answer`` when the hit is shown (``normbase.answers.hit_json``).
 """
 
 from __future__ import annotations
@@ -31,12 +32,11 @@ def search_docs(kb) -> list[SearchDoc]:
                 start = v.start.earliest if v.start else h.start.earliest   # the act's own wording: from the act's start
                 if nxt and nxt.earliest <= start:
                     continue  # superseded on its first day: never the answer on any date
-                certainty = "in_force" if v.start is None or v.start.exact else "uncertain"
                 docs.append(SearchDoc(
                     act=t.act, address=t.address, lang=t.lang, version=i,
                     valid_from=start,   # not before the act took effect
                     valid_to=nxt.earliest if nxt else None,
-                    certainty=certainty, text=v.text,
+                    text=v.text,
                     source=v.source.describe() if v.source else "",
                 ))
     return docs
@@ -50,7 +50,7 @@ def kb_stamp(kb) -> str:
 def docs_stamp(docs: list[SearchDoc]) -> str:
     h = hashlib.sha256()
     for d in docs:
-        h.update(f"{d.key}|{d.valid_from}|{d.valid_to}|{d.certainty}|{d.text}".encode())
+        h.update(f"{d.key}|{d.valid_from}|{d.valid_to}|{d.text}".encode())
     return h.hexdigest()
 
 

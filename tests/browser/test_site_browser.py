@@ -58,7 +58,7 @@ def test_act_side_by_side_and_the_date_control(desktop, http_root):
 
     page.fill("#date", "2015-09-01")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url(re.compile(r"/2015-08-26/index\.html$"))
+    page.wait_for_url(re.compile(r"/2015-08-26/index\.html\?on=2015-09-01$"))
     before = cell_text(page, "rules.p10", "ru")
     assert "текст неизвестен" in before and "Учебно-методическая" not in before
     assert "its ru text is not in the corpus" in before
@@ -68,18 +68,18 @@ def test_act_side_by_side_and_the_date_control(desktop, http_root):
 
     page.fill("#date", "2016-03-01")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url(re.compile(r"/2016-01-29/index\.html$"))
+    page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2016-03-01$"))
     assert "Учебно-методическая и научно-методическая работа осуществляются" in cell_text(page, "rules.p10", "ru")
 
     page.get_by_role("link", name="Русский").first.click()           # one language, same date
-    page.wait_for_url(re.compile(r"/2016-01-29/ru\.html$"))
+    page.wait_for_url(re.compile(r"/2016-01-29/ru\.html\?on=2016-03-01$"))   # the date asked goes along
     assert page.locator('article[id="rules.p10"] .cell').count() == 1
 
 
 def test_permalink_to_a_unit_on_a_date(desktop, file_root):
     page = desktop.page
     page.goto(file_root + ACT + "on.html?date=2017-03-01#rules.p7.sp5")
-    page.wait_for_url(re.compile(r"/2016-01-29/index\.html#rules\.p7\.sp5$"))
+    page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2017-03-01#rules\.p7\.sp5$"))
     assert page.evaluate("document.querySelector(':target').id") == "rules.p7.sp5"
     assert page.locator('article[id="rules.p7.sp5"]').is_visible()
     assert "олимпиадалар" in cell_text(page, "rules.p7.sp5", "kk")
@@ -88,11 +88,59 @@ def test_permalink_to_a_unit_on_a_date(desktop, file_root):
     desktop.shot("permalink-rules.p7.sp5")
 
     page.goto(file_root + ACT + "on.html?date=2030-01-01&view=ru#rules.p10")
-    page.wait_for_url(re.compile(r"/2022-10-04/ru\.html#rules\.p10$"))
+    page.wait_for_url(re.compile(r"/2022-10-04/ru\.html\?on=2030-01-01#rules\.p10$"))
     page.goto(file_root + ACT + "index.html#rules.p7.sp5")
     page.wait_for_url(re.compile(r"/latest/index\.html#rules\.p7\.sp5$"))
     page.goto(file_root + ACT + "on.html?date=2001-01-01")
     assert "not yet in force" in page.locator("#on-status").inner_text()
+
+
+def test_the_site_says_the_date_asked(desktop, file_root, http_root):
+    """2016-06-01 opens the page made for 2016-01-29; the page and every reason say 2016-06-01,
+    and the version's start is a fact apart ("the wording in force since ≥ …")."""
+    for root in (file_root, http_root):
+        page = desktop.page
+        page.goto(root + ACT + "on.html?date=2016-06-01#rules.p7.sp5")
+        page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2016-06-01#rules\.p7\.sp5$"))
+        note = page.locator(".asked-note").inner_text()
+        assert "In force on 2016-06-01" in note and "2016-06-01 among them" in note
+        assert page.title().startswith("583-2007 — in force on 2016-06-01")
+        assert page.input_value("#date") == "2016-06-01"
+        for lang in ("kk", "ru"):
+            cell = cell_text(page, "rules.p7.sp5", lang)
+            assert "on 2016-06-01 — the wording in force since ≥ 2015-08-26" in cell
+            assert "if order 488-2015 was in force on 2016-06-01" in cell
+        body = page.locator("main").inner_text()
+        assert "in force on 2016-01-29" not in body and "on 2016-01-29 —" not in body
+        assert page.locator("time.nb-on").count() > 50
+        assert page.locator(".views a").first.get_attribute("href").endswith("?on=2016-06-01")
+    desktop.shot("act-asked-2016-06-01")
+    page.goto(file_root + ACT + "2016-01-29/index.html?on=2030-01-01")       # outside what the page holds
+    assert "You asked for 2030-01-01, but this page was made for 2016-01-29" in page.locator(".asked-note").inner_text()
+    assert "on 2016-01-29 — the wording in force since" in cell_text(page, "rules.p7.sp5", "kk")
+
+
+def test_without_javascript_a_dated_page_says_which_date_it_was_made_for(browser, file_root):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01")
+    note = page.locator(".asked-note").inner_text()
+    assert "This page was made for 2016-01-29; its answers hold for every day from 2016-01-29 to 2022-10-03" in note
+    assert "if order 488-2015 was in force on 2016-01-29" in cell_text(page, "rules.p7.sp5", "kk")
+    context.close()
+
+
+def test_a_site_search_hit_has_the_status_show_gives(desktop, file_root):
+    page = desktop.page
+    results = search(page, file_root, "методические объединения", "ru", "2010-01-01")
+    hit = results.filter(has=page.locator('a:text-is("583-2007 rules.p31")'))
+    assert "on 2010-01-01 · uncertain date" in hit.locator(".meta").inner_text()   # as show --on 2010-01-01
+    assert hit.locator("a").get_attribute("href").endswith("2008-02-01/index.html?on=2010-01-01#rules.p31")
+    results = search(page, file_root, "методические объединения", "ru")
+    hit = results.filter(has=page.locator('a:text-is("583-2007 rules.p31")'))
+    assert "as of the latest source · in force" in hit.locator(".meta").inner_text()
+    results = search(page, file_root, "олимпиада", "kk", "2016-06-01")
+    assert "uncertain date · the wording in force since ≥ 2015-08-26" in results.first.locator(".meta").inner_text()
 
 
 def test_unit_history_and_compare_two_dates(desktop, file_root):
@@ -103,7 +151,9 @@ def test_unit_history_and_compare_two_dates(desktop, file_root):
     page.fill("#cmp-from", "2015-09-01")
     page.fill("#cmp-to", "2016-03-01")
     page.get_by_role("button", name="Compare").click()
-    assert "is not known from the sources" in page.locator("#compare-result").inner_text()
+    result = page.locator("#compare-result").inner_text()
+    assert "is not known from the sources" in result
+    assert "2016-03-01: version 3 — uncertain date: the wording of order 40-2016, if order 40-2016 was in force on 2016-03-01" in result
     desktop.shot("history-rules.p10", full_page=True)
 
 
@@ -176,7 +226,7 @@ def test_search_by_date_links_to_that_date(desktop, file_root):
     assert "0 units in force on 2015-01-01" in page.locator("#search-status").inner_text()
     results = search(page, file_root, "олимпиада", "", "2016-03-01")
     assert results.count() == 2
-    assert results.first.locator("a").get_attribute("href").endswith("acts/583-2007/2016-01-29/index.html#rules.p7.sp5")
+    assert results.first.locator("a").get_attribute("href").endswith("acts/583-2007/2016-01-29/index.html?on=2016-03-01#rules.p7.sp5")
     results = search(page, file_root, '"пункт 10" OR методичесикй -совет', "ru")
     assert results.count() >= 1                                       # the syntax and a typo, no error
 

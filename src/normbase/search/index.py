@@ -5,7 +5,8 @@ writes: a whoosh index folder with ``normbase-search.json`` (the analysis versio
 ``surfaces-{lang}.tsv``, built in a temporary sibling folder and renamed into place.
 
 Every unit version is one document: act, address, language, version, the days it can
-be in force (``[valid_from, valid_to)``, ``None`` = open), certainty, source, text. The
+be in force (``[valid_from, valid_to)``, ``None`` = open), source, text (no status: a hit's
+status, interval and reason are ``query.answer``'s, see ``normbase.answers``). The
 text is indexed in ``text_ru`` or ``text_kk`` with that language's analysis (BM25F
 ranking); the Kazakh analyzer carries the corpus vocabulary the suffix stripper checks
 stems against, so the index and its queries always agree. ``build`` writes through
@@ -44,7 +45,6 @@ from normbase.search.snippets import highlight
 
 META = "normbase-search.json"
 OPEN_END = 3_652_060          # after date.max.toordinal(): "no end"
-CERTAINTIES = ("in_force", "uncertain")
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,12 @@ class SearchDoc:
     version: int              # index of the version in the unit's timeline
     valid_from: date | None   # earliest day this version can be in force (None: since the act began)
     valid_to: date | None     # the next version's earliest day (exclusive); None: current
-    certainty: str            # "in_force" | "uncertain"
     text: str
     source: str = ""          # "order 488-2015 [kk] order.p1.part37"
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
             raise ValueError(f"SearchDoc.lang must be one of {LANGS}, not {self.lang!r}")
-        if self.certainty not in CERTAINTIES:
-            raise ValueError(f"SearchDoc.certainty must be one of {CERTAINTIES}, not {self.certainty!r}")
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
             raise ValueError(f"{self.act} {self.address} [{self.lang}] v{self.version}: valid_to is not after valid_from")
 
@@ -99,7 +96,6 @@ def make_schema(vocabulary: KazakhVocabulary | None) -> Schema:
         act=ID(stored=True),
         address=STORED,
         lang=STORED,
-        certainty=STORED,
         version=STORED,
         valid_from=STORED,
         valid_to=STORED,
@@ -115,7 +111,7 @@ def make_schema(vocabulary: KazakhVocabulary | None) -> Schema:
 def document_fields(d: SearchDoc) -> dict:
     """The whoosh fields of one document (as ``add_document`` takes them)."""
     return dict(
-        key=d.key, act=d.act, address=d.address, lang=d.lang, certainty=d.certainty,
+        key=d.key, act=d.act, address=d.address, lang=d.lang,
         version=d.version,
         valid_from=d.valid_from.isoformat() if d.valid_from else "",
         valid_to=d.valid_to.isoformat() if d.valid_to else "",
@@ -308,7 +304,7 @@ class SearchIndex:
                 act=f["act"], address=f["address"], lang=f["lang"], version=int(f["version"]),
                 valid_from=date.fromisoformat(f["valid_from"]) if f["valid_from"] else None,
                 valid_to=date.fromisoformat(f["valid_to"]) if f["valid_to"] else None,
-                certainty=f["certainty"], text=f["text"], source=f.get("source", ""),
+                text=f["text"], source=f.get("source", ""),
             )
             hits.append((doc, float(r.score), self.positions(doc.text, doc.lang)))
         if rerank:

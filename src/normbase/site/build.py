@@ -57,6 +57,8 @@ def _env(templates: Path) -> jinja2.Environment:
     env.filters["rel"] = P.rel
     env.globals["STATUS_TEXT"] = P.STATUS_TEXT
     env.globals["LANG_NAMES"] = P.LANG_NAMES
+    env.globals["ON_MARK"] = P.ON_MARK
+    env.globals["SINCE"] = P.SINCE
     return env
 
 

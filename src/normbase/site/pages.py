@@ -17,17 +17,26 @@ the unit addresses only)::
     orders/<order>.html                     an amending order: dates, instructions, cleaned text
     check.html, search.html, <prose>.html
 Every unit has ``id="<address>"`` on every act page, so ``…/2016-01-29/index.html#rules.p7.sp5``
-is a permalink. A version date is a day on which some wording or its certainty may change:
-the act's first day and each order's earliest (and, when known, latest) day of entry into force.
+is a permalink. A version date is a day on which some answer may change (``answers.breakpoints``:
+the act's first day, each order's and each version's earliest and latest day, each wording's
+``proven_from``): the page of a version date holds for every day until the next one.
+
+Every status, wording, interval, source and reason on a page is ``query.answer``'s. A dated
+page asks it with ``answers.Asked``, so a reason that names the date asked holds a mark there;
+the page writes the date into a ``<time class="nb-on">`` element, which ``static/app.js``
+fills with the date the reader asked for (``?on=YYYY-MM-DD``, what ``on.html`` adds) — without
+JavaScript the page says which date it was made for and the days it holds for.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from normbase.address import parse_act_id
 from normbase.align import align_act
+from normbase.answers import ON_MARK, asked, breakpoints, history_answers, intervals
 from normbase.query import answer, history, redline
 from normbase.units import label_of
 
@@ -41,6 +50,7 @@ STATUS_TEXT = {
     "deleted": {"en": "deleted", "kk": "алып тасталды", "ru": "исключён"},
     "not_in_force": {"en": "not in force", "kk": "күшінде емес", "ru": "не действует"},
 }
+SINCE = {"deleted": "deleted", "unknown": "the wording unknown", "not_in_force": "not in force"}
 PAIR_TEXT = {
     "paired": "paired", "kk_only": "Kazakh only", "ru_only": "Russian only",
     "version_mismatch": "version mismatch", "structure_mismatch": "structure mismatch",
@@ -57,19 +67,17 @@ class Page:
 
 
 def version_dates(h) -> list[date]:
-    """Every day on which some unit's wording or certainty may change."""
-    days = {h.start.earliest}
-    for e in h.orders:
-        days.add(e.window.earliest)
-        if e.window.latest:
-            days.add(e.window.latest)
-    return sorted(days)
+    """Every day on which some answer for the act may change (``answers.breakpoints``)."""
+    return breakpoints(h)
 
 
 def version_list(h) -> list[dict]:
-    """The version dates with what happens on each (for the version list and on.html)."""
+    """The version dates with what happens on each (for the version list and on.html), and
+    the day each page holds until (the next version date, exclusive; None: open)."""
     out = []
-    for day in version_dates(h):
+    days = version_dates(h)
+    proven = {v.proven_from for t in h.timelines for v in t.versions if v.proven_from}
+    for n, day in enumerate(days):
         what = []
         if day == h.start.earliest:
             what.append("the act's first day in the sources")
@@ -78,7 +86,13 @@ def version_list(h) -> list[dict]:
                 what.append(f"order {e.id} {'enters into force' if e.window.exact else 'may enter into force (earliest day)'}")
             elif e.window.latest == day:
                 what.append(f"order {e.id} is in force at the latest")
-        out.append({"key": day.isoformat(), "date": day, "what": what})
+        if day in proven:
+            what.append("the consolidated text proves its wordings from this day")
+        if not what:
+            what.append("the certainty of some wording changes")
+        until = days[n + 1] if n + 1 < len(days) else None
+        out.append({"key": day.isoformat(), "date": day, "what": what, "until": until,
+                    "last": (until - timedelta(days=1)).isoformat() if until else None})
     return out
 
 
@@ -172,7 +186,24 @@ def _head(path: str, h, address: str, pair) -> dict:
 
 
 def _cell(path: str, h, a) -> dict:
-    return cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state), a.lang)
+    return cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state,
+                           dated=a.on is not None), a.lang)
+
+
+def on_piece(day: date) -> str:
+    """The date a dated page was made for, where its answers name the date asked (app.js
+    writes the date the reader asked for into it)."""
+    return f'<time class="nb-on" datetime="{day.isoformat()}">{day.isoformat()}</time>'
+
+
+def with_date(html: str, piece: str) -> list[str]:
+    """``html`` cut at each ``ON_MARK``, with ``piece`` in its place (the pieces without the
+    date stay shared between pages)."""
+    parts = html.split(ON_MARK)
+    out = [parts[0]]
+    for part in parts[1:]:
+        out += [piece, part]
+    return out
 
 
 def act_pages(kb, h, fragment) -> list[Page]:
@@ -191,7 +222,9 @@ def act_pages(kb, h, fragment) -> list[Page]:
     for i, key in enumerate(keys):
         on = None if key == "latest" else versions[i]["date"]
         pairs = {p.address: p for p in align_act(h, on)}
-        answers = {(a, lang): answer(h.timeline(a, lang), on, h.start) for a in h.addresses for lang in ("kk", "ru")}
+        ask = None if on is None else asked(on)   # reasons hold ON_MARK where they name the date
+        answers = {(a, lang): answer(h.timeline(a, lang), ask, h.start) for a in h.addresses for lang in ("kk", "ru")}
+        piece = on_piece(on) if on else ""
         for view in VIEWS:
             path = act_page(h.act, key, view)
             depth = path.count("/")
@@ -203,11 +236,12 @@ def act_pages(kb, h, fragment) -> list[Page]:
                                        "row.html", "head", lambda: (_head(path, h, a, pair),)))
                 for lang in langs:
                     x = answers[(a, lang)]
-                    pieces.append(fragment((depth, "cell", a, lang, x.version, x.status, x.reason),
-                                           "macros.html", "cell", lambda: (_cell(path, h, x),)))
+                    pieces += with_date(fragment((depth, "cell", a, lang, x.version, x.status, x.reason, on is None),
+                                                 "macros.html", "cell", lambda: (_cell(path, h, x),)), piece)
                 pieces.append(fragment(("tail",), "row.html", "tail", tuple))
             pages.append(Page(path, "act.html", {
                 "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs,
+                "until": versions[i]["until"] if on else None, "last": versions[i]["last"] if on else None,
                 "latest": note, "start": h.start,
                 "versions": [{**v, "url": rel(path, act_page(h.act, v["key"], view)), "current": v["key"] == key}
                              for v in versions] + [{"key": "latest", "date": None, "what": ["the newest source in the corpus"],
@@ -244,7 +278,16 @@ def history_pages(kb, h) -> list[Page]:
         path = unit_page(h.act, address)
         langs = []
         for lang in ("kk", "ru"):
-            versions = history(h.timeline(address, lang))
+            t = h.timeline(address, lang)
+            versions = history(t)
+            ivs = intervals(t, h.start, days)   # the act's version dates: the days its pages change on
+            for v, said in zip(versions, history_answers(t, h.start, ivs)):
+                v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"])
+                                for x in said]
+            table = [[x[0], x[1], a.version + 1, a.status, STATUS_TEXT.get(a.status, {"en": a.status})["en"], a.reason,
+                      int(a.text is not None)] for x in ivs for a in (x[2],)]
+            rows = [[s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table]
+            answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")
             for j, v in enumerate(versions):
                 v["n"] = j + 1
                 v["source_link"] = source_link(path, v["source"])
@@ -255,7 +298,8 @@ def history_pages(kb, h) -> list[Page]:
                 key = "latest" if j == len(versions) - 1 else _key_for(days, v["from"])
                 v["act_url"] = rel(path, act_page(h.act, key)) + f"#{address}"
                 v["paragraphs"] = v["text"].split("\n") if v["text"] else []
-            langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": _span(versions, end)})
+            langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": _span(versions, end),
+                          "answers": answers_json})
         pages.append(Page(path, "unit.html", {
             "act": h.act, "address": address, "label": label_of(address), "langs": langs, "start": h.start,
             "act_url": rel(path, act_page(h.act)) + f"#{address}", "on_url": rel(path, f"acts/{h.act}/on.html"),

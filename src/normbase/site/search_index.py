@@ -7,7 +7,11 @@ writes: a plain dict for ``static/search-index.js`` (``window.NB_INDEX``), which
 
 - ``docs``: one per unit version, in ``search_docs`` order: ``a`` act, ``u`` address,
   ``l`` lang, ``f``/``t`` the days it can be in force (ISO, ``[f, t)``, null = open),
-  ``c`` certainty, ``s`` source, ``x`` text, ``k`` the act page that shows it (a version
+  what ``query.answer`` says of it (``answers``): ``c`` the status as of the latest source
+  (``superseded`` when the latest source gives another wording), ``z`` the status on each
+  day, as ``[[from, status], …]`` (a day's status is the last entry from on or before it;
+  a day before the first entry, or with status null, is not this wording's), ``w`` the
+  version's interval as the CLI writes it (``["≥ 2015-08-26", null]``), ``s`` source, ``x`` text, ``k`` the act page that shows it (a version
   date or ``latest``), ``n`` field length (tokens, stacked terms counted, as whoosh
   counts them for BM25F), ``p`` the analysed tokens, flat: ``start, end, count, term id…``
   (the first term of a token is its primary term; phrases and proximity use positions);
@@ -30,7 +34,9 @@ writes: a plain dict for ``static/search-index.js`` (``window.NB_INDEX``), which
 
 from __future__ import annotations
 
+from normbase.answers import SUPERSEDED, intervals
 from normbase.indexing import search_docs
+from normbase.query import answer
 from normbase.search import analysis, kazakh
 from normbase.search.index import kazakh_words
 from normbase.search.kazakh import KazakhVocabulary
@@ -72,11 +78,12 @@ def client_index(kb) -> dict:
                 lang_forms[form] = [term_ids[t] for t in p.query_terms]
         flats[(text, lang)] = (flat, sum(len(p.terms) for p in poss))
     out_docs, stats = [], {lang: 0 for lang in analysis.LANGS}
+    said = hit_statuses(kb)
     for d in docs:
         flat, length = flats[(d.text, d.lang)]
         stats[d.lang] += length
         out_docs.append({
-            "a": d.act, "u": d.address, "l": d.lang, "c": d.certainty, "s": d.source, "x": d.text,
+            "a": d.act, "u": d.address, "l": d.lang, "s": d.source, "x": d.text, **said(d),
             "f": d.valid_from.isoformat() if d.valid_from else None,
             "t": d.valid_to.isoformat() if d.valid_to else None,
             "k": page_key(days[d.act], d.valid_from, d.valid_to is None), "n": length, "p": flat,
@@ -88,6 +95,35 @@ def client_index(kb) -> dict:
         "acts": {act: [d.isoformat() for d in ds] for act, ds in sorted(days.items())},
         "kk": kazakh_data(vocabulary, ids["kk"]), "kk_suffixes": kk_suffixes(),
     }
+
+
+def hit_statuses(kb):
+    """``doc → {"c", "z", "w"}``: what ``query.answer`` says of a search document (see above)."""
+    cache: dict[tuple, tuple] = {}
+    days = {h.act: version_dates(h) for h in kb.histories}
+
+    def said(d) -> dict:
+        key = (d.act, d.address, d.lang)
+        if key not in cache:
+            h = kb.history(d.act)
+            t = h.timeline(d.address, d.lang)
+            cache[key] = (intervals(t, h.start, days[d.act]), answer(t, None, h.start))
+        ivs, latest = cache[key]
+        f, to = d.valid_from, d.valid_to
+        z, window = [], None
+        for start, until, a in ivs:
+            if (start is not None and to is not None and start >= to) or \
+                    (until is not None and f is not None and until <= f):
+                continue   # the interval lies outside the days the document can be in force
+            day = max(start, f) if start is not None and f is not None else (start or f)
+            status = a.status if a.version == d.version and a.text is not None else None
+            if status is not None:
+                window = [str(a.valid_from) if a.valid_from else None, str(a.valid_to) if a.valid_to else None]
+            if day is not None and (not z or z[-1][1] != status):
+                z.append([day.isoformat(), status])
+        current = latest.version == d.version and latest.text is not None
+        return {"c": latest.status if current else SUPERSEDED, "z": z, "w": window}
+    return said
 
 
 def _add_russian_forms(forms: dict, ids: dict) -> None:

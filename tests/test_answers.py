@@ -1,0 +1,143 @@
+"""``normbase.answers``: the dates every surface asks ``query.answer`` about, and what the CLI's
+``show`` and ``search`` say on the date asked (the seeds). The cross-surface property test is
+``test_one_answer.py``; the site in a browser, ``tests/browser``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normbase.answers import ON_MARK, SUPERSEDED, asked, breakpoints, fill, intervals, search_hit
+from normbase.cli import main
+from normbase.indexing import search_docs
+from normbase.pipeline import build
+from normbase.query import answer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return build(ROOT)
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, ["--root", str(ROOT), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_show_states_the_date_asked():
+    text = run("show", "583", "rules.p7.sp5", "--on", "2016-06-01")
+    assert text.startswith("583-2007 rules.p7.sp5 on 2016-06-01")
+    assert "if order 488-2015 was in force on 2016-06-01" in text and "2016-01-29" not in text
+    data = json.loads(run("show", "583", "rules.p7.sp5", "--on", "2016-06-01", "--lang", "kk", "--json"))
+    assert data["on"] == "2016-06-01" and "in force on 2016-06-01" in data["reason"]
+
+
+def test_a_search_hit_has_the_status_show_gives_on_that_date():
+    hits = json.loads(run("search", "методические объединения", "--on", "2010-01-01", "--limit", "50", "--json"))
+    p31 = next(h for h in hits if h["address"] == "rules.p31")
+    shown = json.loads(run("show", "583", "rules.p31", "--on", "2010-01-01", "--lang", "ru", "--json"))
+    assert p31["status"] == shown["status"] == "uncertain"        # was "in force from 2008-02-01"
+    assert p31["reason"] == shown["reason"] and p31["valid_from"] == shown["valid_from"]
+    text = run("search", "методические объединения", "--on", "2010-01-01", "--limit", "50")
+    line = next(x for x in text.splitlines() if x.startswith("583-2007 rules.p31 [ru]"))
+    assert " uncertain " in line and "in_force" not in line
+
+
+def test_without_a_date_a_hit_has_the_status_as_of_the_latest_source():
+    hits = json.loads(run("search", "олимпиада", "--json"))
+    for h in hits:
+        shown = json.loads(run("show", h["act"], h["address"], "--lang", h["lang"], "--json"))
+        shown = shown["units"][0] if "units" in shown else shown
+        assert (h["status"], h["valid_from"], h["reason"]) == (shown["status"], shown["valid_from"], shown["reason"])
+
+
+def test_a_hit_keeps_the_greater_or_equal_of_an_uncertain_bound():
+    text = run("search", "олимпиада", "--on", "2016-06-01", "--lang", "kk")
+    assert "uncertain  ≥ 2015-08-26 → the latest source" in text
+    assert "why: the wording of order 488-2015, if order 488-2015 was in force on 2016-06-01" in text
+
+
+def test_a_former_wording_found_without_a_date_is_superseded(kb):
+    h = kb.history("583-2007")
+    t = h.timeline("rules.p10", "kk")
+    old = next(d for d in search_docs(kb) if (d.address, d.lang) == ("rules.p10", "kk"))
+    assert answer(t, None, h.start).version != old.version
+    said = search_hit(h, old, None)
+    assert said["status"] == SUPERSEDED and said["valid_from"]["text"] == "≥ 2015-08-26"
+    assert "as of the latest source the answer is unknown" in said["reason"]
+    assert search_hit(h, old, date(2015, 9, 1))["status"] == "uncertain"
+    assert search_hit(h, old, date(2030, 1, 1)) is None            # not the answer on that day: not shown
+
+
+def test_an_asked_date_marks_where_the_reason_names_it(kb):
+    h = kb.history("583-2007")
+    t = h.timeline("rules.p7.sp5", "kk")
+    day = date(2016, 6, 1)
+    marked = answer(t, asked(day), h.start)
+    plain = answer(t, day, h.start)
+    assert ON_MARK in marked.reason and ON_MARK not in plain.reason
+    assert fill(marked.reason, day) == plain.reason
+    assert marked.to_json()["on"] == "2016-06-01" and marked.status == plain.status
+
+
+def test_breakpoints_hold_every_window_and_proven_from(kb):
+    h = kb.history("583-2007")
+    days = set(breakpoints(h))
+    assert h.start.earliest in days
+    for t in h.timelines:
+        for v in t.versions:
+            for w in (v.start, v.end):
+                if w is not None:
+                    assert w.earliest in days and (w.latest is None or w.latest in days)
+            assert v.proven_from is None or v.proven_from in days
+    assert date(2022, 10, 4) in days
+
+
+def test_answers_do_not_change_inside_an_interval(kb):
+    """Between two breakpoints answer() says the same on every day but for the date it names."""
+    for h in kb.histories:
+        for t in h.timelines:
+            for start, until, a in intervals(t, h.start):
+                first = start or (until - timedelta(days=400))
+                last = (until - timedelta(days=1)) if until else first + timedelta(days=3000)
+                for day in (first, first + (last - first) / 2, last):
+                    b = answer(t, day, h.start)
+                    assert (b.version, b.status, b.text, b.valid_from, b.valid_to) == \
+                           (a.version, a.status, a.text, a.valid_from, a.valid_to), (t.address, t.lang, day)
+                    assert b.reason == fill(a.reason, day), (t.address, t.lang, day)
+
+
+def test_the_dated_page_names_the_date_in_a_fillable_element(tmp_path, kb):
+    from normbase.site import build_site
+    out = tmp_path / "site"
+    build_site(kb, ROOT, out)
+    page = (out / "acts/583-2007/2016-01-29/index.html").read_text(encoding="utf-8")
+    assert '<strong>In force on <time class="nb-on" datetime="2016-01-29">2016-01-29</time></strong>' in page
+    assert "This page was made for 2016-01-29; its answers hold for every day from 2016-01-29 to 2022-10-03" in page
+    assert "was in force on 2016-01-29" not in page                 # the date asked is always the element
+    assert 'if order 488-2015 was in force on <time class="nb-on" datetime="2016-01-29">2016-01-29</time>' in page
+    assert 'on <time class="nb-on" datetime="2016-01-29">2016-01-29</time></span> — the wording in force since' in page
+    assert ON_MARK not in page
+
+
+def test_history_gives_for_each_version_the_answers_show_gives():
+    data = json.loads(run("history", "583", "rules.p10", "--lang", "ru", "--json"))
+    data = data[0] if isinstance(data, list) else data
+    seen = 0
+    for v in data["versions"]:
+        for x in v["answers"]:
+            if x["from"] is None:
+                continue
+            shown = json.loads(run("show", "583", "rules.p10", "--lang", "ru", "--on", x["from"], "--json"))
+            assert (shown["status"], shown["valid_from"]) == (x["status"], v["from"])
+            assert shown["reason"] == x["reason"].replace("that day", x["from"])
+            seen += 1
+    assert seen >= 4
+    assert "answer: 2016-01-29 to 2022-10-03: uncertain; from 2022-10-04 on: uncertain" in run("history", "583", "rules.p10")
