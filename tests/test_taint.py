@@ -260,3 +260,76 @@ def test_an_order_whose_place_against_the_snapshot_is_unproven_is_uncertain_nami
     a = ask(h, "rules.p4", "ru", "2013-01-01")
     assert a.status == "uncertain" and "may predate order 11-2012" in a.reason, a
     assert a.source.kind == "snapshot"
+
+
+# ---------------------------------------------------------------- several consolidated texts of one act
+
+
+def two_states_project(root: Path, later_edit, *orders):
+    """The synthetic act as two Russian consolidated texts: the fixture as of 2011-01-01 and, as of
+    2013-06-01, the fixture changed by ``later_edit`` (text → text); the Kazakh one as of 2013-06-01."""
+    import hashlib
+
+    from normbase.pipeline import build
+    from test_engine_synthetic import ACT, make_project
+
+    make_project(root, list(orders))
+    folder = root / "corpus" / ACT
+    later = later_edit((folder / "ru.txt").read_text(encoding="utf-8"))
+    (folder / "ru-2013.txt").write_text(later, encoding="utf-8")
+    meta = (folder / "meta.toml").read_text(encoding="utf-8").replace('kind = "original"', 'kind = "consolidated"')
+    meta = meta.replace('file = "ru.txt"\nlang = "ru"\n', 'file = "ru.txt"\nlang = "ru"\nas_of = 2011-01-01\n')
+    meta += ('\n[[texts]]\nfile = "ru-2013.txt"\nlang = "ru"\nas_of = 2013-06-01\n'
+             f'sha256 = "{hashlib.sha256(later.encode()).hexdigest()}"\n')
+    meta = meta.replace('file = "kk.txt"\nlang = "kk"\n', 'file = "kk.txt"\nlang = "kk"\nas_of = 2013-06-01\n')
+    (folder / "meta.toml").write_text(meta, encoding="utf-8")
+    kb = build(root)
+    return kb, kb.history(ACT)
+
+
+def test_an_order_the_later_text_already_shows_is_applied_once(tmp_path):
+    kb, h = two_states_project(tmp_path / "p", lambda t: t.replace("из трех человек", "из пяти человек"),
+                               o("11-2012", "2012-03-01", ru=WORDS_P4))
+    assert [s.state.as_of for s in h.states] == [date(2011, 1, 1)]
+    versions = h.timeline("rules.p4", "ru").versions
+    assert [v.changed_by for v in versions if v.state == "text"].count("11-2012") == 1   # no duplicate
+    assert ask(h, "rules.p4", "ru", "2011-06-01").text == ORIGINAL[("rules.p4", "ru")]
+    a = ask(h, "rules.p4", "ru", "2013-07-01")
+    assert (a.status, a.text) == ("in_force", "4. Проверку проводит комиссия из пяти человек.")
+    assert not [f for f in h.findings if f.kind in ("snapshot_differs", "unexplained_change")]
+
+
+def test_a_change_between_two_texts_no_act_explains_is_found_and_dated_by_a_window(tmp_path):
+    kb, h = two_states_project(tmp_path / "p", lambda t: t.replace("подписывается председателем", "подписывается секретарем"))
+    [found] = [f for f in h.findings if f.kind == "unexplained_change"]
+    assert found.address == "rules.p6" and "2011-01-01" in found.message and found.lang == "ru"
+    assert ask(h, "rules.p6", "ru", "2011-01-01").text == ORIGINAL[("rules.p6", "ru")]   # proven on its date
+    between = ask(h, "rules.p6", "ru", "2012-06-01")   # changed on a day the texts do not give
+    assert between.status == "uncertain" and "between the consolidated texts" in between.reason
+    after = ask(h, "rules.p6", "ru", "2013-06-01")
+    assert (after.status, after.text) == ("in_force", "6. Протокол подписывается секретарем комиссии.")
+
+
+@pytest.mark.parametrize("kind, as_of, message", [
+    ("original", ("2011-01-01", "2013-06-01"), "only a consolidated act holds several"),
+    ("consolidated", ("2011-01-01", None), "each needs its own as_of date"),
+    ("consolidated", ("2011-01-01", "2011-01-01"), "each needs its own as_of date"),
+])
+def test_several_texts_in_one_language_need_a_consolidated_act_and_their_own_dates(tmp_path, kind, as_of, message):
+    import hashlib
+
+    from normbase.sources import load_corpus
+    from test_engine_synthetic import ACT, make_project
+
+    root = make_project(tmp_path / "p", [])
+    folder = root / "corpus" / ACT
+    (folder / "ru-2.txt").write_bytes((folder / "ru.txt").read_bytes())
+    digest = hashlib.sha256((folder / "ru.txt").read_bytes()).hexdigest()
+    meta = (folder / "meta.toml").read_text(encoding="utf-8").replace('kind = "original"', f'kind = "{kind}"')
+    meta = meta.replace('file = "ru.txt"\nlang = "ru"\n', f'file = "ru.txt"\nlang = "ru"\nas_of = {as_of[0]}\n')
+    second = f"as_of = {as_of[1]}\n" if as_of[1] else ""
+    meta += f'\n[[texts]]\nfile = "ru-2.txt"\nlang = "ru"\n{second}sha256 = "{digest}"\n'
+    (folder / "meta.toml").write_text(meta, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_corpus(root)
+    assert message in str(e.value) and "meta.toml" in str(e.value)

@@ -22,7 +22,8 @@ from normbase.dates import DateWindow
 from normbase.errors import InputError
 from normbase.instructions import Instruction, InstructionProblem, parse_instructions
 from normbase.normalize import NormalizedText, decode, normalize
-from normbase.sources import Corpus, Source, load_corpus
+from normbase.snapshots import Snapshot
+from normbase.sources import Corpus, Source, TextFile, load_corpus
 from normbase.structure import Diagnostic, ParsedText, parse_structure
 from normbase.timelines import Finding, OrderEvent, Timeline, act_window, build_timelines, order_window
 
@@ -36,6 +37,7 @@ class SourceText:
     _normalized: NormalizedText | None = field(repr=False, compare=False)   # None: normalized again when asked
     parsed: ParsedText
     _notes: dict = field(init=False, repr=False, compare=False)   # address → its footnotes' texts
+    state: TextFile | None = None   # an earlier consolidated text of the act (``Source.states``), not its text
 
     def __post_init__(self) -> None:
         notes: dict[str, list[str]] = {}
@@ -55,7 +57,7 @@ class SourceText:
         normalized again, which gives the same lines (``normalize`` is a pure function)."""
         if self._normalized is not None:
             return self._normalized
-        text_file = self.source.text(self.lang)
+        text_file = self.state or self.source.text(self.lang)
         assert text_file is not None
         return normalize(decode(text_file.data, str(text_file.path)), doc=text_file.name)
 
@@ -79,6 +81,7 @@ class ActHistory:
     orders: tuple[OrderEvent, ...]        # in the fold's total order
     timelines: tuple[Timeline, ...]       # in document order, kk and ru of each unit
     findings: tuple[Finding, ...]
+    states: tuple[SourceText, ...] = ()   # the act's earlier consolidated texts (``Source.states``), oldest first
     # indexes derived from ``timelines`` once, so that a look-up never scans every timeline
     _by_key: dict = field(init=False, repr=False, compare=False)
     _addresses: tuple = field(init=False, repr=False, compare=False)
@@ -147,7 +150,8 @@ class KnowledgeBase:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for t in self.texts for d in t.parsed.diagnostics)
+        texts = self.texts + tuple(t for h in self.histories for t in h.states)
+        return tuple(d for t in texts for d in t.parsed.diagnostics)
 
     @property
     def problems(self) -> tuple[InstructionProblem, ...]:
@@ -158,13 +162,13 @@ class KnowledgeBase:
         return tuple(f for h in self.histories for f in h.findings)
 
 
-def read_text(source: Source, lang: str) -> SourceText:
-    """ingest → normalize → structure for one text file."""
-    text_file = source.text(lang)
+def read_text(source: Source, lang: str, state: TextFile | None = None) -> SourceText:
+    """ingest → normalize → structure for one text file (``state``: an earlier consolidated text)."""
+    text_file = state or source.text(lang)
     assert text_file is not None
     normalized = normalize(decode(text_file.data, str(text_file.path)), doc=text_file.name)
     parsed = parse_structure(normalized.lines, lang, source.kind, str(text_file.path))
-    return SourceText(source, lang, None, parsed)   # the lines are not kept: see SourceText.normalized
+    return SourceText(source, lang, None, parsed, state)   # the lines are not kept: see SourceText.normalized
 
 
 def read_instructions(text: SourceText) -> OrderInstructions:
@@ -179,7 +183,9 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
     """
     mine = [t for t in texts if t.source.id == act.id]
     originals = {t.lang: t.parsed.tree for t in mine if act.kind == "original"}
-    snapshots = {t.lang: (act, t.parsed.tree, t.parsed.file) for t in mine if act.kind == "consolidated"}
+    states = tuple(read_text(act, f.lang, f) for f in act.states)
+    snapshots = [Snapshot(t.lang, act, t.parsed.tree, t.parsed.file, (t.state or act.text(t.lang)).as_of)
+                 for t in (*states, *mine) if act.kind == "consolidated"]
     orders = corpus.orders_for(act.id)
     of_order: dict[str, list[Instruction]] = {str(o.id): [] for o in orders}
     problems_of: dict[str, list[InstructionProblem]] = {str(o.id): [] for o in orders}
@@ -197,7 +203,7 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
                                  tuple(problems_of[str(order.id)])))
     timelines, findings = build_timelines(act, originals, snapshots, events)
     events.sort(key=lambda e: e.sort_key)
-    return ActHistory(str(act.id), act_window(act), tuple(events), tuple(timelines), tuple(findings))
+    return ActHistory(str(act.id), act_window(act), tuple(events), tuple(timelines), tuple(findings), states)
 
 
 # Below this much text (bytes) a build runs in one process: a child would cost more than it saves.
@@ -394,7 +400,7 @@ def _collector_paused(large: bool):
 def history_key(act: Source, corpus: Corpus) -> str:
     """What an act's results depend on: the act and every order amending it (metadata, which
     names each text file and its language, and the texts' sha256)."""
-    parts = [_meta(act)] + [t.sha256 for t in act.texts]
+    parts = [_meta(act)] + [t.sha256 for t in act.texts + act.states]
     for order in sorted(corpus.orders_for(act.id), key=lambda o: str(o.id)):
         parts += [_meta(order)] + [t.sha256 for t in order.texts]
     return key_of(*parts)

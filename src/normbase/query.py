@@ -105,7 +105,10 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
             what = ("deleted" if v.state == DELETED else "not in the act" if v.state == ABSENT
                     else f"the consolidated text's wording, reaching back to order {v.changed_by}"
                     if v.source is not None and v.source.kind == "snapshot" else f"the wording of order {v.changed_by}")
-            reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
+            if v.changed_by is None:   # a change between two consolidated texts, by an act not in the corpus
+                reason = f"the later consolidated text's wording, if it was already in force on {on}: {_window_reason(v)}{before}"
+            else:
+                reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
     if on is not None and status in (IN_FORCE, UNCERTAIN) and v.start is not None and v.changed_by is not None:
         earlier = [w for w in timeline.versions[:i] if w.start is not None and w.changed_by not in (None, v.changed_by)
                    and (w.start.latest is None or w.start.latest > v.start.earliest

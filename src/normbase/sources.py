@@ -46,7 +46,7 @@ _KEYS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "note": (False, (str,), "free text: what the source is and what is missing"),
     "texts": (True, (list,), "the text files: [[texts]] file, lang, sha256"),
 }
-_TEXT_KEYS = {"file": str, "lang": str, "sha256": str, "note": str}
+_TEXT_KEYS: dict[str, type | tuple[type, ...]] = {"file": str, "lang": str, "sha256": str, "note": str, "as_of": (str, date)}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class TextFile:
     lang: str
     sha256: str
     data: bytes = field(repr=False, compare=False)
+    as_of: date | None = None   # a consolidated text: the date it is current at (None: unknown)
 
     @property
     def name(self) -> str:
@@ -81,7 +82,8 @@ class Source:
     snapshot_as_of: date | None
     known_from: str | None
     note: str
-    texts: tuple[TextFile, ...]
+    texts: tuple[TextFile, ...]        # one per language; of a consolidated act, its latest text
+    states: tuple[TextFile, ...] = ()  # a consolidated act's earlier texts (``as_of`` each), oldest first
 
     def text(self, lang: str) -> TextFile | None:
         return next((t for t in self.texts if t.lang == lang), None)
@@ -213,7 +215,8 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
         check(isinstance(t, dict), "texts", f"entry {i + 1} is not a table")
         for k, v in t.items():
             check(k in _TEXT_KEYS, "texts", f"entry {i + 1}: unknown key {k!r}")
-            check(isinstance(v, _TEXT_KEYS[k]), "texts", f"entry {i + 1}: key {k!r} must be a string")
+            check(isinstance(v, _TEXT_KEYS[k]), "texts", f"entry {i + 1}: key {k!r} must be a "
+                  + ("date or \"unknown\"" if k == "as_of" else "string"))
         for k in ("file", "lang", "sha256"):
             check(k in t, "texts", f"entry {i + 1}: missing key {k!r}")
         check(t["lang"] in LANGS, "texts", f"entry {i + 1}: lang {t['lang']!r} is not kk or ru")
@@ -226,9 +229,9 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
         digest = hashlib.sha256(data).hexdigest()
         if digest != t["sha256"]:
             raise InputError(f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; re-check it and update meta.toml", path)
-        texts.append(TextFile(path, t["lang"], digest, data))
-    langs = [t.lang for t in texts]
-    check(len(langs) == len(set(langs)), "texts", "two text files in the same language")
+        as_of = _date(t.get("as_of", snapshot or UNKNOWN), meta, "as_of")
+        texts.append(TextFile(path, t["lang"], digest, data, as_of))
+    texts, states = _latest_texts(texts, raw["kind"], check)
     if not texts:
         check("known_from" in raw, "known_from", "a source without a text must say where it is known from")
 
@@ -239,8 +242,30 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
         published=published, amends=amends,
         entry_into_force=raw.get("entry_into_force"), entry_into_force_text=raw.get("entry_into_force_text"),
         snapshot_as_of=snapshot, known_from=raw.get("known_from"), note=raw.get("note", ""),
-        texts=tuple(texts),
+        texts=tuple(texts), states=tuple(states),
     )
+
+
+def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFile], list[TextFile]]:
+    """(one text per language, the earlier consolidated texts). Only a consolidated act may hold
+    several texts of one language, each with its own ``as_of`` date: the latest is its text, the
+    others its earlier states (oldest first)."""
+    by_lang: dict[str, list[TextFile]] = {}
+    for t in texts:
+        by_lang.setdefault(t.lang, []).append(t)
+    latest, states = [], []
+    for lang, group in by_lang.items():
+        if len(group) > 1:
+            check(kind == "consolidated", "texts", f"two text files in the same language ({lang}): only a "
+                  "consolidated act holds several, each with its own as_of date")
+            dates = [t.as_of for t in group]
+            check(None not in dates and len(set(dates)) == len(dates), "texts",
+                  f"several {lang} texts: each needs its own as_of date (YYYY-MM-DD)")
+            group = sorted(group, key=lambda t: t.as_of)
+        latest.append(group[-1])
+        states += group[:-1]
+    order = {id(t): n for n, t in enumerate(texts)}
+    return sorted(latest, key=lambda t: order[id(t)]), sorted(states, key=lambda t: (t.as_of, t.lang))
 
 
 def load_corpus(root: Path) -> Corpus:

@@ -33,7 +33,7 @@ from normbase.dates import DateWindow, RuleKind, entry_into_force, find_entry_ru
 from normbase.footnotes import ChangeKind, parse_footnote
 from normbase.instructions import Instruction, Op
 from normbase.sources import Source
-from normbase.snapshots import overlay_snapshots, split_events
+from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT, DELETED, TEXT, UNKNOWN, Finding, OrderEvent, SourceRef, Timeline, Version, unit_key,
@@ -103,6 +103,7 @@ class _Fold:
         self.below: dict[str, list[str]] = {}   # unit → the units inside it, in ``units`` order
         self.state: dict[tuple[str, str], list[Version]] = {}
         self.findings: list[Finding] = []
+        self.laid: dict[str, date | None] = {}   # lang → the date of the consolidated text laid over last
         for unit in units:
             self.ensure(unit)
 
@@ -176,20 +177,22 @@ def _apply_words(prev: Version, instr: Instruction, pattern: re.Pattern[str] | N
 def build_timelines(
     act: Source,
     originals: dict[str, Node],
-    snapshots: dict[str, tuple[Source, Node, str]],
+    snapshots,
     events: list[OrderEvent],
     langs: tuple[str, ...] = ("kk", "ru"),
 ) -> tuple[list[Timeline], list[Finding]]:
     """Fold the orders of ``act`` into timelines for every unit and language.
 
-    ``originals``: lang → tree of the act as adopted; ``snapshots``: lang → (source, tree, file)
-    of a consolidated text; ``events``: the amending orders (any order — sorted here). The
-    orders a consolidated text already holds are folded before it is laid over the timelines,
-    those entering into force after its date on top of it (``snapshots.split_events``).
+    ``originals``: lang → tree of the act as adopted; ``snapshots``: its consolidated texts
+    (``snapshots.Snapshot`` values, or lang → (source, tree, file)); ``events``: the amending
+    orders (any order — sorted here). The orders a consolidated text already holds are folded
+    before it is laid over the timelines, those entering into force after its date on top of it
+    (``snapshots.stages``).
     """
     events = sorted(events, key=lambda e: e.sort_key)
+    snapshots = as_snapshots(snapshots)
     found: dict[str, None] = {}   # the units, in the order first seen (a dict: an ordered set)
-    for tree in list(originals.values()) + [t for _, t, _ in snapshots.values()]:
+    for tree in list(originals.values()) + [s.tree for s in snapshots]:
         for address in tree_units(tree):
             found.setdefault(address, None)
     inserted = {unit_key(i.target) for e in events for i in e.instructions if i.op == Op.INSERT}
@@ -204,7 +207,7 @@ def build_timelines(
             for target in problem.targets or ():
                 if "." in target:
                     found.setdefault(unit_key(target), None)
-    footnote_changes = _footnote_changes(snapshots)
+    footnote_changes = all_footnote_changes(snapshots)
     for unit, _order, _kind, _note in footnote_changes:
         found.setdefault(unit, None)
     units = [sys.intern(unit) for unit in found]   # one string per address, shared with the trees'
@@ -215,26 +218,18 @@ def build_timelines(
         for lang in langs:
             fold.state[(unit, lang)] = [_first_version(fold, unit, lang, original_units, unit in inserted)]
 
-    held, after = split_events(snapshots, events, footnote_changes)
-    for event in held:
-        _apply_event(fold, event, footnote_changes)
-    overlay_snapshots(fold, snapshots, events, footnote_changes)
+    steps, after = stages(snapshots, events)
+    applied: list[OrderEvent] = []
+    for held, group in steps:
+        for event in held:
+            _apply_event(fold, event, footnote_changes)
+        applied += held
+        overlay(fold, group, applied, footnote_changes)
     for event in after:
         _apply_event(fold, event, footnote_changes)
-    order = document_order(fold.units, list(originals.values()) + [t for _, t, _ in snapshots.values()], events)
+    order = document_order(fold.units, list(originals.values()) + [s.tree for s in snapshots], events)
     timelines = [Timeline(fold.act_id, unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs]
     return timelines, fold.findings
-
-
-def _footnote_changes(snapshots) -> list[tuple[str, str, ChangeKind, str]]:
-    """(unit, order id, kind, footnote text) for every change a snapshot's footnotes name."""
-    out = []
-    for lang, (_source, tree, _file) in sorted(snapshots.items()):
-        for node in tree.walk():
-            for note in node.notes:
-                for change in parse_footnote(note.text, lang).changes:
-                    out.append((node.address, change.order.act_id, change.kind, note.text))
-    return out
 
 
 # -- what an order's change makes unknown: one mechanism ------------------------------
