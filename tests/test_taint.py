@@ -333,3 +333,23 @@ def test_several_texts_in_one_language_need_a_consolidated_act_and_their_own_dat
     with pytest.raises(InputError) as e:
         load_corpus(root)
     assert message in str(e.value) and "meta.toml" in str(e.value)
+
+
+def test_verify_classifies_every_unit_of_a_pair_of_texts(tmp_path):
+    from normbase.verify import verify
+
+    kb, h = two_states_project(tmp_path / "p",
+                               lambda t: t.replace("из трех человек", "из пяти человек")
+                               .replace("подписывается председателем", "подписывается секретарем")
+                               .replace("Проверка проводится ежегодно.", "Проверка проводится, ежегодно."),
+                               o("11-2012", "2012-03-01", ru=WORDS_P4))
+    [report] = verify(kb)
+    assert (report.lang, report.orders, report.earlier[1], report.later[1]) == ("ru", ("11-2012",), "2011-01-01", "2013-06-01")
+    units = {u.address: u for u in report.units}
+    assert units["rules.p4"].status == "exact" and units["rules.p4"].touched
+    assert units["rules.p3"].status == "whitespace"
+    assert units["rules.p6"].status == "differs" and "no amending act in the corpus explains" in units["rules.p6"].reason
+    assert "[-председателем-] {+секретарем+}" in units["rules.p6"].diff
+    assert 0 < report.edit_share < 0.05
+    counts = report.counts()
+    assert counts["differs"] == 1 and counts["not_comparable"] == 0 and sum(counts.values()) == len(report.units)

@@ -383,6 +383,34 @@ def align(act: str, on: str | None, as_json: bool) -> None:
     emit([p.to_json() for p in pairs], as_json, "\n".join(rows))
 
 
+@main.command()
+@click.argument("act", required=False)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def verify(act: str | None, as_json: bool) -> None:
+    """Apply the amending orders between two dated consolidated texts of an act to the earlier one
+    and compare every unit with the later one (exact, whitespace, differs, not comparable)."""
+    from normbase.verify import verify as verify_pairs
+
+    kb = load_kb()
+    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+    reports = verify_pairs(kb, act_id)
+    rows = []
+    for r in reports:
+        counts = r.counts()
+        rows.append(f"{r.act} [{r.lang}] {r.earlier[1]} → {r.later[1]} via {', '.join(r.orders) or 'no order of the corpus'}: "
+                    + ", ".join(f"{n} {k}" for k, n in counts.items())
+                    + f"; edit distance {100 * r.edit_share:.2f} % of the later text")
+        for u in r.units:
+            if u.status in ("differs", "not_comparable") or u.touched:
+                rows.append(f"  {u.address:<20} {u.status:<15} {'(touched) ' if u.touched else ''}{u.reason}"
+                            + (f"\n    {u.diff}" if u.diff else ""))
+        rows += [f"  kk↔ru: {d}" for d in r.divergences]
+    if not reports:
+        rows.append("no act has two dated consolidated texts in one language: nothing to verify")
+    emit([r.to_json() for r in reports], as_json, "\n".join(rows))
+
+
 @main.command("site")
 @click.option("--out", "site_out", type=click.Path(file_okay=False), help="the site folder (default: OUT/site)")
 @click.option("--strict", is_flag=True, help="fail on any warning")
