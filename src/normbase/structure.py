@@ -199,6 +199,7 @@ class _Unit:
     first: int | None = None
     last: int | None = None
     counts: dict[str, int] = field(default_factory=dict)   # how many children of each kind
+    status: str = ""
 
     def add(self, child: "_Unit") -> None:
         self.children.append(child)
@@ -221,7 +222,9 @@ class _Unit:
                 hi = last
         if self.kind == "container" and lo is not None:  # a container spans its units
             lines = (lo, hi)
-        return Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines), lo, hi
+        node = Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines,
+                    self.status)
+        return node, lo, hi
 
     def add_text(self, text: str, para: Paragraph) -> None:
         self.text = f"{self.text} {text}".strip()
@@ -403,7 +406,12 @@ def _walk(u: _Unit):
 
 
 def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> ParsedText:
-    """Build the tree of one source text. Never raises on odd text."""
+    """Build the tree of one source text. Never raises on odd text. A text made of articles (a law)
+    is read by ``articles.py``; an order and the documents it approves, here."""
+    from normbase.articles import is_article_text, parse_articles   # it builds on this module's pieces
+
+    if is_article_text(lines, file):
+        return parse_articles(lines, lang, file)
     paras = paragraphs(lines, lang)
     header_done = not any(ENACTING.search(p.text) for p in paras)
     builder = _Builder(file, lang, kind, has_header=not header_done)
