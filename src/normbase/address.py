@@ -11,6 +11,8 @@ bad address typed on the command line ends in one line and exit code 2).
 
 from __future__ import annotations
 
+import re
+
 from normbase.errors import UsageError
 from normbase.model import acts as _acts
 from normbase.model import address as _address
@@ -19,7 +21,8 @@ from normbase.model.acts import ActId
 from normbase.model.address import Address
 from normbase.model.kinds import HEADINGS
 
-__all__ = ["ActId", "Address", "HEADINGS", "parse_act_id", "parse_address", "parse_canonical", "resolve_act"]
+__all__ = ["ActId", "Address", "HEADINGS", "parse_act_id", "parse_address", "parse_canonical", "resolve_act",
+           "resolve_in"]
 
 
 def parse_canonical(text: str) -> Address:
@@ -46,6 +49,23 @@ def parse_address(text: str) -> Address:
             if cleaned[:1].isascii() and cleaned[:1].isalpha():
                 raise UsageError(str(canonical_error)) from None
             raise UsageError(str(e)) from None
+
+
+def resolve_in(text: str, units) -> str:
+    """``text`` parsed (``parse_address``) and fitted to an act's ``units``: a human form names the seed's
+    ``rules`` / ``order`` by default; in an act without containers (a law) the same path without it."""
+    address = parse_address(text)
+    known = set(units)
+    numbers = re.fullmatch(r"\s*(\d+(?:-\d+)*)\.(\d+(?:-\d+)*)\)?\s*", text)
+    if numbers and f"art{numbers[1]}" in known:   # «3.2» in a law: article 3, point (or subpoint) 2
+        for step in ("p", "sp"):
+            if f"art{numbers[1]}.{step}{numbers[2]}" in known:
+                return f"art{numbers[1]}.{step}{numbers[2]}"
+    if str(address) not in known and address.container and address.steps:
+        bare = ".".join(address.steps)
+        if bare in known or not any(u.startswith(f"{address.container}.") or u == address.container for u in known):
+            return str(parse_canonical(bare))
+    return str(address)
 
 
 def parse_act_id(text: str) -> ActId:

@@ -60,6 +60,7 @@ _NAME = re.compile(r"^(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[А-ЯЁӘҒҚҢ�
 _STATE = re.compile(r"^(?:Республики\s*Казахстан|Қазақстан\s*Республикасының)$")
 _SENTENCE_END = re.compile(r"[.;:!?]$|[.;:!?][»\")]$")
 _GLUED_POINT = re.compile(rf"(?<=[.;:])(?P<n>{NUM})\.\s+(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
+_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_]:)(?=[«\"„][^\W_])")   # «…толықтырылсын:"29-1-бап…»: a lost line break
 _GLUED_SUBPOINT = re.compile(rf"(?<=[;:])\s*(?P<n>{NUM})\)\s+(?=\w)")
 
 
@@ -266,6 +267,8 @@ class _LawBuilder:
                     pos = m.start() + (len(m.group()) - len(m.group().lstrip()))
                     points, subs = (points + 1, 0) if is_point else (points, subs + 1)
         pieces.append(text[pos:])
+        if (m := _GLUED_QUOTE.search(pieces[-1])) is not None:   # the wording a clause introduces
+            pieces[-1:] = [pieces[-1][:m.start()], pieces[-1][m.start():]]
         return [Paragraph(p, para.first, para.last, para.indent) for p in pieces if p]
 
     def _labelled(self, para: Paragraph) -> None:

@@ -406,6 +406,9 @@ def _num(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.split("-"))
 
 
+_IN_CONTAINER = re.compile(r"^(?:order|rules|app[1-9][0-9]*)(?:\.|$)")
+
+
 def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]) -> list[str]:
     """Units in reading order: headings, then chapters and points by number (a chapter
     heading goes before the first point the sources put in it), sub-units after their unit."""
@@ -425,8 +428,17 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
                 if nxt:
                     chapter_at[t] = int(nxt.group(1)) - 0.5
 
+    position: dict[str, float] = {}   # an act without containers (a law): the order its texts give
+    for tree in trees:
+        for node in tree.walk():
+            if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
+                position[node.address] = float(len(position))
+
     def key(address: str) -> tuple:
         container, *steps = address.split(".")
+        if not _IN_CONTAINER.match(address):
+            parent = address.rsplit(".", 1)[0] if "." in address else ""
+            return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:
             return (rank, (-1e9,), ())   # the container itself (e.g. a footnote with nowhere else to go)
