@@ -42,6 +42,8 @@ def project(tmp_path: Path, act: str, year: int, ru: str | None, kk: str | None,
     folder = tmp_path / "corpus" / act_id
     folder.mkdir(parents=True)
     (tmp_path / "amendments").mkdir(exist_ok=True)
+    if not (tmp_path / "site").exists():
+        shutil.copytree(ROOT / "site", tmp_path / "site")   # the site's templates, styles and pages
     texts = []
     for lang, rel in (("ru", ru), ("kk", kk)):
         if rel is None:

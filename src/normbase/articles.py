@@ -95,7 +95,7 @@ def _starts(line: Line, prev: Line) -> bool:
     if not ends and text[:1].islower():
         return False            # a paragraph broken across lines: «…в соответствии с» / «законодательством …»
     if _CUT.search(prev.text) and not _heading_line(prev.text) and not _labelled_line(text) \
-            and not is_footnote_start(prev.text) and not RCPI.match(prev.text):
+            and not is_footnote_start(prev.text) and not RCPI.match(prev.text) and not _signatory(text):
         return False            # cut inside a sentence: «…назначается на должность» / «Президентом …»
     if line.source_line > prev.end_line + 1:
         return True             # a blank line between them (the bank's Markdown: one paragraph a line)
@@ -377,13 +377,17 @@ def _walk(u: _Unit):
         yield from _walk(c)
 
 
+def _signatory(text: str) -> bool:
+    """A line of a signature block: a short line naming an office, a name with initials, or the state."""
+    return len(text.split()) <= 6 and not re.search(r"[;:]$", text) and not is_footnote_start(text) \
+        and bool(SIGNATORY.search(text) or _NAME.match(text) or _STATE.match(text))
+
+
 def _signature_start(paras: list[tuple[Paragraph, int]], after: int) -> int:
     """Where the signature block at the end begins (``len(paras)`` when there is none)."""
     start = len(paras)
     for i in range(len(paras) - 1, after, -1):
-        text = paras[i][0].text
-        short = len(text.split()) <= 6 and not re.search(r"[;:]$", text) and not is_footnote_start(text)
-        if short and (SIGNATORY.search(text) or _NAME.match(text) or _STATE.match(text)):
+        if _signatory(paras[i][0].text):
             start = i
         else:
             break
