@@ -89,8 +89,10 @@ def is_article_text(lines: Sequence[Line], file: str = "") -> bool:
 
 def _starts(line: Line, prev: Line) -> bool:
     text = line.text
-    if line.heading or prev.heading or is_footnote_start(text) or RCPI.match(text):
+    if line.heading or prev.heading or is_footnote_start(text) or RCPI.match(text) or _heading_line(text):
         return True
+    if _heading_line(prev.text) and (line.indent >= 2 or _labelled_line(text)):
+        return True             # the heading's line is done: the article's text begins
     ends = bool(_SENTENCE_END.search(prev.text))
     if not ends and text[:1].islower():
         return False            # a paragraph broken across lines: «…в соответствии с» / «законодательством …»
