@@ -65,7 +65,7 @@ BAD = [
     "order.part1", "rules.ch2.p7", "rules.p7.sp5.sp6", "п. пп.", "пункт семь", "7..5", "rules.p" + "9" * 300,
     "rules.p7-", "rules.p-1", "app0.p1",
     # acts without containers: chapters are headings, never above an article or a point
-    "ch2.art5", "art5.ch2", "art5.art6", "art3.p2.p3", "title.art1", "sec1.ch2", "part1", "art3.sp1.sp2",
+    "ch2.art5", "par1.art1", "par1.p2", "art5.ch2", "art5.art6", "art3.p2.p3", "title.art1", "sec1.ch2", "part1", "art3.sp1.sp2",
     "статья", "статья три", "ст. 3 ст. 4", "глава 2 статья 5", "абзац сотый статьи 3", "3-бап 3-бап", "3.2.1.4",
     "art0", "art3-0", "art03",
 ]
