@@ -179,3 +179,16 @@ _line = st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=5).map(" ".joi
        sep=st.sampled_from(["\n", "\n\n"]), file=st.sampled_from(["x.md", "x.txt"]))
 def test_law_shaped_text_never_raises_and_is_lossless(lines, lang, sep, file):
     parse(sep.join(["Статья 1. Начало", *lines]), lang, file)
+
+
+def test_a_new_wording_of_an_article_splits_as_the_parser_does():
+    # SYNTHETIC: an article's new wording gives the same addresses as the same article in a text
+    from normbase.timelines import wording_units
+
+    article = ("Статья 4. Право на пособие\n1. Граждане имеют право:\n1) первое;\n2) второе.\nАбзац пункта.\n"
+               "2. Второй пункт.")
+    parsed = parse("# О законе\n\n" + article.replace("\n", "\n\n"))
+    addresses = [n.address for n in parsed.tree.walk() if n.address.startswith("art4")]
+    assert [a for a, _t in wording_units("art4", article)] == addresses
+    text_first = "Статья 7. Председатели избираются.\nОппозиция вправе."
+    assert [a for a, _t in wording_units("art7", text_first)] == ["art7", "art7.part2"]

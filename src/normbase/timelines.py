@@ -75,10 +75,14 @@ def tree_units(tree: Node) -> dict[str, Node]:
 
 def wording_units(target: str, text: str) -> list[tuple[str, str]]:
     """Split a replacement wording into (address, own text) pairs: the unit, then its
-    subpoints (``N)``) and further parts (unlabelled paragraphs)."""
+    subpoints (``N)``) and further parts (unlabelled paragraphs). An article's wording also
+    holds points (``N.``, numbered anew in the article) with their own subpoints and parts; its
+    unlabelled paragraphs are its parts, from ``part1`` after a heading that is only a name."""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not paragraphs:
         return [(target, "")]
+    if re.search(r"(?:^|\.)art\d+(?:-\d+)*$", target):
+        return _article_units(target, paragraphs)
     out = [(target, paragraphs[0])]
     part = 1
     for para in paragraphs[1:]:
@@ -90,6 +94,25 @@ def wording_units(target: str, text: str) -> list[tuple[str, str]]:
             out.append((f"{target}.part{part}", para))
         else:
             out[-1] = (out[-1][0], f"{out[-1][1]}\n{para}")
+    return out
+
+
+def _article_units(target: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+    out = [(target, paragraphs[0])]
+    named = not re.search(r"[.;:!?]$", paragraphs[0])   # «Статья 1. Основные понятия»: a name, no text
+    owner, parts = target, {target: 0 if named else 1}
+    for para in paragraphs[1:]:
+        point = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\.\s+", para)
+        sub = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\)\s*", para)
+        if point and f"{target}.p{point.group(1)}" not in dict(out):
+            owner = f"{target}.p{point.group(1)}"
+            parts[owner] = 1
+            out.append((owner, para))
+        elif sub and f"{owner}.sp{sub.group(1)}" not in dict(out):
+            out.append((f"{owner}.sp{sub.group(1)}", para))
+        else:
+            parts[owner] += 1
+            out.append((f"{owner}.part{parts[owner]}", para))
     return out
 
 
