@@ -632,3 +632,30 @@ def test_golden_files_are_canonical():
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text == dump_golden(json.loads(text)), path
+
+
+RU_TWO_APPENDICES = """\
+Об утверждении Правил и Положения
+Приказ Министра образования и науки Республики Казахстан от 1 марта 2020 года № 9.
+      ПРИКАЗЫВАЮ:
+      1. Утвердить прилагаемые Правила и Положение.
+      2. Настоящий приказ вводится в действие со дня подписания.
+      Министр Ж. Туймебаев
+Утверждены приказом Министра от 1 марта 2020 года № 9
+      Правила работы
+  1. Общие положения
+      1. Настоящие Правила определяют порядок.
+      2. Правила применяются ко всем.
+Утверждено приказом Министра от 1 марта 2020 года № 9
+      Положение о совете
+      1. Совет образуется при Министерстве.
+      2. Совет действует на общественных началах.
+"""
+
+
+def test_two_approved_documents_each_with_its_own_numbering():  # synthetic
+    parsed = parse(RU_TWO_APPENDICES)
+    addresses = [a for a, _l, _t in outline(parsed)]
+    assert addresses == ["order.title", "order.header", "order.preamble", "order.p1", "order.p2", "order.signature",
+                         "app1.header", "app1.title", "app1.ch1", "app1.p1", "app1.p2",
+                         "app2.header", "app2.title", "app2.p1", "app2.p2"]

@@ -238,7 +238,8 @@ class _Builder:
         self.root = _Unit("act", "")
         self.order = _Unit("container", "order")
         self.root.add(self.order)
-        self.rules: _Unit | None = None
+        self.rules: _Unit | None = None          # the approved document being read (``rules``, then ``appN``)
+        self.rules_points = 0                    # points read in it
         self.chapter: _Unit | None = None
         self.point: _Unit | None = None
         self.last: _Unit = self.order
@@ -303,6 +304,9 @@ class _Builder:
         if SIGNATURE.match(text) and self.rules is None:
             self.unit(self.order, "signature", "signature", para, text=text)
             return
+        if self.rules is not None and self.rules_points and RULES_HEADER_START.match(text) \
+                and not self.in_quote_of_rules(text):
+            self.next_appendix()   # a further approved document, with its own numbering
         if self.rules is None and RULES_HEADER_START.search(text):  # the appendix begins after the order
             self.rules = _Unit("container", "rules")
             self.root.add(self.rules)
@@ -326,6 +330,24 @@ class _Builder:
             self.last.add_text(text, para)
             return
         self.part(para, text)
+
+    def in_quote_of_rules(self, text: str) -> bool:
+        return self.quote_depth > 0 or text.startswith("«")
+
+    def next_appendix(self) -> None:
+        n = 1 + sum(1 for c in self.root.children if c.kind == "container" and c.address != "order")
+        self.rules = _Unit("container", f"app{n}")
+        self.root.add(self.rules)
+        self.point = self.chapter = None
+        self.rules_points = 0
+
+    def number_appendices(self) -> None:
+        """Several approved documents: the first is ``app1`` too (one alone stays ``rules``)."""
+        if sum(1 for c in self.root.children if c.kind == "container" and c.address != "order") < 2:
+            return
+        for u in _walk(self.root):
+            if u.address == "rules" or u.address.startswith("rules."):
+                u.address = sys.intern("app1" + u.address[len("rules"):])
 
     def in_amending_point_one(self) -> bool:
         return self.kind == "amending" and self.rules is None and self.point is not None and self.point.address == "order.p1"
@@ -355,6 +377,7 @@ class _Builder:
             return
         parent = self.chapter or self.rules
         self.point = self.unit(parent, "point", f"p{number}", para, label, rest) or self.point
+        self.rules_points += 1
 
     def point_child(self, para: Paragraph, kind: str, step: str, label: str, text: str) -> None:
         assert self.point is not None
@@ -388,7 +411,7 @@ class _Builder:
             return self.chapter
         if hint and re.fullmatch(r"ch\d+", hint) and self.rules is not None:
             for u in _walk(self.rules):
-                if u.address == f"rules.{hint}":
+                if u.address == f"{self.rules.address}.{hint}":
                     return u
         if hint and re.fullmatch(r"p\d+(-\d+)*(\.sp\d+(-\d+)*)?", hint):
             for u in _walk(self.container):
@@ -424,5 +447,6 @@ def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> P
             header_done = bool(ENACTING.search(para.text))
         else:
             builder.body(para)
+    builder.number_appendices()
     tree = builder.root.freeze()
     return ParsedText(tree, tuple(builder.diagnostics), lang, file)
