@@ -42,8 +42,9 @@ from normbase.structure import Diagnostic, Paragraph, ParsedText, _Unit, is_nois
 from normbase.tree import Note
 
 _N, _K = rf"(?P<n>{NUM})", rf"(?P<k>{NUM})"   # the number, before a Russian / after a Kazakh name
-ARTICLE = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}\s*(?:\.|(?=\s*$))\s*|^{_K}\s*-\s*(?:бап|БАП)\s*(?:\.|(?=\s*$))\s*")
-ARTICLE_HEADING_ONLY = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}\b\s*|^{_K}-бап\b\s*")   # a ``#`` line: no dot needed
+_DOT = r"\s*(?:\.|(?=\s*$))\s*"   # the heading's dot, or nothing else on the line
+ARTICLE = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}{_DOT}|^{_K}\s*-\s*(?:бап|БАП){_DOT}")
+ARTICLE_HEADING_ONLY = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}\b\s*|^{_K}-бап\b\s*")   # a ``#`` line: no dot
 CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+{_N}\s*\.?\s*|^{_K}\s*-\s*(?:тарау|ТАРАУ)\s*\.?\s*")
 SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+{_N}\s*\.?\s*|^{_K}\s*-\s*(?:бөлім|БӨЛІМ)\s*\.?\s*")
 GROUP = re.compile(rf"^(?:Параграф|ПАРАГРАФ|§)\s*{_N}\s*\.?\s*|^{_K}\s*-\s*параграф\s*\.?\s*")
@@ -101,7 +102,7 @@ def _starts(line: Line, prev: Line) -> bool:
         return False            # cut inside a sentence: «…назначается на должность» / «Президентом …»
     if line.source_line > prev.end_line + 1:
         return True             # a blank line between them (the bank's Markdown: one paragraph a line)
-    if ARTICLE.match(text) or CHAPTER.match(text) or SECTION.match(text) or POINT.match(text) or SUBPOINT.match(text):
+    if _labelled_line(text):
         return ends or line.indent >= 2
     return ends and line.indent >= 2
 
@@ -454,7 +455,8 @@ def _article_match(text: str, heading: int) -> re.Match[str] | None:
 
 
 def _group_match(text: str) -> tuple[re.Pattern[str], str, str] | None:
-    for rx, kind, step in ((SECTION, "section", "sec"), (CHAPTER, "chapter", "ch"), (GROUP, "paragraph-group", "par")):
+    for rx, kind, step in ((SECTION, "section", "sec"), (CHAPTER, "chapter", "ch"),
+                           (GROUP, "paragraph-group", "par")):
         if rx.match(text):
             return rx, kind, step
     return None
