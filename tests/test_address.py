@@ -118,6 +118,7 @@ KNOWN = [ActId("583", 2007), ActId("488", 2015), ActId("40", 2016), ActId("40", 
     ("583-2007", "583-2007"), ("583", "583-2007"), ("488", "488-2015"), ("40-2016", "40-2016"),
     ("319-III-2007", "319-III-2007"), ("319-III", "319-III-2007"), ("319", "319-III-2007"),
     ("134-VII", "134-VII-2022"), (" 134-VII-2022 ", "134-VII-2022"), ("13-IV", "13-IV-2010"), ("13-2004", "13-2004"),
+    ("319-2007", "319-III-2007"), ("13-2010", "13-IV-2010"),
 ])
 def test_resolve_act(text, expected):
     assert str(resolve_act(text, KNOWN)) == expected
@@ -128,6 +129,7 @@ def test_resolve_act(text, expected):
     ("583/2007", "'/'"), ("583-07", "NUMBER-YEAR"), ("", "NUMBER-YEAR"), ("583-2007\x07", "control"),
     ("13", "ambiguous"), ("319-II", "unknown act"), ("319-iii-2007", "NUMBER-YEAR"), ("319-XI-2007", "NUMBER-YEAR"),
     ("319-III-07", "NUMBER-YEAR"), ("134-VII-2023", "unknown act"), ("0-2007", "NUMBER-YEAR"),
+    ("319-2008", "unknown act"),
 ])
 def test_bad_acts(text, message):
     with pytest.raises(UsageError) as e:

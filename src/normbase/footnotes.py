@@ -93,7 +93,7 @@ _KIND_RX = {lang: [(kind, re.compile(p.replace(" ", r"\s+"))) for kind, p in tab
 
 _START = re.compile(r"\s*(?:сноск[аи]|ескерту|ескертпе)\s*[.:]\s*")
 _NUMBER = re.compile(r"№\s*(\w(?:[\w/]|-(?=\w))*)")
-_DATE_GLUE = re.compile(r"\s*(?:года|г\.|жылғы)?\s*$")
+_DATE_GLUE = re.compile(r"\s*\.?\s*(?:года|г\.|жылғы)?\s*$")   # «2004.12.20. № 13»: the date's own dot
 _RU_FROM = re.compile(r"(?<!\w)от\s*$")
 _ACT_AFTER_KK = re.compile(r"\s*(?:бұйрығ|бұйрықтар|қаулы|шешім|жарлығ|заң)\w*")
 _ACT_RU = re.compile(r"(?<!\w)(?:совместн\w* )?(?:приказ|постановлени|решени|указ|закон"

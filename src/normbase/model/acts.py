@@ -11,7 +11,8 @@ Grammar::
 
 Laws of Parliament carry the convocation in their number (Закон от 27.07.2007 № 319-III); the
 id keeps it, so a footnote's «от 04.07.2022 N 134-VII» names ``134-VII-2022``. A bare
-``319-III`` or ``319`` resolves when exactly one known act has that number.
+``319-III`` or ``319`` resolves when exactly one known act has that number, and ``319-2007``
+(a Kazakh footnote often leaves the convocation out) when one known act of 2007 has it.
 """
 
 from __future__ import annotations
@@ -82,6 +83,10 @@ def resolve_act(text: str, known) -> ActId:
             raise ActIdError(f"unknown act {text!r}; known: {listing}")
         raise ActIdError(f"act {text!r} is ambiguous: {', '.join(map(str, sorted(matches)))}; give the full id")
     act = parse_act_id(text)
-    if act not in known:
-        raise ActIdError(f"unknown act {text!r}; known: {listing}")
-    return act
+    if act in known:
+        return act
+    if not act.convocation:   # «2007.12.19 N 9» (a Kazakh footnote omits it) names 9-IV-2007 when unique
+        matches = [a for a in known if (a.number, a.year) == (act.number, act.year)]
+        if len(matches) == 1:
+            return matches[0]
+    raise ActIdError(f"unknown act {text!r}; known: {listing}")
