@@ -192,3 +192,17 @@ def test_ordinals(word, n):
     from normbase.model import ordinal
 
     assert ordinal(word) == n
+
+
+def test_the_vocabulary_package_imports_nothing_else_of_normbase():
+    import ast
+    from pathlib import Path
+
+    import normbase.model
+
+    for path in Path(normbase.model.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                assert not name.startswith("normbase") or name.startswith("normbase.model"), (path.name, name)
