@@ -30,7 +30,7 @@ def outline(result) -> list[tuple[str, str]]:
 CODE = """\
 # О синтетическом кодексе
 
-Примечание РЦПИ! Статья 2 предусмотрена в редакции Закона РК от 01.02.2023 № 5-VIII.
+Примечание РЦПИ! Статья 2 предусмотрена в редакции Закона РК от 01.02.2023 № 5-VIII (вводится в действие с 01.01.2030).
 
 ## Раздел 1. Общая часть
 
@@ -92,8 +92,10 @@ def test_sections_chapters_groups_articles_and_inserted_units():
 
 
 def test_rcpi_note_is_a_note_kind_of_its_own():
-    note = parse(CODE).tree.find("title").notes[0]
+    tree = parse(CODE).tree
+    note = tree.find("title").notes[0]
     assert note.kind == "rcpi" and note.text.startswith("Примечание РЦПИ!")
+    assert tree.find("title").status == ""   # announced, not applied: the text as it stands is unchanged
 
 
 # SYNTHETIC, Kazakh: sections, chapters, articles as plain lines (no Markdown marks), in a .txt file.

@@ -331,7 +331,7 @@ class _LawBuilder:
         target = self.target(para.text)
         target.notes.append(note)
         self.note, self.note_owner = note, target
-        if kind == "footnote" or ANNOUNCED.search(para.text):
+        if kind == "footnote":   # an RCPI note announces a new wording: the unit's own stays as it is
             self._note_status(target, para.text)
 
     def _note_status(self, target: _Unit, text: str) -> None:
