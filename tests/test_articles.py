@@ -194,3 +194,10 @@ def test_a_new_wording_of_an_article_splits_as_the_parser_does():
     assert [a for a, _t in wording_units("art4", article)] == addresses
     text_first = "Статья 7. Председатели избираются.\nОппозиция вправе."
     assert [a for a, _t in wording_units("art7", text_first)] == ["art7", "art7.part2"]
+
+
+def test_a_stray_quote_mark_does_not_swallow_the_next_articles():
+    # SYNTHETIC: an odd ASCII quote in article 1; the Markdown heading of article 2 still begins an article
+    result = parse('# О законе\n\n## Статья 1. Первая\n\nТекст с кодом Z990414_ "О законе.\n\n'
+                   '## Статья 2. Вторая\n\n1. Пункт.\n')
+    assert [a for a, _k in outline(result)] == ["title", "art1", "art1.part1", "art2", "art2.p1"]

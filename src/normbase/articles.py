@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from normbase.footnotes import ChangeKind, is_footnote_start, parse_footnote
 from normbase.model.kinds import NUM
 from normbase.normalize import Line
-from normbase.structure import Diagnostic, Paragraph, ParsedText, _Unit, is_noise
+from normbase.structure import Diagnostic, Paragraph, ParsedText, _Unit, is_noise, join_lines
 from normbase.tree import Note
 
 _N, _K = rf"(?P<n>{NUM})", rf"(?P<k>{NUM})"   # the number, before a Russian / after a Kazakh name
@@ -132,9 +132,7 @@ def paragraphs(lines: Sequence[Line]) -> list[tuple[Paragraph, int]]:
 
     def flush() -> None:
         if cur:
-            text = ""
-            for ln in cur:
-                text = f"{text}{'' if not text or ln.text[:1] in ',;:.!?)]»' else ' '}{ln.text}"
+            text = join_lines(ln.text for ln in cur)
             out.append((Paragraph(text, cur[0].source_line, cur[-1].end_line, cur[0].indent), cur[0].heading))
             cur.clear()
 
@@ -427,6 +425,8 @@ def parse_articles(lines: Sequence[Line], lang: str, file: str) -> ParsedText:
     sig_at = _signature_start(paras, last_article)
     for para, heading in paras[toc_end:sig_at]:
         text = para.text
+        if heading and b.in_quote() and _heading_line(text):   # a Markdown heading is never quoted wording:
+            b.quote, b.ascii_quote, b.quote_owner = 0, False, None   # a quotation left open by a stray mark ends
         free = not b.in_quote()
         if free and is_footnote_start(text):
             b.footnote(para)
