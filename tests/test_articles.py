@@ -201,3 +201,13 @@ def test_a_stray_quote_mark_does_not_swallow_the_next_articles():
     result = parse('# О законе\n\n## Статья 1. Первая\n\nТекст с кодом Z990414_ "О законе.\n\n'
                    '## Статья 2. Вторая\n\n1. Пункт.\n')
     assert [a for a, _k in outline(result)] == ["title", "art1", "art1.part1", "art2", "art2.p1"]
+
+
+def test_a_clause_naming_a_chapter_is_not_a_heading():
+    # SYNTHETIC: Kazakh amending clauses that begin with «2-тарау», «3-бөлім», «5-бап» but are no headings
+    result = parse("# Заңға өзгерістер енгізу туралы\n\n1-бап. Заңға мынадай өзгерістер енгізілсін:\n\n"
+                   "2-тарау мынадай редакцияда жазылсын:\n\n2-тараудың атауы алып тасталсын;\n\n"
+                   "3-бөлім алып тасталсын;\n\n5-бап мынадай мазмұндағы бөлікпен толықтырылсын.\n\n"
+                   "2-бап. Осы Заң ресми жарияланған күнінен бастап қолданысқа енгізіледі.\n", "kk")
+    assert [a for a, _k in outline(result)] == ["title", "art1", "art1.part2", "art1.part3", "art1.part4",
+                                                "art1.part5", "art2"]

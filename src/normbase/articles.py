@@ -38,16 +38,15 @@ from collections.abc import Sequence
 from normbase.footnotes import ChangeKind, is_footnote_start, parse_footnote
 from normbase.model.kinds import NUM
 from normbase.normalize import Line
-from normbase.structure import Diagnostic, Paragraph, ParsedText, _Unit, is_noise, join_lines
+from normbase.structure import CHAPTER, HEADING_DOT, Diagnostic, Paragraph, ParsedText, _Unit, is_noise, join_lines
 from normbase.tree import Note
 
 _N, _K = rf"(?P<n>{NUM})", rf"(?P<k>{NUM})"   # the number, before a Russian / after a Kazakh name
-_DOT = r"\s*(?:\.|(?=\s*$))\s*"   # the heading's dot, or nothing else on the line
+_DOT = HEADING_DOT   # the heading's dot, or nothing else on the line
 ARTICLE = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}{_DOT}|^{_K}\s*-\s*(?:бап|БАП){_DOT}")
 ARTICLE_HEADING_ONLY = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}\b\s*|^{_K}-бап\b\s*")   # a ``#`` line: no dot
-CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+{_N}\s*\.?\s*|^{_K}\s*-\s*(?:тарау|ТАРАУ)\s*\.?\s*")
-SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+{_N}\s*\.?\s*|^{_K}\s*-\s*(?:бөлім|БӨЛІМ)\s*\.?\s*")
-GROUP = re.compile(rf"^(?:Параграф|ПАРАГРАФ|§)\s*{_N}\s*\.?\s*|^{_K}\s*-\s*параграф\s*\.?\s*")
+SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+{_N}{_DOT}|^{_K}\s*-\s*(?:бөлім|БӨЛІМ){_DOT}")
+GROUP = re.compile(rf"^(?:Параграф|ПАРАГРАФ|§)\s*{_N}{_DOT}|^{_K}\s*-\s*параграф{_DOT}")
 POINT = re.compile(rf"^{_N}\.\s+(?=\S)")
 SUBPOINT = re.compile(rf"^{_N}\)\s*(?=\S)")
 GLUED_ARTICLE = re.compile(rf"\s(?=(?:Статья\s+{NUM}\.|{NUM}-бап\.)\s)")

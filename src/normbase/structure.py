@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from normbase.footnotes import is_footnote_start, parse_footnote
@@ -47,6 +47,11 @@ SENTENCE_END = re.compile(r"[.;:!?»)]$")
 # An appendix's header block, when it follows the order's own points (stricter than APPENDIX_HEADER).
 RULES_HEADER_START = re.compile(r"^(Утвержден[ыао]?|Приложение|Бекітілген)\b|бұйрығымен\s+бекітілген$|^\d+-қосымша\b", re.IGNORECASE)
 APPENDIX_HEADER_END = re.compile(r"(№\s*\d+(?:-\d+)*|бекітілген)$")
+# A chapter named by its word: «Глава 2. …» / «2-тарау. …» (the seed's Rules number them bare: «2. …»)
+# The heading's dot is required unless nothing else is on the line: «2-тарау мынадай редакцияда жазылсын»
+# is a clause, «2-тараудың атауы» a phrase, neither a heading.
+HEADING_DOT = r"\s*(?:\.|(?=\s*$))\s*"
+CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<n>{_NUM}){HEADING_DOT}|^(?P<k>{_NUM})\s*-\s*(?:тарау|ТАРАУ){HEADING_DOT}")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _BARE_LABEL = re.compile(r"^«?\d{1,3}(?:-\d{1,3})*[.)]$")
 
@@ -149,8 +154,8 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
             if in_header and not title_done and _title_ends_before(line, cur, lang):
                 title_done = True
                 flush()
-            elif _starts_paragraph(line, cur[-1], para_text, in_header):
-                flush()
+            elif line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header):
+                flush()   # a Markdown heading is a paragraph of its own
         cur.append(line)
         para_text = _join(para_text, line.text)
         if in_header and ENACTING.search(line.text):
@@ -174,7 +179,7 @@ def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragra
     cur: list[Line] = []
     para_text = ""   # join_lines of ``cur``
     for line in lines:
-        if cur and _starts_paragraph(line, cur[-1], para_text, in_header=False):
+        if cur and (line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header=False)):
             out.append(Paragraph(para_text, cur[0].source_line, cur[-1].end_line, cur[0].indent))
             cur, para_text = [], ""
         cur.append(line)
@@ -311,6 +316,12 @@ class _Builder:
             self.rules = _Unit("container", "rules")
             self.root.add(self.rules)
             self.point = self.chapter = None
+        if self.rules is not None and (c := CHAPTER.match(text)) is not None:
+            number = c["n"] or c["k"]
+            chapter = self.unit(self.rules, "chapter", f"ch{number}", para, c.group().strip(), text[c.end():])
+            if chapter is not None:
+                self.chapter, self.point = chapter, None
+            return
         if self.rules is not None and self.point is None and self.chapter is None and APPENDIX_HEADER.match(text):
             headers = [c for c in self.rules.children if c.kind == "header"]
             if headers and self.last is headers[0]:
@@ -435,6 +446,9 @@ def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> P
 
     if is_article_text(lines, file):
         return parse_articles(lines, lang, file)
+    if file.endswith(".md"):   # the bank's Markdown: a line after a blank line begins a paragraph, as an indent does
+        lines = [replace(ln, indent=max(ln.indent, 2)) if i and ln.source_line > lines[i - 1].end_line + 1 else ln
+                 for i, ln in enumerate(lines)]
     paras = paragraphs(lines, lang)
     header_done = not any(ENACTING.search(p.text) for p in paras)
     builder = _Builder(file, lang, kind, has_header=not header_done)
