@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -62,7 +63,8 @@ def main() -> None:
     if args.write:
         s = results["spacy"]
         (ROOT / "docs" / "references-baseline.json").write_text(json.dumps(
-            {"judged": s["judged"], "precision": round(s["precision"], 3), "recall": round(s["recall"], 3)},
+            {"judged": s["judged"], "precision": math.floor(s["precision"] * 1000) / 1000,
+             "recall": math.floor(s["recall"] * 1000) / 1000},
             indent=2) + "\n", encoding="utf-8")
 
 

@@ -189,6 +189,8 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
         if pair:
             blocks.append(f"alignment: {pair.status}" + (f" (score {pair.score})" if pair.score is not None else "")
                           + "".join(f"\n  {r}" for r in pair.reasons))
+    if as_json:
+        _add_references(kb, act_id, addr, items)
     for it in items:
         head = f"[{it['lang']}] {it['status'].upper()}"
         if it["valid_from"] or it["valid_to"]:
@@ -280,6 +282,7 @@ def check(act: str | None, as_json: bool) -> None:
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
     findings = self_check(kb, act_id)
+    findings += _stale_citations(kb, act_id)
     data = [{"kind": f.kind, "severity": f.severity, "act": f.act, "address": f.address, "order": f.order,
              "lang": f.lang, "message": f.message, "location": f.location} for f in findings]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -417,3 +420,61 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
             rows.append(f"  [{other}, {aligned['status']}] {aligned['text'][:160]}")
     text = "\n".join(rows) if rows else f"no results for {query!r}"
     emit(items, as_json, text)
+
+
+def _links(kb, act_id: str | None = None):
+    from normbase.references import link_act, link_kb, registry_of
+
+    if act_id is None:
+        return link_kb(kb)
+    registry = registry_of(kb)
+    return [k for h in kb.histories for k in link_act(kb, h.act, registry)]
+
+
+def _add_references(kb, act_id: str, addr: str, items: list[dict]) -> None:
+    """``show --json``: what the unit cites (in the version shown) and what cites it."""
+    from normbase.references import cited_by, cites
+
+    links = _links(kb, act_id)
+    key = unit_key(addr)
+    for it in items:
+        h = kb.history(act_id)
+        t = h.timeline(key, it["lang"]) if h else None
+        shown = next((i for i, v in enumerate(t.versions) if v.text == it.get("text")), None) if t else None
+        it["references"] = [k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"]
+                            and (shown is None or shown in k.versions or k.address != key)]
+        it["cited_by"] = [k.to_json() for k in cited_by(links, act_id, key) if k.lang == it["lang"]]
+
+
+def _stale_citations(kb, act_id: str | None):
+    from normbase.references import stale_citations
+
+    return [f for f in stale_citations(kb, _links(kb)) if act_id is None or f.act == act_id]
+
+
+@main.command()
+@click.argument("act")
+@click.argument("address", required=False)
+@click.option("--lang", type=LANG)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def refs(act: str, address: str | None, lang: str | None, as_json: bool) -> None:
+    """What an act (or one unit) cites, and what cites it."""
+    from normbase.references import cited_by, cites
+
+    kb = load_kb()
+    act_id, addr = act_and_address(kb, act, address)
+    h = require_history(kb, act_id)
+    if addr:
+        require_unit(h, addr)
+    links = _links(kb)
+    where = unit_key(addr) if addr else None
+    out_refs = [k for k in (cites(links, act_id, where) if where else [k for k in links if k.act == act_id])
+                if not lang or k.lang == lang]
+    out_by = [k for k in links if k.target.act == act_id and k.target.address
+              and (where is None or k in cited_by(links, act_id, where)) and (not lang or k.lang == lang)]
+    rows = [f"{act_id}{' ' + addr if addr else ''}: {len(out_refs)} references, cited by {len(out_by)}"]
+    rows += [f"  {k.address} [{k.lang}] «{k.text}» → {k.target.key}" for k in out_refs]
+    rows += ["cited by:"] + [f"  {k.act} {k.address} [{k.lang}] «{k.text}»" for k in out_by] if out_by else []
+    emit({"act": act_id, "address": addr, "references": [k.to_json() for k in out_refs],
+          "cited_by": [k.to_json() for k in out_by]}, as_json, "\n".join(rows))

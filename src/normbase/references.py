@@ -516,3 +516,29 @@ def cited_by(links: list[Link], act: str, address: str) -> list[Link]:
 
 def cites(links: list[Link], act: str, address: str) -> list[Link]:
     return [k for k in links if k.act == act and (k.address == address or k.address.startswith(address + "."))]
+
+
+def stale_citations(kb, links: list[Link]) -> list:
+    """«cites p5, which changed on D»: a unit version citing a unit of the corpus whose wording changed
+    later than the citing wording took effect (the citing text may rest on the old wording)."""
+    from normbase.timelines import Finding, unit_key
+    out = []
+    for k in links:
+        if not k.target.act or not k.target.address:
+            continue
+        target = kb.history(k.target.act)
+        source = kb.history(k.act)
+        if target is None or source is None:
+            continue
+        citing = source.timeline(k.address, k.lang)
+        cited = target.timeline(unit_key(k.target.address), k.lang)
+        if citing is None or cited is None:
+            continue
+        since = max((citing.versions[i].start.earliest for i in k.versions if citing.versions[i].start), default=None)
+        for v in cited.versions[1:]:
+            if v.start and (since is None or v.start.earliest > since):
+                out.append(Finding("cites_changed_unit", "info", k.act, k.address,
+                                   f"cites {k.target.address}, which changed on {v.start.earliest}"
+                                   f" ({v.changed_by or 'source'})", v.changed_by, k.lang))
+                break
+    return out
