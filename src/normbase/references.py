@@ -454,8 +454,47 @@ def _kind_of(source) -> str | None:
     return next((kind for word, kind in _ISSUER_KIND if word in issuer), None)
 
 
+_CACHE: dict = {}   # the last knowledge base's registry and links (the site asks once per act and unit)
+
+
+def _cached(kb, name: str, make):
+    if _CACHE.get("kb") is not kb:
+        _CACHE.clear()
+        _CACHE["kb"] = kb
+    if name not in _CACHE:
+        _CACHE[name] = make()
+    return _CACHE[name]
+
+
 def registry_of(kb) -> Registry:
     """The acts of a knowledge base, each with the addresses of its units (orders: none known)."""
+    return _cached(kb, "registry", lambda: _registry(kb))
+
+
+def links_by_version(kb, act: str) -> dict:
+    """(address, lang, version index) → the links of that unit version."""
+    out: dict = {}
+    for k in _cached(kb, "links", lambda: link_kb(kb)):
+        if k.act == act:
+            for i in k.versions:
+                out.setdefault((k.address, k.lang, i), []).append(k)
+    return out
+
+
+def cited_by_index(kb) -> dict:
+    """(act, address) → the links citing that unit or a unit inside it, each link once per unit."""
+    def make():
+        out: dict = {}
+        for k in _cached(kb, "links", lambda: link_kb(kb)):
+            if k.target.act and k.target.address:
+                steps = k.target.address.split(".")
+                for i in range(1, len(steps) + 1):
+                    out.setdefault((k.target.act, ".".join(steps[:i])), []).append(k)
+        return out
+    return _cached(kb, "cited_by", make)
+
+
+def _registry(kb) -> Registry:
     acts = []
     for s in kb.corpus.all():
         h = kb.history(str(s.id))
@@ -478,10 +517,12 @@ class Link:
     kind: str
     text: str
     target: Target
+    start: int = 0                # where the reference is in the wording
+    end: int = 0
 
     def to_json(self) -> dict:
         return {"act": self.act, "address": self.address, "lang": self.lang, "versions": list(self.versions),
-                "kind": self.kind, "text": self.text, **self.target.to_json()}
+                "kind": self.kind, "text": self.text, "start": self.start, "end": self.end, **self.target.to_json()}
 
 
 def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spacy") -> list[Link]:
@@ -499,7 +540,7 @@ def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spac
         for text, idx in by_text.items():
             for ref in find(text, t.lang, engine):
                 for target in resolve(ref, Context(act, t.address), registry):
-                    out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target))
+                    out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target, ref.start, ref.end))
     return out
 
 
@@ -542,3 +583,30 @@ def stale_citations(kb, links: list[Link]) -> list:
                                    f" ({v.changed_by or 'source'})", v.changed_by, k.lang))
                 break
     return out
+
+
+def segments(text: str, links: list[Link], url_of) -> list[list[dict]]:
+    """The wording cut at its references, paragraph by paragraph: ``{"text", "url", "title"}``
+    pieces (``url_of(link)`` gives a link's URL, or None: an external target keeps a title only)."""
+    spans, last = [], 0
+    for k in sorted(links, key=lambda k: (k.start, -k.end)):
+        if k.start >= last:   # a list «пунктами 1 и 2» has one span per target: the first one links
+            spans.append(k)
+            last = k.end
+    flat, at = [], 0
+    for k in spans:
+        if k.start > at:
+            flat.append({"text": text[at:k.start], "url": None, "title": None})
+        flat.append({"text": text[k.start:k.end], "url": url_of(k), "title": k.target.key})
+        at = k.end
+    if at < len(text):
+        flat.append({"text": text[at:], "url": None, "title": None})
+    paras: list[list[dict]] = [[]]
+    for piece in flat:
+        parts = piece["text"].split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                paras.append([])
+            if part:
+                paras[-1].append({**piece, "text": part})
+    return paras
