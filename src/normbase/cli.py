@@ -478,3 +478,37 @@ def refs(act: str, address: str | None, lang: str | None, as_json: bool) -> None
     rows += ["cited by:"] + [f"  {k.act} {k.address} [{k.lang}] «{k.text}»" for k in out_by] if out_by else []
     emit({"act": act_id, "address": addr, "references": [k.to_json() for k in out_refs],
           "cited_by": [k.to_json() for k in out_by]}, as_json, "\n".join(rows))
+
+
+@main.command("export")
+@click.argument("act", required=False)
+@click.option("--akn", is_flag=True, help="Akoma Ntoso 3.0 XML of the act")
+@click.option("--json", "as_json", is_flag=True, help="the knowledge base's JSON of the act (docs/export.schema.json)")
+@click.option("--sqlite", "sqlite_file", type=click.Path(dir_okay=False), help="the whole knowledge base as SQLite")
+@click.option("--on", "on", help="(--akn) the act as in force on this date (YYYY-MM-DD)")
+@click.option("--lang", type=LANG, default="ru", show_default=True, help="(--akn) the language")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="write to this file (default: stdout)")
+@friendly
+def export_cmd(act: str | None, akn: bool, as_json: bool, sqlite_file: str | None, on: str | None, lang: str,
+               output: str | None) -> None:
+    """Export an act (Akoma Ntoso or JSON) or the whole knowledge base (SQLite)."""
+    from normbase import exports
+    from normbase.export_sqlite import write_sqlite
+
+    if sum((akn, as_json, bool(sqlite_file))) != 1:
+        raise UsageError("choose one of --akn, --json, --sqlite FILE")
+    kb = load_kb()
+    if sqlite_file:
+        counts = write_sqlite(kb, Path(sqlite_file))
+        click.echo(f"{sqlite_file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        return
+    if not act:
+        raise UsageError("--akn and --json export one act: name it (normbase export 583 --akn)")
+    act_id = str(resolve_act(act, list(kb.corpus.ids)))
+    require_history(kb, act_id)
+    data = exports.akn(kb, act_id, lang, on_date(on)) if akn else exports.json_bytes(exports.act_json(kb, act_id))
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()

@@ -81,7 +81,7 @@ class Target:
     external: bool = False
 
     def to_json(self) -> dict:
-        return {"target": self.key, "act": self.act, "address": self.address, "external": self.external}
+        return {"target": self.key, "target_act": self.act, "target_address": self.address, "external": self.external}
 
 
 @dataclass
