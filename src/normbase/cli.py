@@ -512,3 +512,23 @@ def export_cmd(act: str | None, akn: bool, as_json: bool, sqlite_file: str | Non
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+
+
+@main.command()
+@click.option("--since", required=True, help="the first day (YYYY-MM-DD)")
+@click.option("--act", help="only this act")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def changes(since: str, act: str | None, as_json: bool) -> None:
+    """What changed on or after a date: each amending order and each version date (as the site's feeds)."""
+    from normbase.feeds import changes as list_changes
+
+    kb = load_kb()
+    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+    found = list_changes(kb, on_date(since), act_id)
+    rows = [f"{c.day}{'' if c.exact else ' (earliest)'}  {c.title}: {c.summary}"
+            + "".join(f"\n    {a} [{lang}] version {n}" for a, lang, n in c.units) for c in found]
+    data = [{"date": c.day.isoformat(), "exact": c.exact, "kind": c.kind, "act": c.act, "order": c.order,
+             "title": c.title, "summary": c.summary,
+             "units": [{"address": a, "lang": lang, "version": n} for a, lang, n in c.units]} for c in found]
+    emit(data, as_json, "\n".join(rows) or f"no change on or after {since}")
