@@ -118,15 +118,22 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     from normbase.indexing import write_index
     from normbase.site import build_site
 
+    from normbase.progress import Stages
+
     root, out = root_dir(), out_dir()
     store.clean_stale(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
-    kb = store.load(root, out / "kb", rebuild=lambda: build(root))
-    fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
-    cache = Cache(out / "cache")
-    if not fresh:
-        kb = build(root, cache)
-    findings = self_check(kb)
+    stages = Stages().__enter__()   # one line per stage on a terminal, once the build has run for 2 s
+    with stages.stage("knowledge base") as st:
+        kb = store.load(root, out / "kb", rebuild=lambda: build(root))
+        fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
+        cache = Cache(out / "cache")
+        if not fresh:
+            kb = build(root, cache)
+        st.info = f"{len(kb.histories)} acts, {sum(len(h.addresses) for h in kb.histories)} units" + (" (stored)" if fresh else "")
+    with stages.stage("self-check") as st:
+        findings = self_check(kb)
+        st.info = f"{len(findings)} findings"
     errors = [f for f in findings if f.severity == "error"]
     refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
     if refused:
@@ -136,10 +143,17 @@ def build_cmd(strict: bool, as_json: bool) -> None:
         site = {"out": str(out / "site"), "pages": None, "bytes": None}
         done = "nothing changed since the last build: nothing rebuilt"
     else:
-        site = build_site(kb, root, out / "site", strict=strict)
-        write_index(kb, out)
-        store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
+        with stages.stage("site") as st:
+            site = build_site(kb, root, out / "site", strict=strict)
+            st.info = f"{site['pages']} pages, {site['bytes'] // 1024} KiB"
+        with stages.stage("search index") as st:
+            write_index(kb, out)
+            st.info = f"{sum(len(t.versions) for h in kb.histories for t in h.timelines)} unit versions"
+        with stages.stage("store") as st:
+            store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
+            st.info = str(out / "kb")
         done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
+    stages.__exit__(None, None, None)
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
@@ -279,10 +293,19 @@ def diff(act: str, address: str | None, date_from: str, date_to: str, lang: str 
 @friendly
 def check(act: str | None, as_json: bool) -> None:
     """The self-check: where the sources disagree or are silent."""
-    kb = load_kb()
-    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
-    findings = self_check(kb, act_id)
-    findings += _stale_citations(kb, act_id)
+    from normbase.progress import Stages
+
+    with Stages() as stages:
+        with stages.stage("knowledge base"):
+            kb = load_kb()
+        act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+        with stages.stage("self-check") as st:
+            findings = self_check(kb, act_id)
+            st.info = f"{len(findings)} findings"
+        with stages.stage("references") as st:
+            stale = _stale_citations(kb, act_id)
+            st.info = f"{len(stale)} citations of units changed later"
+    findings += stale
     data = [{"kind": f.kind, "severity": f.severity, "act": f.act, "address": f.address, "order": f.order,
              "lang": f.lang, "message": f.message, "location": f.location} for f in findings]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from normbase.normalize import fix_lookalikes
-from normbase.refgrammar import KK_MONTHS, KK_ORD, KK_UNIT, RU_MONTHS, RU_ORD, RU_UNIT, Piece, pieces
+from normbase.refgrammar import (KK_KIND, KK_MONTHS, KK_ORD, KK_UNIT, RU_KIND, RU_MONTHS, RU_ORD, RU_UNIT, Piece,
+                                 pieces)
 
 RANK = {"app": 0, "sec": 1, "ch": 2, "art": 3, "p": 4, "sp": 5, "part": 6}
 _CONTAINER = re.compile(r"^(order|rules|app\d+)$")
@@ -97,13 +98,33 @@ class ActInfo:
 @dataclass
 class Registry:
     acts: list[ActInfo] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for a in self.acts:   # by id, base number, normalized title and date of signing
+            self._index.setdefault(("id", a.id), []).append(a)
+            if a.number:
+                self._index.setdefault(("number", _base_number(a.number)), []).append(a)
+            for t in a.titles:
+                self._index.setdefault(("title", _norm_title(t)), []).append(a)
+            if a.signed:
+                self._index.setdefault(("signed", a.signed), []).append(a)
 
     def get(self, act_id: str) -> ActInfo | None:
-        return next((a for a in self.acts if a.id == act_id), None)
+        found = self._index.get(("id", act_id))
+        return found[0] if found else None
 
     def match(self, cite: ActCite) -> ActInfo | None:
         """The one act the citation names, or None (not in the corpus, or ambiguous)."""
-        found = [a for a in self.acts if _matches(a, cite)]
+        if cite.number:
+            pool = self._index.get(("number", _base_number(cite.number)), [])
+        elif cite.date:
+            pool = self._index.get(("signed", cite.date), [])
+        elif cite.title:
+            pool = self._index.get(("title", _norm_title(cite.title)), [])
+        else:
+            pool = []
+        found = list({id(a): a for a in pool if _matches(a, cite)}.values())
         return found[0] if len(found) == 1 else None
 
 
@@ -217,8 +238,16 @@ def _act_groups(text: str, ps: list[Piece], lang: str) -> dict[int, tuple[int, i
     return out
 
 
+# the stems every rule starts from (a text without any of them holds no reference)
+_TRIGGER = re.compile(r"стат|ст\.|пункт|п\.|част|абзац|глав|раздел|прилож|ба[пб]|тармақ|тармағ|бөлі|тарау|қосымша"
+                      r"|закон|кодекс|указ|постановл|приказ|распоряж|конститу|заң|жарлы|қаулы|бұйры|өкім"
+                      r"|настоящ|осы\s|ведомост|жаршы|газет", re.IGNORECASE)
+
+
 def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
     """The references in ``text`` (unresolved), in text order."""
+    if not _TRIGGER.search(text):
+        return []   # no word any rule starts from: the pipeline need not run
     probe = fix_lookalikes(text)   # «Парламентiнiң» with a Latin i, as older Kazakh texts have it
     ps = pieces(probe if len(probe) == len(text) else text, lang, engine)
     groups = _act_groups(text, ps, lang)
@@ -471,14 +500,21 @@ def registry_of(kb) -> Registry:
     return _cached(kb, "registry", lambda: _registry(kb))
 
 
+def warm(kb) -> None:
+    """Find every reference of the knowledge base now (the site calls it before it forks workers)."""
+    links_by_version(kb, "")
+    cited_by_index(kb)
+
+
 def links_by_version(kb, act: str) -> dict:
     """(address, lang, version index) → the links of that unit version."""
-    out: dict = {}
-    for k in _cached(kb, "links", lambda: link_kb(kb)):
-        if k.act == act:
+    def make():
+        out: dict = {}
+        for k in _cached(kb, "links", lambda: link_kb(kb)):
             for i in k.versions:
-                out.setdefault((k.address, k.lang, i), []).append(k)
-    return out
+                out.setdefault(k.act, {}).setdefault((k.address, k.lang, i), []).append(k)
+        return out
+    return _cached(kb, "by_version", make).get(act, {})
 
 
 def cited_by_index(kb) -> dict:
