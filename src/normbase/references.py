@@ -144,7 +144,7 @@ def _gap(text: str, a: Piece | int, b: Piece | int) -> str:
 
 
 def _filler(gap: str, limit: int = 14) -> bool:
-    words = gap.split()
+    words = gap.removeprefix(".").split()   # «2009.04.29. N 154-IV Заңымен»: a dot closing the date
     return len(words) <= limit and all(_FILLER_TOKEN.match(w) for w in words)
 
 
@@ -300,8 +300,15 @@ def _nest_additions(text: str, refs: list[Reference]) -> list[Reference]:
     return out
 
 
+_LABEL = re.compile(r"(?:Статья|Глава|Раздел|Параграф)\s+\d+(?:-\d+)*|\d+(?:-\d+)*\s*-\s*(?:бап|тарау|бөлім)")
+
+
 def _is_label(text: str, p: Piece) -> bool:
-    return not text[:p.start].strip(" #*\t\"«") and bool(re.match(r"\s*[.:]", text[p.end:]))
+    """A unit's own label: at the start of the text and followed by «.» / «:», or anywhere as the
+    nominative label with its dot («… Общие положения Статья 1. Основные понятия», «…толықтырылсын:
+    "29-1-бап. …»): a citation is declined («статьей 5», «5-бабына») or runs on without a dot."""
+    after = bool(re.match(r"\s*[.:]", text[p.end:]))
+    return after and (not text[:p.start].strip(" #*\t\"«") or bool(_LABEL.fullmatch(p.text)))
 
 
 def _self_piece(p: Piece, lang: str) -> tuple[str | None, str | None]:
