@@ -125,3 +125,19 @@ def test_sqlite_holds_every_table_with_rows(db):
     for table in ("acts", "units", "versions", "instructions", "findings", "alignment", "references"):
         assert db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] > 0, table
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index'").fetchone()[0] >= 6
+
+
+@pytest.mark.parametrize("args,words", [
+    (["export", "583"], "choose one of --akn, --json, --sqlite"),
+    (["export", "--akn"], "export one act"),
+    (["export", "488", "--akn"], "amending order"),
+    (["export", "583", "--akn", "--on", "2016-02-30"], "bad date"),
+])
+def test_export_bad_input_is_one_line_and_exit_2(args, words):
+    from click.testing import CliRunner
+
+    from normbase.cli import main
+
+    result = CliRunner().invoke(main, ["--root", str(ROOT), *args])
+    assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
