@@ -140,3 +140,39 @@ def test_a_unit_citing_a_unit_changed_later_is_flagged():
     assert f.message.startswith("cites rules.p5, which changed on 2016-01-29")
     unchanged = Timeline("a", "rules.p5", "ru", (Version(None, None, TEXT, "old"),))
     assert stale_citations(_KB(_H([citing, unchanged])), [link]) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from normbase.references import segments  # noqa: E402
+
+_WORDS = ["пункта", "5", "7-1)", "статьи", "настоящих", "Правил", "Закона", "РК", "от", "19.12.2007", "N", "9-IV",
+          '"Об', 'образовании"', "«", "»", "осы", "Қағидалардың", "5-тармағында", "бабының", "25)", "тармақшасы",
+          "Ведомости", "Парламента", "Республики", "Казахстан,", "1999", "г.,", "ст.", "647", ";", "(", ")", "\n", "и"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30), st.sampled_from(["kk", "ru"]),
+       st.sampled_from(["spacy", "regex"]))
+def test_any_text_gives_references_inside_it_and_its_segments_rebuild_it(words, lang, engine):
+    text = " ".join(words)
+    refs = find(text, lang, engine)
+    links = []
+    for r in refs:
+        assert 0 <= r.start <= r.end <= len(text) and text[r.start:r.end] == r.text
+        for t in resolve(r, Context("583-2007", "rules.p7"), REG):
+            links.append(Link("583-2007", "rules.p7", lang, (0,), r.kind, r.text, t, r.start, r.end))
+    paras = segments(text, links, lambda k: None)
+    assert "\n".join("".join(s["text"] for s in p) for p in paras) == text
+
+
+def test_every_real_corpus_text_reads_without_error():
+    if not refeval.REAL.is_dir():
+        pytest.skip("../shared/real-corpus/ is absent")
+    files = sorted(refeval.REAL.rglob("*.md"))
+    assert len(files) > 20
+    for f in files:
+        if f.name in ("kk.md", "ru.md"):
+            for r in find(f.read_text(encoding="utf-8"), f.stem):
+                assert r.text
