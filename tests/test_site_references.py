@@ -36,3 +36,17 @@ def test_every_unit_page_shows_cited_by(ref_site):
     other = (ref_site / "acts" / ACT / "units" / "rules.p5.html").read_text(encoding="utf-8")
     assert "No unit in the corpus cites this unit." in other
     assert REF_RU.split(",")[0][3:] in (ref_site / "acts" / ACT / "latest" / "ru.html").read_text(encoding="utf-8")
+
+
+def test_check_flags_a_unit_citing_a_unit_changed_later(tmp_path):
+    from click.testing import CliRunner
+
+    from normbase.cli import main
+
+    project = make_reference_project(tmp_path / "p")
+    result = CliRunner().invoke(main, ["--root", str(project), "--out", str(tmp_path / "out"), "check", ACT])
+    assert result.exit_code == 0, result.output
+    flagged = [line for line in result.stdout.splitlines() if "[cites_changed_unit]" in line]
+    assert any("rules.p6: cites rules.p4, which changed on 2012-03-07" in line for line in flagged), flagged
+    refs = CliRunner().invoke(main, ["--root", str(project), "--out", str(tmp_path / "out"), "refs", ACT, "rules.p4"])
+    assert "cited by:" in refs.stdout and "rules.p6 [ru] «пункте 4 настоящих Правил»" in refs.stdout
