@@ -176,3 +176,9 @@ def test_every_real_corpus_text_reads_without_error():
         if f.name in ("kk.md", "ru.md"):
             for r in find(f.read_text(encoding="utf-8"), f.stem):
                 assert r.text
+
+
+def test_show_json_lists_the_references_of_the_version_shown(jcli):
+    latest = jcli("show", "583", "rules.p6", "--lang", "kk")
+    assert [r["target"] for r in latest["references"]] == ["external: resolution 2012-08-23 №1080"]
+    assert jcli("show", "583", "rules.p6", "--lang", "kk", "--on", "2010-01-01")["references"] == []   # unknown then

@@ -204,7 +204,7 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
             blocks.append(f"alignment: {pair.status}" + (f" (score {pair.score})" if pair.score is not None else "")
                           + "".join(f"\n  {r}" for r in pair.reasons))
     if as_json:
-        _add_references(kb, act_id, addr, items)
+        _add_references(kb, act_id, addr, items, day)
     for it in items:
         head = f"[{it['lang']}] {it['status'].upper()}"
         if it["valid_from"] or it["valid_to"]:
@@ -397,8 +397,14 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
     """Render the knowledge base into a static site (default OUT/site)."""
     from normbase.site import build_site
 
-    kb = load_kb()
-    summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
+    from normbase.progress import Stages
+
+    with Stages() as stages:
+        with stages.stage("knowledge base"):
+            kb = load_kb()
+        with stages.stage("site") as st:
+            summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
+            st.info = f"{summary['pages']} pages"
     click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
                f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
 
@@ -454,18 +460,20 @@ def _links(kb, act_id: str | None = None):
     return [k for h in kb.histories for k in link_act(kb, h.act, registry)]
 
 
-def _add_references(kb, act_id: str, addr: str, items: list[dict]) -> None:
-    """``show --json``: what the unit cites (in the version shown) and what cites it."""
+def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | None) -> None:
+    """``show --json``: what the unit (and the units inside it) cite in the versions shown on the
+    date, and what cites it."""
+    from normbase.query import version_index
     from normbase.references import cited_by, cites
 
     links = _links(kb, act_id)
     key = unit_key(addr)
+    h = kb.history(act_id)
     for it in items:
-        h = kb.history(act_id)
-        t = h.timeline(key, it["lang"]) if h else None
-        shown = next((i for i, v in enumerate(t.versions) if v.text == it.get("text")), None) if t else None
-        it["references"] = [k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"]
-                            and (shown is None or shown in k.versions or k.address != key)]
+        def shown(k) -> bool:
+            t = h.timeline(k.address, k.lang)
+            return t is not None and version_index(t, day) in k.versions
+        it["references"] = [k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"] and shown(k)]
         it["cited_by"] = [k.to_json() for k in cited_by(links, act_id, key) if k.lang == it["lang"]]
 
 
