@@ -50,3 +50,27 @@ def test_check_flags_a_unit_citing_a_unit_changed_later(tmp_path):
     assert any("rules.p6: cites rules.p4, which changed on 2012-03-07" in line for line in flagged), flagged
     refs = CliRunner().invoke(main, ["--root", str(project), "--out", str(tmp_path / "out"), "refs", ACT, "rules.p4"])
     assert "cited by:" in refs.stdout and "rules.p6 [ru] «пункте 4 настоящих Правил»" in refs.stdout
+
+
+def test_show_json_cited_by_with_and_without_the_references_index(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from normbase.cli import main
+
+    project = make_reference_project(tmp_path / "p")
+    out = tmp_path / "out"
+
+    def cited(*extra):
+        r = CliRunner().invoke(main, ["--root", str(project), "--out", str(out), *extra])
+        assert r.exit_code == 0, r.output
+        return r
+
+    def by():
+        data = json.loads(cited("show", ACT, "rules.p4", "--json").stdout)
+        return sorted((c["address"], c["lang"]) for d in data for c in d["cited_by"])
+    assert by() == [("rules.p6", "kk"), ("rules.p6", "ru")]          # no build: the act's own links
+    cited("build")
+    assert (out / "references.json").is_file()
+    assert by() == [("rules.p6", "kk"), ("rules.p6", "ru")]          # from the index the build wrote

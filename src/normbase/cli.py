@@ -152,6 +152,11 @@ def build_cmd(strict: bool, as_json: bool) -> None:
         with stages.stage("store") as st:
             store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
             st.info = str(out / "kb")
+        with stages.stage("references") as st:
+            from normbase.references import save_index
+
+            save_index(kb, out / "references.json", inputs)   # show --json's cited_by, without reading every act
+            st.info = str(out / "references.json")
         done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
     stages.__exit__(None, None, None)
     summary = {
@@ -451,13 +456,22 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
     emit(items, as_json, text)
 
 
-def _links(kb, act_id: str | None = None):
-    from normbase.references import link_act, link_kb, registry_of
+def _index_current() -> bool:
+    from normbase.references import load_index
 
-    if act_id is None:
-        return link_kb(kb)
-    registry = registry_of(kb)
-    return [k for h in kb.histories for k in link_act(kb, h.act, registry)]
+    return load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build")) is not None
+
+
+def _links(kb, act_id: str | None = None, under: str | None = None):
+    """Every link of the corpus, from the index ``build`` wrote when it is current; without it,
+    with ``act_id``: the links of that act (of the unit ``under``) only, reading no other act
+    unless a reference may resolve into it — and then ``cited_by`` knows that act's links only."""
+    from normbase.references import link_act, link_kb, load_index
+
+    stored = load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build"))
+    if stored is not None:
+        return stored
+    return link_kb(kb) if act_id is None else link_act(kb, act_id, under=under)
 
 
 def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | None) -> None:
@@ -466,15 +480,18 @@ def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | N
     from normbase.query import version_index
     from normbase.references import cited_by, cites
 
-    links = _links(kb, act_id)
+    from normbase.references import link_act
+
     key = unit_key(addr)
+    links = _links(kb, act_id, key)
+    citing = links if _index_current() else link_act(kb, act_id, local=True)
     h = kb.history(act_id)
     for it in items:
         def shown(k) -> bool:
             t = h.timeline(k.address, k.lang)
             return t is not None and version_index(t, day) in k.versions
         it["references"] = [k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"] and shown(k)]
-        it["cited_by"] = [k.to_json() for k in cited_by(links, act_id, key) if k.lang == it["lang"]]
+        it["cited_by"] = [k.to_json() for k in cited_by(citing, act_id, key) if k.lang == it["lang"]]
 
 
 def _stale_citations(kb, act_id: str | None):

@@ -94,34 +94,46 @@ class ActInfo:
     titles: tuple[str, ...] = ()
     addresses: frozenset | None = None   # None: not known (the act is not parsed into units)
 
+    @property
+    def year(self) -> int | None:
+        return self.signed.year if self.signed else None
+
 
 @dataclass
 class Registry:
     acts: list[ActInfo] = field(default_factory=list)
     _index: dict = field(default_factory=dict, init=False, repr=False)
+    _titles: dict | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for a in self.acts:   # by id, base number, normalized title and date of signing
+        for a in self.acts:   # by id, base number and year: what an act's id says, without reading it
             self._index.setdefault(("id", a.id), []).append(a)
             if a.number:
                 self._index.setdefault(("number", _base_number(a.number)), []).append(a)
-            for t in a.titles:
-                self._index.setdefault(("title", _norm_title(t)), []).append(a)
-            if a.signed:
-                self._index.setdefault(("signed", a.signed), []).append(a)
+            year = a.year
+            if year:
+                self._index.setdefault(("year", year), []).append(a)
 
     def get(self, act_id: str) -> ActInfo | None:
         found = self._index.get(("id", act_id))
         return found[0] if found else None
+
+    def _by_title(self, title: str) -> list[ActInfo]:
+        if self._titles is None:   # built when first asked (it reads every act's titles)
+            self._titles = {}
+            for a in self.acts:
+                for t in a.titles:
+                    self._titles.setdefault(_norm_title(t), []).append(a)
+        return self._titles.get(_norm_title(title), [])
 
     def match(self, cite: ActCite) -> ActInfo | None:
         """The one act the citation names, or None (not in the corpus, or ambiguous)."""
         if cite.number:
             pool = self._index.get(("number", _base_number(cite.number)), [])
         elif cite.date:
-            pool = self._index.get(("signed", cite.date), [])
+            pool = self._index.get(("year", cite.date.year), [])
         elif cite.title:
-            pool = self._index.get(("title", _norm_title(cite.title)), [])
+            pool = self._by_title(cite.title)
         else:
             pool = []
         found = list({id(a): a for a in pool if _matches(a, cite)}.values())
@@ -537,13 +549,56 @@ def cited_by_index(kb) -> dict:
     return _cached(kb, "cited_by", make)
 
 
+class _KbAct:
+    """An act of a knowledge base, read only when a reference may resolve into it (a stored
+    knowledge base reads each act from disk when first asked): number and year come from its id."""
+
+    def __init__(self, kb, act_id):
+        self._kb, self._id = kb, act_id
+        self.id, self.number, self.year = str(act_id), act_id.number, act_id.year
+
+    def _source(self):
+        return self._kb.corpus.get(self._id)
+
+    kind = property(lambda self: _kind_of(self._source()))
+    signed = property(lambda self: self._source().signed)
+    titles = property(lambda self: tuple(self._source().title.values()))
+
+    @property
+    def addresses(self):
+        h = self._kb.history(self.id)
+        return frozenset(h.addresses) if h else None
+
+
 def _registry(kb) -> Registry:
-    acts = []
-    for s in kb.corpus.all():
-        h = kb.history(str(s.id))
-        addresses = frozenset(h.addresses) if h else None
-        acts.append(ActInfo(str(s.id), _kind_of(s), s.signed, s.id.number, tuple(s.title.values()), addresses))
-    return Registry(acts)
+    return Registry([_KbAct(kb, i) for i in kb.corpus.ids])
+
+
+def save_index(kb, path, build: str | None) -> None:
+    """Every link of the knowledge base, for ``show --json``'s ``cited_by`` without reading every act
+    (``normbase build`` writes it beside the store, atomically, with the build's fingerprint)."""
+    import json
+    import os
+
+    data = {"build": build, "links": [k.to_json() for k in link_kb(kb)]}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_index(path, build: str | None) -> list[Link] | None:
+    """The links ``save_index`` wrote, when they are of the build ``build``; else None."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if build is None or data.get("build") != build:
+        return None
+    return [Link(d["act"], d["address"], d["lang"], tuple(d["versions"]), d["kind"], d["text"],
+                 Target(d["target"], d["target_act"], d["target_address"], d["external"]), d["start"], d["end"])
+            for d in data["links"]]
 
 
 Registry.from_kb = staticmethod(registry_of)
@@ -568,20 +623,27 @@ class Link:
                 "kind": self.kind, "text": self.text, "start": self.start, "end": self.end, **self.target.to_json()}
 
 
-def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spacy") -> list[Link]:
-    """Every reference in every unit version of ``act``, both languages, resolved."""
+def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spacy",
+             under: str | None = None, local: bool = False) -> list[Link]:
+    """Every reference in every unit version of ``act`` (or of the unit ``under`` and the units
+    inside it), both languages, resolved. ``local``: only the references into the act itself that
+    name no other act (they resolve without reading any other act)."""
     registry = registry or registry_of(kb)
     h = kb.history(act)
     out: list[Link] = []
     if h is None:
         return out
     for t in h.timelines:
+        if under and not (t.address == under or t.address.startswith(under + ".")):
+            continue
         by_text: dict[str, list[int]] = {}
         for i, v in enumerate(t.versions):
             if v.text:
                 by_text.setdefault(v.text, []).append(i)
         for text, idx in by_text.items():
             for ref in find(text, t.lang, engine):
+                if local and (ref.kind != "unit" or ref.scope == "act"):
+                    continue
                 for target in resolve(ref, Context(act, t.address), registry):
                     out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target, ref.start, ref.end))
     return out
