@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from normbase.dates import DateWindow
-from normbase.references import ActInfo, Context, Link, Registry, Target, find, resolve, stale_citations
+from normbase.references import ActInfo, Context, Registry, Target, find, resolve
+from normbase.reflinks import Link, stale_citations
 from normbase.versions import TEXT, Timeline, Version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,7 +146,7 @@ def test_a_unit_citing_a_unit_changed_later_is_flagged():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from normbase.references import segments  # noqa: E402
+from normbase.reflinks import segments  # noqa: E402
 
 _WORDS = ["пункта", "5", "7-1)", "статьи", "настоящих", "Правил", "Закона", "РК", "от", "19.12.2007", "N", "9-IV",
           '"Об', 'образовании"', "«", "»", "осы", "Қағидалардың", "5-тармағында", "бабының", "25)", "тармақшасы",

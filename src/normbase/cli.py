@@ -153,7 +153,7 @@ def build_cmd(strict: bool, as_json: bool) -> None:
             store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
             st.info = str(out / "kb")
         with stages.stage("references") as st:
-            from normbase.references import save_index
+            from normbase.reflinks import save_index
 
             save_index(kb, out / "references.json", inputs)   # show --json's cited_by, without reading every act
             st.info = str(out / "references.json")
@@ -457,7 +457,7 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
 
 
 def _index_current() -> bool:
-    from normbase.references import load_index
+    from normbase.reflinks import load_index
 
     return load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build")) is not None
 
@@ -466,7 +466,7 @@ def _links(kb, act_id: str | None = None, under: str | None = None):
     """Every link of the corpus, from the index ``build`` wrote when it is current; without it,
     with ``act_id``: the links of that act (of the unit ``under``) only, reading no other act
     unless a reference may resolve into it — and then ``cited_by`` knows that act's links only."""
-    from normbase.references import link_act, link_kb, load_index
+    from normbase.reflinks import link_act, link_kb, load_index
 
     stored = load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build"))
     if stored is not None:
@@ -478,9 +478,9 @@ def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | N
     """``show --json``: what the unit (and the units inside it) cite in the versions shown on the
     date, and what cites it."""
     from normbase.query import version_index
-    from normbase.references import cited_by, cites
+    from normbase.reflinks import cited_by, cites
 
-    from normbase.references import link_act
+    from normbase.reflinks import link_act
 
     key = unit_key(addr)
     links = _links(kb, act_id, key)
@@ -495,7 +495,7 @@ def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | N
 
 
 def _stale_citations(kb, act_id: str | None):
-    from normbase.references import stale_citations
+    from normbase.reflinks import stale_citations
 
     return [f for f in stale_citations(kb, _links(kb)) if act_id is None or f.act == act_id]
 
@@ -508,7 +508,7 @@ def _stale_citations(kb, act_id: str | None):
 @friendly
 def refs(act: str, address: str | None, lang: str | None, as_json: bool) -> None:
     """What an act (or one unit) cites, and what cites it."""
-    from normbase.references import cited_by, cites
+    from normbase.reflinks import cited_by, cites
 
     kb = load_kb()
     act_id, addr = act_and_address(kb, act, address)

@@ -73,7 +73,7 @@ def _d(x) -> str | None:
 
 def write_sqlite(kb, path: Path) -> dict:
     """Write the database to ``path`` (atomically); returns the row counts."""
-    from normbase.references import link_kb
+    from normbase.reflinks import link_kb
 
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)

@@ -64,7 +64,7 @@ def address_of(eid_: str) -> str:
 
 
 def _kind_of(source) -> str:
-    from normbase.references import _kind_of as kind
+    from normbase.reflinks import _kind_of as kind
     return kind(source) or "act"
 
 
@@ -209,7 +209,7 @@ def _own_notes(kb, act: str, lang: str) -> set[str]:
 def act_json(kb, act: str) -> dict:
     """The knowledge base's JSON for one act (the schema is ``docs/export.schema.json``)."""
     from normbase.address import parse_act_id
-    from normbase.references import link_act
+    from normbase.reflinks import link_act
 
     h = kb.history(act)
     source = kb.corpus.get(parse_act_id(act))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from normbase.site.pages import act_page, order_page, rel, unit_page, version_dates, version_list
+from normbase.site.pages import act_page, order_page, rel, unit_page, version_list
 
 
 @dataclass

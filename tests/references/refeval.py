@@ -60,7 +60,9 @@ def registry(kb=None) -> Registry:
         acts.append(ActInfo(r["id"], r["kind"] or None, date.fromisoformat(r["signed"]) if r["signed"] else None,
                             r["number"] or "", tuple(t for t in titles if t)))
     if kb is not None:
-        acts += Registry.from_kb(kb).acts
+        from normbase.reflinks import registry_of
+
+        acts += registry_of(kb).acts
     return Registry(acts)
 
 

@@ -231,7 +231,7 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     With ``workers`` > 1 and a large enough corpus, the jobs are split into shares: the
     first is done in this process, each other in a forked child (``parallel.run``), so
     the knowledge base is copied at most once per extra core."""
-    from normbase.references import warm
+    from normbase.reflinks import warm
 
     warm(kb)   # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out)

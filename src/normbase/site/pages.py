@@ -209,7 +209,7 @@ def act_pages(kb, h, fragment) -> list[Page]:
     keys = [v["key"] for v in versions] + ["latest"]
     src = act_source(kb, h)
     note = latest_note(kb, h)
-    from normbase.references import links_by_version, segments
+    from normbase.reflinks import links_by_version, segments
 
     refs = links_by_version(kb, h.act)
     for i, key in enumerate(keys):
@@ -293,7 +293,7 @@ def history_pages(kb, h) -> list[Page]:
 
 def _cited_by(kb, path: str, act: str, address: str) -> list[dict]:
     """The units of the corpus that cite this unit (or a unit inside it), with links to them."""
-    from normbase.references import cited_by_index
+    from normbase.reflinks import cited_by_index
 
     return [{"act": k.act, "address": k.address, "lang": k.lang, "text": k.text,
              "url": rel(path, act_page(k.act)) + f"#{k.address}"} for k in cited_by_index(kb).get((act, address), ())]
