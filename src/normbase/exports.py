@@ -220,10 +220,9 @@ def act_json(kb, act: str) -> dict:
         "title": dict(source.title),
         "signed": source.signed.isoformat() if source.signed else None,
         "akn_work": frbr(source).work_uri(),
-        "orders": [{"order": o.id, "entry_into_force": {"earliest": o.window.earliest.isoformat(),
-                                                         "latest": o.window.latest.isoformat() if o.window.latest else None,
-                                                         "reason": o.window.reason},
-                    "langs": list(o.langs)} for o in h.orders],
+        "orders": [{"order": o.id, "langs": list(o.langs), "entry_into_force": {
+                        "earliest": o.window.earliest.isoformat(), "reason": o.window.reason,
+                        "latest": o.window.latest.isoformat() if o.window.latest else None}} for o in h.orders],
         "units": [{"address": t.address, "lang": t.lang, "eId": eid(t.address), "versions": history(t)}
                   for t in h.timelines],
         "references": [k.to_json() for k in link_act(kb, act)],

@@ -41,8 +41,8 @@ def changes(kb, since: date | None = None, act: str | None = None) -> list[Chang
             exact = e.window.exact
             when = f"{'on' if exact else 'not before'} {e.window.earliest}"
             langs = ", ".join(e.langs) if e.langs else "no text in the corpus (known from a footnote)"
-            out.append(Change(e.window.earliest, "order", h.act, f"Order {e.id} amends {h.act}",
-                              f"in force {when}; {len(units)} unit versions changed; texts: {langs}", e.id, exact, units))
+            summary = f"in force {when}; {len(units)} unit versions changed; texts: {langs}"
+            out.append(Change(e.window.earliest, "order", h.act, f"Order {e.id} amends {h.act}", summary, e.id, exact, units))
         starts = {}
         for t in h.timelines:
             for i, v in enumerate(t.versions):

@@ -82,7 +82,8 @@ class Target:
     external: bool = False
 
     def to_json(self) -> dict:
-        return {"target": self.key, "target_act": self.act, "target_address": self.address, "external": self.external}
+        return {"target": self.key, "target_act": self.act, "target_address": self.address,
+                "external": self.external}
 
 
 @dataclass
@@ -273,7 +274,8 @@ def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
             continue
         if p.label.startswith("UNIT_") and i not in used:
             j = i
-            while j + 1 < len(ps) and ps[j + 1].label.startswith("UNIT_") and not _gap(text, ps[j], ps[j + 1]).strip():
+            while (j + 1 < len(ps) and ps[j + 1].label.startswith("UNIT_")
+                   and not _gap(text, ps[j], ps[j + 1]).strip()):
                 j += 1
             chain = ps[i:j + 1]
             ref = _unit_ref(text, ps, i, j, chain, groups, lang, used)
@@ -383,7 +385,8 @@ def _publications(text, ps, i, lang, used) -> list[Reference]:
         issue, article = nums[-2], nums[-1]
         s = p.start if not out else e.start + (1 if e.text.startswith(";") else 0)
         s = s + len(text[s:e.end]) - len(text[s:e.end].lstrip("; "))
-        out.append(Reference("publication", s, e.end, text[s:e.end], publication=(pub, year, issue.upper(), article)))
+        out.append(Reference("publication", s, e.end, text[s:e.end],
+                             publication=(pub, year, issue.upper(), article)))
         used.add(j)
         j += 1
     if not out:   # «2008 жылғы 01 ақпандағы «Заң газетінің» № 16 (1416) санында»

@@ -4,7 +4,7 @@ reads: plain text (a unit's wording, a paragraph) and its language; writes: ``Pi
 (a unit mention, an act's kind, a date, a number, a title, a publication entry, «настоящий» /
 «осы») in text order. ``references.py`` joins the pieces into references and resolves them.
 
-The lexicon is declared once (``LEXICON``: a label and a list of token regexes per rule). It is
+The lexicon is declared once (``_rules(lang)``: a label and a list of token regexes per rule). It is
 compiled two ways: into an ``EntityRuler`` over blank spaCy ``ru`` / ``xx`` pipelines (the
 default, ``engine="spacy"``), and into plain character regexes (``engine="regex"``), the
 baseline ``benchmarks/references.py`` measures spaCy against. spaCy has no Kazakh class: ``xx``
@@ -27,7 +27,8 @@ RU_ORD = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "ч�
           "четырнадцат": 14, "пятнадцат": 15}
 KK_ORD = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5, "алтыншы": 6, "жетінші": 7,
           "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10, "он бірінші": 11, "он екінші": 12}
-_RU_ORD = rf"(?:{'|'.join(sorted(RU_ORD, key=len, reverse=True))})(?:ый|ой|ий|ая|ое|ого|ому|ым|ом|ую|ей|ья|ье|ьего|ьему|ьим|ьем|ью|ьей)"
+_RU_ORD_END = r"(?:ый|ой|ий|ая|ое|ого|ому|ым|ом|ую|ей|ья|ье|ьего|ьему|ьим|ьем|ью|ьей)"   # первый … третьей
+_RU_ORD = rf"(?:{'|'.join(sorted(RU_ORD, key=len, reverse=True))}){_RU_ORD_END}"
 _KK_ORD = rf"(?:{'|'.join(k for k in KK_ORD if ' ' not in k)})\w*"
 
 # unit words: kind -> token regex (lower case, the whole token)

@@ -159,7 +159,8 @@ def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spac
                 if local and (ref.kind != "unit" or ref.scope == "act"):
                     continue
                 for target in resolve(ref, Context(act, t.address), registry):
-                    out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target, ref.start, ref.end))
+                    out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target,
+                                    ref.start, ref.end))
     return out
 
 
