@@ -90,6 +90,9 @@ def synthetic(tmp_path_factory):
     return _built(root)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
 def cells(p: Project, path: str) -> dict:
     """The cells of an act page: (address, lang) → what the cell says."""
     if path not in p.pages:
@@ -98,7 +101,7 @@ def cells(p: Project, path: str) -> dict:
             for status, lang, cell in _CELL.findall(body):
                 since, until = _SINCE.search(cell), _UNTIL.search(cell)
                 reason = _REASON.search(cell)
-                paras = [html.unescape(x) for x in _WORDING.findall(cell)]
+                paras = [html.unescape(_TAG.sub("", x)) for x in _WORDING.findall(cell)]   # reference links are markup
                 out[(address, lang)] = {
                     "status": status, "text": "\n".join(paras) if paras else None,
                     "from": html.unescape(since.group(1)) if since and since.group(1) else None,

@@ -122,15 +122,22 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     from normbase.indexing import write_index
     from normbase.site import build_site
 
+    from normbase.progress import Stages
+
     root, out = root_dir(), out_dir()
     store.clean_stale(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
-    kb = store.load(root, out / "kb", rebuild=lambda: build(root))
-    fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
-    cache = Cache(out / "cache")
-    if not fresh:
-        kb = build(root, cache)
-    findings = self_check(kb)
+    stages = Stages().__enter__()   # one line per stage on a terminal, once the build has run for 2 s
+    with stages.stage("knowledge base") as st:
+        kb = store.load(root, out / "kb", rebuild=lambda: build(root))
+        fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
+        cache = Cache(out / "cache")
+        if not fresh:
+            kb = build(root, cache)
+        st.info = f"{len(kb.histories)} acts, {sum(len(h.addresses) for h in kb.histories)} units" + (" (stored)" if fresh else "")
+    with stages.stage("self-check") as st:
+        findings = self_check(kb)
+        st.info = f"{len(findings)} findings"
     errors = [f for f in findings if f.severity == "error"]
     refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
     if refused:
@@ -140,10 +147,22 @@ def build_cmd(strict: bool, as_json: bool) -> None:
         site = {"out": str(out / "site"), "pages": None, "bytes": None}
         done = "nothing changed since the last build: nothing rebuilt"
     else:
-        site = build_site(kb, root, out / "site", strict=strict)
-        write_index(kb, out)
-        store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
+        with stages.stage("site") as st:
+            site = build_site(kb, root, out / "site", strict=strict)
+            st.info = f"{site['pages']} pages, {site['bytes'] // 1024} KiB"
+        with stages.stage("search index") as st:
+            write_index(kb, out)
+            st.info = f"{sum(len(t.versions) for h in kb.histories for t in h.timelines)} unit versions"
+        with stages.stage("store") as st:
+            store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
+            st.info = str(out / "kb")
+        with stages.stage("references") as st:
+            from normbase.reflinks import save_index
+
+            save_index(kb, out / "references.json", inputs)   # show --json's cited_by, without reading every act
+            st.info = str(out / "references.json")
         done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
+    stages.__exit__(None, None, None)
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
@@ -197,6 +216,8 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
         if pair:
             blocks.append(f"alignment: {pair.status}" + (f" (score {pair.score})" if pair.score is not None else "")
                           + "".join(f"\n  {r}" for r in pair.reasons))
+    if as_json:
+        _add_references(kb, act_id, addr, items, day)
     for it in items:
         head = f"[{it['lang']}] {it['status'].upper()}"
         if it["valid_from"] or it["valid_to"]:
@@ -300,9 +321,19 @@ def diff(act: str, address: str | None, date_from: str, date_to: str, lang: str 
 @friendly
 def check(act: str | None, as_json: bool) -> None:
     """The self-check: where the sources disagree or are silent."""
-    kb = load_kb()
-    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
-    findings = self_check(kb, act_id)
+    from normbase.progress import Stages
+
+    with Stages() as stages:
+        with stages.stage("knowledge base"):
+            kb = load_kb()
+        act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+        with stages.stage("self-check") as st:
+            findings = self_check(kb, act_id)
+            st.info = f"{len(findings)} findings"
+        with stages.stage("references") as st:
+            stale = _stale_citations(kb, act_id)
+            st.info = f"{len(stale)} citations of units changed later"
+    findings += stale
     data = [{"kind": f.kind, "severity": f.severity, "act": f.act, "address": f.address, "order": f.order,
              "lang": f.lang, "message": f.message, "location": f.location} for f in findings]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -422,8 +453,14 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
     """Render the knowledge base into a static site (default OUT/site)."""
     from normbase.site import build_site
 
-    kb = load_kb()
-    summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
+    from normbase.progress import Stages
+
+    with Stages() as stages:
+        with stages.stage("knowledge base"):
+            kb = load_kb()
+        with stages.stage("site") as st:
+            summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
+            st.info = f"{summary['pages']} pages"
     click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
                f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
 
@@ -477,3 +514,129 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
             rows.append(f"  [{other}, {aligned['status']}] {aligned['text'][:160]}")
     text = "\n".join(rows) if rows else f"no results for {query!r}"
     emit(items, as_json, text)
+
+
+def _index_current() -> bool:
+    from normbase.reflinks import load_index
+
+    return load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build")) is not None
+
+
+def _links(kb, act_id: str | None = None, under: str | None = None):
+    """Every link of the corpus, from the index ``build`` wrote when it is current; without it,
+    with ``act_id``: the links of that act (of the unit ``under``) only, reading no other act
+    unless a reference may resolve into it — and then ``cited_by`` knows that act's links only."""
+    from normbase.reflinks import link_act, link_kb, load_index
+
+    stored = load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build"))
+    if stored is not None:
+        return stored
+    return link_kb(kb) if act_id is None else link_act(kb, act_id, under=under)
+
+
+def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | None) -> None:
+    """``show --json``: what the unit (and the units inside it) cite in the versions shown on the
+    date, and what cites it."""
+    from normbase.query import version_index
+    from normbase.reflinks import cited_by, cites
+
+    from normbase.reflinks import link_act
+
+    key = unit_key(addr)
+    links = _links(kb, act_id, key)
+    citing = links if _index_current() else link_act(kb, act_id, local=True)
+    h = kb.history(act_id)
+    for it in items:
+        def shown(k) -> bool:
+            t = h.timeline(k.address, k.lang)
+            return t is not None and version_index(t, day) in k.versions
+        it["references"] = [k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"] and shown(k)]
+        it["cited_by"] = [k.to_json() for k in cited_by(citing, act_id, key) if k.lang == it["lang"]]
+
+
+def _stale_citations(kb, act_id: str | None):
+    from normbase.reflinks import stale_citations
+
+    return [f for f in stale_citations(kb, _links(kb)) if act_id is None or f.act == act_id]
+
+
+@main.command()
+@click.argument("act")
+@click.argument("address", required=False)
+@click.option("--lang", type=LANG)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def refs(act: str, address: str | None, lang: str | None, as_json: bool) -> None:
+    """What an act (or one unit) cites, and what cites it."""
+    from normbase.reflinks import cited_by, cites
+
+    kb = load_kb()
+    act_id, addr = act_and_address(kb, act, address)
+    h = require_history(kb, act_id)
+    if addr:
+        require_unit(h, addr)
+    links = _links(kb)
+    where = unit_key(addr) if addr else None
+    out_refs = [k for k in (cites(links, act_id, where) if where else [k for k in links if k.act == act_id])
+                if not lang or k.lang == lang]
+    out_by = [k for k in links if k.target.act == act_id and k.target.address
+              and (where is None or k in cited_by(links, act_id, where)) and (not lang or k.lang == lang)]
+    rows = [f"{act_id}{' ' + addr if addr else ''}: {len(out_refs)} references, cited by {len(out_by)}"]
+    rows += [f"  {k.address} [{k.lang}] «{k.text}» → {k.target.key}" for k in out_refs]
+    rows += ["cited by:"] + [f"  {k.act} {k.address} [{k.lang}] «{k.text}»" for k in out_by] if out_by else []
+    emit({"act": act_id, "address": addr, "references": [k.to_json() for k in out_refs],
+          "cited_by": [k.to_json() for k in out_by]}, as_json, "\n".join(rows))
+
+
+@main.command("export")
+@click.argument("act", required=False)
+@click.option("--akn", is_flag=True, help="Akoma Ntoso 3.0 XML of the act")
+@click.option("--json", "as_json", is_flag=True, help="the knowledge base's JSON of the act (docs/export.schema.json)")
+@click.option("--sqlite", "sqlite_file", type=click.Path(dir_okay=False), help="the whole knowledge base as SQLite")
+@click.option("--on", "on", help="(--akn) the act as in force on this date (YYYY-MM-DD)")
+@click.option("--lang", type=LANG, default="ru", show_default=True, help="(--akn) the language")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="write to this file (default: stdout)")
+@friendly
+def export_cmd(act: str | None, akn: bool, as_json: bool, sqlite_file: str | None, on: str | None, lang: str,
+               output: str | None) -> None:
+    """Export an act (Akoma Ntoso or JSON) or the whole knowledge base (SQLite)."""
+    from normbase import exports
+    from normbase.export_sqlite import write_sqlite
+
+    if sum((akn, as_json, bool(sqlite_file))) != 1:
+        raise UsageError("choose one of --akn, --json, --sqlite FILE")
+    kb = load_kb()
+    if sqlite_file:
+        counts = write_sqlite(kb, Path(sqlite_file))
+        click.echo(f"{sqlite_file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+        return
+    if not act:
+        raise UsageError("--akn and --json export one act: name it (normbase export 583 --akn)")
+    act_id = str(resolve_act(act, list(kb.corpus.ids)))
+    require_history(kb, act_id)
+    data = exports.akn(kb, act_id, lang, on_date(on)) if akn else exports.json_bytes(exports.act_json(kb, act_id))
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@main.command()
+@click.option("--since", required=True, help="the first day (YYYY-MM-DD)")
+@click.option("--act", help="only this act")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def changes(since: str, act: str | None, as_json: bool) -> None:
+    """What changed on or after a date: each amending order and each version date (as the site's feeds)."""
+    from normbase.feeds import changes as list_changes
+
+    kb = load_kb()
+    act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
+    found = list_changes(kb, on_date(since), act_id)
+    rows = [f"{c.day}{'' if c.exact else ' (earliest)'}  {c.title}: {c.summary}"
+            + "".join(f"\n    {a} [{lang}] version {n}" for a, lang, n in c.units) for c in found]
+    data = [{"date": c.day.isoformat(), "exact": c.exact, "kind": c.kind, "act": c.act, "order": c.order,
+             "title": c.title, "summary": c.summary,
+             "units": [{"address": a, "lang": lang, "version": n} for a, lang, n in c.units]} for c in found]
+    emit(data, as_json, "\n".join(rows) or f"no change on or after {since}")

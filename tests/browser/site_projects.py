@@ -82,3 +82,24 @@ def make_markup_project(dest: Path) -> Path:
         'signed = 2012-03-01\nregistered = 2012-03-01\npublished = 2012-03-06\nentry_into_force = "after_publication"\n'
         'note = "synthetic"\n' + _texts(rows), encoding="utf-8")
     return dest
+
+
+REF_RU = "6. Протокол подписывается председателем комиссии, указанной в пункте 4 настоящих Правил."
+REF_KK = "6. Хаттамаға осы Қағидалардың 4-тармағында көрсетілген комиссия төрағасы қол қояды."
+
+
+def make_reference_project(dest: Path) -> Path:
+    """The markup project with point 6 citing point 4 (SYNTHETIC wording): on the 2012 version the
+    reference must lead to point 4 as order 11-2012 restated it."""
+    make_markup_project(dest)
+    act = dest / "corpus" / ACT
+    rows = []
+    for lang, old, new in (("ru", None, REF_RU), ("kk", "6. Хаттамаға комиссия төрағасы қол қояды.", REF_KK)):
+        data = (act / f"{lang}.txt").read_text(encoding="utf-8")
+        data = data.replace(old, new) if old else "\n".join(
+            "      " + new if line.strip().startswith("6. Протокол подписывается") else line for line in data.split("\n"))
+        (act / f"{lang}.txt").write_bytes(data.encode("utf-8"))
+        rows.append((f"{lang}.txt", lang, data.encode("utf-8")))
+    meta = (act / "meta.toml").read_text(encoding="utf-8")
+    (act / "meta.toml").write_text(meta[: meta.index("\n[[texts]]")] + _texts(rows), encoding="utf-8")
+    return dest

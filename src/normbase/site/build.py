@@ -172,7 +172,8 @@ class _Renderer:
         if kind == "act":      # the act's pages, its units' histories and the pages of the orders amending it
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
-            return self.run(P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders))
+            return self._feed(arg, self.run(P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h)
+                                            + O.order_pages(kb, orders)))
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
@@ -180,6 +181,16 @@ class _Renderer:
         result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})]
                           + _prose(self.site_dir) + orders)
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
+        return self._feed(None, result)
+
+    def _feed(self, act: str | None, result: JobResult) -> JobResult:
+        """The Atom feed of an act (or of the corpus); its links are checked with the whole site."""
+        from normbase import feeds
+
+        data, links = feeds.atom(self.kb, act)
+        path = feeds.feed_path(act)
+        _write(self.out, path, data, result, self.folders)
+        result.elsewhere += [(path, "href", url) for url in links]
         return result
 
 
@@ -222,6 +233,9 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     With ``workers`` > 1 and a large enough corpus, the jobs are split into shares: the
     first is done in this process, each other in a forked child (``parallel.run``), so
     the knowledge base is copied at most once per extra core."""
+    from normbase.reflinks import warm
+
+    warm(kb)   # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out)
     jobs = _jobs(kb)
     if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():

@@ -185,9 +185,12 @@ def _head(path: str, h, address: str, pair) -> dict:
             "history_url": rel(path, unit_page(h.act, address)), "pair": _pair(pair)}
 
 
-def _cell(path: str, h, a) -> dict:
-    return cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state,
+def _cell(path: str, h, a, segs: list | None = None) -> dict:
+    data = cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state,
                            dated=a.on is not None), a.lang)
+    if segs:
+        data["segs"] = segs   # the wording cut at its references (links to the cited unit on the same date)
+    return data
 
 
 def on_piece(day: date) -> str:
@@ -206,6 +209,24 @@ def with_date(html: str, piece: str) -> list[str]:
     return out
 
 
+def _ref_url(kb, path: str, key: str, on: date | None, view: str):
+    """A reference's link: the cited unit on the act page of the same date (None: not in the corpus)."""
+    def url(link) -> str | None:
+        t = link.target
+        h2 = kb.history(t.act) if t.act and t.address else None
+        if h2 is None:
+            return None
+        steps = t.address.split(".")
+        anchor = next((".".join(steps[:i]) for i in range(len(steps), 0, -1) if h2.timeline(".".join(steps[:i]), "kk")
+                       or h2.timeline(".".join(steps[:i]), "ru")), None)
+        if anchor is None:
+            return None
+        days = version_dates(h2)
+        k = "latest" if key == "latest" else max((d for d in days if d <= on), default=days[0]).isoformat()
+        return rel(path, act_page(h2.act, k, view)) + f"#{anchor}"
+    return url
+
+
 def act_pages(kb, h, fragment) -> list[Page]:
     """The act on each version date (and as of the latest source), in each view.
 
@@ -219,6 +240,9 @@ def act_pages(kb, h, fragment) -> list[Page]:
     keys = [v["key"] for v in versions] + ["latest"]
     src = act_source(kb, h)
     note = latest_note(kb, h)
+    from normbase.reflinks import links_by_version, segments
+
+    refs = links_by_version(kb, h.act)
     for i, key in enumerate(keys):
         on = None if key == "latest" else versions[i]["date"]
         pairs = {p.address: p for p in align_act(h, on)}
@@ -236,8 +260,12 @@ def act_pages(kb, h, fragment) -> list[Page]:
                                        "row.html", "head", lambda: (_head(path, h, a, pair),)))
                 for lang in langs:
                     x = answers[(a, lang)]
-                    pieces += with_date(fragment((depth, "cell", a, lang, x.version, x.status, x.reason, on is None),
-                                                 "macros.html", "cell", lambda: (_cell(path, h, x),)), piece)
+                    ks = refs.get((a, lang, x.version))
+                    segs = (lambda: segments(h.timeline(a, lang).versions[x.version].text, ks,
+                                             _ref_url(kb, path, key, on, view))) if ks else (lambda: None)
+                    pieces += with_date(fragment((depth, "cell", a, lang, x.version, x.status, x.reason, on is None)
+                                                 + ((key, view) if ks else ()),
+                                                 "macros.html", "cell", lambda: (_cell(path, h, x, segs()),)), piece)
                 pieces.append(fragment(("tail",), "row.html", "tail", tuple))
             pages.append(Page(path, "act.html", {
                 "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs,
@@ -301,10 +329,19 @@ def history_pages(kb, h) -> list[Page]:
             langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": _span(versions, end),
                           "answers": answers_json})
         pages.append(Page(path, "unit.html", {
+            "cited_by": _cited_by(kb, path, h.act, address),
             "act": h.act, "address": address, "label": label_of(address), "langs": langs, "start": h.start,
             "act_url": rel(path, act_page(h.act)) + f"#{address}", "on_url": rel(path, f"acts/{h.act}/on.html"),
         }))
     return pages
+
+
+def _cited_by(kb, path: str, act: str, address: str) -> list[dict]:
+    """The units of the corpus that cite this unit (or a unit inside it), with links to them."""
+    from normbase.reflinks import cited_by_index
+
+    return [{"act": k.act, "address": k.address, "lang": k.lang, "text": k.text,
+             "url": rel(path, act_page(k.act)) + f"#{k.address}"} for k in cited_by_index(kb).get((act, address), ())]
 
 
 def _key_for(days: list[date], start: dict | None) -> str:

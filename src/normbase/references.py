@@ -1,0 +1,494 @@
+"""Cross-references: what a unit cites, resolved to an address, and what cites a unit.
+
+reads: plain text (any unit version, either language) and a ``Registry`` (the acts known, with
+their kind, dates, number, titles and the set of addresses each has); writes: ``Reference``
+values. ``reflinks.py`` runs it over every unit version of a ``KnowledgeBase``.
+
+Interface (small on purpose):
+
+- ``find(text, lang, engine="spacy")`` → the references in the text, unresolved;
+- ``resolve(ref, Context(act, here, amended), registry)`` → a ``Target``;
+- ``Registry(acts)`` (``reflinks.registry_of(kb)`` for a knowledge base) — what the resolver can
+  resolve into.
+
+A reference has a kind: ``unit`` (a chain «подпункта 25) статьи 5», «5-бабының 25) тармақшасы»
+with the act it belongs to: «настоящих Правил» / «осы Қағидалардың», another act, or none —
+the same act), ``act`` (an act named by kind, date, number or title) or ``publication``
+(«Ведомости Парламента …, 1999 г., N 19, ст. 647», «Жаршысы», «Заң газеті»). A whole-act
+reference to the citing act itself («настоящий Закон», its own header) is not reported.
+
+The target grammar (the judged set and ``show --json`` use it): ``<act> <address>`` or ``<act>``
+inside the corpus; ``external: <kind> <date> №<number> «<title>» <address>`` (the parts the
+text gives) outside; ``publication: <id> <year> №<issue> ст.<article>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from normbase.normalize import fix_lookalikes
+from normbase.refgrammar import KK_MONTHS, KK_ORD, KK_UNIT, RU_MONTHS, RU_ORD, RU_UNIT, Piece, pieces
+
+RANK = {"app": 0, "sec": 1, "ch": 2, "art": 3, "p": 4, "sp": 5, "part": 6}
+_CONTAINER = re.compile(r"^(order|rules|app\d+)$")
+_FILLER_TOKEN = re.compile(r"^(?:[^\W\d_][\w-]*|(?:[^\W\d_]\.){2,}|[A-Z]\d{6}_?|РК\.?|ҚР\.?)$")
+_NUM = re.compile(r"\d+(?:-\d+)*")
+
+
+@dataclass(frozen=True)
+class ActCite:
+    """An act as the text names it; every part optional."""
+
+    kind: str | None = None
+    date: date | None = None
+    year: int | None = None
+    number: str | None = None
+    title: str | None = None
+
+    def describe(self) -> str:
+        parts = [self.kind or "act"]
+        if self.date:
+            parts.append(self.date.isoformat())
+        elif self.year:
+            parts.append(str(self.year))
+        if self.number:
+            parts.append(f"№{self.number}")
+        if self.title:
+            parts.append(f"«{self.title}»")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str                          # unit | act | publication
+    start: int
+    end: int
+    text: str
+    steps: tuple[tuple[str, str], ...] = ()   # (kind, number) from the top: (("art", "5"), ("sp", "25"))
+    scope: str | None = None           # unit references: "self" (настоящ… / осы), "act" (named), None
+    self_unit: str | None = None       # «настоящей статьи» → "art": the step comes from the citing unit
+    container: str | None = None       # «настоящих Правил» → "rules", «настоящего приказа» → "order"
+    act: ActCite | None = None
+    publication: tuple[str, ...] | None = None   # (id, year, issue, article)
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str                 # the target string (see the module docstring)
+    act: str | None = None   # the act id when in the corpus
+    address: str | None = None
+    external: bool = False
+
+    def to_json(self) -> dict:
+        return {"target": self.key, "target_act": self.act, "target_address": self.address,
+                "external": self.external}
+
+
+@dataclass
+class ActInfo:
+    id: str
+    kind: str | None
+    signed: date | None
+    number: str
+    titles: tuple[str, ...] = ()
+    addresses: frozenset | None = None   # None: not known (the act is not parsed into units)
+
+    @property
+    def year(self) -> int | None:
+        return self.signed.year if self.signed else None
+
+
+@dataclass
+class Registry:
+    acts: list[ActInfo] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, init=False, repr=False)
+    _titles: dict | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for a in self.acts:   # by id, base number and year: what an act's id says, without reading it
+            self._index.setdefault(("id", a.id), []).append(a)
+            if a.number:
+                self._index.setdefault(("number", _base_number(a.number)), []).append(a)
+            year = a.year
+            if year:
+                self._index.setdefault(("year", year), []).append(a)
+
+    def get(self, act_id: str) -> ActInfo | None:
+        found = self._index.get(("id", act_id))
+        return found[0] if found else None
+
+    def _by_title(self, title: str) -> list[ActInfo]:
+        if self._titles is None:   # built when first asked (it reads every act's titles)
+            self._titles = {}
+            for a in self.acts:
+                for t in a.titles:
+                    self._titles.setdefault(_norm_title(t), []).append(a)
+        return self._titles.get(_norm_title(title), [])
+
+    def match(self, cite: ActCite) -> ActInfo | None:
+        """The one act the citation names, or None (not in the corpus, or ambiguous)."""
+        if cite.number:
+            pool = self._index.get(("number", _base_number(cite.number)), [])
+        elif cite.date:
+            pool = self._index.get(("year", cite.date.year), [])
+        elif cite.title:
+            pool = self._by_title(cite.title)
+        else:
+            pool = []
+        found = list({id(a): a for a in pool if _matches(a, cite)}.values())
+        return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Context:
+    act: str                    # the citing act
+    here: str = ""              # the citing unit's address (art5.p2, rules.p7.sp5)
+    amended: str | ActCite | None = None  # in an amending act: the act its clauses amend (id, or as cited)
+
+
+# ---- extraction ----------------------------------------------------------------------------------
+
+def _gap(text: str, a: Piece | int, b: Piece | int) -> str:
+    start = a.end if isinstance(a, Piece) else a
+    end = b.start if isinstance(b, Piece) else b
+    return text[start:end]
+
+
+def _filler(gap: str, limit: int = 14) -> bool:
+    words = gap.removeprefix(".").split()   # «2009.04.29. N 154-IV Заңымен»: a dot closing the date
+    return len(words) <= limit and all(_FILLER_TOKEN.match(w) for w in words)
+
+
+def _unit_steps(p: Piece, lang: str) -> list[tuple[str, str]]:
+    kind = p.label[5:]
+    low = p.text.lower()
+    if kind == "part":
+        ords = RU_ORD if lang == "ru" else KK_ORD
+        found = []
+        for w in re.findall(r"\w+", low):
+            n = next((n for stem, n in sorted(ords.items(), key=lambda kv: -len(kv[0])) if w.startswith(stem)), None)
+            if n and (lang == "ru" or w in ords or any(w.startswith(k) for k in ords)):
+                found.append((kind, str(n)))
+        if found:
+            return found
+    nums = _NUM.findall(p.text)
+    return [(kind, n) for n in nums]
+
+
+def _parse_date(text: str) -> tuple[date | None, int | None]:
+    low = text.lower()
+    m = re.search(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", low) or None
+    try:
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1])), int(m[3])
+        m = re.search(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", low)
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3])), int(m[1])
+        m = re.search(r"(\d{1,2})\s+(\w+)\s+(\d{4})", low)
+        if m and m[2] in RU_MONTHS:
+            return date(int(m[3]), RU_MONTHS.index(m[2]) + 1, int(m[1])), int(m[3])
+        m = re.search(r"(\d{4})\s+жылғы\s+(\d{1,2})\s+(\w+)", low)
+        if m:
+            month = next((i for i, k in enumerate(KK_MONTHS, 1) if m[3].startswith(k)), None)
+            if month:
+                return date(int(m[1]), month, int(m[2])), int(m[1])
+    except ValueError:
+        return None, None
+    m = re.search(r"\d{4}", low)
+    return None, (int(m[0]) if m else None)
+
+
+def _title(text: str) -> str:
+    return " ".join(text.strip("«»\"„“” ").split())
+
+
+def _act_groups(text: str, ps: list[Piece], lang: str) -> dict[int, tuple[int, int, ActCite]]:
+    """Each KIND piece with the DATE / NUMBER / TITLE pieces around it: index → (first, last, cite)."""
+    out = {}
+    attrs = ("DATE", "NUMBER", "TITLE")
+    for i, p in enumerate(ps):
+        if not p.label.startswith("KIND_"):
+            continue
+        got: dict[str, Piece] = {}
+        first = last = i
+        step = 1 if lang == "ru" else -1
+        j, prev = i + step, p
+        while 0 <= j < len(ps) and ps[j].label in attrs and ps[j].label not in got:
+            gap = _gap(text, prev, ps[j]) if step == 1 else _gap(text, ps[j], prev)
+            if not _filler(gap):
+                break
+            got[ps[j].label] = ps[j]
+            prev, j = ps[j], j + step
+        if step == 1:
+            last = j - 1
+        else:
+            first = j + 1
+        if lang == "ru" and "TITLE" not in got and last + 1 < len(ps) and ps[last + 1].label == "TITLE" \
+                and _filler(_gap(text, ps[last], ps[last + 1]), 16):
+            got["TITLE"], last = ps[last + 1], last + 1     # «Закона РК от … № … "О …"»
+        kind = p.label[5:]
+        specific = bool(got) or kind == "constitution" or (kind == "code" and " " in p.text.strip())
+        if not specific:
+            continue
+        day, year = _parse_date(got["DATE"].text) if "DATE" in got else (None, None)
+        number = _NUM.search(got["NUMBER"].text.split(maxsplit=1)[-1]) if "NUMBER" in got else None
+        num = None
+        if number:
+            m = re.search(r"\d+(?:-\d+)*(?:-[IVXivx]+)?", got["NUMBER"].text)
+            num = m[0].upper() if m else None
+        cite = ActCite(kind, day, year, num, _title(got["TITLE"].text) if "TITLE" in got else None)
+        out[i] = (first, last, cite)
+    taken = {k for first, last, _c in out.values() for k in range(first, last + 1)}
+    for i, p in enumerate(ps[:-1]):   # «от 4 июля 2006 года N 148», «2006.07.04 N 148»: an act of a list
+        q = ps[i + 1]
+        if p.label == "DATE" and q.label == "NUMBER" and i not in taken and i + 1 not in taken \
+                and not _gap(text, p, q).strip() and re.match(r"от\s|\d+\.\d+\.\d+", p.text):
+            day, year = _parse_date(p.text)
+            m = re.search(r"\d+(?:-\d+)*(?:-[IVXivx]+)?", q.text)
+            out[i] = (i, i + 1, ActCite(None, day, year, m[0].upper() if m else None))
+    return out
+
+
+# the stems every rule starts from (a text without any of them holds no reference)
+_TRIGGER = re.compile(r"стат|ст\.|пункт|п\.|част|абзац|глав|раздел|прилож|ба[пб]|тармақ|тармағ|бөлі|тарау|қосымша"
+                      r"|закон|кодекс|указ|постановл|приказ|распоряж|конститу|заң|жарлы|қаулы|бұйры|өкім"
+                      r"|настоящ|осы\s|ведомост|жаршы|газет", re.IGNORECASE)
+
+
+def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
+    """The references in ``text`` (unresolved), in text order."""
+    if not _TRIGGER.search(text):
+        return []   # no word any rule starts from: the pipeline need not run
+    probe = fix_lookalikes(text)   # «Парламентiнiң» with a Latin i, as older Kazakh texts have it
+    ps = pieces(probe if len(probe) == len(text) else text, lang, engine)
+    groups = _act_groups(text, ps, lang)
+    refs: list[Reference] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p.label.startswith("UNIT_") and i not in used and _is_label(text, p):
+            i += 1          # «Статья 5. …», «5-бап. …», «Глава 2.»: the unit's own label, not a reference
+            continue
+        if p.label.startswith("UNIT_") and i not in used:
+            j = i
+            while (j + 1 < len(ps) and ps[j + 1].label.startswith("UNIT_")
+                   and not _gap(text, ps[j], ps[j + 1]).strip()):
+                j += 1
+            chain = ps[i:j + 1]
+            ref = _unit_ref(text, ps, i, j, chain, groups, lang, used)
+            if ref:
+                refs.append(ref)
+            used.update(range(i, j + 1))
+            i = j + 1
+            continue
+        if p.label.startswith("PUB_"):
+            refs += _publications(text, ps, i, lang, used)
+        i += 1
+    for k, (first, last, cite) in groups.items():
+        if k not in used and not any(x in used for x in range(first, last + 1)):
+            refs.append(Reference("act", ps[first].start, ps[last].end, text[ps[first].start:ps[last].end], act=cite))
+    refs.sort(key=lambda r: (r.start, r.end))
+    return _nest_additions(text, refs)
+
+
+_ADD = re.compile(r"дополн\w*|толықтырыл\w*", re.IGNORECASE)
+
+
+def _nest_additions(text: str, refs: list[Reference]) -> list[Reference]:
+    """«пункт 4 статьи 3 дополнить подпунктами 7-1) и 7-2)»: the new units are inside the unit named
+    first (articles and chapters are numbered through the act, so never nested)."""
+    out: list[Reference] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (r.kind == "unit" and prev is not None and prev.kind == "unit" and r.scope is None and prev.scope is None
+                and r.steps and prev.steps and r.steps[0][0] not in ("art", "ch", "sec", "app")
+                and RANK[r.steps[0][0]] > max(RANK[k] for k, _n in prev.steps)
+                and _ADD.search(text[prev.end:r.start] + text[r.end:r.end + 30])
+                and not re.search(r"[.;]", text[prev.end:r.start])):
+            parent = tuple(s for s in prev.steps if len({n for k, n in prev.steps if k == s[0]}) == 1)
+            r = Reference(r.kind, r.start, r.end, r.text, parent + r.steps, r.scope, r.self_unit, r.container, r.act)
+        out.append(r)
+    return out
+
+
+_LABEL = re.compile(r"(?:Статья|Глава|Раздел|Параграф)\s+\d+(?:-\d+)*|\d+(?:-\d+)*\s*-\s*(?:бап|тарау|бөлім)")
+
+
+def _is_label(text: str, p: Piece) -> bool:
+    """A unit's own label: at the start of the text and followed by «.» / «:», or anywhere as the
+    nominative label with its dot («… Общие положения Статья 1. Основные понятия», «…толықтырылсын:
+    "29-1-бап. …»): a citation is declined («статьей 5», «5-бабына») or runs on without a dot."""
+    after = bool(re.match(r"\s*[.:]", text[p.end:]))
+    return after and (not text[:p.start].strip(" #*\t\"«") or bool(_LABEL.fullmatch(p.text)))
+
+
+def _self_piece(p: Piece, lang: str) -> tuple[str | None, str | None]:
+    """(unit kind, container) of «настоящей статьи» / «настоящих Правил» / «осы баптың»."""
+    word = p.text.split(maxsplit=1)[-1].lower()
+    for kind, rx in (RU_UNIT if lang == "ru" else KK_UNIT).items():
+        if re.fullmatch(rx, word):
+            return kind, None
+    if re.match(r"правил|положени|инструкци|қағидалар|ереже|нұсқаулық", word):
+        return None, "rules"
+    if re.match(r"приказ|бұйрық|бұйрығ", word):
+        return None, "order"
+    return None, None
+
+
+def _unit_ref(text, ps, i, j, chain, groups, lang, used) -> Reference | None:
+    steps = [s for p in chain for s in _unit_steps(p, lang)]
+    start, end = chain[0].start, chain[-1].end
+    start, end = start, start + len(text[start:end].rstrip(" ,;-–и").rstrip())
+    if lang == "ru" and text[start:end].endswith(" и"):
+        end -= 2
+    scope = self_unit = container = act = None
+    nxt = j + 1 if lang == "ru" else i - 1     # the act a chain belongs to: after it (ru), before it (kk)
+    if 0 <= nxt < len(ps):
+        q = ps[nxt]
+        gap = _gap(text, chain[-1], q) if lang == "ru" else _gap(text, q, chain[0])
+        if not gap.strip():
+            if q.label == "SELF":
+                self_unit, container = _self_piece(q, lang)
+                scope = "self"
+                used.add(nxt)
+                start, end = min(start, q.start), max(end, q.end)
+            else:
+                owner = next(((k, g) for k, g in groups.items() if (g[0] if lang == "ru" else g[1]) == nxt
+                              or k == nxt), None)
+                if owner:
+                    k, (first, last, act) = owner
+                    scope = "act"
+                    used.update(range(first, last + 1))
+                    used.add(k)
+                    start, end = min(start, ps[first].start), max(end, ps[last].end)
+    if scope is None and re.search(r"(?<!\w)(?:см\.|қараңыз)\s*$", text[:start]) and groups:
+        before = [g for k, g in groups.items() if ps[g[1]].end <= start]
+        if before:   # «… от 4 июля 2006 года N 148 (порядок введения в действие см. ст.2)»
+            first, last, act = max(before, key=lambda g: g[1])
+            scope = "act"
+    if not steps:
+        return None
+    return Reference("unit", start, end, text[start:end], tuple(steps), scope, self_unit, container, act)
+
+
+def _publications(text, ps, i, lang, used) -> list[Reference]:
+    p, pub = ps[i], ps[i].label[4:]
+    out = []
+    j = i + 1
+    while j < len(ps) and ps[j].label == "PUBENTRY" and not _gap(text, ps[j - 1], ps[j]).strip(" ,;"):
+        e = ps[j]
+        nums = re.findall(r"\d+(?:-\d+)*(?:-[IVXivx]+)?", e.text)
+        year = nums[0] if len(nums) == 3 else (out[-1].publication[1] if out else "")
+        issue, article = nums[-2], nums[-1]
+        s = p.start if not out else e.start + (1 if e.text.startswith(";") else 0)
+        s = s + len(text[s:e.end]) - len(text[s:e.end].lstrip("; "))
+        out.append(Reference("publication", s, e.end, text[s:e.end],
+                             publication=(pub, year, issue.upper(), article)))
+        used.add(j)
+        j += 1
+    if not out:   # «2008 жылғы 01 ақпандағы «Заң газетінің» № 16 (1416) санында»
+        prev = ps[i - 1] if i and ps[i - 1].label == "DATE" and not _gap(text, ps[i - 1], p).strip() else None
+        day, year = _parse_date(prev.text) if prev else (None, None)
+        issue = re.search(r"\d+", p.text)
+        s = prev.start if prev else p.start
+        out.append(Reference("publication", s, p.end, text[s:p.end],
+                             publication=(pub, str(year or ""), issue[0] if issue else "", "")))
+    used.add(i)
+    return out
+
+
+# ---- resolution ----------------------------------------------------------------------------------
+
+def _norm_title(t: str) -> str:
+    t = fix_lookalikes(t).lower().replace("ё", "е")
+    return " ".join(re.sub(r"[«»\"„“”.,]", " ", t).split())
+
+
+def _base_number(n: str) -> str:
+    return re.sub(r"-[IVXLC]+$", "", n.upper())
+
+
+def _matches(a: ActInfo, c: ActCite) -> bool:
+    if c.kind and a.kind and c.kind != a.kind:
+        return False
+    if c.number:   # «N 9» in a Kazakh footnote is «N 9-IV»: the convocation may be left out
+        if not a.number or _base_number(c.number) != _base_number(a.number):
+            return False
+        if c.date and a.signed:
+            return c.date == a.signed
+        if c.year and a.signed:
+            return c.year == a.signed.year
+        return bool(c.title and _norm_title(c.title) in map(_norm_title, a.titles))
+    if c.date:
+        return bool(a.signed and c.date == a.signed and (c.kind or c.title))
+    return bool(c.title and _norm_title(c.title) in map(_norm_title, a.titles))
+
+
+def _address(steps: list[tuple[str, str]]) -> str:
+    return ".".join(f"{k}{n}" for k, n in sorted(steps, key=lambda s: RANK[s[0]]))
+
+
+def resolve(ref: Reference, ctx: Context, registry: Registry) -> list[Target]:
+    """The targets of a reference (a list «пунктами 1 и 2» has one per number)."""
+    if ref.kind == "publication":
+        pub, year, issue, article = ref.publication
+        key = f"publication: {pub} {year} №{issue}" + (f" ст.{article}" if article else "")
+        return [Target(" ".join(key.split()), external=True)]
+    if ref.kind == "act":
+        info = registry.match(ref.act)
+        if info is None:
+            return [Target(f"external: {ref.act.describe()}", external=True)]
+        return [] if info.id == ctx.act else [Target(info.id, info.id)]
+    if ref.scope == "act":
+        info = registry.match(ref.act)
+        act_id = info.id if info else None
+    elif ref.scope == "self":
+        act_id, info = ctx.act, registry.get(ctx.act)
+    elif isinstance(ctx.amended, ActCite):   # an amending act's clause; the act it amends is not here
+        act_id, info = None, None
+        ref = Reference(ref.kind, ref.start, ref.end, ref.text, ref.steps, ref.scope, act=ctx.amended)
+    else:   # no act named: in an amending act, the act it amends; else the citing act itself
+        act_id = ctx.amended or ctx.act
+        info = registry.get(act_id)
+    by_kind: dict[str, list[str]] = {}
+    for k, n in ref.steps:
+        by_kind.setdefault(k, []).append(n)
+    lists = [(k, ns) for k, ns in by_kind.items()]
+    combos: list[list[tuple[str, str]]] = [[]]
+    for k, ns in lists:
+        combos = [c + [(k, n)] for c in combos for n in ns]
+    out = []
+    for steps in combos:
+        if act_id is None:
+            out.append(Target(f"external: {ref.act.describe()} {_address(steps)}", external=True))
+            continue
+        here = ctx.here if act_id == ctx.act else ""
+        address = _complete(steps, ref, here, info)
+        out.append(Target(f"{act_id} {address}", act_id, address))
+    return out
+
+
+def _complete(steps: list[tuple[str, str]], ref: Reference, here: str, info: ActInfo | None) -> str:
+    """Fill the levels the text leaves out from the citing unit: «пункта 3 настоящей статьи» in
+    art5 → art5.p3; «пункта 5 настоящих Правил» → rules.p5."""
+    here_steps = [s for s in here.split(".") if s]
+    container = ref.container
+    if container is None and here_steps and _CONTAINER.match(here_steps[0]):
+        container = here_steps[0]
+    if container and info and info.addresses is not None and not any(a.startswith(container + ".")
+                                                                      for a in info.addresses):
+        container = None
+    own = {k for k, _n in steps}
+    top = min(RANK[k] for k in own) if not ref.self_unit else RANK[ref.self_unit] + 1
+    fill = []
+    for s in here_steps:
+        m = re.match(r"^(art|p|sp|ch|sec)(\d+(?:-\d+)*)$", s)
+        if not m or RANK[m[1]] >= top:
+            continue
+        if (ref.self_unit and RANK[m[1]] <= RANK[ref.self_unit]) or (ref.scope is None and m[1] == "art"):
+            fill.append((m[1], m[2]))
+    address = _address(fill + steps)
+    return f"{container}.{address}" if container else address

@@ -1,0 +1,232 @@
+"""References in the knowledge base: every unit version's references, what cites a unit, and
+the citations of a unit that changed later.
+
+reads: a ``KnowledgeBase`` (timelines; the sources' metadata) through ``references.find`` /
+``resolve``; writes: ``Link`` values, the references index ``OUT/references.json``
+(``save_index``), ``Finding`` values (``stale_citations``) and the cut wording the site links
+(``segments``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+from normbase.references import Context, Registry, Target, find, resolve
+
+_ISSUER_KIND = (("министр", "order"), ("президент", "decree"), ("правительств", "resolution"),
+                ("үкімет", "resolution"), ("парламент", "law"))
+
+
+def _kind_of(source) -> str | None:
+    issuer = " ".join(source.issuer.values()).lower()
+    return next((kind for word, kind in _ISSUER_KIND if word in issuer), None)
+
+
+_CACHE: dict = {}   # the last knowledge base's registry and links (the site asks once per act and unit)
+
+
+def _cached(kb, name: str, make):
+    if _CACHE.get("kb") is not kb:
+        _CACHE.clear()
+        _CACHE["kb"] = kb
+    if name not in _CACHE:
+        _CACHE[name] = make()
+    return _CACHE[name]
+
+
+def registry_of(kb) -> Registry:
+    """The acts of a knowledge base, each with the addresses of its units (orders: none known)."""
+    return _cached(kb, "registry", lambda: _registry(kb))
+
+
+def warm(kb) -> None:
+    """Find every reference of the knowledge base now (the site calls it before it forks workers)."""
+    links_by_version(kb, "")
+    cited_by_index(kb)
+
+
+def links_by_version(kb, act: str) -> dict:
+    """(address, lang, version index) → the links of that unit version."""
+    def make():
+        out: dict = {}
+        for k in _cached(kb, "links", lambda: link_kb(kb)):
+            for i in k.versions:
+                out.setdefault(k.act, {}).setdefault((k.address, k.lang, i), []).append(k)
+        return out
+    return _cached(kb, "by_version", make).get(act, {})
+
+
+def cited_by_index(kb) -> dict:
+    """(act, address) → the links citing that unit or a unit inside it, each link once per unit."""
+    def make():
+        out: dict = {}
+        for k in _cached(kb, "links", lambda: link_kb(kb)):
+            if k.target.act and k.target.address:
+                steps = k.target.address.split(".")
+                for i in range(1, len(steps) + 1):
+                    out.setdefault((k.target.act, ".".join(steps[:i])), []).append(k)
+        return out
+    return _cached(kb, "cited_by", make)
+
+
+class _KbAct:
+    """An act of a knowledge base, read only when a reference may resolve into it (a stored
+    knowledge base reads each act from disk when first asked): number and year come from its id."""
+
+    def __init__(self, kb, act_id):
+        self._kb, self._id = kb, act_id
+        self.id, self.number, self.year = str(act_id), act_id.number, act_id.year
+
+    def _source(self):
+        return self._kb.corpus.get(self._id)
+
+    kind = property(lambda self: _kind_of(self._source()))
+    signed = property(lambda self: self._source().signed)
+    titles = property(lambda self: tuple(self._source().title.values()))
+
+    @property
+    def addresses(self):
+        h = self._kb.history(self.id)
+        return frozenset(h.addresses) if h else None
+
+
+def _registry(kb) -> Registry:
+    return Registry([_KbAct(kb, i) for i in kb.corpus.ids])
+
+
+def save_index(kb, path, build: str | None) -> None:
+    """Every link of the knowledge base, for ``show --json``'s ``cited_by`` without reading every act
+    (``normbase build`` writes it beside the store, atomically, with the build's fingerprint)."""
+    data = {"build": build, "links": [k.to_json() for k in link_kb(kb)]}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_index(path, build: str | None) -> list[Link] | None:
+    """The links ``save_index`` wrote, when they are of the build ``build``; else None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if build is None or data.get("build") != build:
+        return None
+    return [Link(d["act"], d["address"], d["lang"], tuple(d["versions"]), d["kind"], d["text"],
+                 Target(d["target"], d["target_act"], d["target_address"], d["external"]), d["start"], d["end"])
+            for d in data["links"]]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reference of one unit: the versions of the unit whose wording holds it, and its target."""
+
+    act: str
+    address: str
+    lang: str
+    versions: tuple[int, ...]     # indices into the unit's timeline
+    kind: str
+    text: str
+    target: Target
+    start: int = 0                # where the reference is in the wording
+    end: int = 0
+
+    def to_json(self) -> dict:
+        return {"act": self.act, "address": self.address, "lang": self.lang, "versions": list(self.versions),
+                "kind": self.kind, "text": self.text, "start": self.start, "end": self.end, **self.target.to_json()}
+
+
+def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spacy",
+             under: str | None = None, local: bool = False) -> list[Link]:
+    """Every reference in every unit version of ``act`` (or of the unit ``under`` and the units
+    inside it), both languages, resolved. ``local``: only the references into the act itself that
+    name no other act (they resolve without reading any other act)."""
+    registry = registry or registry_of(kb)
+    h = kb.history(act)
+    out: list[Link] = []
+    if h is None:
+        return out
+    for t in h.timelines:
+        if under and not (t.address == under or t.address.startswith(under + ".")):
+            continue
+        by_text: dict[str, list[int]] = {}
+        for i, v in enumerate(t.versions):
+            if v.text:
+                by_text.setdefault(v.text, []).append(i)
+        for text, idx in by_text.items():
+            for ref in find(text, t.lang, engine):
+                if local and (ref.kind != "unit" or ref.scope == "act"):
+                    continue
+                for target in resolve(ref, Context(act, t.address), registry):
+                    out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target,
+                                    ref.start, ref.end))
+    return out
+
+
+def link_kb(kb, engine: str = "spacy") -> list[Link]:
+    registry = registry_of(kb)
+    return [link for h in kb.histories for link in link_act(kb, h.act, registry, engine)]
+
+
+def cited_by(links: list[Link], act: str, address: str) -> list[Link]:
+    """The links whose target is ``address`` of ``act`` or a unit inside it."""
+    return [k for k in links if k.target.act == act and k.target.address
+            and (k.target.address == address or k.target.address.startswith(address + "."))]
+
+
+def cites(links: list[Link], act: str, address: str) -> list[Link]:
+    return [k for k in links if k.act == act and (k.address == address or k.address.startswith(address + "."))]
+
+
+def stale_citations(kb, links: list[Link]) -> list:
+    """«cites p5, which changed on D»: a unit version citing a unit of the corpus whose wording changed
+    later than the citing wording took effect (the citing text may rest on the old wording)."""
+    from normbase.timelines import Finding, unit_key
+    out = []
+    for k in links:
+        if not k.target.act or not k.target.address:
+            continue
+        target = kb.history(k.target.act)
+        source = kb.history(k.act)
+        if target is None or source is None:
+            continue
+        citing = source.timeline(k.address, k.lang)
+        cited = target.timeline(unit_key(k.target.address), k.lang)
+        if citing is None or cited is None:
+            continue
+        since = max((citing.versions[i].start.earliest for i in k.versions if citing.versions[i].start), default=None)
+        for v in cited.versions[1:]:
+            if v.start and (since is None or v.start.earliest > since):
+                out.append(Finding("cites_changed_unit", "info", k.act, k.address,
+                                   f"cites {k.target.address}, which changed on {v.start.earliest}"
+                                   f" ({v.changed_by or 'source'})", v.changed_by, k.lang))
+                break
+    return out
+
+
+def segments(text: str, links: list[Link], url_of) -> list[list[dict]]:
+    """The wording cut at its references, paragraph by paragraph: ``{"text", "url", "title"}``
+    pieces (``url_of(link)`` gives a link's URL, or None: an external target keeps a title only)."""
+    spans, last = [], 0
+    for k in sorted(links, key=lambda k: (k.start, -k.end)):
+        if k.start >= last:   # a list «пунктами 1 и 2» has one span per target: the first one links
+            spans.append(k)
+            last = k.end
+    flat, at = [], 0
+    for k in spans:
+        if k.start > at:
+            flat.append({"text": text[at:k.start], "url": None, "title": None})
+        flat.append({"text": text[k.start:k.end], "url": url_of(k), "title": k.target.key})
+        at = k.end
+    if at < len(text):
+        flat.append({"text": text[at:], "url": None, "title": None})
+    paras: list[list[dict]] = [[]]
+    for piece in flat:
+        parts = piece["text"].split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                paras.append([])
+            if part:
+                paras[-1].append({**piece, "text": part})
+    return paras
