@@ -4,12 +4,18 @@ reads: command-line arguments, the project folder and the stored knowledge base;
 writes: text or JSON on stdout; ``build`` writes the store (and the site).
 
 Bad input of any kind ends in one line on stderr naming the file (and line) and exit
-code 2 — never a traceback. ``build --strict`` exits 1 when the build report has errors.
+code 2 — never a traceback; so does an error of the system (a read-only or full disk, a file
+that cannot be read). ``build --strict`` exits 1 when the build report has errors. Plain-text
+output shows control characters other than newline and tab escaped (``safe_text``): legal text
+cannot drive the terminal. Which folders ``build`` and ``site`` may write, one build at a time
+and the build manifest: ``outputs.py`` and ``manifest.py``.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 import sys
 from datetime import date
 from functools import wraps
@@ -18,7 +24,7 @@ from pathlib import Path
 import click
 from rapidfuzz import process
 
-from normbase import store
+from normbase import manifest, outputs, store
 from normbase.address import parse_address, resolve_act
 from normbase.align import align_act, pair_for
 from normbase.cache import Cache
@@ -35,20 +41,43 @@ LANG = click.Choice(["kk", "ru"])
 LANGS = ("kk", "ru")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every control character but newline and tab shown escaped (``\x1b``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def system_error(e: OSError) -> str:
+    """One line for an error of the system met while reading or writing."""
+    where = f"{e.filename}: " if e.filename else ""
+    if e.errno == errno.ENOSPC:
+        return f"{where}no space left on the device; free some and run the command again (the previous build is intact)"
+    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{where}{e.strerror} (normbase needs to write here, or to read this file)"
+    if e.errno == errno.ENAMETOOLONG:
+        return f"{where}file name too long"
+    return f"{where}{e.strerror or e}"
+
+
 def friendly(func):
-    """Turn every ``NormbaseError`` into one clear line and exit code 2."""
+    """Turn every ``NormbaseError`` (and an error of the system) into one clear line and exit code 2."""
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except NormbaseError as e:
-            click.echo(f"normbase: error: {e}", err=True)
-            sys.exit(2)
+            message = str(e)
+        except OSError as e:
+            message = system_error(e)
+        click.echo(f"normbase: error: {safe_text(' '.join(message.splitlines()))}", err=True)
+        sys.exit(2)
     return wrapper
 
 
 def emit(data, as_json: bool, text: str) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) if as_json else text)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) if as_json else safe_text(text))
 
 
 def _params() -> dict:
@@ -109,37 +138,60 @@ def main(root: str, out: str | None) -> None:
     """normbase — Kazakh/Russian normative legal acts on any date."""
 
 
-@main.command("build")
-@click.option("--strict", is_flag=True, help="exit 1 when the build report has errors")
-@click.option("--json", "as_json", is_flag=True)
-@friendly
-def build_cmd(strict: bool, as_json: bool) -> None:
-    """Build the knowledge base from corpus/ and amendments/ into OUT/kb."""
+def _build_locked(root: Path, out: Path, strict: bool):
+    """The build, under the lock: what is stale is written again, the manifest last."""
     from normbase.indexing import write_index
     from normbase.site import build_site
 
-    root, out = root_dir(), out_dir()
     store.clean_stale(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
-    kb = store.load(root, out / "kb", rebuild=lambda: build(root))
-    fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
+    stale = manifest.stale(out, inputs)
+    kb = None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
+    if kb is None:        # the store, or its fast-load file, is missing or damaged
+        stale.add("kb")
     cache = Cache(out / "cache")
-    if not fresh:
+    if kb is None:
         kb = build(root, cache)
+    outputs.checkpoint("pipeline")
     findings = self_check(kb)
     errors = [f for f in findings if f.severity == "error"]
     refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
+    site = {"out": str(out / "site"), "pages": None, "bytes": None}
     if refused:
-        site = {"out": str(out / "site"), "pages": None, "bytes": None}
         done = f"build --strict: {len(errors)} errors, nothing written"
-    elif fresh:
-        site = {"out": str(out / "site"), "pages": None, "bytes": None}
+    elif not stale:
         done = "nothing changed since the last build: nothing rebuilt"
     else:
-        site = build_site(kb, root, out / "site", strict=strict)
-        write_index(kb, out)
-        store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
-        done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
+        if "site" in stale:
+            site = build_site(kb, root, out / "site", strict=strict)
+        outputs.checkpoint("site")
+        if "index" in stale:
+            write_index(kb, out)
+        outputs.checkpoint("index")
+        if "kb" in stale:
+            store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
+        outputs.checkpoint("kb")
+        manifest.write(out, inputs)
+        done = (f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: {cache.misses} stage results "
+                f"computed, {cache.hits} reused from {out / 'cache'}")
+    return kb, errors, findings, site, done, refused
+
+
+@main.command("build")
+@click.option("--strict", is_flag=True, help="exit 1 when the build report has errors")
+@click.option("--no-wait", is_flag=True, help="when another build is writing OUT, exit (code 2) instead of waiting")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
+    """Build the knowledge base from corpus/ and amendments/ into OUT/kb, OUT/index and OUT/site.
+
+    One build at a time per OUT: a second one waits for the first (or, with --no-wait, exits).
+    What the last complete build wrote is in OUT/build.json; an output that no longer matches
+    it (a killed build, a deleted or edited file) is written again."""
+    root, out = root_dir(), out_dir()
+    outputs.claim(out, root)
+    with outputs.build_lock(out, wait=not no_wait, say=lambda m: click.echo(m, err=True)):
+        kb, errors, findings, site, done, refused = _build_locked(root, out, strict)
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
@@ -371,10 +423,16 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
     """Render the knowledge base into a static site (default OUT/site)."""
     from normbase.site import build_site
 
-    kb = load_kb()
-    summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
-    click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
-               f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
+    root, out = root_dir(), out_dir()
+    target = Path(site_out) if site_out else out / "site"
+    why = outputs.refusal(target, root)
+    if why:
+        raise outputs.OutputError(f"refusing to write the site into {target}: {why}")
+    outputs.claim(out, root)
+    with outputs.build_lock(out, say=lambda m: click.echo(m, err=True)):   # not while a build writes OUT
+        summary = build_site(load_kb(), root, target, strict=strict)
+    emit(summary, False, f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, "
+         f"{summary['bytes'] // 1024} KiB; every internal link and anchor checked; {len(summary['warnings'])} warnings")
 
 
 @main.command()
@@ -386,13 +444,27 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def search(query: str, lang: str | None, on: str | None, act: str | None, limit: int, as_json: bool) -> None:
-    """Full-text search over every version of every unit, in Kazakh and Russian."""
+    """Full-text search over every version of every unit, in Kazakh and Russian.
+
+    \b
+    QUERY syntax:
+      words            every word must occur (any form: методических finds методическое)
+      "a phrase"       the words together, in this order (also «…» and “…”)
+      -word, -"a b"    exclude units holding the word or phrase
+      a OR b           either (OR in capitals; binds tighter than the spaces between words)
+      ( … ), AND       grouping (at most 16 levels deep) and an explicit AND
+    Anything else is taken literally, as words: NOT, +word, word*, field:value are not
+    operators (a note on stderr says how such a query was read). At most 1,000 characters.
+    """
     from normbase.indexing import open_index
+    from normbase.search.query import reading_notes
 
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
     day = on_date(on)
-    index = open_index(kb, out_dir())
+    for note in reading_notes(query):
+        click.echo(f"normbase: note: {safe_text(note)}", err=True)
+    index = open_index(kb, out_dir(), note=lambda m: click.echo(f"normbase: note: {m}", err=True))
     try:
         hits = index.search(query, lang=lang, on=day, act=act_id, limit=limit)
     finally:
