@@ -144,6 +144,7 @@ def _build_locked(root: Path, out: Path, strict: bool):
     from normbase.site import build_site
 
     store.clean_stale(out)
+    outputs.refuse_foreign(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
     stale = manifest.stale(out, inputs)
     kb = None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
@@ -213,7 +214,7 @@ def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
     if refused:
         click.echo(f"normbase: error: {done}", err=True)
         for e in errors:
-            click.echo(f"  {e}", err=True)
+            click.echo(safe_text(f"  {e}"), err=True)
         sys.exit(1)
 
 

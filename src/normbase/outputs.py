@@ -140,6 +140,16 @@ def foreign(folder: Path, legacy: bool = False) -> list[str]:
     return [f for f in present if f not in allowed]
 
 
+def refuse_foreign(out: Path, names: tuple[str, ...] = ("kb", "index", "site")) -> None:
+    """Before a build writes anything: ``OutputError`` when one of the folders it replaces holds
+    a file normbase did not write."""
+    for name in names:
+        others = foreign(out / name, legacy=True)
+        if others:
+            raise OutputError(f"refusing to replace {out / name}: {out / name / others[0]} was not written by normbase"
+                              f" ({len(others)} such files); move them out of it")
+
+
 def discard(folder: Path) -> bool:
     """Remove a replaced folder file by file, only what its marker lists (a folder without a
     marker, from before them, whole); what else is there stays. True when it is gone."""
