@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from normbase import outputs
+from normbase import outputs, signing
 from normbase.search import SearchDoc, SearchIndex
 from normbase.timelines import TEXT
 
@@ -75,10 +75,12 @@ def open_index(kb, out: Path, note=None) -> SearchIndex:
         stamp = (out / "index.stamp").read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         stamp = None
-    if stamp == docs_stamp(docs):
+    current = stamp == docs_stamp(docs)
+    if current and signing.key() is not None:
         return SearchIndex.open(out / "index")
     if note and stamp is not None:
-        note(f"the search index in {out / 'index'} is older than the sources: answered from a temporary index; "
+        why = "is older than the sources" if not current else "cannot be checked (no signing key: signing.py)"
+        note(f"the search index in {out / 'index'} {why}: answered from a temporary index; "
              "run `normbase build` to update it")
     tmp = Path(tempfile.mkdtemp(prefix="normbase-search-"))
     try:
