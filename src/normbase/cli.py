@@ -8,14 +8,12 @@ code 2 — never a traceback; so does an error of the system (a read-only or ful
 that cannot be read). ``build --strict`` exits 1 when the build report has errors. Plain-text
 output shows control characters other than newline and tab escaped (``safe_text``): legal text
 cannot drive the terminal. Which folders ``build`` and ``site`` may write, one build at a time
-and the build manifest: ``outputs.py`` and ``manifest.py``.
+and the build manifest: ``outputs.py``, ``rebuild.py`` and ``manifest.py``.
 """
 
 from __future__ import annotations
 
-import errno
 import json
-import re
 import sys
 from datetime import date
 from functools import wraps
@@ -24,13 +22,12 @@ from pathlib import Path
 import click
 from rapidfuzz import process
 
-from normbase import manifest, outputs, store
+from normbase import outputs, rebuild, store
 from normbase.address import parse_address, resolve_act
 from normbase.align import align_act, pair_for
-from normbase.cache import Cache
 from normbase.checks import self_check
 from normbase.dates import parse_date
-from normbase.errors import NormbaseError, UsageError
+from normbase.errors import NormbaseError, UsageError, safe_text, system_error
 from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
 from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
@@ -39,26 +36,6 @@ from normbase.units import compose
 
 LANG = click.Choice(["kk", "ru"])
 LANGS = ("kk", "ru")
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def safe_text(text: str) -> str:
-    """``text`` with every control character but newline and tab shown escaped (``\x1b``)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def system_error(e: OSError) -> str:
-    """One line for an error of the system met while reading or writing."""
-    where = f"{e.filename}: " if e.filename else ""
-    if e.errno == errno.ENOSPC:
-        return f"{where}no space left on the device; free some and run the command again (the previous build is intact)"
-    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"{where}{e.strerror} (normbase needs to write here, or to read this file)"
-    if e.errno == errno.ENAMETOOLONG:
-        return f"{where}file name too long"
-    return f"{where}{e.strerror or e}"
 
 
 def friendly(func):
@@ -138,46 +115,6 @@ def main(root: str, out: str | None) -> None:
     """normbase — Kazakh/Russian normative legal acts on any date."""
 
 
-def _build_locked(root: Path, out: Path, strict: bool):
-    """The build, under the lock: what is stale is written again, the manifest last."""
-    from normbase.indexing import write_index
-    from normbase.site import build_site
-
-    store.clean_stale(out)
-    outputs.refuse_foreign(out)
-    inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
-    stale = manifest.stale(out, inputs)
-    kb = None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
-    if kb is None:        # the store, or its fast-load file, is missing or damaged
-        stale.add("kb")
-    cache = Cache(out / "cache")
-    if kb is None:
-        kb = build(root, cache)
-    outputs.checkpoint("pipeline")
-    findings = self_check(kb)
-    errors = [f for f in findings if f.severity == "error"]
-    refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
-    site = {"out": str(out / "site"), "pages": None, "bytes": None}
-    if refused:
-        done = f"build --strict: {len(errors)} errors, nothing written"
-    elif not stale:
-        done = "nothing changed since the last build: nothing rebuilt"
-    else:
-        if "site" in stale:
-            site = build_site(kb, root, out / "site", strict=strict)
-        outputs.checkpoint("site")
-        if "index" in stale:
-            write_index(kb, out)
-        outputs.checkpoint("index")
-        if "kb" in stale:
-            store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
-        outputs.checkpoint("kb")
-        manifest.write(out, inputs)
-        done = (f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: {cache.misses} stage results "
-                f"computed, {cache.hits} reused from {out / 'cache'}")
-    return kb, errors, findings, site, done, refused
-
-
 @main.command("build")
 @click.option("--strict", is_flag=True, help="exit 1 when the build report has errors")
 @click.option("--no-wait", is_flag=True, help="when another build is writing OUT, exit (code 2) instead of waiting")
@@ -192,7 +129,7 @@ def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
     root, out = root_dir(), out_dir()
     outputs.claim(out, root)
     with outputs.build_lock(out, wait=not no_wait, say=lambda m: click.echo(m, err=True)):
-        kb, errors, findings, site, done, refused = _build_locked(root, out, strict)
+        kb, errors, findings, site, done, refused = rebuild.run(root, out, strict)
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},

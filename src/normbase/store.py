@@ -23,8 +23,9 @@ that the same input gives the same bytes. They are made and written one at a tim
 (``exports`` is a lazy mapping), never all in memory.
 
 Beside the store, ``out/cache/kb.pickle`` holds the KnowledgeBase for fast CLI look-ups,
-each act pickled apart (``pack.py``): ``show``, ``history``, ``diff`` read only their act's
-part. ``load`` trusts it only when the store's manifest, the file's header and the current
+each act pickled apart and signed with a key kept outside ``out/`` (``pack.py``,
+``signing.py``: a pickle from anyone else is never unpickled): ``show``, ``history``, ``diff``
+read only their act's part. ``load`` trusts it only when the store's manifest, the file's header and the current
 inputs and code all have the same fingerprint. Hashing every input file is the slow part of
 that check (0.6 s CPU for 40 MiB in 18,000 files), so the file also records the inputs' stat
 signature (name, size, mtime, ctime, inode of each file): when it is unchanged the inputs
