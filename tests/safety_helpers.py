@@ -32,6 +32,23 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def safety_template(tmp_path_factory) -> Path:
+    """One good build of a copy of the project, for every ``test_safety_*`` module (each test
+    works on a copy: ``copy_built``)."""
+    root = copy_project(tmp_path_factory.mktemp("safety") / "project")
+    ok(root, "build")
+    return root
+
+
+def copy_built(template: Path, dest: Path, cache: bool = False) -> Path:
+    """The template project with its out/ — without out/cache unless ``cache`` (its stage
+    results name the template's absolute paths: a build here recomputes them)."""
+    shutil.copytree(template, dest,
+                    ignore=lambda folder, names: ["cache"] if not cache and Path(folder) == template / "out" else [])
+    return dest
+
+
 def run(root: Path, *args: str, out: Path | None = None):
     return CliRunner().invoke(main, ["--root", str(root), "--out", str(out or root / "out"), *args])
 

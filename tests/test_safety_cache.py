@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from safety_helpers import copy_project, ok, one_line, run
+from safety_helpers import copy_built, ok, one_line, run, safety_template  # noqa: F401 — safety_template: a fixture
 
 from normbase import pack, signing, store
 from normbase.cache import MAGIC
@@ -27,18 +27,9 @@ class Tripwire:
         return (open, (self.path, "a"))
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("cache") / "project")
-    ok(root, "build")
-    return root
-
-
 @pytest.fixture
-def project(template, tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(template, root)
-    return root
+def project(safety_template, tmp_path) -> Path:
+    return copy_built(safety_template, tmp_path / "project", cache=True)
 
 
 def crafted_pack(path: Path, stamp: str, payload: bytes, digest) -> None:
@@ -69,7 +60,10 @@ def test_a_crafted_fast_load_file_is_never_executed_and_show_still_answers(proje
     assert fired.exists()
 
 
-def test_a_crafted_stage_cache_entry_is_never_executed(project, tmp_path):
+@pytest.mark.parametrize("layout", ["signed by another key",
+                                    pytest.param("plain pickle", marks=pytest.mark.slow),
+                                    pytest.param("sha256", marks=pytest.mark.slow)])
+def test_a_crafted_stage_cache_entry_is_never_executed(project, tmp_path, layout):
     from normbase.pipeline import history_key
     from normbase.sources import load_corpus
 
@@ -80,12 +74,11 @@ def test_a_crafted_stage_cache_entry_is_never_executed(project, tmp_path):
     entry = out / "cache" / "act" / f"{history_key(act, corpus)}.pickle"
     assert entry.is_file()
     evil = pickle.dumps(Tripwire(fired))
-    for data in (evil, MAGIC + hashlib.sha256(evil).hexdigest().encode() + evil,
-                 MAGIC + signing.sign(evil, b"k" * 32).encode() + evil):
-        entry.write_bytes(data)
-        (out / "build.json").unlink(missing_ok=True)            # a full build, reading the stage cache
-        ok(project, "build")
-        assert not fired.exists(), "the crafted stage-cache entry was executed"
+    entry.write_bytes({"plain pickle": evil, "sha256": MAGIC + hashlib.sha256(evil).hexdigest().encode() + evil,
+                       "signed by another key": MAGIC + signing.sign(evil, b"k" * 32).encode() + evil}[layout])
+    (out / "build.json").unlink(missing_ok=True)                # a full build, reading the stage cache
+    ok(project, "build")
+    assert not fired.exists(), "the crafted stage-cache entry was executed"
     assert "экспертиза" in ok(project, "show", "583", "rules.p13.sp2", "--lang", "ru").stdout
 
 

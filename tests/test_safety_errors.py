@@ -8,28 +8,19 @@ from __future__ import annotations
 
 import errno
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import replace_text
-from safety_helpers import A488, change_input, copy_project, edit_meta, failing_writes, ok, one_line, run, same, snapshot
+from safety_helpers import (A488, change_input, copy_built, edit_meta, failing_writes, ok, one_line, run, same,  # noqa: F401
+                            safety_template, snapshot)
 
 RU = "corpus/583-2007/002_30b5a514a47d93be.txt"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("errors") / "project")
-    ok(root, "build")
-    return root
-
-
 @pytest.fixture
-def project(template, tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(template, root, ignore=lambda folder, names: ["cache"] if Path(folder) == template / "out" else [])
-    return root
+def project(safety_template, tmp_path) -> Path:
+    return copy_built(safety_template, tmp_path / "project")
 
 
 # ---------------------------------------------------------------- dates
@@ -119,7 +110,7 @@ def test_a_read_only_out_still_answers_the_read_commands(project):
     assert failed == []
 
 
-@pytest.mark.parametrize("after", [0, 2, 10, 60, 150])
+@pytest.mark.parametrize("after", [0, 60] + [pytest.param(n, marks=pytest.mark.slow) for n in (2, 10, 150)])
 def test_a_full_disk_is_one_line_and_the_next_build_is_whole(project, tmp_path, after):
     """ENOSPC after ``after`` writes into out/ (at different stages of the build): one line,
     exit 2, the previous build still whole; with space again, a build like one from scratch."""

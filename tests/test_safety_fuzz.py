@@ -97,7 +97,7 @@ def arguments(draw, act: str) -> list[str]:
     return args
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_the_cli_on_random_corpora_and_arguments_never_shows_a_traceback(data):
     act_id = data.draw(IDS)

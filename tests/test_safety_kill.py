@@ -7,7 +7,7 @@ it but ``out/cache``, the stage cache, whose entries depend on what was reused).
 in the project folder with ``--root .`` so that copies of it give the same bytes (the store
 names each source file by its path). So do a build
 after a deleted output file, a hand-edited page, a deleted store file or index segment.
-The kill points besides four are marked slow.
+The kill points besides two (and four of the six damaged outputs) are marked slow.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from safety_helpers import change_input, copy_project, ok, one_line, run, same, 
 
 from normbase import manifest
 
-FAST = ["site:mid", "index:swap", "kb:mid", "manifest:before"]
-SLOW = ["lock", "cache:mid", "pipeline", "site:swap", "site", "index:mid", "index", "kb:swap", "pickle:mid",
-        "kb", "manifest:after"]
+FAST = ["site:mid", "manifest:before"]
+SLOW = ["lock", "cache:mid", "pipeline", "site:swap", "site", "index:mid", "index:swap", "index", "kb:mid", "kb:swap",
+        "pickle:mid", "kb", "manifest:after"]
 
 
 HERE = Path(".")
@@ -80,8 +80,8 @@ def test_a_build_killed_at_each_stage_then_a_build_is_identical_to_one_from_scra
     killed_then_rebuilt(project, point, built[1])
 
 
-@pytest.mark.parametrize("damage", ["deleted page", "edited page", "deleted store file", "deleted index file",
-                                    "deleted manifest", "deleted stamp"])
+@pytest.mark.parametrize("damage", ["edited page", "deleted store file"] + [
+    pytest.param(d, marks=pytest.mark.slow) for d in ("deleted page", "deleted index file", "deleted manifest", "deleted stamp")])
 def test_a_damaged_output_is_rebuilt(project, damage):
     out = project / "out"
     reference = snapshot(out)

@@ -5,30 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from safety_helpers import change_input, copy_project, ok, one_line, run, same, snapshot, spawn
+from safety_helpers import (change_input, copy_built, ok, one_line, run, safety_template, same,  # noqa: F401
+                            snapshot, spawn)
 
 from normbase import outputs
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("outputs") / "project")
-    ok(root, "build")
-    return root
-
-
 @pytest.fixture
-def project(template, tmp_path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(template, root, ignore=lambda folder, names: ["cache"] if Path(folder) == template / "out" else [])
-    return root
+def project(safety_template, tmp_path) -> Path:
+    return copy_built(safety_template, tmp_path / "project")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -74,7 +65,8 @@ def test_a_folder_normbase_did_not_make_is_refused_and_kept(project, tmp_path):
     assert (empty / outputs.MARKER).is_file() and (empty / "site" / "index.html").is_file()
 
 
-@pytest.mark.parametrize("inside", ["site", "kb", "index"])
+@pytest.mark.parametrize("inside", ["site", pytest.param("kb", marks=pytest.mark.slow),
+                                    pytest.param("index", marks=pytest.mark.slow)])
 def test_a_file_normbase_did_not_write_in_an_output_is_never_deleted(project, inside):
     out = project / "out"
     stray = out / inside / "my-notes.txt"
@@ -124,6 +116,7 @@ def test_no_wait_build_exits_with_one_line_while_another_holds_the_lock(project)
     ok(project, "build", "--no-wait")
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first_and_says_so(project):
     out = project / "out"
     holder = subprocess.Popen([sys.executable, "-c",

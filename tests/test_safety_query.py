@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from safety_helpers import copy_project, ok
+from safety_helpers import ok, safety_template  # noqa: F401 — safety_template: a fixture
 
 from normbase.search.query import reading_notes
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("query") / "project")
-    ok(root, "build")
-    return root
+@pytest.fixture
+def project(safety_template) -> Path:
+    return safety_template      # read commands only
 
 
 def hits(project: Path, query: str) -> set[str]:

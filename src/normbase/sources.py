@@ -248,6 +248,9 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
     registered = _date(raw.get("registered", UNKNOWN), meta, "registered")
     published = _date(raw["published"], meta, "published")
     snapshot = _date(raw.get("snapshot_as_of", UNKNOWN), meta, "snapshot_as_of")
+    if raw["kind"] != "amending" and not (signed or registered or published):
+        check(False, "signed", "an act needs at least one known date (signed, registered or published): "
+                               "its timelines start there")
     if signed and signed.year != act.year:
         check(False, "signed", f"{signed} is not in the year of id {act}")
     if signed and registered and registered < signed:
