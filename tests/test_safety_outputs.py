@@ -166,3 +166,21 @@ def test_read_commands_never_write(project):
     after = {p: (p.stat().st_mtime_ns, p.read_bytes() if p.is_file() else None) for p in sorted(out.rglob("*"))}
     assert after == before, "a read command wrote into out/"
     assert set(Path(tempfile.gettempdir()).glob("normbase-search-*")) <= temps, "the temporary index was left behind"
+
+
+def test_an_output_folder_of_an_older_normbase_is_taken_over(project):
+    """An out/ written before the markers (normbase's names only, its store's manifest) is
+    adopted: marked, and rebuilt."""
+    out = project / "out"
+    for marker in [out / outputs.MARKER, *out.glob(f"*/{outputs.MARKER}"), out / "build.json", out / outputs.LOCK]:
+        marker.unlink()
+    ok(project, "build")
+    assert (out / outputs.MARKER).is_file() and (out / "site" / outputs.MARKER).is_file()
+
+
+def test_an_output_that_is_a_file_is_refused(project, tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("mine")
+    result = run(project, "build", out=target)               # click's own check: a usage error, exit 2
+    assert result.exit_code == 2 and "is a file" in result.output and "Traceback" not in result.output
+    assert target.read_text() == "mine"

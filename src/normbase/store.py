@@ -75,7 +75,7 @@ def _walk(base: str, name: str, into: list[tuple[str, str]]) -> None:
         for e in entries:
             if e.is_dir(follow_symlinks=False):
                 _walk(e.path, f"{name}/{e.name}", into)
-            elif e.is_file():
+            elif e.is_file(follow_symlinks=False):    # a link is never read (sources.py refuses it)
                 into.append((f"{name}/{e.name}", e.path))
 
 
