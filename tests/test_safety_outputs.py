@@ -4,6 +4,7 @@ write; one build at a time; read commands write nothing (issue 13, items 1 and 3
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -184,3 +185,14 @@ def test_an_output_that_is_a_file_is_refused(project, tmp_path):
     result = run(project, "build", out=target)               # click's own check: a usage error, exit 2
     assert result.exit_code == 2 and "is a file" in result.output and "Traceback" not in result.output
     assert target.read_text() == "mine"
+
+
+def test_a_folder_of_the_user_in_place_of_an_output_is_never_deleted(project):
+    """out/site replaced by the user's own folder (no marker, not a site normbase wrote)."""
+    site = project / "out" / "site"
+    shutil.rmtree(site)
+    site.mkdir()
+    (site / "my-page.html").write_text("mine")
+    one_line(run(project, "build"), "my-page.html", "was not written by normbase")
+    one_line(run(project, "site"), "not a site normbase wrote")
+    assert (site / "my-page.html").read_text() == "mine"

@@ -140,11 +140,23 @@ def foreign(folder: Path, legacy: bool = False) -> list[str]:
     return [f for f in present if f not in allowed]
 
 
+def made_before_markers(folder: Path) -> bool:
+    """A store, index or site folder written by a normbase from before the markers: its own
+    description file is there (the store's manifest, the index's, the site's search index)."""
+    try:
+        meta = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if isinstance(meta, dict) and "normbase" in meta:
+            return True
+    except (OSError, ValueError):
+        pass
+    return (folder / "normbase-search.json").is_file() or (folder / "static" / "search-index.js").is_file()
+
+
 def refuse_foreign(out: Path, names: tuple[str, ...] = ("kb", "index", "site")) -> None:
     """Before a build writes anything: ``OutputError`` when one of the folders it replaces holds
     a file normbase did not write."""
     for name in names:
-        others = foreign(out / name, legacy=True)
+        others = foreign(out / name, legacy=made_before_markers(out / name))
         if others:
             raise OutputError(f"refusing to replace {out / name}: {out / name / others[0]} was not written by normbase"
                               f" ({len(others)} such files); move them out of it")
@@ -212,7 +224,7 @@ def staged(target: Path, what: str = "a normbase output", legacy: bool = False, 
     file normbase did not write — else ``OutputError`` before anything is written. ``marker``
     false: the caller writes the list itself (the store's ``manifest.json``)."""
     target = Path(os.path.abspath(target))
-    others = foreign(target, legacy or (target.parent / MARKER).is_file())
+    others = foreign(target, legacy or made_before_markers(target))
     if others:
         if listing(target) is None:
             raise OutputError(f"refusing to replace {target}: it is not {what} (no {MARKER} file in it)")
