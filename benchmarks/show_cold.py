@@ -3,7 +3,11 @@ the signed index, then one signed act group, then ``units.compose``; and the sam
 
     python benchmarks/show_cold.py OUT/cache/kb.pickle
 """
-import random, sys, time
+from __future__ import annotations
+
+import random
+import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 from normbase import pack
@@ -29,6 +33,11 @@ for act, a, lang, on in samples:
     t0 = time.perf_counter()
     compose(kb, kb.history(act), a, lang, on)
     warm.append((time.perf_counter() - t0) * 1000)
-pct = lambda v, q: sorted(v)[int(q * (len(v) - 1))]
+
+
+def pct(values: list[float], q: float) -> float:
+    return sorted(values)[int(q * (len(values) - 1))]
+
+
 print(f"whole load {load:.2f} s; cold look-up (open + verify + one act) p50 {pct(cold, .5):.2f} ms p95 {pct(cold, .95):.2f} ms;"
       f" warm p50 {pct(warm, .5):.3f} ms p95 {pct(warm, .95):.3f} ms; file {path.stat().st_size / 2**20:.0f} MiB")

@@ -158,8 +158,8 @@ def refuse_foreign(out: Path, names: tuple[str, ...] = ("kb", "index", "site")) 
     for name in names:
         others = foreign(out / name, legacy=made_before_markers(out / name))
         if others:
-            raise OutputError(f"refusing to replace {out / name}: {out / name / others[0]} was not written by normbase"
-                              f" ({len(others)} such files); move them out of it")
+            raise OutputError(f"refusing to replace {out / name}: {out / name / others[0]} was not written by "
+                              f"normbase ({len(others)} such files); move them out of it")
 
 
 def discard(folder: Path) -> bool:

@@ -20,6 +20,7 @@ searches score through ``normbase.search.scoring`` (whoosh's BM25F, lengths cach
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import shutil
@@ -221,9 +222,10 @@ class SearchIndex:
         if not trusted:
             key = signing.key()
             try:
-                good = key is not None and meta.get("signature") == _signature(path, key)
+                good = key is not None and hmac.compare_digest(str(meta.get("signature")), _signature(path, key))
             except OSError as e:
-                raise InputError(f"the search index cannot be read ({e.strerror}): run `normbase build`", file=path) from None
+                raise InputError(f"the search index cannot be read ({e.strerror}): run `normbase build`",
+                                 file=path) from None
             if not good:
                 raise InputError("the search index is damaged or was not written by this user's normbase "
                                  "(its signature does not match): run `normbase build`", file=path)
