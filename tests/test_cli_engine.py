@@ -445,7 +445,7 @@ def test_build_writes_the_store_and_rebuilds_byte_identical(tmp_path):
     assert store_files(kb) == first
     ok(ROOT, tmp_path / "other", "build")       # a build from scratch elsewhere: the same bytes
     assert store_files(tmp_path / "other" / "kb") == first
-    (out / "site" / "index.html").unlink()      # forces a full rebuild (stages from the cache)
+    (out / "build.json").unlink()               # no build manifest: a full rebuild (stages from the cache)
     ok(ROOT, out, "build")
     same_store(store_files(kb), first)
     assert not [p for p in out.iterdir() if p.name.startswith(".kb.")]   # no temporary folder left
@@ -455,7 +455,7 @@ def test_a_failed_build_leaves_the_previous_store_intact(tmp_path, monkeypatch):
     out = tmp_path / "out"
     ok(ROOT, out, "build")
     before = store_files(out / "kb")
-    (out / "site" / "index.html").unlink()      # so that the next build is a full one
+    (out / "build.json").unlink()               # no build manifest: the next build is a full one
     real = normbase.store.exports
     monkeypatch.setattr(normbase.store, "exports", lambda kb: {**real(kb), "zzz/broken.json": None})
     result = run(ROOT, out, "build")

@@ -4,9 +4,12 @@ reads/writes: ``out/cache/<stage>/<key>.pickle`` (``pipeline.build`` keeps one e
 in ``act/``: the texts of the act and of its orders, their instructions, its timelines). A key
 is the sha256 of everything the result depends on: the input bytes or metadata, the results it
 was computed from, and normbase's own code (any change to the code invalidates every entry).
-A damaged entry is recomputed, never trusted. Entries are written atomically (temp file +
-rename, the name unique per process, so the processes of one build share the folder);
-entries no build used for a while may be deleted by hand at any time.
+A damaged entry is recomputed, never trusted; so is one not signed with this user's key
+(``signing.py``: an entry is ``MAGIC``, the HMAC-SHA256 of its pickle, then the pickle — a
+pickle from anyone else could run code when loaded). Entries are written atomically (temp file
++ rename, the name unique per process, so the processes of one build share the folder);
+entries no build used for a while may be deleted by hand at any time. Without a key (none can
+be made) nothing is stored or read.
 
 ``shared`` objects (the corpus's sources) are pickled as references by key and resolved on
 load to the objects of the current build, never stored again in every entry: ``dump`` /
@@ -26,7 +29,11 @@ from io import BytesIO
 from pathlib import Path
 from typing import IO, Callable, TypeVar
 
+from normbase import signing
+from normbase.outputs import checkpoint
+
 T = TypeVar("T")
+MAGIC = b"normbase-cache-1\n"
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +57,9 @@ class Cache:
         self.shared = shared if isinstance(shared, Shared) else Shared(shared or {})
         self.hits = 0
         self.misses = 0
+        self.key = signing.key(create=True) if folder is not None else None
+        if self.key is None:
+            self.folder = None    # unsigned entries would be trusted by no one: no cache at all
 
     def get(self, stage: str, key: str | Callable[[], str], compute: Callable[[], T]) -> T:
         """The stored result for ``key`` (a callable: computed only when there is a folder), else ``compute()``, stored."""
@@ -73,8 +83,12 @@ class Cache:
             data = (self.folder / stage / f"{key}.pickle").read_bytes()
         except OSError:
             return None
+        head = len(MAGIC) + 64
+        if data[:len(MAGIC)] != MAGIC or not signing.valid(data[head:], data[len(MAGIC):head].decode("ascii", "replace"),
+                                                           self.key):
+            return None    # damaged, or not signed by us: never unpickled
         try:
-            return load(BytesIO(data), self.shared)
+            return load(BytesIO(data[head:]), self.shared)
         except Exception:  # noqa: BLE001 — a damaged entry (or naming a source this build has not): recomputed
             return None
 
@@ -85,8 +99,12 @@ class Cache:
         path = self.folder / stage / f"{key}.pickle"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        buffer = BytesIO()
+        dump(value, buffer, self.shared)
+        data = buffer.getvalue()
         with tmp.open("wb") as f:
-            dump(value, f, self.shared)
+            f.write(MAGIC + signing.sign(data, self.key).encode() + data)
+        checkpoint("cache:mid")
         tmp.replace(path)
 
 

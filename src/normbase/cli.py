@@ -4,7 +4,11 @@ reads: command-line arguments, the project folder and the stored knowledge base;
 writes: text or JSON on stdout; ``build`` writes the store (and the site).
 
 Bad input of any kind ends in one line on stderr naming the file (and line) and exit
-code 2 — never a traceback. ``build --strict`` exits 1 when the build report has errors.
+code 2 — never a traceback; so does an error of the system (a read-only or full disk, a file
+that cannot be read). ``build --strict`` exits 1 when the build report has errors. Plain-text
+output shows control characters other than newline and tab escaped (``safe_text``): legal text
+cannot drive the terminal. Which folders ``build`` and ``site`` may write, one build at a time
+and the build manifest: ``outputs.py``, ``rebuild.py`` and ``manifest.py``.
 """
 
 from __future__ import annotations
@@ -18,14 +22,13 @@ from pathlib import Path
 import click
 from rapidfuzz import process
 
-from normbase import store
+from normbase import outputs, rebuild, store
 from normbase.address import parse_address, resolve_act, resolve_in
 from normbase.align import align_act, pair_for
 from normbase.answers import history_answers
-from normbase.cache import Cache
 from normbase.checks import self_check, taint_counts
 from normbase.dates import parse_date
-from normbase.errors import NormbaseError, UsageError
+from normbase.errors import NormbaseError, UsageError, safe_text, system_error
 from normbase.instructions import instructions_to_json
 from normbase.pipeline import KnowledgeBase, build
 from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
@@ -37,19 +40,22 @@ LANGS = ("kk", "ru")
 
 
 def friendly(func):
-    """Turn every ``NormbaseError`` into one clear line and exit code 2."""
+    """Turn every ``NormbaseError`` (and an error of the system) into one clear line and exit code 2."""
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except NormbaseError as e:
-            click.echo(f"normbase: error: {e}", err=True)
-            sys.exit(2)
+            message = str(e)
+        except OSError as e:
+            message = system_error(e)
+        click.echo(f"normbase: error: {safe_text(' '.join(message.splitlines()))}", err=True)
+        sys.exit(2)
     return wrapper
 
 
 def emit(data, as_json: bool, text: str) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) if as_json else text)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) if as_json else safe_text(text))
 
 
 def _params() -> dict:
@@ -115,54 +121,19 @@ def main(root: str, out: str | None) -> None:
 
 @main.command("build")
 @click.option("--strict", is_flag=True, help="exit 1 when the build report has errors")
+@click.option("--no-wait", is_flag=True, help="when another build is writing OUT, exit (code 2) instead of waiting")
 @click.option("--json", "as_json", is_flag=True)
 @friendly
-def build_cmd(strict: bool, as_json: bool) -> None:
-    """Build the knowledge base from corpus/ and amendments/ into OUT/kb."""
-    from normbase.indexing import write_index
-    from normbase.site import build_site
+def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
+    """Build the knowledge base from corpus/ and amendments/ into OUT/kb, OUT/index and OUT/site.
 
-    from normbase.progress import Stages
-
+    One build at a time per OUT: a second one waits for the first (or, with --no-wait, exits).
+    What the last complete build wrote is in OUT/build.json; an output that no longer matches
+    it (a killed build, a deleted or edited file) is written again."""
     root, out = root_dir(), out_dir()
-    store.clean_stale(out)
-    inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
-    stages = Stages().__enter__()   # one line per stage on a terminal, once the build has run for 2 s
-    with stages.stage("knowledge base") as st:
-        kb = store.load(root, out / "kb", rebuild=lambda: build(root))
-        fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
-        cache = Cache(out / "cache")
-        if not fresh:
-            kb = build(root, cache)
-        st.info = f"{len(kb.histories)} acts, {sum(len(h.addresses) for h in kb.histories)} units" + (" (stored)" if fresh else "")
-    with stages.stage("self-check") as st:
-        findings = self_check(kb)
-        st.info = f"{len(findings)} findings"
-    errors = [f for f in findings if f.severity == "error"]
-    refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
-    if refused:
-        site = {"out": str(out / "site"), "pages": None, "bytes": None}
-        done = f"build --strict: {len(errors)} errors, nothing written"
-    elif fresh:
-        site = {"out": str(out / "site"), "pages": None, "bytes": None}
-        done = "nothing changed since the last build: nothing rebuilt"
-    else:
-        with stages.stage("site") as st:
-            site = build_site(kb, root, out / "site", strict=strict)
-            st.info = f"{site['pages']} pages, {site['bytes'] // 1024} KiB"
-        with stages.stage("search index") as st:
-            write_index(kb, out)
-            st.info = f"{sum(len(t.versions) for h in kb.histories for t in h.timelines)} unit versions"
-        with stages.stage("store") as st:
-            store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
-            st.info = str(out / "kb")
-        with stages.stage("references") as st:
-            from normbase.reflinks import save_index
-
-            save_index(kb, out / "references.json", inputs)   # show --json's cited_by, without reading every act
-            st.info = str(out / "references.json")
-        done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
-    stages.__exit__(None, None, None)
+    outputs.claim(out, root)
+    with outputs.build_lock(out, wait=not no_wait, say=lambda m: click.echo(m, err=True)):
+        kb, errors, findings, site, done, refused = rebuild.run(root, out, strict)
     summary = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
@@ -188,7 +159,7 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     if refused:
         click.echo(f"normbase: error: {done}", err=True)
         for e in errors:
-            click.echo(f"  {e}", err=True)
+            click.echo(safe_text(f"  {e}"), err=True)
         sys.exit(1)
 
 
@@ -455,14 +426,21 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
 
     from normbase.progress import Stages
 
-    with Stages() as stages:
-        with stages.stage("knowledge base"):
-            kb = load_kb()
-        with stages.stage("site") as st:
-            summary = build_site(kb, root_dir(), Path(site_out) if site_out else out_dir() / "site", strict=strict)
-            st.info = f"{summary['pages']} pages"
-    click.echo(f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, {summary['bytes'] // 1024} KiB; "
-               f"every internal link and anchor checked; {len(summary['warnings'])} warnings")
+    root, out = root_dir(), out_dir()
+    target = Path(site_out) if site_out else out / "site"
+    why = outputs.refusal(target, root)
+    if why:
+        raise outputs.OutputError(f"refusing to write the site into {target}: {why}")
+    outputs.claim(out, root)
+    with outputs.build_lock(out, say=lambda m: click.echo(m, err=True)):   # not while a build writes OUT
+        with Stages() as stages:
+            with stages.stage("knowledge base"):
+                kb = load_kb()
+            with stages.stage("site") as st:
+                summary = build_site(kb, root, target, strict=strict)
+                st.info = f"{summary['pages']} pages"
+    emit(summary, False, f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, "
+         f"{summary['bytes'] // 1024} KiB; every internal link and anchor checked; {len(summary['warnings'])} warnings")
 
 
 def _window(data: dict | None):
@@ -479,14 +457,28 @@ def _window(data: dict | None):
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def search(query: str, lang: str | None, on: str | None, act: str | None, limit: int, as_json: bool) -> None:
-    """Full-text search over every version of every unit, in Kazakh and Russian."""
+    """Full-text search over every version of every unit, in Kazakh and Russian.
+
+    \b
+    QUERY syntax:
+      words            every word must occur (any form: методических finds методическое)
+      "a phrase"       the words together, in this order (also «…» and “…”)
+      -word, -"a b"    exclude units holding the word or phrase
+      a OR b           either (OR in capitals; binds tighter than the spaces between words)
+      ( … ), AND       grouping (at most 16 levels deep) and an explicit AND
+    Anything else is taken literally, as words: NOT, +word, word*, field:value are not
+    operators (a note on stderr says how such a query was read). At most 1,000 characters.
+    """
     from normbase.answers import search_hit
     from normbase.indexing import open_index
+    from normbase.search.query import reading_notes
 
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
     day = on_date(on)
-    index = open_index(kb, out_dir())
+    for note in reading_notes(query):
+        click.echo(f"normbase: note: {safe_text(note)}", err=True)
+    index = open_index(kb, out_dir(), note=lambda m: click.echo(f"normbase: note: {m}", err=True))
     try:
         hits = index.search(query, lang=lang, on=day, act=act_id, limit=limit)
     finally:

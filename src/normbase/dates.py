@@ -26,10 +26,19 @@ from enum import StrEnum
 
 __all__ = [
     "RuleKind", "EntryRule", "ENTRY_RULES", "find_entry_rule", "match_entry_rule",
-    "DateWindow", "entry_into_force", "parse_date", "find_dates", "fold",
+    "DateWindow", "entry_into_force", "parse_date", "find_dates", "fold", "MIN_DATE", "MAX_DATE", "in_bounds",
 ]
 
 LANGS = ("kk", "ru")
+
+# The days normbase accepts anywhere (metadata, --on, dates written in a text): a date outside
+# them is a typo (9999-12-31), and the arithmetic of entry into force must not overflow.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2100, 12, 31)
+
+
+def in_bounds(d: date) -> bool:
+    return MIN_DATE <= d <= MAX_DATE
 
 # Latin look-alikes -> Cyrillic, ё -> е; one character for one character.
 _FOLD = str.maketrans({
@@ -307,14 +316,17 @@ def _scan(text: str, lang: str) -> list[tuple[tuple[int, int], int, int, int]]:
 def find_dates(text: str, lang: str = "any") -> list[tuple[date, tuple[int, int]]]:
     """Valid dates written inside ``text`` (``lang`` "ru", "kk" or "any") with their spans.
 
-    Date-shaped pieces that are not real days (``30.02.2015``) are skipped.
+    Date-shaped pieces that are not real days (``30.02.2015``) or lie outside ``MIN_DATE`` …
+    ``MAX_DATE`` are skipped.
     """
     found = []
     for span, y, m, d in _scan(text, lang):
         try:
-            found.append((date(y, m, d), span))
+            day = date(y, m, d)
         except ValueError:
             continue
+        if in_bounds(day):
+            found.append((day, span))
     return found
 
 
@@ -332,6 +344,9 @@ def parse_date(text: str) -> date:
     if not _PREFIX.fullmatch(fold(text[:start])) or not _SUFFIX.fullmatch(fold(text[end:])):
         raise ValueError(f"bad date: {text!r}")
     try:
-        return date(y, m, d)
+        day = date(y, m, d)
     except ValueError as err:
         raise ValueError(f"bad date: {text!r} ({err})") from None
+    if not in_bounds(day):
+        raise ValueError(f"bad date: {text!r} is outside {MIN_DATE} … {MAX_DATE}")
+    return day

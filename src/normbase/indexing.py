@@ -2,7 +2,8 @@
 
 reads: an act's timelines (``ActHistory``); writes: ``SearchDoc`` values (and, through
 ``normbase.search``, the whoosh index in ``out/index`` with ``out/index.stamp``, the
-hash of the documents it holds).
+hash of the documents it holds). Read commands never write: ``open_index`` answers from a
+private temporary index when the stored one is stale.
 
 A version can be the answer on a date D when its earliest possible start is on or before D
 and the next version's earliest possible start is after D — the same rule ``query.answer``
@@ -14,9 +15,11 @@ document holds no status: what a hit says (status, interval, source, reason) is 
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from pathlib import Path
 
-from normbase.errors import InputError
+from normbase import outputs, signing
 from normbase.search import SearchDoc, SearchIndex
 from normbase.timelines import TEXT
 
@@ -59,17 +62,31 @@ def write_index(kb, out: Path, docs: list[SearchDoc] | None = None) -> None:
     ``docs``: ``search_docs(kb)`` when the caller has them already."""
     docs = search_docs(kb) if docs is None else docs
     SearchIndex.build(out / "index", docs).close()
-    (out / "index.stamp").write_text(docs_stamp(docs) + "\n", encoding="utf-8")
+    outputs.write_file(out / "index.stamp", (docs_stamp(docs) + "\n").encode("utf-8"))
 
 
-def open_index(kb, out: Path) -> SearchIndex:
-    """The index for ``kb``: the stored one when it holds exactly kb's documents, else rebuilt."""
+def open_index(kb, out: Path, note=None) -> SearchIndex:
+    """The index for ``kb``: the stored one when it holds exactly kb's documents (``InputError``,
+    "run normbase build", when it is damaged or not signed by this user). A stale or missing
+    one is never rewritten here — a read command writes nothing — but answered from a private
+    temporary index, removed when it is closed; ``note`` is told why."""
     docs = search_docs(kb)
-    stamp = out / "index.stamp"
     try:
-        if stamp.read_text(encoding="utf-8").strip() == docs_stamp(docs):
-            return SearchIndex.open(out / "index")
-    except (OSError, InputError):
-        pass
-    write_index(kb, out, docs)
-    return SearchIndex.open(out / "index")
+        stamp = (out / "index.stamp").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        stamp = None
+    current = stamp == docs_stamp(docs)
+    if current and signing.key() is not None:
+        return SearchIndex.open(out / "index")
+    if note and stamp is not None:
+        why = "is older than the sources" if not current else "cannot be checked (no signing key: signing.py)"
+        note(f"the search index in {out / 'index'} {why}: answered from a temporary index; "
+             "run `normbase build` to update it")
+    tmp = Path(tempfile.mkdtemp(prefix="normbase-search-"))
+    try:
+        index = SearchIndex.build(tmp / "index", docs, sign=False)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    index.remove_on_close = tmp
+    return index

@@ -6,31 +6,33 @@ and ``StoredKB``); writes: the file given to ``write`` (the caller renames it in
 Layout of the file::
 
     header   one line, padded to HEADER bytes: format, the store's fingerprint, the stat
-             signature of the inputs when it was taken (or -), offset, length and sha256 of the index
+             signature of the inputs when it was taken (or -), offset, length and signature of the index
     groups   one pickle per act: the act and the orders amending it (``Source``), their texts
              (``SourceText``), the orders' instructions and the act's ``ActHistory``
     index    a pickle: every source id in corpus order, the group each belongs to with its
-             offset, length and sha256, and the order of the texts, instructions and histories
+             offset, length and signature, and the order of the texts, instructions and histories
 
 Everything ``show``, ``history``, ``diff`` and ``align`` need for one act is in that act's
 group, so a look-up unpickles one group (a few hundred KiB at most), not the whole knowledge
-base. Each group is checked against its sha256 before it is unpickled: a damaged file is
-never trusted (``StoredKB`` then rebuilds from the sources). The file is a cache, not part of
-the store: its bytes depend on which stage results a build reused.
+base. The index and each group are checked against their signature — an HMAC-SHA256 under
+the key ``signing.py`` keeps outside ``out/`` — before they are unpickled: a damaged file, or
+one written without the key (a received or crafted ``out/``: unpickling runs code), is never
+trusted (``StoredKB`` then rebuilds from the sources). The file is a cache, not part of the
+store: its bytes depend on which stage results a build reused.
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from pathlib import Path
 
+from normbase import signing
 from normbase.pipeline import KnowledgeBase
 from normbase.sources import Corpus
 from normbase.store import group_of, no_gc as _no_gc
 
 MAGIC = b"normbase-kb-pack"
-FORMAT = 1
+FORMAT = 2            # 2: HMAC signatures (1: sha256)
 HEADER = 320          # bytes: the header line, space-padded, ending in a newline
 _PROTOCOL = 5
 
@@ -39,8 +41,9 @@ class Damaged(Exception):
     """The file is not what its header and index say: never trusted."""
 
 
-def write(kb, path: Path, stamp: str, statsig: str | None) -> None:
-    """Write ``kb`` into ``path`` group by group: one group's pickle in memory at a time."""
+def write(kb, path: Path, stamp: str, statsig: str | None, key: bytes) -> None:
+    """Write ``kb`` into ``path`` group by group, each signed with ``key``: one group's pickle
+    in memory at a time."""
     acts = {str(s.id) for s in kb.corpus.acts}
     owner = {str(s.id): group_of(s, acts) for s in kb.corpus.all()}
     members: dict[str, tuple[list, list, list, list, list]] = {}
@@ -72,13 +75,13 @@ def write(kb, path: Path, stamp: str, statsig: str | None) -> None:
         f.write(b" " * HEADER)
         for name, parts in members.items():
             data = pickle.dumps(tuple(tuple(p) for p in parts), protocol=_PROTOCOL)
-            index["groups"][name] = (f.tell(), len(data), hashlib.sha256(data).hexdigest())
+            index["groups"][name] = (f.tell(), len(data), signing.sign(data, key))
             f.write(data)
         data = pickle.dumps(index, protocol=_PROTOCOL)
         at = f.tell()
         f.write(data)
         head = b" ".join([MAGIC, str(FORMAT).encode(), stamp.encode(), (statsig or "-").encode(),
-                          str(at).encode(), str(len(data)).encode(), hashlib.sha256(data).hexdigest().encode()])
+                          str(at).encode(), str(len(data)).encode(), signing.sign(data, key).encode()])
         assert len(head) < HEADER
         f.seek(0)
         f.write(head.ljust(HEADER - 1) + b"\n")
@@ -87,8 +90,8 @@ def write(kb, path: Path, stamp: str, statsig: str | None) -> None:
 class Pack:
     """An opened fast-load file whose header and index are intact."""
 
-    def __init__(self, path: Path, stamp: str, statsig: str | None, index: dict):
-        self.path, self.stamp, self.statsig, self.index = path, stamp, statsig, index
+    def __init__(self, path: Path, stamp: str, statsig: str | None, index: dict, key: bytes):
+        self.path, self.stamp, self.statsig, self.index, self.key = path, stamp, statsig, index, key
         self.ids = tuple(index["ids"])
         self.owner: dict[str, str] = index["owner"]
 
@@ -103,7 +106,7 @@ class Pack:
             else:
                 f.seek(at)
                 data = f.read(size)
-            if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+            if len(data) != size or not signing.valid(data, digest, self.key):
                 raise Damaged(f"{self.path}: group {name} is damaged")
             with _no_gc():
                 acts, orders, texts, instructions, histories = pickle.loads(data)
@@ -114,8 +117,12 @@ class Pack:
             raise Damaged(f"{self.path}: group {name}: {e!r}") from None
 
 
-def open_pack(path: Path) -> Pack | None:
-    """The file's header and index when both are intact, else None (missing, older format, damaged)."""
+def open_pack(path: Path, key: bytes | None = None) -> Pack | None:
+    """The file's header and index when both are intact and signed with ``key`` (default: this
+    user's, ``signing.key``), else None (missing, older format, damaged, or not signed by us)."""
+    key = key or signing.key()
+    if key is None:
+        return None
     try:
         with open(path, "rb") as f:
             head = f.read(HEADER)
@@ -126,11 +133,11 @@ def open_pack(path: Path) -> Pack | None:
             stamp, statsig, at, size, digest = (x.decode("ascii") for x in fields[2:])
             f.seek(int(at))
             data = f.read(int(size))
-        if len(data) != int(size) or hashlib.sha256(data).hexdigest() != digest:
+        if len(data) != int(size) or not signing.valid(data, digest, key):
             return None
         with _no_gc():
             index = pickle.loads(data)
-        return Pack(path, stamp, None if statsig == "-" else statsig, index)
+        return Pack(path, stamp, None if statsig == "-" else statsig, index, key)
     except Exception:  # noqa: BLE001 — a damaged cache is ignored, never trusted
         return None
 

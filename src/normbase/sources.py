@@ -8,11 +8,19 @@ in an impossible order, a text file that is missing or whose sha256 differs from
 recorded, an order amending an act that is not in the corpus, or two sources with the
 same id are each an ``InputError`` naming the file (and key). Unknown dates are written
 ``"unknown"``, never invented.
+
+Inputs stay inside the project: a symbolic link anywhere in ``corpus/`` or ``amendments/``
+(file or folder, or either folder itself), a path that resolves outside its folder, a file
+with hard links outside those folders (its link count is more than the links to it found
+inside), an id longer than ``MAX_ID_LENGTH`` or a file name longer than ``MAX_NAME_LENGTH``,
+and a file that cannot be read (permissions) are each an ``InputError`` — checked before a
+byte of the file is read, so no sha256 of a file outside is ever printed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -20,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from normbase.address import ActId, parse_act_id
-from normbase.dates import RuleKind
+from normbase.dates import MAX_DATE, MIN_DATE, RuleKind, in_bounds
 from normbase.errors import InputError, UsageError
 
 LANGS = ("kk", "ru")
@@ -47,6 +55,8 @@ _KEYS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "texts": (True, (list,), "the text files: [[texts]] file, lang, sha256"),
 }
 _TEXT_KEYS: dict[str, type | tuple[type, ...]] = {"file": str, "lang": str, "sha256": str, "note": str, "as_of": (str, date)}
+MAX_ID_LENGTH = 64       # characters of an act's id (its folder's name)
+MAX_NAME_LENGTH = 128    # characters of a text file's name
 
 
 @dataclass(frozen=True)
@@ -129,12 +139,15 @@ class Corpus:
 
 def _date(value: object, meta: Path, key: str) -> date | None:
     if isinstance(value, date):
+        if not in_bounds(value):
+            raise InputError(f"key {key!r}: {value} is outside the dates normbase accepts ({MIN_DATE} … {MAX_DATE})",
+                             meta, _line_of(meta, key))
         return value
     if value == UNKNOWN:
         return None
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return date.fromisoformat(value)
+            return _date(date.fromisoformat(value), meta, key)
         except ValueError:
             raise InputError(f"key {key!r}: impossible date {value!r}", meta, _line_of(meta, key)) from None
     raise InputError(f"key {key!r}: expected a date (YYYY-MM-DD) or \"unknown\", got {value!r}", meta, _line_of(meta, key))
@@ -150,12 +163,57 @@ def _line_of(meta: Path, key: str) -> int | None:
     return None
 
 
-def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
-    meta = folder / "meta.toml"
-    if not meta.is_file():
-        raise InputError("missing metadata file meta.toml (see README, 'Adding an act')", meta)
+def _read(path: Path) -> bytes:
     try:
-        raw = tomllib.loads(meta.read_text(encoding="utf-8"))
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}", path) from None
+
+
+def _inside(path: Path, base: Path, links: dict | None) -> None:
+    """Refuse ``path`` unless it is a regular file of ``base`` itself: not a symbolic link, not
+    resolving outside, no hard link outside the inputs (``links``: (dev, inode) → links inside)."""
+    if path.is_symlink():
+        raise InputError("is a symbolic link: normbase reads only files inside the project", path)
+    try:
+        st = path.stat()
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}", path) from None
+    if not path.resolve().is_relative_to(base.resolve()):
+        raise InputError("resolves outside its folder: normbase reads only files inside the project", path)
+    if links is not None and st.st_nlink > links.get((st.st_dev, st.st_ino), 1):
+        raise InputError(f"has {st.st_nlink} hard links, some outside corpus/ and amendments/: "
+                         "normbase reads only files inside the project (copy the file instead)", path)
+
+
+def input_links(root: Path) -> dict:
+    """(device, inode) → how many names it has inside ``corpus/`` and ``amendments/``;
+    ``InputError`` on the first symbolic link found there."""
+    counts: dict = {}
+    for sub in ("corpus", "amendments"):
+        top = root / sub
+        if top.is_symlink():
+            raise InputError(f"{sub}/ is a symbolic link: normbase reads only files inside the project", top)
+        for base, dirs, names in os.walk(top):
+            for name in dirs + names:
+                path = os.path.join(base, name)
+                st = os.lstat(path)
+                if os.path.islink(path):
+                    raise InputError("is a symbolic link: normbase reads only files inside the project", path)
+                if name in names:
+                    counts[(st.st_dev, st.st_ino)] = counts.get((st.st_dev, st.st_ino), 0) + 1
+    return counts
+
+
+def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | None = None) -> Source:
+    meta = folder / "meta.toml"
+    if folder.is_symlink():
+        raise InputError("is a symbolic link: normbase reads only files inside the project", folder)
+    if not meta.is_file() and not meta.is_symlink():
+        raise InputError("missing metadata file meta.toml (see README, 'Adding an act')", meta)
+    _inside(meta, folder, links)
+    try:
+        raw = tomllib.loads(_read(meta).decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError("metadata is not UTF-8", meta) from None
     except tomllib.TOMLDecodeError as e:
@@ -177,6 +235,7 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
         if not cond:
             raise InputError(f"key {key!r}: {msg}", meta, _line_of(meta, key))
 
+    check(len(raw["id"]) <= MAX_ID_LENGTH, "id", f"longer than {MAX_ID_LENGTH} characters")
     try:
         act = parse_act_id(raw["id"])
     except UsageError as e:
@@ -222,10 +281,13 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
         check(t["lang"] in LANGS, "texts", f"entry {i + 1}: lang {t['lang']!r} is not kk or ru")
         name = t["file"]
         check("/" not in name and "\\" not in name and ".." not in name, "texts", f"entry {i + 1}: file {name!r} must be a plain name in the folder")
+        check(len(name) <= MAX_NAME_LENGTH and "\0" not in name, "texts",
+              f"entry {i + 1}: file name longer than {MAX_NAME_LENGTH} characters")
         path = folder / name
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             raise InputError(f"text file {name!r} named in meta.toml is missing", meta, _line_of(meta, "file"))
-        data = path.read_bytes()
+        _inside(path, folder, links)
+        data = _read(path)
         digest = hashlib.sha256(data).hexdigest()
         if digest != t["sha256"]:
             raise InputError(f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; re-check it and update meta.toml", path)
@@ -271,12 +333,14 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
 def load_corpus(root: Path) -> Corpus:
     """Read ``root/corpus`` and ``root/amendments``; every folder in them is one source."""
     acts, orders = [], []
+    for sub in ("corpus", "amendments"):
+        if not (root / sub).is_dir():
+            raise InputError(f"missing folder {sub}/", root / sub)
+    links = input_links(root)
     for sub, kinds, into in (("corpus", ("original", "consolidated"), acts), ("amendments", ("amending",), orders)):
         base = root / sub
-        if not base.is_dir():
-            raise InputError(f"missing folder {sub}/", base)
         for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            into.append(load_source(folder, kinds))
+            into.append(load_source(folder, kinds, links))
     seen: dict[ActId, Path] = {}
     for s in acts + orders:
         if s.id in seen:

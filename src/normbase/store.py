@@ -23,8 +23,9 @@ that the same input gives the same bytes. They are made and written one at a tim
 (``exports`` is a lazy mapping), never all in memory.
 
 Beside the store, ``out/cache/kb.pickle`` holds the KnowledgeBase for fast CLI look-ups,
-each act pickled apart (``pack.py``): ``show``, ``history``, ``diff`` read only their act's
-part. ``load`` trusts it only when the store's manifest, the file's header and the current
+each act pickled apart and signed with a key kept outside ``out/`` (``pack.py``,
+``signing.py``: a pickle from anyone else is never unpickled): ``show``, ``history``, ``diff``
+read only their act's part. ``load`` trusts it only when the store's manifest, the file's header and the current
 inputs and code all have the same fingerprint. Hashing every input file is the slow part of
 that check (0.6 s CPU for 40 MiB in 18,000 files), so the file also records the inputs' stat
 signature (name, size, mtime, ctime, inode of each file): when it is unchanged the inputs
@@ -40,13 +41,13 @@ import gc
 import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from normbase import __version__
+from normbase import __version__, outputs, signing
+from normbase.outputs import staged  # noqa: F401 — the store's folder is replaced whole, as the site's
 
 FORMAT = 2
 INPUTS = ("corpus", "amendments")
@@ -74,7 +75,7 @@ def _walk(base: str, name: str, into: list[tuple[str, str]]) -> None:
         for e in entries:
             if e.is_dir(follow_symlinks=False):
                 _walk(e.path, f"{name}/{e.name}", into)
-            elif e.is_file():
+            elif e.is_file(follow_symlinks=False):    # a link is never read (sources.py refuses it)
                 into.append((f"{name}/{e.name}", e.path))
 
 
@@ -134,36 +135,11 @@ def dump_json(data) -> bytes:
 
 def write_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Write ``files`` (relative path → bytes) as the folder ``target``, replacing it whole."""
-    with staged(target) as tmp:
+    with staged(target, "a normbase knowledge base", legacy=(target / "manifest.json").is_file()) as tmp:
         for rel, data in sorted(files.items()):
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-
-
-@contextmanager
-def staged(target: Path):
-    """A temporary sibling folder to fill; on success it replaces ``target`` whole (two
-    renames), on any error or interruption it is removed and ``target`` stays as it was."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        tmp.mkdir()
-        yield tmp
-        if target.exists():
-            target.rename(old)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not target.exists():
-            old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.tmp-*"):  # left by a killed build
-        shutil.rmtree(stale, ignore_errors=True)
 
 
 def pickle_path(out: Path) -> Path:
@@ -182,11 +158,13 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
     fast = pickle_path(out)
     fast.parent.mkdir(parents=True, exist_ok=True)
     tmp = fast.with_name(f".{fast.name}.{os.getpid()}.tmp")
+    key = signing.key(create=True)
     try:
         with no_gc():
-            pack.write(kb, tmp, stamp, statsig if newest < since else None)
+            if key is not None:    # without a key nothing would trust the file: none is written
+                pack.write(kb, tmp, stamp, statsig if newest < since else None, key)
             names = []
-            with staged(out) as folder:
+            with staged(out, "a normbase knowledge base", marker=False) as folder:
                 for rel in sorted(exports):
                     path = folder / rel
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +172,9 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
                     names.append(rel)
                 meta = {"normbase": __version__, "format": FORMAT, "fingerprint": stamp, "build": build, "files": names}
                 (folder / "manifest.json").write_bytes(dump_json(meta))
-        tmp.replace(fast)
+        if key is not None:
+            outputs.checkpoint("pickle:mid")
+            tmp.replace(fast)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -306,32 +286,6 @@ def manifest(out: Path) -> dict:
         return {}
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_stale(out: Path) -> None:
-    """Remove what killed builds left in ``out``: temporary and replaced store, site and index
-    folders, temporary fast-load files — except a replaced folder whose successor never arrived, which is put back."""
-    if not out.is_dir():
-        return
-    for pattern in (".kb.tmp-*", ".kb.old-*", ".site.tmp-*", ".site.old-*", ".index.*"):
-        for path in out.glob(pattern):
-            pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
-                continue   # another build's, still running
-            name = path.name[1:].split(".", 1)[0]           # ".kb.old-123" → "kb"
-            if ".old-" in path.name and not (out / name).exists():
-                path.rename(out / name)   # killed between its two renames: the previous output comes back
-                continue
-            shutil.rmtree(path, ignore_errors=True)
-    for path in (out / "cache").glob(".kb.pickle.*.tmp"):     # a fast-load file a killed build was writing
-        pid = path.name.split(".")[-2]
-        if not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):
-            path.unlink(missing_ok=True)
+    """Remove what killed builds left in ``out`` (see ``outputs.clean_stale``)."""
+    outputs.clean_stale(out)

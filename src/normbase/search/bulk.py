@@ -32,6 +32,7 @@ object.
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -155,6 +156,7 @@ def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: 
         vocabulary = KazakhVocabulary.from_words(wordings.kazakh_words())
     postings = wordings.postings(vocabulary, schema[tf].format.encode)
     segment = codec.new_segment(storage, "MAIN")
+    segment.segid = _segment_id(lang, docs)   # not whoosh's random name: the same documents, the same bytes
     pdw = _PerDocWriter(codec, storage, segment)
     fw = codec.field_writer(storage, segment)
     nterms = len(postings.terms)
@@ -215,6 +217,8 @@ def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: 
     pdw.close()
     fw.close()
     segment.set_doc_count(docnum)
+    for name in segment.list_files(storage):   # the compound file records their times: a fixed one
+        os.utime(os.path.join(storage.folder, name), ns=(0, 0))
     segment.create_compound_file(storage)   # one file, read through mmap (many small reads otherwise)
     return segment, vocabulary, wordings.surfaces(vocabulary)
 
@@ -267,6 +271,14 @@ def _plan(schema, names, text_field: str) -> list[tuple]:
 
 
 PARALLEL_MIN = 5_000     # documents: below this, a second process costs more than it saves
+
+
+def _segment_id(lang: str, docs: Sequence) -> str:
+    """A segment's id (its file name) from its content: same documents, same id."""
+    h = hashlib.sha256(lang.encode())
+    for d in docs:
+        h.update(b"\0" + d.key.encode() + b"\0" + d.text.encode())
+    return f"{lang}{h.hexdigest()[:14]}"
 
 
 def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_of: Callable[[object], dict],

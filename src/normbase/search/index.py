@@ -1,8 +1,13 @@
 """The search index: unit versions in, ranked hits out (whoosh stays behind this package).
 
 reads: ``SearchDoc`` values (build) or an index folder written by ``build`` (open);
-writes: a whoosh index folder with ``normbase-search.json`` (the analysis version) and
-``surfaces-{lang}.tsv``, built in a temporary sibling folder and renamed into place.
+writes: a whoosh index folder with ``normbase-search.json`` (the analysis version, and the
+signature of every other file) and ``surfaces-{lang}.tsv``, built in a temporary sibling
+folder and renamed into place (``outputs.staged``).
+
+whoosh unpickles its table of contents and its stored fields: ``open`` reads an index only
+when the HMAC of its files under this user's key (``signing.py``) matches the one ``build``
+recorded — a damaged index, or one anybody else wrote, is refused, never unpickled.
 
 Every unit version is one document: act, address, language, version, the days it can
 be in force (``[valid_from, valid_to)``, ``None`` = open), source, text (no status: a hit's
@@ -16,11 +21,12 @@ searches score through ``normbase.search.scoring`` (whoosh's BM25F, lengths cach
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import shutil
-import tempfile
-import uuid
+import struct
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +37,9 @@ from whoosh import query as wq
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
+from normbase import signing
 from normbase.errors import InputError, UsageError
+from normbase.outputs import MARKER, OutputError, staged
 from normbase.search.analysis import (
     ANALYSIS_VERSION, HYPHENS, LANGS, TOKEN_RE, NormbaseAnalyzer, Position, fold, positions,
 )
@@ -135,20 +143,16 @@ def _read_surfaces(file: Path) -> dict[str, str]:
     return {r[0]: r[1] for r in rows if len(r) == 2}
 
 
-def _replace_folder(tmp: Path, path: Path) -> None:
-    """Put the finished ``tmp`` in place of ``path``; then remove what killed builds left."""
-    old = path.with_name(f".{path.name}.old-{uuid.uuid4().hex[:8]}")
-    if path.exists():
-        os.rename(path, old)
-    try:
-        os.rename(tmp, path)
-    except BaseException:
-        if old.exists() and not path.exists():
-            os.rename(old, path)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    for stale in [*path.parent.glob(f".{path.name}.tmp-*"), *path.parent.glob(f".{path.name}.old-*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+def _signature(folder: Path, key: bytes) -> str:
+    """The HMAC of every file of an index folder but its description and marker (names and bytes)."""
+    mac = signing.signer(key)
+    for name in sorted(os.listdir(folder)):
+        if name in (META, MARKER):
+            continue
+        with open(folder / name, "rb") as f:
+            data = f.read()
+        mac.update(f"{name}\0{len(data)}\0".encode() + data)
+    return mac.hexdigest()
 
 
 class SearchIndex:
@@ -163,11 +167,13 @@ class SearchIndex:
         self._fields: dict[str, FieldVocabulary] = {}
         self.analyzers = {lang: ix.schema[f"text_{lang}"].analyzer for lang in LANGS}
         self.vocabulary: KazakhVocabulary = self.analyzers["kk"].vocabulary
+        self.remove_on_close: Path | None = None     # a private temporary index: removed by close
 
     # -- building and opening ------------------------------------------------------
     @classmethod
-    def build(cls, path: Path, docs: Iterable[SearchDoc]) -> "SearchIndex":
-        """Write a fresh index of ``docs`` into ``path`` (replaced atomically)."""
+    def build(cls, path: Path, docs: Iterable[SearchDoc], sign: bool = True) -> "SearchIndex":
+        """Write a fresh index of ``docs`` into ``path`` (replaced atomically), signed with this
+        user's key (``sign`` false: a private index this process reads only, unsigned)."""
         path = Path(path)
         docs = list(docs)
         keys: set[str] = set()
@@ -179,25 +185,25 @@ class SearchIndex:
         del keys
         if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / META).exists())):
             raise InputError("refusing to replace something that is not a normbase search index", file=path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=path.parent))
+        key = signing.key(create=True) if sign else None
         try:
-            vocabulary, surfaces = write_segments(tmp, make_schema, docs, document_fields)
-            for lang in LANGS:
-                _write_surfaces(tmp / f"surfaces-{lang}.tsv", surfaces[lang])
-            meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
-                    "kazakh_vocabulary": len(vocabulary)}
-            (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-            _replace_folder(tmp, path)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return cls.open(path)
+            with staged(path, "a normbase search index", legacy=(path / META).is_file()) as tmp:
+                vocabulary, surfaces = write_segments(tmp, make_schema, docs, document_fields)
+                for lang in LANGS:
+                    _write_surfaces(tmp / f"surfaces-{lang}.tsv", surfaces[lang])
+                meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
+                        "kazakh_vocabulary": len(vocabulary),
+                        "signature": _signature(tmp, key) if key else None}
+                (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+        except OutputError as e:
+            raise InputError(str(e), file=path) from None
+        return cls.open(path, trusted=key is None)
 
     @classmethod
-    def open(cls, path: Path) -> "SearchIndex":
-        """Open an index written by ``build``; ``InputError`` if it is missing, damaged or
-        built with another analysis version."""
+    def open(cls, path: Path, trusted: bool = False) -> "SearchIndex":
+        """Open an index written by ``build``; ``InputError`` if it is missing, damaged, built
+        with another analysis version, or not signed with this user's key (``trusted``: this
+        process has just written it, unsigned for want of a key)."""
         path = Path(path)
         meta_file = path / META
         if not meta_file.is_file():
@@ -209,6 +215,16 @@ class SearchIndex:
             raise InputError("the search index description is damaged: run normbase build", file=meta_file) from None
         if version != ANALYSIS_VERSION:
             raise InputError(f"index built with analysis v{version}, this is v{ANALYSIS_VERSION}: run normbase build", file=path)
+        if not trusted:
+            key = signing.key()
+            try:
+                good = key is not None and hmac.compare_digest(str(meta.get("signature")), _signature(path, key))
+            except OSError as e:
+                raise InputError(f"the search index cannot be read ({e.strerror}): run `normbase build`",
+                                 file=path) from None
+            if not good:
+                raise InputError("the search index is damaged or was not written by this user's normbase "
+                                 "(its signature does not match): run `normbase build`", file=path)
         try:
             ix = windex.open_dir(str(path))
             opened = cls(path, ix, meta)
@@ -221,6 +237,9 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
         self._ix.close()
+        if self.remove_on_close is not None:
+            shutil.rmtree(self.remove_on_close, ignore_errors=True)
+            self.remove_on_close = None
 
     def __enter__(self) -> "SearchIndex":
         return self
@@ -295,8 +314,12 @@ class SearchIndex:
         collector = self._searcher.collector(limit=depth)
         if on is not None:
             collector = InForce(collector, on.toordinal(), self._in_force)
-        self._searcher.search_with_collector(q, collector)
-        results = collector.results()
+        try:
+            self._searcher.search_with_collector(q, collector)
+            results = collector.results()
+        except (OSError, EOFError, struct.error, zlib.error) as e:   # a segment changed under the open index
+            raise InputError(f"the search index cannot be read ({type(e).__name__}): run `normbase build`",
+                             file=self.path) from None
         hits = []
         for r in results:
             f = r.fields()

@@ -6,8 +6,11 @@ writes: whoosh query objects; a malformed query is a ``UsageError`` with one sen
 Syntax (Google-like): words are ANDed; ``"a phrase"`` (also «…» and “…”) must occur
 as written, in that order; ``OR`` between two items (binds tighter than the implicit
 AND: ``a b OR c`` = a AND (b OR c)); ``AND`` may be written; ``-word`` / ``-"phrase"``
-excludes; parentheses group. A word analysed into several tokens (``23.09.2022``)
-is a phrase.
+excludes; parentheses group (at most ``MAX_DEPTH`` levels). A word analysed into several
+tokens (``23.09.2022``) is a phrase. Anything else is taken literally, as words: ``NOT``,
+``+word``, ``word*``, ``field:value``, ``&&`` are not operators; ``reading_notes`` says how
+such a query is read (the CLI prints it), so that it never ends in a silent empty result.
+A query is at most ``MAX_LENGTH`` characters.
 
 Typos: a query term that is not in the field's vocabulary is expanded to the closest
 vocabulary terms (optimal string alignment distance ≤ 1, ≤ 2 from eight letters on;
@@ -29,6 +32,8 @@ from normbase.errors import UsageError
 from normbase.search.analysis import Position, fold
 
 QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“"}
+MAX_DEPTH = 16          # levels of parentheses
+MAX_LENGTH = 1000       # characters of a query
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class _Parser:
     def __init__(self, tokens: list[tuple[str, str]]):
         self.toks = tokens
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -164,7 +170,11 @@ class _Parser:
         if kind == "lparen":
             if ("rparen", ")") not in self.toks[self.i:]:
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise UsageError(f"the query nests parentheses more than {MAX_DEPTH} levels deep")
             inner = self.sequence(top=False)
+            self.depth -= 1
             if self.peek() is None or self.peek()[0] != "rparen":
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
             self.i += 1
@@ -180,7 +190,45 @@ def parse_query(text: str) -> Node:
     """The query tree; ``UsageError`` for an empty or malformed query."""
     if not isinstance(text, str) or not text.strip():
         raise UsageError("the query is empty")
+    if len(text) > MAX_LENGTH:
+        raise UsageError(f"the query is longer than {MAX_LENGTH} characters")
     return _Parser(_lex(text)).parse()
+
+
+_NOT_OPERATORS = {
+    "NOT": "NOT is not an operator here: it was searched as a word; to exclude a word write -word",
+    "&&": "&& is not an operator here: words are all required anyway",
+    "||": "|| is not an operator here: write OR",
+    "!": "! is not an operator here: to exclude a word write -word",
+    "or": "or in lower case is a word: for either of two words write OR",
+    "and": "and in lower case is a word: words are all required anyway",
+}
+
+
+def reading_notes(text: str) -> list[str]:
+    """How a query using syntax normbase does not support was read (one sentence each), in the
+    order they occur; empty for a query of the documented syntax or a malformed one."""
+    try:
+        tokens = _lex(text) if isinstance(text, str) and len(text) <= MAX_LENGTH else []
+    except UsageError:
+        return []
+    notes: list[str] = []
+    for kind, word in tokens:
+        if kind != "word":
+            continue
+        if word in _NOT_OPERATORS:
+            note = _NOT_OPERATORS[word]
+        elif word.startswith("+") and len(word) > 1:
+            note = f"{word}: + is not an operator here (every word is required): read as {word[1:]}"
+        elif len(word) > 1 and word[-1] in "*?~^":
+            note = f"{word}: {word[-1]} is not an operator here (word forms are found anyway): read as {word[:-1]}"
+        elif re.fullmatch(r"[^\W\d_]+:\S+", word):
+            note = f"{word}: field:value is not supported: read as the words {word.replace(':', ' ')}"
+        else:
+            continue
+        if note not in notes:
+            notes.append(note)
+    return notes
 
 
 # -- to whoosh -------------------------------------------------------------------

@@ -3,7 +3,8 @@
 reads: a ``KnowledgeBase`` and the project's ``site/`` folder (``templates/`` for Jinja2,
 ``static/`` copied as is, ``pages/*.md`` prose rendered with markdown-it-py);
 writes: the output folder (default ``out/site``), atomically: pages are written into a
-temporary sibling folder (``store.staged``) as they are rendered, and that folder replaces
+temporary sibling folder (``outputs.staged``: it refuses to replace a folder normbase did not
+write, or one holding a file it did not write) as they are rendered, and that folder replaces
 the previous site only when every check passed — a failed or interrupted build leaves the
 previous site as it was. Byte-identical for the same input: every page depends on the
 knowledge base only, JSON is key-sorted, nothing reads the clock.
@@ -42,7 +43,7 @@ from normbase.errors import InputError
 from normbase.site import overview as O
 from normbase.site import pages as P
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
-from normbase.store import staged
+from normbase.outputs import staged
 
 NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("check.html", "Check", "en"),
        ("about.html", "About", "en"), ("cite.html", "How to cite", "en"), ("add-act.html", "Add an act", "en"))
@@ -278,17 +279,29 @@ def check_site(out: Path, result: JobResult) -> list[str]:
     return sorted(problems)
 
 
+def refuse_links(site_dir: Path) -> None:
+    """The site's templates, styles and pages stay inside the project: a symbolic link in
+    ``site/`` (it would publish whatever it points to) is an ``InputError``."""
+    if site_dir.is_symlink():
+        raise InputError("is a symbolic link: normbase reads only files inside the project", site_dir)
+    for base, dirs, names in os.walk(site_dir):
+        for name in dirs + names:
+            if os.path.islink(os.path.join(base, name)):
+                raise InputError("is a symbolic link: normbase reads only files inside the project", os.path.join(base, name))
+
+
 def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | None = None) -> dict:
     """Render, check, swap in. Returns a summary; ``InputError`` on broken links or HTML (and,
     with ``strict``, on any warning) — then the previous site stays as it was."""
     site_dir = root / "site"
     if not (site_dir / "templates").is_dir():
         raise InputError("missing site templates folder", site_dir / "templates")
+    refuse_links(site_dir)
     warnings = site_warnings(kb)
     if strict and warnings:
         raise InputError(f"--strict: {len(warnings)} warnings (nothing written), e.g. {warnings[0]}", out)
     workers = workers or min(2, os.cpu_count() or 1)
-    with staged(out) as tmp:
+    with staged(out, "a site normbase wrote") as tmp:
         result = render_all(kb, site_dir, tmp, workers)
         problems = check_site(tmp, result)
         if problems:
