@@ -58,6 +58,28 @@ def golden_path(name: str) -> Path:
     return GOLDEN_DIR.joinpath(*pure.parts).with_name(pure.name + ".json")
 
 
+# The slowest tests (each several seconds, measured with ``--durations``), marked ``slow`` here in one
+# place so that ``pytest -m "not slow"`` is the quick loop; a test can also carry
+# ``@pytest.mark.slow`` itself (tests that build whole projects of real acts do).
+SLOW = (
+    "tests/browser/",                                                       # a real Chromium
+    "test_bad_input.py::test_build_killed_mid_way",                         # kills builds mid-way
+    "test_bad_input.py::test_accepted_encoding_reads_exactly_like_the_original",
+    "test_fuzz.py::",                                                       # long property searches
+    "test_lossless.py::test_damaged_seeds_never_raise_and_stay_lossless",
+    "test_cli_engine.py::test_a_failed_build_leaves_the_previous_store_intact",
+    "test_cli_engine.py::test_build_writes_the_store_and_rebuilds_byte_identical",
+    "test_site_build.py::test_a_defect_in_a_shared_row_fails_the_build",
+    "test_site_build.py::test_two_processes_build_the_same_bytes_as_one",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(s in item.nodeid for s in SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """``golden(name, data)``: compare ``data`` with ``tests/golden/<name>.json`` (or write it)."""

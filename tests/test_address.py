@@ -41,6 +41,22 @@ GOOD = [
     ("  rules.p7  ", "rules.p7"),
     ("rules", "rules"),
     ("order", "order"),
+    # acts without containers (laws): articles numbered through the act, points anew in each article
+    ("title", "title"), ("preamble", "preamble"), ("toc", "toc"), ("signature", "signature"),
+    ("art3", "art3"), ("art6.p1", "art6.p1"), ("art3.part4", "art3.part4"), ("art5-1.p2.sp1-1", "art5-1.p2.sp1-1"),
+    ("art1.sp2", "art1.sp2"), ("ch2", "ch2"), ("sec1", "sec1"), ("par3", "par3"), ("p1", "p1"), ("sp1", "sp1"),
+    ("rules.art3", "rules.art3"),
+    # human forms of articles, both languages
+    ("статья 3", "art3"), ("ст. 3", "art3"), ("ст.3 п.2", "art3.p2"), ("ст. 3 п. 2", "art3.p2"),
+    ("статья 3, пункт 2, подпункт 1)", "art3.p2.sp1"), ("подпункт 1) пункта 2 статьи 3", "art3.p2.sp1"),
+    ("пункт 2 статьи 3", "art3.p2"), ("статьи 6-1", "art6-1"), ("подпункт 2) статьи 1", "art1.sp2"),
+    ("3-бап", "art3"), ("3-бап 2-тармақ 1) тармақша", "art3.p2.sp1"), ("3-баптың 2-тармағының 1) тармақшасы", "art3.p2.sp1"),
+    ("3-бабының 2-тармағы", "art3.p2"), ("5-1-бап", "art5-1"), ("3-бапта", "art3"),
+    ("абзац четвертый статьи 3", "art3.part4"), ("абзаце втором пункта 2 статьи 3", "art3.p2.part2"),
+    ("часть вторая статьи 7", "art7.part2"), ("третья часть статьи 7", "art7.part3"),
+    ("7-баптың екінші бөлігі", "art7.part2"), ("3-бап бірінші абзац", "art3.part1"),
+    ("3.2.1", "art3.p2.sp1"), ("раздел 1", "sec1"), ("1-бөлім", "sec1"), ("параграф 2", "rules.par2"),
+    ("§ 2", "rules.par2"), ("тақырыбы", "order.title"),
 ]
 
 BAD = [
@@ -48,6 +64,10 @@ BAD = [
     "rules.title.p1", "rules.p7..sp5", "../etc/passwd", "rules/p7", "rules.p7\x00", "rules.p7\n",
     "order.part1", "rules.ch2.p7", "rules.p7.sp5.sp6", "п. пп.", "пункт семь", "7..5", "rules.p" + "9" * 300,
     "rules.p7-", "rules.p-1", "app0.p1",
+    # acts without containers: chapters are headings, never above an article or a point
+    "ch2.art5", "par1.art1", "par1.p2", "art5.ch2", "art5.art6", "art3.p2.p3", "title.art1", "sec1.ch2", "part1", "art3.sp1.sp2",
+    "статья", "статья три", "ст. 3 ст. 4", "глава 2 статья 5", "абзац сотый статьи 3", "3-бап 3-бап", "3.2.1.4",
+    "art0", "art3-0", "art03",
 ]
 
 
@@ -90,10 +110,16 @@ def test_address_relations():
     assert str(parse_canonical("rules.p7").child("sp8")) == "rules.p7.sp8"
 
 
-KNOWN = [ActId("583", 2007), ActId("488", 2015), ActId("40", 2016), ActId("40", 2018)]
+KNOWN = [ActId("583", 2007), ActId("488", 2015), ActId("40", 2016), ActId("40", 2018),
+         ActId("319", 2007, "III"), ActId("134", 2022, "VII"), ActId("13", 2004), ActId("13", 2010, "IV")]
 
 
-@pytest.mark.parametrize("text,expected", [("583-2007", "583-2007"), ("583", "583-2007"), ("488", "488-2015"), ("40-2016", "40-2016")])
+@pytest.mark.parametrize("text,expected", [
+    ("583-2007", "583-2007"), ("583", "583-2007"), ("488", "488-2015"), ("40-2016", "40-2016"),
+    ("319-III-2007", "319-III-2007"), ("319-III", "319-III-2007"), ("319", "319-III-2007"),
+    ("134-VII", "134-VII-2022"), (" 134-VII-2022 ", "134-VII-2022"), ("13-IV", "13-IV-2010"), ("13-2004", "13-2004"),
+    ("319-2007", "319-III-2007"), ("13-2010", "13-IV-2010"),
+])
 def test_resolve_act(text, expected):
     assert str(resolve_act(text, KNOWN)) == expected
 
@@ -101,6 +127,9 @@ def test_resolve_act(text, expected):
 @pytest.mark.parametrize("text,message", [
     ("40", "ambiguous"), ("999", "unknown act"), ("583-2008", "unknown act"), ("../583", "'..'"),
     ("583/2007", "'/'"), ("583-07", "NUMBER-YEAR"), ("", "NUMBER-YEAR"), ("583-2007\x07", "control"),
+    ("13", "ambiguous"), ("319-II", "unknown act"), ("319-iii-2007", "NUMBER-YEAR"), ("319-XI-2007", "NUMBER-YEAR"),
+    ("319-III-07", "NUMBER-YEAR"), ("134-VII-2023", "unknown act"), ("0-2007", "NUMBER-YEAR"),
+    ("319-2008", "unknown act"),
 ])
 def test_bad_acts(text, message):
     with pytest.raises(UsageError) as e:
@@ -110,3 +139,70 @@ def test_bad_acts(text, message):
 
 def test_act_id_round_trip():
     assert str(parse_act_id("583-2007")) == "583-2007"
+    for text in ("319-III-2007", "134-VII-2022", "9-IV-2007", "1-2000"):
+        act = parse_act_id(text)
+        assert str(act) == text and parse_act_id(str(act)) == act
+    assert parse_act_id("319-III-2007").full_number == "319-III"
+
+
+def test_footnote_names_the_act_id_with_its_convocation():
+    from normbase.footnotes import parse_footnote
+
+    note = parse_footnote("Сноска. Статья 6 в редакции Закона РК от 04.07.2022 N 134-VII (вводится в действие "
+                          "по истечении десяти календарных дней после дня его первого официального опубликования).", "ru")
+    assert [c.order.act_id for c in note.changes] == ["134-VII-2022"]
+    assert str(resolve_act(note.changes[0].order.act_id, KNOWN)) == "134-VII-2022"
+    kk = parse_footnote("Ескерту. 7-бап жаңа редакцияда - ҚР 02.06.2020 № 340-VІ Заңымен.", "kk")   # Cyrillic І
+    assert [c.order.act_id for c in kk.changes] == ["340-VI-2020"]
+
+
+def test_human_form_of_an_address():
+    from normbase.model import human_form
+
+    a = parse_canonical("art3.p2.sp1")
+    assert human_form(a, "ru") == "статья 3, пункт 2, подпункт 1)"
+    assert human_form(a, "kk") == "3-бап 2-тармақ 1) тармақша"
+    assert str(parse_address(human_form(a, "ru"))) == str(parse_address(human_form(a, "kk"))) == "art3.p2.sp1"
+
+
+def test_typed_address_path():
+    a = parse_canonical("rules.p7.sp5")
+    assert a.path == (("container", "rules"), ("point", "7"), ("subpoint", "5"))
+    assert (a.container, a.steps, a.kind.name, a.number, a.last) == ("rules", ("p7", "sp5"), "subpoint", "5", "sp5")
+    law = parse_canonical("art5-1.p2")
+    assert (law.container, law.find("article"), str(law.parent)) == ("", "5-1", "art5-1")
+
+
+def test_every_kind_has_its_names_and_a_step():
+    from normbase.model.kinds import KINDS, step_kind
+
+    for kind in KINDS:
+        assert kind.parents and kind.step
+        if kind.name in ("section", "chapter", "paragraph-group", "article", "point", "subpoint", "part"):
+            assert kind.ru.get("nom") and kind.kk.get("nom"), kind.name
+            assert step_kind(f"{kind.step}2") == (kind, "2")
+    assert {"статья", "статьи", "статье", "статью", "статьей"} <= set(next(k for k in KINDS if k.name == "article").ru.values())
+    assert {"бап", "бабы", "бабында", "бабының", "бабымен"} <= set(next(k for k in KINDS if k.name == "article").kk.values())
+
+
+@pytest.mark.parametrize("word,n", [("первый", 1), ("второго", 2), ("третьей", 3), ("четвертым", 4), ("пятнадцатого", 15),
+                                    ("двадцатом", 20), ("бірінші", 1), ("екінші", 2), ("он бірінші", 11), ("первейший", None),
+                                    ("пятак", None), ("жиырма", None)])
+def test_ordinals(word, n):
+    from normbase.model import ordinal
+
+    assert ordinal(word) == n
+
+
+def test_the_vocabulary_package_imports_nothing_else_of_normbase():
+    import ast
+    from pathlib import Path
+
+    import normbase.model
+
+    for path in Path(normbase.model.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                assert not name.startswith("normbase") or name.startswith("normbase.model"), (path.name, name)

@@ -288,3 +288,12 @@ def test_find_entry_rule_never_raises(text: str, lang: str) -> None:
 def test_parse_date_round_trip(d: date) -> None:
     assert parse_date(d.isoformat()) == d
     assert parse_date(d.strftime("%d.%m.%Y")) == d
+
+
+def test_window_with_no_known_date_is_unknown_not_a_crash():
+    # a consolidated act with signed = published = "unknown" (the README allows it): no lower bound
+    from datetime import date as _date
+
+    from normbase.dates import DateWindow
+    w = DateWindow(None, None, "no date of the act is known")
+    assert str(w) == "unknown" and w.contains(_date(1990, 1, 1)) and not w.exact

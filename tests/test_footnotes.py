@@ -244,3 +244,14 @@ def test_parse_footnote_never_raises_on_footnote_like_text(parts: list[str], lan
     fn = parse_footnote("".join(parts), lang)
     for change in fn.changes:
         assert change.order.number and any(ch.isdigit() for ch in change.order.number)
+
+
+def test_kazakh_dates_with_their_own_dot_give_the_year_of_each_act():
+    # real wording (the Kazakh text of law 4051, footnote on Art. 7)
+    from normbase.footnotes import parse_footnote
+
+    note = parse_footnote("Ескерту. 7-бапқа өзгеріс енгізілді - Қазақстан Республикасының 2002.05.31. № 326, "
+                          "2004.12.20. № 13 (2005 жылғы 1 қаңтардан бастап қолданысқа енгізіледі), 2006.07.04. № 148 "
+                          "(қолданысқа енгізілу тәртібін 2-баптан қараңыз) Заңдарымен.", "kk")
+    assert [c.order.act_id for c in note.changes] == ["326-2002", "13-2004", "148-2006"]
+    assert note.target_hint == "art7"

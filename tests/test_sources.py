@@ -102,3 +102,21 @@ def test_adding_an_order_by_dropping_a_folder(project):
     )
     corpus = load_corpus(project)
     assert "99-2023" in [str(i) for i in corpus.ids]
+
+
+@pytest.mark.parametrize("act_id,number,ok", [
+    ("319-III-2007", "319-III", True), ("134-VII-2022", "134-VII", True),
+    ("319-III-2007", "319", False), ("319-III-2007", "319-IV", False), ("319-iii-2007", "319-iii", False),
+])
+def test_law_with_a_convocation_in_its_number(project, act_id, number, ok):
+    # a law of Parliament: the id keeps the convocation; ``number`` is the official number as printed
+    folder = project / "corpus" / act_id
+    folder.mkdir()
+    (folder / "meta.toml").write_text(
+        f'id = "{act_id}"\nnumber = "{number}"\nkind = "consolidated"\ntitle = {{}}\nissuer = {{}}\n'
+        'signed = "unknown"\npublished = "unknown"\nknown_from = "synthetic test"\ntexts = []\n', encoding="utf-8")
+    if ok:
+        assert act_id in [str(i) for i in load_corpus(project).ids]
+    else:
+        with pytest.raises(InputError, match="key '(id|number)'"):
+            load_corpus(project)

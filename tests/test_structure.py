@@ -632,3 +632,78 @@ def test_golden_files_are_canonical():
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text == dump_golden(json.loads(text)), path
+
+
+RU_TWO_APPENDICES = """\
+Об утверждении Правил и Положения
+Приказ Министра образования и науки Республики Казахстан от 1 марта 2020 года № 9.
+      ПРИКАЗЫВАЮ:
+      1. Утвердить прилагаемые Правила и Положение.
+      2. Настоящий приказ вводится в действие со дня подписания.
+      Министр Ж. Туймебаев
+Утверждены приказом Министра от 1 марта 2020 года № 9
+      Правила работы
+  1. Общие положения
+      1. Настоящие Правила определяют порядок.
+      2. Правила применяются ко всем.
+Утверждено приказом Министра от 1 марта 2020 года № 9
+      Положение о совете
+      1. Совет образуется при Министерстве.
+      2. Совет действует на общественных началах.
+"""
+
+
+def test_two_approved_documents_each_with_its_own_numbering():  # synthetic
+    parsed = parse(RU_TWO_APPENDICES)
+    addresses = [a for a, _l, _t in outline(parsed)]
+    assert addresses == ["order.title", "order.header", "order.preamble", "order.p1", "order.p2", "order.signature",
+                         "app1.header", "app1.title", "app1.ch1", "app1.p1", "app1.p2",
+                         "app2.header", "app2.title", "app2.p1", "app2.p2"]
+
+
+# SYNTHETIC: an order approving Rules, as the bank's Markdown mirror gives it (blank lines between
+# paragraphs, ``#`` marks, chapters named «Глава N.»).
+MD_ORDER = """\
+# Об утверждении Правил проведения синтетической работы
+
+Приказ Министра образования и науки Республики Казахстан от 1 марта 2020 года № 9. Зарегистрирован в Министерстве юстиции Республики Казахстан 5 марта 2020 года № 100
+
+ПРИКАЗЫВАЮ:
+
+1. Утвердить прилагаемые Правила проведения синтетической работы.
+
+2. Настоящий приказ вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования.
+
+Министр Ж. Туймебаев
+
+Утверждены приказом Министра от 1 марта 2020 года № 9
+
+## Правила проведения синтетической работы
+
+### Глава 1. Общие положения
+
+1. Настоящие Правила определяют порядок.
+
+2. Правила применяются:
+
+1) к первым;
+
+2) ко вторым.
+
+Сноска. Пункт 2 с изменением, внесенным приказом Министра от 01.02.2021 № 5 (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).
+
+### Глава 2. Порядок
+
+3. Работа проводится ежегодно.
+"""
+
+
+def test_order_in_the_banks_markdown():  # synthetic
+    normalized = normalize(MD_ORDER, doc="order.md")
+    parsed = parse_structure(normalized.lines, "ru", "consolidated", "order.md")
+    assert [n.address for n in parsed.tree.walk() if n.address] == [
+        "order", "order.title", "order.header", "order.preamble", "order.p1", "order.p2", "order.signature",
+        "rules", "rules.header", "rules.title", "rules.ch1", "rules.p1", "rules.p2", "rules.p2.sp1", "rules.p2.sp2",
+        "rules.ch2", "rules.p3"]
+    assert parsed.tree.find("rules.title").text == "Правила проведения синтетической работы"   # no «#» in text
+    assert parsed.tree.find("rules.p2").notes[0].text.startswith("Сноска. Пункт 2")

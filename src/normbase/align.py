@@ -30,6 +30,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from normbase.dates import find_dates
+from normbase.model.address import parse_canonical
 from normbase.query import Answer, answer
 from normbase.timelines import TEXT, Timeline
 
@@ -125,9 +126,14 @@ def compare(kk: str, ru: str) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     return round(sum(parts) / len(parts), 3), tuple(problems), tuple(notes)
 
 
+@lru_cache(maxsize=1 << 16)
+def _depth(address: str) -> int:
+    return len(parse_canonical(address).path)
+
+
 def _children(h, address: str) -> list[str]:
-    depth = address.count(".") + 1
-    return [a for a in h.below(address) if a.count(".") == depth]
+    depth = _depth(address) + 1
+    return [a for a in h.below(address) if _depth(a) == depth]
 
 
 def _structure(h, address: str, sides: dict) -> list[str]:

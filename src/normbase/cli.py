@@ -19,7 +19,7 @@ import click
 from rapidfuzz import process
 
 from normbase import store
-from normbase.address import parse_address, resolve_act
+from normbase.address import parse_address, resolve_act, resolve_in
 from normbase.align import align_act, pair_for
 from normbase.answers import history_answers
 from normbase.cache import Cache
@@ -84,7 +84,10 @@ def on_date(text: str | None) -> date | None:
 
 def act_and_address(kb: KnowledgeBase, act: str, address: str | None) -> tuple[str, str | None]:
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
-    return act_id, (str(parse_address(address)) if address is not None else None)
+    if address is None:
+        return act_id, None
+    h = kb.history(act_id)
+    return act_id, (resolve_in(address, h.addresses) if h is not None else str(parse_address(address)))
 
 
 def require_history(kb: KnowledgeBase, act_id: str):

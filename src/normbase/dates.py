@@ -164,6 +164,8 @@ class DateWindow:
     reason: str
 
     def __post_init__(self) -> None:
+        if self.earliest is None:   # no date at all is known (signed = published = "unknown"): no lower bound
+            object.__setattr__(self, "earliest", date.min)
         if self.latest is not None and self.latest < self.earliest:
             raise ValueError(f"empty date window: {self.earliest} … {self.latest}")
         key = (self.earliest, self.latest is None, self.latest or date.min, self.reason)
@@ -192,7 +194,7 @@ class DateWindow:
         if self.exact:
             return self.earliest.isoformat()
         if self.latest is None:
-            return f"≥ {self.earliest.isoformat()}"
+            return "unknown" if self.earliest == date.min else f"≥ {self.earliest.isoformat()}"
         return f"{self.earliest.isoformat()} … {self.latest.isoformat()}"
 
 

@@ -24,6 +24,7 @@ from datetime import date
 from enum import StrEnum
 
 from normbase.dates import LANGS, EntryRule, find_dates, find_entry_rule, fold
+from normbase.model.acts import act_id_of
 
 __all__ = ["ChangeKind", "OrderRef", "Change", "Footnote", "is_footnote_start",
            "parse_footnote", "target_hint", "KIND_PHRASES"]
@@ -46,9 +47,8 @@ class OrderRef:
     act_id: str = ""
 
     def __post_init__(self) -> None:
-        if not self.act_id:
-            act_id = f"{self.number}-{self.date.year}" if self.date else self.number
-            object.__setattr__(self, "act_id", act_id)
+        if not self.act_id:   # «от 04.07.2022 N 134-VII» → 134-VII-2022 (model/acts.py)
+            object.__setattr__(self, "act_id", act_id_of(self.number, self.date.year if self.date else None))
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ KIND_PHRASES: dict[str, tuple[tuple[ChangeKind, str], ...]] = {
         (ChangeKind.AMENDED, r"с изменени(?:ем|ями)(?: и дополнени(?:ем|ями))?"),
         (ChangeKind.AMENDED, r"с дополнени(?:ем|ями)"),
         (ChangeKind.AMENDED, r"внесенн\w*|изменен(?:а|о|ы)?(?!\w)"),
+        (ChangeKind.AMENDED, r"внесен[оы]? (?:изменени|дополнени)\w*"),
         (ChangeKind.DELETED, r"исключен(?:а|о|ы)?(?!\w)|утратил\w* силу"),
         (ChangeKind.INSERTED, r"дополнен(?:а|о|ы)?(?!\w)"),
     ),
@@ -92,7 +93,7 @@ _KIND_RX = {lang: [(kind, re.compile(p.replace(" ", r"\s+"))) for kind, p in tab
 
 _START = re.compile(r"\s*(?:сноск[аи]|ескерту|ескертпе)\s*[.:]\s*")
 _NUMBER = re.compile(r"№\s*(\w(?:[\w/]|-(?=\w))*)")
-_DATE_GLUE = re.compile(r"\s*(?:года|г\.|жылғы)?\s*$")
+_DATE_GLUE = re.compile(r"\s*\.?\s*(?:года|г\.|жылғы)?\s*$")   # «2004.12.20. № 13»: the date's own dot
 _RU_FROM = re.compile(r"(?<!\w)от\s*$")
 _ACT_AFTER_KK = re.compile(r"\s*(?:бұйрығ|бұйрықтар|қаулы|шешім|жарлығ|заң)\w*")
 _ACT_RU = re.compile(r"(?<!\w)(?:совместн\w* )?(?:приказ|постановлени|решени|указ|закон"
@@ -149,11 +150,11 @@ class _Ref:
     rule_span: tuple[int, int] | None  # inside the parenthesis
 
 
-def _find_refs(folded: str, pos: int, problems: list[str]) -> list[_Ref]:
+def _find_refs(folded: str, pos: int, problems: list[str], text: str = "") -> list[_Ref]:
     refs: list[_Ref] = []
     body_at = pos
     while (m := _NUMBER.search(folded, pos)) is not None:
-        number = m.group(1)
+        number = text[m.start(1):m.end(1)] if text else m.group(1)   # as printed: «134-VII», not folded
         if not any(ch.isdigit() for ch in number):
             pos = m.end()
             continue
@@ -193,6 +194,14 @@ def _find_refs(folded: str, pos: int, problems: list[str]) -> list[_Ref]:
 
 _HINTS: tuple[tuple[str, str], ...] = (
     # (pattern on folded text, hint template; {1}/{2} are groups)
+    (r"подпункт\w* (\d+(?:-\d+)?)\)? пункта (\d+(?:-\d+)?) стать\w* (\d+(?:-\d+)?)", "art{3}.p{2}.sp{1}"),
+    (r"(?<!под)пункт\w* (\d+(?:-\d+)?) стать\w* (\d+(?:-\d+)?)", "art{2}.p{1}"),
+    (r"подпункт\w* (\d+(?:-\d+)?)\)? стать\w* (\d+(?:-\d+)?)", "art{2}.sp{1}"),
+    (r"(?<!\w)стать\w* (\d+(?:-\d+)?)", "art{1}"),
+    (r"(\d+(?:-\d+)?)-ба[пб]\w* (\d+(?:-\d+)?)-тарма[қғ]\w* (\d+(?:-\d+)?)\)? тармақша", "art{1}.p{2}.sp{3}"),
+    (r"(\d+(?:-\d+)?)-ба[пб]\w* (\d+(?:-\d+)?)-тарма[қғ]", "art{1}.p{2}"),
+    (r"(\d+(?:-\d+)?)-ба[пб]\w* (\d+(?:-\d+)?)\)? тармақша", "art{1}.sp{2}"),
+    (r"(\d+(?:-\d+)?)-ба[пб]", "art{1}"),
     (r"подпункт\w* (\d+(?:-\d+)?)\)? пункта (\d+(?:-\d+)?)", "p{2}.sp{1}"),
     (r"(\d+(?:-\d+)?)-тармақ\w* (\d+(?:-\d+)?)\)? тармақша", "p{1}.sp{2}"),
     (r"(?:заголовок|наименование|название) глав\w* (\d+(?:-\d+)?)", "ch{1}"),
@@ -251,7 +260,7 @@ def parse_footnote(text: str, lang: str) -> Footnote:
     if start is None:
         problems.append("does not start with «Сноска.» / «Ескерту.»")
     body_at = start.end() if start else 0
-    refs = _find_refs(folded, body_at, problems)
+    refs = _find_refs(folded, body_at, problems, text)
     if not refs:
         problems.append("no order (date and №) found")
     tail_end = refs[-1].end if refs else len(text)

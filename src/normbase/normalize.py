@@ -75,6 +75,7 @@ class Line:
     indent: int  # leading whitespace characters of the (first) source line; a paragraph hint
     source_line: int  # 1-based line of the original file where this text starts
     last_line: int = 0  # the last original line joined into it (0: the same as ``source_line``)
+    heading: int = 0  # Markdown input: the level of the ``#`` marks the line had (a structure hint, never text)
 
     @property
     def end_line(self) -> int:
@@ -452,10 +453,31 @@ def _until_stable(lines: list[Line], *rules: Callable[[list[Line]], list[Line]])
             return lines
 
 
+_MD_HEADING = re.compile(r"#{1,6}(?= |$) *")
+
+
+def markdown_headings(lines: list[Line]) -> list[Line]:
+    """Rule 0 (``.md`` input, the bank's mirror): a line's ``#`` marks become its ``heading`` level.
+
+    The marks are structure hints, never text: they leave the line, and a line of marks alone is dropped.
+    """
+    out = []
+    for line in lines:
+        m = _MD_HEADING.match(line.text) if line.text.startswith("#") else None
+        if m is None:
+            out.append(line)
+        elif line.text[m.end():].strip(" "):
+            out.append(replace(line, text=line.text[m.end():].strip(" "), heading=m.group().count("#")))
+    return out
+
+
 def normalize(text: str, doc: str | None = None) -> NormalizedText:
-    """Normalize a document's text; ``doc`` (its file name) selects its errata."""
+    """Normalize a document's text; ``doc`` (its file name) selects its errata; a ``.md`` file's
+    Markdown heading marks become each line's ``heading`` level."""
     raw, applied = apply_errata(normalize_characters(text).split("\n"), doc)
     lines = split_lines(raw)
+    if doc is not None and doc.endswith(".md"):
+        lines = markdown_headings(lines)
     for rule in _INLINE_RULES:  # rules 4-7, line by line
         lines = [line if (text := rule(line.text)) == line.text else replace(line, text=text) for line in lines]
     lines = _until_stable(lines, restore_labels, join_split_lines)  # rules 8 and 9

@@ -181,7 +181,7 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...]) -> Source:
         act = parse_act_id(raw["id"])
     except UsageError as e:
         raise InputError(f"key 'id': {e}", meta, _line_of(meta, "id")) from None
-    check(act.number == raw["number"], "number", f"{raw['number']!r} does not match id {raw['id']!r}")
+    check(act.full_number == raw["number"], "number", f"{raw['number']!r} does not match id {raw['id']!r}")
     check(folder.name == raw["id"], "id", f"{raw['id']!r} does not match the folder name {folder.name!r}")
     check(raw["kind"] in expected_kinds, "kind", f"{raw['kind']!r} not allowed here (expected {' | '.join(expected_kinds)})")
     for key in ("title", "issuer"):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from normbase.footnotes import is_footnote_start, parse_footnote
@@ -47,6 +47,11 @@ SENTENCE_END = re.compile(r"[.;:!?»)]$")
 # An appendix's header block, when it follows the order's own points (stricter than APPENDIX_HEADER).
 RULES_HEADER_START = re.compile(r"^(Утвержден[ыао]?|Приложение|Бекітілген)\b|бұйрығымен\s+бекітілген$|^\d+-қосымша\b", re.IGNORECASE)
 APPENDIX_HEADER_END = re.compile(r"(№\s*\d+(?:-\d+)*|бекітілген)$")
+# A chapter named by its word: «Глава 2. …» / «2-тарау. …» (the seed's Rules number them bare: «2. …»)
+# The heading's dot is required unless nothing else is on the line: «2-тарау мынадай редакцияда жазылсын»
+# is a clause, «2-тараудың атауы» a phrase, neither a heading.
+HEADING_DOT = r"\s*(?:\.|(?=\s*$))\s*"
+CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<n>{_NUM}){HEADING_DOT}|^(?P<k>{_NUM})\s*-\s*(?:тарау|ТАРАУ){HEADING_DOT}")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _BARE_LABEL = re.compile(r"^«?\d{1,3}(?:-\d{1,3})*[.)]$")
 
@@ -149,8 +154,8 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
             if in_header and not title_done and _title_ends_before(line, cur, lang):
                 title_done = True
                 flush()
-            elif _starts_paragraph(line, cur[-1], para_text, in_header):
-                flush()
+            elif line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header):
+                flush()   # a Markdown heading is a paragraph of its own
         cur.append(line)
         para_text = _join(para_text, line.text)
         if in_header and ENACTING.search(line.text):
@@ -174,7 +179,7 @@ def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragra
     cur: list[Line] = []
     para_text = ""   # join_lines of ``cur``
     for line in lines:
-        if cur and _starts_paragraph(line, cur[-1], para_text, in_header=False):
+        if cur and (line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header=False)):
             out.append(Paragraph(para_text, cur[0].source_line, cur[-1].end_line, cur[0].indent))
             cur, para_text = [], ""
         cur.append(line)
@@ -199,6 +204,7 @@ class _Unit:
     first: int | None = None
     last: int | None = None
     counts: dict[str, int] = field(default_factory=dict)   # how many children of each kind
+    status: str = ""
 
     def add(self, child: "_Unit") -> None:
         self.children.append(child)
@@ -221,7 +227,9 @@ class _Unit:
                 hi = last
         if self.kind == "container" and lo is not None:  # a container spans its units
             lines = (lo, hi)
-        return Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines), lo, hi
+        node = Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines,
+                    self.status)
+        return node, lo, hi
 
     def add_text(self, text: str, para: Paragraph) -> None:
         self.text = f"{self.text} {text}".strip()
@@ -235,7 +243,8 @@ class _Builder:
         self.root = _Unit("act", "")
         self.order = _Unit("container", "order")
         self.root.add(self.order)
-        self.rules: _Unit | None = None
+        self.rules: _Unit | None = None          # the approved document being read (``rules``, then ``appN``)
+        self.rules_points = 0                    # points read in it
         self.chapter: _Unit | None = None
         self.point: _Unit | None = None
         self.last: _Unit = self.order
@@ -300,10 +309,19 @@ class _Builder:
         if SIGNATURE.match(text) and self.rules is None:
             self.unit(self.order, "signature", "signature", para, text=text)
             return
+        if self.rules is not None and self.rules_points and RULES_HEADER_START.match(text) \
+                and not self.in_quote_of_rules(text):
+            self.next_appendix()   # a further approved document, with its own numbering
         if self.rules is None and RULES_HEADER_START.search(text):  # the appendix begins after the order
             self.rules = _Unit("container", "rules")
             self.root.add(self.rules)
             self.point = self.chapter = None
+        if self.rules is not None and (c := CHAPTER.match(text)) is not None:
+            number = c["n"] or c["k"]
+            chapter = self.unit(self.rules, "chapter", f"ch{number}", para, c.group().strip(), text[c.end():])
+            if chapter is not None:
+                self.chapter, self.point = chapter, None
+            return
         if self.rules is not None and self.point is None and self.chapter is None and APPENDIX_HEADER.match(text):
             headers = [c for c in self.rules.children if c.kind == "header"]
             if headers and self.last is headers[0]:
@@ -323,6 +341,24 @@ class _Builder:
             self.last.add_text(text, para)
             return
         self.part(para, text)
+
+    def in_quote_of_rules(self, text: str) -> bool:
+        return self.quote_depth > 0 or text.startswith("«")
+
+    def next_appendix(self) -> None:
+        n = 1 + sum(1 for c in self.root.children if c.kind == "container" and c.address != "order")
+        self.rules = _Unit("container", f"app{n}")
+        self.root.add(self.rules)
+        self.point = self.chapter = None
+        self.rules_points = 0
+
+    def number_appendices(self) -> None:
+        """Several approved documents: the first is ``app1`` too (one alone stays ``rules``)."""
+        if sum(1 for c in self.root.children if c.kind == "container" and c.address != "order") < 2:
+            return
+        for u in _walk(self.root):
+            if u.address == "rules" or u.address.startswith("rules."):
+                u.address = sys.intern("app1" + u.address[len("rules"):])
 
     def in_amending_point_one(self) -> bool:
         return self.kind == "amending" and self.rules is None and self.point is not None and self.point.address == "order.p1"
@@ -352,6 +388,7 @@ class _Builder:
             return
         parent = self.chapter or self.rules
         self.point = self.unit(parent, "point", f"p{number}", para, label, rest) or self.point
+        self.rules_points += 1
 
     def point_child(self, para: Paragraph, kind: str, step: str, label: str, text: str) -> None:
         assert self.point is not None
@@ -385,7 +422,7 @@ class _Builder:
             return self.chapter
         if hint and re.fullmatch(r"ch\d+", hint) and self.rules is not None:
             for u in _walk(self.rules):
-                if u.address == f"rules.{hint}":
+                if u.address == f"{self.rules.address}.{hint}":
                     return u
         if hint and re.fullmatch(r"p\d+(-\d+)*(\.sp\d+(-\d+)*)?", hint):
             for u in _walk(self.container):
@@ -403,7 +440,15 @@ def _walk(u: _Unit):
 
 
 def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> ParsedText:
-    """Build the tree of one source text. Never raises on odd text."""
+    """Build the tree of one source text. Never raises on odd text. A text made of articles (a law)
+    is read by ``articles.py``; an order and the documents it approves, here."""
+    from normbase.articles import is_article_text, parse_articles   # it builds on this module's pieces
+
+    if is_article_text(lines, file):
+        return parse_articles(lines, lang, file)
+    if file.endswith(".md"):   # the bank's Markdown: a line after a blank line begins a paragraph, as an indent does
+        lines = [replace(ln, indent=max(ln.indent, 2)) if i and ln.source_line > lines[i - 1].end_line + 1 else ln
+                 for i, ln in enumerate(lines)]
     paras = paragraphs(lines, lang)
     header_done = not any(ENACTING.search(p.text) for p in paras)
     builder = _Builder(file, lang, kind, has_header=not header_done)
@@ -416,5 +461,6 @@ def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> P
             header_done = bool(ENACTING.search(para.text))
         else:
             builder.body(para)
+    builder.number_appendices()
     tree = builder.root.freeze()
     return ParsedText(tree, tuple(builder.diagnostics), lang, file)

@@ -68,10 +68,14 @@ def act_window(act: Source) -> DateWindow:
 
 def wording_units(target: str, text: str) -> list[tuple[str, str]]:
     """Split a replacement wording into (address, own text) pairs: the unit, then its
-    subpoints (``N)``) and further parts (unlabelled paragraphs)."""
+    subpoints (``N)``) and further parts (unlabelled paragraphs). An article's wording also
+    holds points (``N.``, numbered anew in the article) with their own subpoints and parts; its
+    unlabelled paragraphs are its parts, from ``part1`` after a heading that is only a name."""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not paragraphs:
         return [(target, "")]
+    if re.search(r"(?:^|\.)art\d+(?:-\d+)*$", target):
+        return _article_units(target, paragraphs)
     out = [(target, paragraphs[0])]
     part = 1
     for para in paragraphs[1:]:
@@ -83,6 +87,25 @@ def wording_units(target: str, text: str) -> list[tuple[str, str]]:
             out.append((f"{target}.part{part}", para))
         else:
             out[-1] = (out[-1][0], f"{out[-1][1]}\n{para}")
+    return out
+
+
+def _article_units(target: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+    out = [(target, paragraphs[0])]
+    named = not re.search(r"[.;:!?]$", paragraphs[0])   # «Статья 1. Основные понятия»: a name, no text
+    owner, parts = target, {target: 0 if named else 1}
+    for para in paragraphs[1:]:
+        point = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\.\s+", para)
+        sub = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\)\s*", para)
+        if point and f"{target}.p{point.group(1)}" not in dict(out):
+            owner = f"{target}.p{point.group(1)}"
+            parts[owner] = 1
+            out.append((owner, para))
+        elif sub and f"{owner}.sp{sub.group(1)}" not in dict(out):
+            out.append((f"{owner}.sp{sub.group(1)}", para))
+        else:
+            parts[owner] += 1
+            out.append((f"{owner}.part{parts[owner]}", para))
     return out
 
 
@@ -438,6 +461,9 @@ def _num(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.split("-"))
 
 
+_IN_CONTAINER = re.compile(r"^(?:order|rules|app[1-9][0-9]*)(?:\.|$)")
+
+
 def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]) -> list[str]:
     """Units in reading order: headings, then chapters and points by number (a chapter
     heading goes before the first point the sources put in it), sub-units after their unit."""
@@ -457,8 +483,17 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
                 if nxt:
                     chapter_at[t] = int(nxt.group(1)) - 0.5
 
+    position: dict[str, float] = {}   # an act without containers (a law): the order its texts give
+    for tree in trees:
+        for node in tree.walk():
+            if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
+                position[node.address] = float(len(position))
+
     def key(address: str) -> tuple:
         container, *steps = address.split(".")
+        if not _IN_CONTAINER.match(address):
+            parent = address.rsplit(".", 1)[0] if "." in address else ""
+            return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:
             return (rank, (-1e9,), ())   # the container itself (e.g. a footnote with nowhere else to go)

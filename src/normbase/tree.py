@@ -17,12 +17,12 @@ import json
 from dataclasses import field, replace
 from typing import Iterator
 
+from normbase.model.kinds import NODE_KINDS
 from normbase.records import record
 
-KINDS = (
-    "act", "container", "title", "header", "preamble", "signature",
-    "chapter", "point", "part", "subpoint", "paragraph",
-)
+KINDS = NODE_KINDS   # the table of unit kinds (``model/kinds.py``), plus the act's root
+NOTE_KINDS = ("footnote", "rcpi")   # an editorial footnote; an RCPI note: an amendment announced, not applied
+STATUSES = ("", "deleted", "not_in_force")   # as the text itself states it («исключен», «вводится в действие с»)
 
 
 @record
@@ -31,6 +31,7 @@ class Note:
 
     text: str
     line: int | None = None
+    kind: str = "footnote"        # one of NOTE_KINDS
 
 
 @record
@@ -42,11 +43,14 @@ class Node:
     children: tuple["Node", ...] = ()
     notes: tuple[Note, ...] = ()
     lines: tuple[int, int] | None = field(default=None, compare=False)  # first/last source line
+    status: str = ""              # "deleted" («исключен» / «алып тасталды»), "not_in_force" («вводится в действие с …»)
     _digest: str | None = field(default=None, init=False, repr=False, compare=False)   # ``digest``, once computed
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown node kind {self.kind!r}")
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
 
     # -- reading ---------------------------------------------------------
     def walk(self) -> Iterator["Node"]:
@@ -89,7 +93,7 @@ def replace_at(root: Node, address: str, new: Node | None) -> Node:
         if node.address == address:
             return new, True
         for i, child in enumerate(node.children):
-            if address == child.address or address.startswith(child.address + ".") or child.kind in ("container", "chapter", "act"):
+            if address == child.address or address.startswith(child.address + ".") or child.kind in ("container", "chapter", "section", "paragraph-group", "act"):
                 changed, found = go(child)
                 if found:
                     kids = list(node.children)
@@ -129,11 +133,20 @@ def to_json(node: Node, with_lines: bool = True) -> dict:
     if node.text:
         out["text"] = node.text
     if node.notes:
-        out["notes"] = [{"text": n.text, "line": n.line} if with_lines else {"text": n.text} for n in node.notes]
+        out["notes"] = [_note_json(n, with_lines) for n in node.notes]
+    if node.status:
+        out["status"] = node.status
     if with_lines and node.lines:
         out["lines"] = list(node.lines)
     if node.children:
         out["children"] = [to_json(c, with_lines) for c in node.children]
+    return out
+
+
+def _note_json(note: Note, with_lines: bool) -> dict:
+    out: dict = {"text": note.text, "line": note.line} if with_lines else {"text": note.text}
+    if note.kind != "footnote":
+        out["kind"] = note.kind
     return out
 
 
@@ -144,8 +157,9 @@ def from_json(data: dict) -> Node:
         label=data.get("label", ""),
         text=data.get("text", ""),
         children=tuple(from_json(c) for c in data.get("children", ())),
-        notes=tuple(Note(n["text"], n.get("line")) for n in data.get("notes", ())),
+        notes=tuple(Note(n["text"], n.get("line"), n.get("kind", "footnote")) for n in data.get("notes", ())),
         lines=tuple(data["lines"]) if data.get("lines") else None,
+        status=data.get("status", ""),
     )
 
 

@@ -10,9 +10,9 @@ whose wording is unknown appears as ``[wording unknown]`` with its official numb
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from normbase.model.address import AddressError, parse_canonical
 from normbase.timelines import unit_key
 from normbase.query import IN_FORCE, NOT_IN_FORCE, STATUS_DELETED, STATUS_UNKNOWN, UNCERTAIN, Answer, answer
 
@@ -21,12 +21,13 @@ _RANK = {STATUS_UNKNOWN: 0, UNCERTAIN: 1, IN_FORCE: 2}
 
 def label_of(address: str) -> str:
     """The official number of a unit as printed: ``rules.p7.sp5`` → ``5)``, ``rules.p7`` → ``7.``."""
-    last = address.rsplit(".", 1)[-1]
-    if m := re.fullmatch(r"sp(\d+(?:-\d+)*)", last):
-        return f"{m.group(1)})"
-    if m := re.fullmatch(r"(?:p|ch)(\d+(?:-\d+)*)", last):
-        return f"{m.group(1)}."
-    return ""
+    try:
+        a = parse_canonical(address)
+    except AddressError:
+        return ""
+    if a.kind.name == "subpoint":
+        return f"{a.number})"
+    return f"{a.number}." if a.kind.name in ("point", "chapter", "article", "section") else ""
 
 
 def unit_answers(h, address: str, lang: str, on: date | None) -> list[Answer]:
@@ -42,9 +43,11 @@ def notes_for(kb, act: str, address: str, lang: str) -> list[str]:
     text = kb.text(act, lang)
     if text is None:
         return []
-    key = unit_key(address)
-    steps = key.split(".")   # the unit's ancestors by address, from the top (tree order), then itself
-    return [n for i in range(1, len(steps) + 1) for n in text.notes_at(".".join(steps[:i]))]
+    a = parse_canonical(unit_key(address))
+    ancestors = [a]   # the unit's ancestors by address, from the top (tree order), then itself
+    while (parent := ancestors[0].parent) is not None:
+        ancestors.insert(0, parent)
+    return [n for up in ancestors for n in text.notes_at(str(up))]
 
 
 def compose(kb, h, address: str, lang: str, on: date | None) -> dict:
