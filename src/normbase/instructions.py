@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Callable
 
 from normbase.address import parse_canonical
+from normbase.amended import ActRef, blocks, clean, quotes
 from normbase.errors import UsageError
 from normbase.phrases import NAMES_UNIT as _NAMES_UNIT
 from normbase.phrases import NUM as _NUM
@@ -52,6 +53,7 @@ class Op(StrEnum):
     INSERT = "insert"                # a new unit (7-1, a new part, a new subpoint) is inserted
     REPLACE_WORDS = "replace_words"  # «X» → «Y» inside a unit (or the whole act)
     DELETE_WORDS = "delete_words"    # «X» removed inside a unit
+    APPEND_WORDS = "append_words"    # «X» added at the end of a unit, before its final punctuation
     REPEAL = "repeal"                # the act loses force
 
 
@@ -66,6 +68,7 @@ class Clause:
     first_line: int
     last_line: int
     text: str           # the clause sentence as normalized (without the quoted wording)
+    act: ActRef | None = None   # the act its wrapper names («Внести в Закон … от …»); None: the order's ``amends``
 
     def __str__(self) -> str:
         return f"order {self.order} [{self.lang}] {self.address} ({self.file}:{self.first_line}-{self.last_line})"
@@ -78,7 +81,7 @@ class Instruction:
     clause: Clause
     new_text: str | None = None     # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
     old_words: str | None = None    # REPLACE_WORDS / DELETE_WORDS: the words to find
-    new_words: str | None = None    # REPLACE_WORDS: the words to put
+    new_words: str | None = None    # REPLACE_WORDS / APPEND_WORDS: the words to put
     after: str | None = None        # INSERT: the unit after which the new one goes, when the clause says
 
 
@@ -128,6 +131,11 @@ _FORMULAS: tuple[_Formula, ...] = (
     _f("kk", "rules", r"^(?:көрсетілген|аталған) бұйрыққа (?:(?P<app>\d+)-)?қосымшада\s*:(?P<rest>.*)$"),
     _f("ru", "rules", rf"^в (?:Правилах|Положении|Инструкции|Регламенте)\b(?:[^«»:]|{_Q})*?утвержденн\w+ (?:указанным|этим|данным) приказом\s*:(?P<rest>.*)$"),
     _f("ru", "rules", r"^в приложении(?: (?P<app>\d+))? к указанному приказу\s*:(?P<rest>.*)$"),
+    # … of a decree or resolution («утвержденным вышеназванным Указом», «жоғарыда аталған Жарлықпен бекітілген»)
+    _f("kk", "rules", rf"^(?:көрсетілген|аталған|жоғарыда аталған|осы) (?:Жарлықпен|қаулымен|бұйрықпен) бекітілген (?:[^«»:]|{_Q})*?"
+                      r"(?:Қағида|Ереже|Нұсқаулық)\w*(?: (?P<app>\d+)-қосымшасында)?\s*:(?P<rest>.*)$"),
+    _f("ru", "rules", rf"^в (?:приложении(?: (?P<app>\d+))? к )?(?:Правила|Положени|Инструкци|Регламент)\w*\b(?:[^«»:]|{_Q})*?"
+                      r"утвержденн\w+ (?:указанным|этим|данным|вышеназванным|настоящим) (?:Указом|постановлением)\s*:(?P<rest>.*)$"),
     # context: a unit («7-тармақта:» / «в пункте 7:»)
     _f(None, "unit", r"^(?P<loc>[^«»:]+?)\s*:(?P<rest>.*)$", loc="loc"),
     # words
@@ -135,6 +143,8 @@ _FORMULAS: tuple[_Formula, ...] = (
     _f("kk", "delete_words", rf"^{_LOC}(?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*) деген {_KK_WORD}\s+(?:алып тасталсын|жойылсын)[;.]?$", loc="loc"),
     _f("ru", "replace_words", rf"^{_LOC}(?P<pairs>{_RU_PAIR}(?:{_LIST_SEP}{_RU_PAIR})*)[;.]?$", loc="loc"),
     _f("ru", "delete_words", rf"^{_LOC}{_RU_WORD} (?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*)\s+исключить[;.]?$", loc="loc"),
+    _f("kk", "append_words", rf"^(?P<t>.+?)\s+«(?P<nw>{_QI})» деген {_KK_WORD}\s*толықтырылсын[;.]?$", t="nom"),
+    _f("ru", "append_words", rf"^(?P<t>.+?)\s+дополнить {_RU_WORD}\s+«(?P<nw>{_QI})»[;.]?$", t="nom"),
     # units
     _f("kk", "replace", rf"^(?P<t>.+?)\s+мынадай редакцияда жазылсын{_END}{_W}", t="nom"),
     _f("ru", "replace", rf"^(?P<t>.+?)\s+изложить в (?:следующей|новой) редакции{_END}{_W}", t="nom"),
@@ -146,15 +156,15 @@ _FORMULAS: tuple[_Formula, ...] = (
     _f("ru", "delete", r"^исключить\s+(?P<t>.+?)[;.]?$", t="nom"),
     # repeal: a unit loses force (= delete), or the act itself
     _f("kk", "delete", r"^(?P<t>.+?)\s+күші жойылды деп танылсын[;.]?$", t="gen"),
-    _f("ru", "delete", r"^признать утратившим\w* силу\s+(?P<t>.+?)[;.]?$", t="gen"),
-    _f("ru", "delete", r"^(?P<t>.+?)\s+признать утратившим\w* силу[;.]?$", t="gen"),
-    _f("kk", "repeal", r"^(?=.*(?:бұйрығ|бұйрықт|қаулыс))(?!.*(?:қосымшаға сәйкес|кейбір|\d-(?:тарма|тарау)|тармақша|бөлі)).*\sкүші жойылды деп танылсын[;.]?$"),
-    _f("ru", "repeal", r"^признать утратившим силу (?:совместный )?(?:приказ|постановление)\b(?!.*(?:согласно приложени|(?:пункт|подпункт|глав|част|абзац)\w*\s+\d)).*$"),
+    _f("ru", "delete", r"^признать утративш\w+ силу\s+(?P<t>.+?)[;.]?$", t="gen"),
+    _f("ru", "delete", r"^(?P<t>.+?)\s+признать утративш\w+ силу[;.]?$", t="gen"),
+    _f("kk", "repeal", r"^(?=.*(?:бұйрығ|бұйрықт|қаулыс|Заңы\b|Жарлығы\b))(?!.*(?:қосымшаға сәйкес|кейбір|\d-(?:тарма|тарау)|тармақша|бөлі)).*\sкүші жойылды деп танылсын[;.]?$"),
+    _f("ru", "repeal", r"^признать утратившим силу (?:совместный )?(?:приказ|постановление|Закон|Указ)\b(?!.*(?:согласно приложени|(?:пункт|подпункт|глав|част|абзац)\w*\s+\d)).*$"),
 )
 
 _CLAUSE_LABEL = re.compile(rf"^{_NUM}\)\s+")
 _VERB = re.compile(r"жазылсын|толықтырылсын|жойылсын|тасталсын|ауыстырылсын|танылсын|енгізілсін|"
-                   r"изложить|дополнить|исключить|заменить|признать|внести", re.I)
+                   r"изложить|дополнить|исключить|заменить|признать|внести|Дополнить", re.I)
 _INTRO = re.compile(r"енгізілсін\s*:|(?:следующ|нижеследующ)\w*\s+(?:изменени|дополнени)\w*(?:\s+и\s+(?:изменени|дополнени)\w*)?\s*:", re.I)
 _INTRO_RULES = re.compile(r"^\s*Внести\s+в\s+(?:Правила|Положение|Инструкцию|Регламент)|бекітілген\s[^.;:]*?(?:Қағида|Ереже|Нұсқаулық)\w*\s+мынадай", re.I)
 _LOST_CONTAINER = re.compile(r"(?:бекітілген|утвержден|қосымша|приложени|приказ|бұйрық)[^:]*:\s*$", re.I)
@@ -163,6 +173,7 @@ _LABEL = re.compile(r"^«?(\d+)([.)])(?:\s|$)")
 # Every formula needs a ":" (a context) or one of these verbs: a paragraph with neither (most of
 # the quoted wording) is read by none, and _read_one skips them all.
 assert all(f.action in ("rules", "unit") or _VERB.search(f.pattern.pattern) for f in _FORMULAS)
+_LETTER_SUBPOINT = re.compile(r"(?<![\w)])[а-яәғқңөұүһі]\)\s+тармақша|подпункт\w*\s+[а-я]\)", re.I)
 _SCOPE = _f(None, "scope", "", loc="loc")   # «5-тармақта бірінші бөлік …»: a locative for this clause only
 _LOST = "?"                                 # the point context after an unreadable clause naming a unit
 
@@ -197,9 +208,29 @@ def _read(text: str, lang: str, depth: int = 0) -> list[_Step] | None:
         step = _read_one(candidate, lang)
         rest = (step.groups.get("rest") or "").strip() if step else ""
         more = _read(rest, lang, depth + 1) if rest and depth < 4 else None
+        if step and rest and more is None and step.formula.action == "scope":
+            more = _read_joined(rest, lang)
         if step and (not rest or more):
             return [step, *(more or [])]
     return None
+
+
+_JOIN = re.compile(r"(?<=сын|сін|ить|ять|ать)\s*(?:[,;]\s*)?(?:\s(?:және|а также|и)\s+|[,;]\s+)", re.I)
+
+
+def _read_joined(text: str, lang: str) -> list[_Step] | None:
+    """«"X" деген сөздер алып тасталсын және "Y" деген сөздер "Z" деген сөздермен ауыстырылсын»:
+    word operations of one locative, joined by «және» / «и» (each read on its own)."""
+    out: list[_Step] = []
+    start = 0
+    for m in [*_JOIN.finditer(text), None]:
+        piece = text[start: m.start() if m else len(text)].strip()
+        step = _read_one(piece, lang) if piece else None
+        if step is None or step.formula.action not in ("replace_words", "delete_words"):
+            return None
+        out.append(step)
+        start = m.end() if m else len(text)
+    return out if len(out) > 1 else None
 
 
 # -- pass 1: paragraphs → clause groups -------------------------------------------------
@@ -282,8 +313,9 @@ class _Unreadable(Exception):
 
 @dataclass
 class _State:
-    container: str | None = "order"   # None: lost after an unreadable clause
+    container: str | None = "order"   # None: lost after an unreadable clause; "": an act without containers
     point: str | None = None          # the unit context («7-тармақта:»), or _LOST
+    points: tuple[str, ...] = ()      # a context naming several units («2,40-баптардағы …»)
 
 
 _Ctx = namedtuple("_Ctx", "step state clause texts")   # what an action reads
@@ -294,22 +326,32 @@ def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
     c = st.container
     if c is None:
         raise _Unreadable("the act or appendix amended here is not known (an earlier clause could not be read)")
+    pre = f"{c}." if c else ""
+    art = f"{pre}art{g['a']}" if g.get("a") and kind != "article" else None
     if kind in ("all", "title"):
-        out = [c if kind == "all" else f"{c}.title"]
+        out = [(c or "act") if kind == "all" else f"{pre}title"]
+    elif kind == "article":
+        out = [f"{pre}art{n}" for n in re.findall(_NUM, g["a"])]
     elif kind in ("chapter", "whole_chapter", "point"):
         step, key = ("p", "p") if kind == "point" else ("ch", "ch")
-        out = [f"{c}.{step}{n}" for n in re.findall(_NUM, g[key])]
+        if kind == "point" and art is None and st.point not in (None, _LOST) and _is_article(st.point):
+            art = st.point   # «в статье 7: пункт 2 …»
+        out = [f"{art + '.' if art and kind == 'point' else pre}{step}{n}" for n in re.findall(_NUM, g[key])]
     else:
-        b = f"{c}.p{g['p']}" if g.get("p") else base or st.point
+        b = f"{art or pre.rstrip('.')}.p{g['p']}".lstrip(".") if g.get("p") else art or base or st.point
         if b in (None, _LOST):
             raise _Unreadable(f"no point is named for this {kind}" if b is None else
                               f"the point this {kind} belongs to is not known (an earlier clause could not be read)")
         steps = [f"sp{n}" for n in re.findall(_NUM, g["sp"])] if kind == "subpoint" else [f"part{n}" for n in _ordinals(g["ord"])]
         out = [f"{b}.{s}" for s in steps]
     for address in out:
-        if (problem := _address_problem(address)) is not None:
+        if address != "act" and (problem := _address_problem(address)) is not None:
             raise _Unreadable(problem)
     return out
+
+
+def _is_article(address: str) -> bool:
+    return bool(re.search(r"(?:^|\.)art[\d-]+$", address))
 
 
 @lru_cache(maxsize=8192)
@@ -348,7 +390,7 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
         raise _Unreadable(f"no wording for {', '.join(targets)}")
     if len(targets) == 1:
         return ["\n".join(lines)]
-    steps = [re.fullmatch(r"(p|sp)(\S+)", t.rsplit(".", 1)[1]) for t in targets]
+    steps = [re.fullmatch(r"(p|sp)(\d\S*)", t.rsplit(".", 1)[-1]) for t in targets]
     if not all(steps):
         if len(lines) != len(targets):
             raise _Unreadable(f"{len(targets)} units but {len(lines)} paragraphs of wording")
@@ -369,7 +411,8 @@ def _previous(address: str) -> str | None:
     m = re.fullmatch(r"([a-z]+)(\d+(?:-\d+)*)", last)
     nums = [int(n) for n in m.group(2).split("-")] if m else [1]
     prev = (nums[:-1] if nums[-1] == 1 else nums[:-1] + [nums[-1] - 1]) if len(nums) > 1 else [nums[0] - 1]
-    return f"{head}.{m.group(1)}{'-'.join(map(str, prev))}" if m and prev[-1] > 0 else None
+    step = f"{m.group(1)}{'-'.join(map(str, prev))}" if m else ""
+    return (f"{head}.{step}" if head else step) if m and prev[-1] > 0 else None
 
 
 def _do_context(ctx: _Ctx) -> list[Instruction]:
@@ -378,9 +421,9 @@ def _do_context(ctx: _Ctx) -> list[Instruction]:
         ctx.state.container, ctx.state.point = (f"app{app}" if app else "rules"), None
         return []
     found = _targets(ctx.step.phrases["loc"], ctx.state)
-    if len(found) != 1:
+    if len(found) != 1 and ctx.step.formula.action != "scope":
         raise _Unreadable("a context clause must name one unit")
-    ctx.state.point = found[0]
+    ctx.state.point, ctx.state.points = found[0], tuple(found)
     return []
 
 
@@ -397,12 +440,20 @@ def _do_delete(ctx: _Ctx) -> list[Instruction]:
 
 def _do_insert(ctx: _Ctx) -> list[Instruction]:
     new, base = ctx.step.phrases["new"], None
-    if "t" in ctx.step.phrases and new[0] in ("subpoint", "part"):
+    if "t" in ctx.step.phrases and new[0] in ("subpoint", "part", "point"):
         parents = _targets(ctx.step.phrases["t"], ctx.state)
-        if len(parents) != 1 or not re.search(r"\.(p|sp)[^.]*$", parents[0]):
+        if len(parents) != 1 or not re.search(r"(?:^|\.)(p|sp|art|part)[^.]*$", parents[0]):
             raise _Unreadable(f"a {new[0]} is added to one point or subpoint, not to {', '.join(parents)}")
         base = parents[0]
-    targets = _targets(new, ctx.state, base)
+    if new[0] == "point" and base:
+        new = ("point", {**new[1], "a": None})
+        saved, ctx.state.point = ctx.state.point, base   # «статью 7 дополнить пунктом 3»
+        try:
+            targets = _targets(new, ctx.state)
+        finally:
+            ctx.state.point = saved
+    else:
+        targets = _targets(new, ctx.state, base)
     return [Instruction(Op.INSERT, t, ctx.clause, new_text=w, after=_previous(t)) for t, w in zip(targets, _split(ctx, targets))]
 
 
@@ -412,7 +463,7 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
     elif ctx.state.container is None or ctx.state.point == _LOST:
         raise _Unreadable("the unit these words are in is not known (an earlier clause could not be read)")
     else:
-        targets = [ctx.state.point or ctx.state.container]
+        targets = list(ctx.state.points) or [ctx.state.point or ctx.state.container or "act"]
     if ctx.step.formula.action == "delete_words":
         olds = re.findall(rf"«({_QI})»", ctx.step.groups["olds"] or "")
         return [Instruction(Op.DELETE_WORDS, t, ctx.clause, old_words=old) for t in targets for old in olds]
@@ -420,9 +471,14 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
     return [Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new) for t in targets for old, new in pairs]
 
 
+def _do_append(ctx: _Ctx) -> list[Instruction]:
+    words = ctx.step.groups["nw"]
+    return [Instruction(Op.APPEND_WORDS, t, ctx.clause, new_words=words) for t in _targets(ctx.step.phrases["t"], ctx.state)]
+
+
 _ACTIONS: dict[str, Callable[[_Ctx], list[Instruction]]] = {
     "rules": _do_context, "unit": _do_context, "scope": _do_context, "replace": _do_replace, "delete": _do_delete,
-    "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words,
+    "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words, "append_words": _do_append,
     "repeal": lambda ctx: [Instruction(Op.REPEAL, "order", ctx.clause)],
 }
 
@@ -432,44 +488,74 @@ def _names_unit(phrase: Phrase) -> bool:
 
 
 def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple[tuple[Instruction, ...], tuple[InstructionProblem, ...]]:
-    """The typed instructions of an amending order's tree, and the clauses that could not be read."""
+    """The typed instructions of an amending act's tree, and the clauses that could not be read.
+
+    An order whose clauses sit in its point 1 (``order.p1``) is read as before; any other act by its
+    wrappers (``amended.blocks``): each block's clauses carry the act the wrapper names."""
     p1 = tree.find("order.p1")
-    if p1 is None:
+    if p1 is not None:
+        paras, container = _paragraphs(p1, lang)
+        instructions, problems = _run(paras, lang, container, order, file, None)
+        if not instructions and not problems and p1.lines:
+            clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
+            problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
+        return tuple(instructions), tuple(problems)
+    found = blocks(tree, lambda text: _read(clean(text), lang) is not None)
+    instructions, problems = [], []
+    for block in found:
+        container = "rules" if block.intro and _INTRO_RULES.search(re.sub(_Q, "", quotes(block.intro))) else ""
+        paras = [_Para(p.address, p.first, p.last, p.text) for p in block.paras]
+        got, bad = _run(paras, lang, container, order, file, block.act)
+        instructions += got
+        problems += bad
+        if not got and not bad:
+            address, lines = (block.paras[0].address, (block.paras[0].first, block.paras[0].last)) if block.paras else ("act", (0, 0))
+            clause = Clause(order, lang, address, file, *lines, block.intro, block.act)
+            problems.append(InstructionProblem(clause, "a wrapper announces changes but no amending clause was read"))
+    if not instructions and not problems:
         lines = [n.lines for n in tree.walk() if n.lines]
         if not lines:
             return (), ()
         clause = Clause(order, lang, "order", file, min(a for a, _ in lines), max(b for _, b in lines), "")   # units need not be in line order
-        return (), (InstructionProblem(clause, "no amending clauses found (the order has no point 1)"),)
-    paras, container = _paragraphs(p1, lang)
+        return (), (InstructionProblem(clause, "no amending clauses found (no «Внести в …» / «… енгізілсін:» "
+                                               "wrapper, no point 1 of an order, no numbered clause)"),)
+    return tuple(instructions), tuple(problems)
+
+
+def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
+         act: ActRef | None) -> tuple[list[Instruction], list[InstructionProblem]]:
+    """Read one wrapper's clause paragraphs, in order, carrying their context."""
     state, instructions, problems = _State(container), [], []
     for group in _groups(paras, lang):
         last = max([group.head.last] + [p.last for p in group.wording])
-        clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence)
+        clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence, act)
         if group.steps is None:
-            problems.append(InstructionProblem(clause, f"unknown formula: {group.sentence}",
+            why = ("a subpoint numbered by a letter (а), д)) has no address in the unit vocabulary"
+                   if _LETTER_SUBPOINT.search(group.sentence) else "unknown formula")
+            problems.append(InstructionProblem(clause, f"{why}: {group.sentence}",
                                                readable_targets(group.sentence, lang, state)))
             if _LOST_CONTAINER.search(group.head.text):
                 state.container, state.point = None, None
             elif _LOST_POINT.search(group.head.text):
                 state.point = _LOST
+            state.points = ()
             continue
         saved, ends, scoped = state.point, False, False
         for i, step in enumerate(group.steps):
             action = step.formula.action
             ends |= action not in ("rules", "unit") and any(map(_names_unit, step.phrases.values()))
             scoped |= action == "scope"
+            last_step = i == len(group.steps) - 1
             try:
-                instructions += _ACTIONS[action](_Ctx(step, state, clause, group.texts if i == len(group.steps) - 1 else []))
+                instructions += _ACTIONS[action](_Ctx(step, state, clause, group.texts if last_step else []))
             except _Unreadable as e:
                 problems.append(InstructionProblem(clause, f"{e}: {group.sentence}",
                                                    readable_targets(group.sentence, lang, state)))
                 break
         if ends or scoped:   # a clause naming a point, chapter or title ends the point context
             state.point = None if ends else saved
-    if not instructions and not problems and p1.lines:
-        clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
-        problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
-    return tuple(instructions), tuple(problems)
+            state.points = ()
+    return instructions, problems
 
 
 # what an amending clause commands with: a Kazakh imperative («жазылсын», «түзетілсін»), a Russian
@@ -530,8 +616,10 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
 def instructions_to_json(instrs, problems) -> dict:
     """Plain data for the CLI and golden files: keys sorted, ``None`` fields left out, order kept."""
     def clause(c: Clause) -> dict:
-        return {"address": c.address, "file": c.file, "first_line": c.first_line, "lang": c.lang,
-                "last_line": c.last_line, "order": c.order, "text": c.text}
+        out = {"address": c.address, "file": c.file, "first_line": c.first_line, "lang": c.lang,
+               "last_line": c.last_line, "order": c.order, "text": c.text}
+        return out | ({"act": {k: v for k, v in (("kind", c.act.kind), ("date", c.act.date), ("number", c.act.number),
+                                                  ("title", c.act.title)) if v}} if c.act else {})
 
     def one(i: Instruction) -> dict:
         out = {"after": i.after, "clause": clause(i.clause), "new_text": i.new_text, "new_words": i.new_words,
