@@ -360,6 +360,8 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             continue
         if instr.op in (Op.REPLACE_WORDS, Op.DELETE_WORDS):
             _apply_words_instruction(fold, event, instr, touched)
+        if instr.op == Op.APPEND_WORDS:
+            _apply_append(fold, event, instr, touched)
     # other languages: a change whose wording is not in the corpus for them
     for unit, how in touched.items():
         for lang in fold.langs:
@@ -385,16 +387,17 @@ def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction,
     """Replace (delete) words: every occurrence in every unit of the target, whole words only."""
     target, clause, start = unit_key(instr.target), instr.clause, event.window
     ref = _clause_ref(event, clause)
-    if instr.target not in ("order", "rules") and not _check_exists(fold, target, clause.lang, instr, event):
+    whole = instr.target in ("order", "rules", "act")   # «по всему тексту» / «бүкіл мәтін бойынша»
+    if not whole and not _check_exists(fold, target, clause.lang, instr, event):
         return
-    scope = fold.scope(target)
+    scope = list(fold.units) if instr.target == "act" else fold.scope(target)
     hits, pattern = 0, _words_pattern(instr)
     for unit in scope:
         prev = fold.current(unit, clause.lang)
         if _gone(prev):
             continue   # a deleted (or not yet inserted) sub-unit has no words to change
         if prev is None or prev.state != TEXT:
-            if instr.target not in ("order", "rules"):
+            if not whole:
                 fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
                                                      reason=f"order {event.id} changed words in a wording that is not in the corpus"))
                 touched[unit] = "amended"
@@ -416,6 +419,27 @@ def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction,
     if hits == 0 and known:
         _not_applied(fold, event, instr, f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
                      (instr.target,))
+
+
+def append_words(text: str, words: str) -> str:
+    """``words`` added at the end of a unit's wording, before its final punctuation («…;» → «… words;»)."""
+    m = re.search(r"[.;:,!?]*\s*$", text)
+    assert m is not None
+    return text[: m.start()] + words + text[m.start():]
+
+
+def _apply_append(fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
+    """Add words at the end of the unit's own wording (not of the units inside it)."""
+    target, clause, start = unit_key(instr.target), instr.clause, event.window
+    if not _check_exists(fold, target, clause.lang, instr, event):
+        return
+    prev, ref = fold.current(target, clause.lang), _clause_ref(event, clause)
+    if prev is None or prev.state != TEXT or prev.text is None:
+        fold.open(target, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
+                                               reason=f"order {event.id} added words to a wording that is not in the corpus"))
+    else:
+        fold.open(target, clause.lang, Version(start, None, TEXT, append_words(prev.text, instr.new_words or ""), ref, event.id))
+    touched[target] = "amended"
 
 
 def _gone(v: Version | None) -> bool:
