@@ -186,3 +186,25 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
             if text:
                 current.paras += _pieces(node, text)
     return out
+
+
+def route(ref: ActRef | None, candidates) -> tuple[object | None, str]:
+    """The act of ``candidates`` (sources with ``id``, ``signed``, ``number``, ``title``) a clause
+    amends, and why not when none: a wrapper's act is the one whose date, number or title it
+    states (nothing stated differing); with one candidate, also one it states nothing to compare
+    with; a clause naming no act, the order's only act."""
+    candidates = list(candidates)
+    if ref is None:
+        if len(candidates) == 1:
+            return candidates[0].id, ""
+        return None, "names no act, and the order amends several"
+    verdicts = [(c, matches(ref, signed=c.signed, number=c.number, titles=tuple(c.title.values())))
+                for c in candidates]
+    agreeing = [c for c, v in verdicts if v]
+    if len(agreeing) == 1:
+        return agreeing[0].id, ""
+    if len(agreeing) > 1:
+        return None, f"names {ref}, which more than one amended act fits"
+    if len(candidates) == 1 and verdicts[0][1] is None:
+        return candidates[0].id, ""
+    return None, f"amends an act not in the corpus: {ref}"

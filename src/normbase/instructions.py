@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Callable
 
 from normbase.address import parse_canonical
-from normbase.amended import ActRef, blocks, clean, quotes
+from normbase.amended import ActRef, blocks, clean, quotes, route
 from normbase.errors import UsageError
 from normbase.phrases import NAMES_UNIT as _NAMES_UNIT
 from normbase.phrases import NUM as _NUM
@@ -556,6 +556,38 @@ def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
             state.point = None if ends else saved
             state.points = ()
     return instructions, problems
+
+
+def routed(act, order, instrs, problems, corpus) -> tuple[list[Instruction], list[InstructionProblem]]:
+    """The instructions and problems of ``order`` that amend ``act`` (sources of ``corpus``): each
+    clause goes to the act its wrapper names (``amended.route``). A clause that names an act not
+    among those the order amends is a problem of the order's first act, changing nothing of it:
+    reported, never dropped."""
+    candidates = [corpus.get(a) for a in (order.amends_all or (order.amends,))]
+    first = candidates[0].id == act.id
+    cache: dict = {}
+
+    def where(clause: Clause):
+        if clause.act not in cache:
+            cache[clause.act] = route(clause.act, candidates)
+        return cache[clause.act]
+
+    mine_i, mine_p, lost = [], [], {}
+    for i in instrs:
+        dest, why = where(i.clause)
+        if dest == act.id:
+            mine_i.append(i)
+        elif dest is None and first:
+            lost.setdefault(i.clause, why)
+    for p in problems:
+        dest, why = where(p.clause)
+        if dest == act.id:
+            mine_p.append(p)
+        elif dest is None and first:
+            mine_p.append(p)
+            lost.setdefault(p.clause, why)
+    mine_p += [InstructionProblem(c, f"{why}: {c.text}", ()) for c, why in lost.items()]
+    return mine_i, mine_p
 
 
 # what an amending clause commands with: a Kazakh imperative («жазылсын», «түзетілсін»), a Russian

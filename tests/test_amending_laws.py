@@ -1,0 +1,85 @@
+"""An amending law that amends several acts, on a small synthetic project (made-up legal text under
+tests/fixtures/synthetic/laws/, each file says so on its first line; the meta.toml files written
+here say so in their ``note``): each article «Внести в Закон …» / «… Заңына … енгізілсін:» routes
+its clauses to the act whose date, number and title it states, each clause is applied to its own
+act, and a clause naming an act that is not in the corpus is reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from normbase.pipeline import build
+from normbase.query import answer
+
+pytestmark = pytest.mark.synthetic
+FIX = Path(__file__).resolve().parent / "fixtures" / "synthetic" / "laws"
+
+
+def _source(root: Path, where: str, sid: str, number: str, kind: str, stem: str, signed: str, **keys: str) -> None:
+    folder = root / where / sid
+    folder.mkdir(parents=True)
+    rows = [f'id = "{sid}"', f'number = "{number}"', f'kind = "{kind}"', "title = {}", "issuer = {}",
+            f"signed = {signed}", "published = " + keys.pop("published", signed),
+            *(f"{k} = {v}" for k, v in keys.items()),
+            'note = "synthetic: written by tests/test_amending_laws.py, not an official act"']
+    for lang in ("ru", "kk"):
+        data = (FIX / f"{stem}_{lang}.md").read_bytes()
+        (folder / f"{lang}.md").write_bytes(data)
+        rows += ["", "[[texts]]", f'file = "{lang}.md"', f'lang = "{lang}"', f'sha256 = "{hashlib.sha256(data).hexdigest()}"']
+    (folder / "meta.toml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    root = tmp_path_factory.mktemp("laws")
+    shutil_site(root)
+    _source(root, "corpus", "11-IV-2010", "11-IV", "original", "law_a", "2010-03-10")
+    _source(root, "corpus", "22-IV-2011", "22-IV", "original", "law_b", "2011-04-20")
+    _source(root, "amendments", "44-IV-2012", "44-IV", "amending", "amending", "2012-05-02",
+            amends='["11-IV-2010", "22-IV-2011"]', entry_into_force='"after_publication"')
+    return build(root)
+
+
+def shutil_site(root: Path) -> None:
+    import shutil
+    shutil.copytree(Path(__file__).resolve().parents[1] / "site", root / "site")
+
+
+def now(kb, act: str, address: str, lang: str) -> str | None:
+    h = kb.history(act)
+    timeline = h.timeline(address, lang)
+    assert timeline is not None, (act, address, lang)
+    return answer(timeline, None, h.start).text
+
+
+@pytest.mark.parametrize("lang,words,appended,part", [
+    ("ru", "10 - 12", "Комиссия состоит из трех членов, назначаемых председателем.",
+     "Сведения реестра обновляются ежемесячно."),
+    ("kk", "10-12", "Комиссия үш мүшеден тұрады, төраға тағайындайтын.",
+     "Тізілім мәліметтері ай сайын жаңартылады."),
+])
+def test_each_clause_is_applied_to_its_own_act(kb, lang, words, appended, part):
+    assert words in now(kb, "11-IV-2010", "art3", lang)
+    assert now(kb, "11-IV-2010", "art2.p2", lang).endswith(appended)
+    assert now(kb, "22-IV-2011", "art2.part3", lang) == part
+    assert kb.history("22-IV-2011").timeline("art2.part3", lang) is not None
+    assert kb.history("11-IV-2010").timeline("art2.part3", lang) is None   # never applied to the other act
+
+
+def test_each_act_gets_only_its_own_instructions(kb):
+    for act, targets in (("11-IV-2010", {"art3", "art2.p2"}), ("22-IV-2011", {"art2.part3"})):
+        events = kb.history(act).orders
+        assert [str(e.order.id) for e in events] == ["44-IV-2012"]
+        assert {i.target for i in events[0].instructions} == targets
+
+
+def test_a_clause_naming_an_act_not_in_the_corpus_is_reported(kb):
+    problems = kb.history("11-IV-2010").orders[0].problems
+    assert sorted(p.clause.lang for p in problems) == ["kk", "ru"]
+    assert all(p.message.startswith("amends an act not in the corpus") and p.targets == () for p in problems)
+    assert not kb.history("22-IV-2011").orders[0].problems
+    assert kb.history("11-IV-2010").timeline("art4", "ru") is None   # «статью 4 исключить» is not applied here
