@@ -71,7 +71,7 @@ def test_each_clause_is_applied_to_its_own_act(kb, lang, words, appended, part):
 
 
 def test_each_act_gets_only_its_own_instructions(kb):
-    for act, targets in (("11-IV-2010", {"art3", "art2.p2"}), ("22-IV-2011", {"art2.part3"})):
+    for act, targets in (("11-IV-2010", {"art1", "art3", "art2.p2"}), ("22-IV-2011", {"art2.part3"})):
         events = kb.history(act).orders
         assert [str(e.order.id) for e in events] == ["44-IV-2012"]
         assert {i.target for i in events[0].instructions} == targets
@@ -83,3 +83,21 @@ def test_a_clause_naming_an_act_not_in_the_corpus_is_reported(kb):
     assert all(p.message.startswith("amends an act not in the corpus") and p.targets == () for p in problems)
     assert not kb.history("22-IV-2011").orders[0].problems
     assert kb.history("11-IV-2010").timeline("art4", "ru") is None   # «статью 4 исключить» is not applied here
+
+
+def test_a_change_of_the_russian_text_only_is_applied_once_and_only_there(kb):
+    assert now(kb, "11-IV-2010", "art1", "ru").endswith("Проверки проводятся каждый год.")
+    assert now(kb, "11-IV-2010", "art1", "kk").endswith("Тексерулер жыл сайын жүргізіледі.")
+    assert not [f for f in kb.history("11-IV-2010").findings if f.severity == "error"]
+    instrs = kb.history("11-IV-2010").orders[0].instructions
+    assert sorted((i.clause.lang, i.only_lang) for i in instrs if i.target == "art1") == [("kk", "ru"), ("ru", "ru")]
+
+
+@pytest.mark.parametrize("text,words,out", [
+    ("2) ведет реестр;", ", вносит в него изменения", "2) ведет реестр, вносит в него изменения;"),
+    ("Комиссия состоит из трех членов.", " и секретаря", "Комиссия состоит из трех членов и секретаря."),
+    ("без знака", " в конце", "без знака в конце"),
+])
+def test_words_go_before_the_final_punctuation(text, words, out):
+    from normbase.timelines import append_words
+    assert append_words(text, words) == out

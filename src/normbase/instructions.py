@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import Callable
@@ -83,6 +83,7 @@ class Instruction:
     old_words: str | None = None    # REPLACE_WORDS / DELETE_WORDS: the words to find
     new_words: str | None = None    # REPLACE_WORDS / APPEND_WORDS: the words to put
     after: str | None = None        # INSERT: the unit after which the new one goes, when the clause says
+    only_lang: str | None = None    # the clause changes this language's text only («в тексте на русском языке»)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,11 @@ _FORMULAS: tuple[_Formula, ...] = (
                       r"(?:Қағида|Ереже|Нұсқаулық)\w*(?: (?P<app>\d+)-қосымшасында)?\s*:(?P<rest>.*)$"),
     _f("ru", "rules", rf"^в (?:приложении(?: (?P<app>\d+))? к )?(?:Правила|Положени|Инструкци|Регламент)\w*\b(?:[^«»:]|{_Q})*?"
                       r"утвержденн\w+ (?:указанным|этим|данным|вышеназванным|настоящим) (?:Указом|постановлением)\s*:(?P<rest>.*)$"),
+    # a clause for one language's text only («в тексте на русском языке …», «мемлекеттік тілдегі мәтінде …»)
+    _f("ru", "only", r"^в тексте на (?P<only>русском|казахском|государственном) языке\s+(?P<rest>.+)$"),
+    _f("kk", "only", r"^(?P<only>орыс|қазақ|мемлекеттік) тіл(?:індегі|дегі) мәтінде\s+(?P<rest>.+)$"),
+    _f("ru", "noop", r"^текст на (?:казахском|государственном|русском) языке не (?:меняется|изменяется)[;.]?$"),
+    _f("kk", "noop", r"^(?:орыс|қазақ|мемлекеттік) тіл(?:індегі|дегі) мәтін өзгермейді[;.]?$"),
     # context: a unit («7-тармақта:» / «в пункте 7:»)
     _f(None, "unit", r"^(?P<loc>[^«»:]+?)\s*:(?P<rest>.*)$", loc="loc"),
     # words
@@ -172,7 +178,9 @@ _LOST_POINT = re.compile(r"тармақ|тарау|тақырып|атау|пу�
 _LABEL = re.compile(r"^«?(\d+)([.)])(?:\s|$)")
 # Every formula needs a ":" (a context) or one of these verbs: a paragraph with neither (most of
 # the quoted wording) is read by none, and _read_one skips them all.
-assert all(f.action in ("rules", "unit") or _VERB.search(f.pattern.pattern) for f in _FORMULAS)
+assert all(f.action in ("rules", "unit", "only", "noop") or _VERB.search(f.pattern.pattern) for f in _FORMULAS)
+_ONLY = re.compile(r"\bязыке\b|мәтін", re.I)
+_ONLY_LANG = {"русском": "ru", "орыс": "ru", "казахском": "kk", "государственном": "kk", "қазақ": "kk", "мемлекеттік": "kk"}
 _LETTER_SUBPOINT = re.compile(r"(?<![\w)])[а-яәғқңөұүһі]\)\s+тармақша|подпункт\w*\s+[а-я]\)", re.I)
 _SCOPE = _f(None, "scope", "", loc="loc")   # «5-тармақта бірінші бөлік …»: a locative for this clause only
 _LOST = "?"                                 # the point context after an unreadable clause naming a unit
@@ -185,7 +193,7 @@ _Step = namedtuple("_Step", "formula groups phrases")   # a formula that read (p
 
 
 def _read_one(text: str, lang: str) -> _Step | None:
-    for f in _FORMULAS_OF.get(lang, _FORMULAS_OF[None]) if ":" in text or _VERB.search(text) else ():
+    for f in _FORMULAS_OF.get(lang, _FORMULAS_OF[None]) if ":" in text or _VERB.search(text) or _ONLY.search(text) else ():
         m = f.pattern.match(text)
         if m is None:
             continue
@@ -332,8 +340,8 @@ def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
         out = [(c or "act") if kind == "all" else f"{pre}title"]
     elif kind == "article":
         out = [f"{pre}art{n}" for n in re.findall(_NUM, g["a"])]
-    elif kind in ("chapter", "whole_chapter", "point"):
-        step, key = ("p", "p") if kind == "point" else ("ch", "ch")
+    elif kind in ("chapter", "whole_chapter", "point", "section"):
+        step, key = ("p", "p") if kind == "point" else ("sec" if kind == "section" else "ch", "ch")
         if kind == "point" and art is None and st.point not in (None, _LOST) and _is_article(st.point):
             art = st.point   # «в статье 7: пункт 2 …»
         out = [f"{art + '.' if art and kind == 'point' else pre}{step}{n}" for n in re.findall(_NUM, g[key])]
@@ -480,6 +488,7 @@ _ACTIONS: dict[str, Callable[[_Ctx], list[Instruction]]] = {
     "rules": _do_context, "unit": _do_context, "scope": _do_context, "replace": _do_replace, "delete": _do_delete,
     "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words, "append_words": _do_append,
     "repeal": lambda ctx: [Instruction(Op.REPEAL, "order", ctx.clause)],
+    "only": lambda ctx: [], "noop": lambda ctx: [],
 }
 
 
@@ -504,7 +513,7 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
     instructions, problems = [], []
     for block in found:
         container = "rules" if block.intro and _INTRO_RULES.search(re.sub(_Q, "", quotes(block.intro))) else ""
-        paras = [_Para(p.address, p.first, p.last, p.text) for p in block.paras]
+        paras = _split_runs([_Para(p.address, p.first, p.last, p.text) for p in block.paras], lang)
         got, bad = _run(paras, lang, container, order, file, block.act)
         instructions += got
         problems += bad
@@ -520,6 +529,28 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
         return (), (InstructionProblem(clause, "no amending clauses found (no «Внести в …» / «… енгізілсін:» "
                                                "wrapper, no point 1 of an order, no numbered clause)"),)
     return tuple(instructions), tuple(problems)
+
+
+_RUN_SEP = re.compile(r";\s+|,\s+(?=(?:текст на \w+ языке|\w+ тіл(?:індегі|дегі) мәтін) )", re.I)
+
+
+def _split_runs(paras: list[_Para], lang: str) -> list[_Para]:
+    """«в статье 7: в абзаце втором …; абзац пятый исключить»: clauses run together on one line,
+    split at «;» outside quotations where every piece reads as a clause on its own."""
+    out: list[_Para] = []
+    for para in paras:
+        text, depth, cuts = para.text, 0, [0]
+        for m in re.finditer(r"[«»]|" + _RUN_SEP.pattern, text, re.I):
+            if m.group(0) in "«»":
+                depth += 1 if m.group(0) == "«" else -1
+            elif depth == 0:
+                cuts += [m.start(), m.end()]
+        pieces = [text[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2] + [len(text)])]
+        if len(pieces) > 1 and _read(text, lang) is None and all(_read(p, lang) for p in pieces):
+            out += [_Para(para.address, para.first, para.last, p) for p in pieces]
+        else:
+            out.append(para)
+    return out
 
 
 def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
@@ -547,11 +578,15 @@ def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
             scoped |= action == "scope"
             last_step = i == len(group.steps) - 1
             try:
-                instructions += _ACTIONS[action](_Ctx(step, state, clause, group.texts if last_step else []))
+                got = _ACTIONS[action](_Ctx(step, state, clause, group.texts if last_step else []))
+                only = next((_ONLY_LANG[s.groups["only"].lower()] for s in group.steps if s.formula.action == "only"), None)
+                instructions += [replace(i, only_lang=only) for i in got] if only else got
             except _Unreadable as e:
                 problems.append(InstructionProblem(clause, f"{e}: {group.sentence}",
                                                    readable_targets(group.sentence, lang, state)))
                 break
+            if action == "unit" and container == "":   # a law's «в статье 7: в абзаце втором …»: the context
+                saved = state.point                      # outlives the clause (an order's stays the clause's)
         if ends or scoped:   # a clause naming a point, chapter or title ends the point context
             state.point = None if ends else saved
             state.points = ()
@@ -655,7 +690,7 @@ def instructions_to_json(instrs, problems) -> dict:
 
     def one(i: Instruction) -> dict:
         out = {"after": i.after, "clause": clause(i.clause), "new_text": i.new_text, "new_words": i.new_words,
-               "old_words": i.old_words, "op": i.op.value, "target": i.target}
+               "old_words": i.old_words, "op": i.op.value, "target": i.target, "only_lang": i.only_lang}
         return {k: v for k, v in out.items() if v is not None}
     def problem(p: InstructionProblem) -> dict:
         out = {"clause": clause(p.clause), "message": p.message}

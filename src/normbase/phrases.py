@@ -49,6 +49,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (r"(?:тақырыбы|атауы)", "title"),
         (rf"{_CH}-тараудың(?: {Q} деген)? (?:атауы|тақырыбы)", "chapter"),
         (rf"{_CH}-тарау", "whole_chapter"),
+        (rf"{_CH}-бөлім(?:нің (?:атауы|тақырыбы))?", "section"),
         (rf"{_A}-бап(?:тар)?", "article"),
         (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?|тармағы)", "point"),
         (rf"{_OF_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
@@ -58,6 +59,8 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (r"(?:тақырыбын|атауын)да(?:ғы)?", "title"),
         (rf"{_CH}-тараудың (?:тақырыбын|атауын)да(?:ғы)?", "chapter"),
         (r"бүкіл мәтін(?:і)? бойынша", "all"),
+        (rf"{_CH}-(?:бөлімде|бөлімінде)(?:гі)?", "section"),
+        (rf"{_CH}-(?:тарауда|тарауында)(?:ғы)?", "whole_chapter"),
         (rf"{_A}-бап(?:тар)?(?:та|да)(?:ғы)?", "article"),
         (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?та|тармағында)(?:ғы)?", "point"),
         (rf"{_OF_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
@@ -73,6 +76,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (r"(?:заголовок|наименование)", "title"),
         (rf"(?:заголовок|наименование) главы {_CH}", "chapter"),
         (rf"главу {_CH}", "whole_chapter"),
+        (rf"(?:(?:заголовок|наименование) )?раздела? {_CH}", "section"),
         (rf"(?:статью|статьи) {_A}", "article"),
         (rf"пункты? {_P}{_OF_A_RU}", "point"),
         (rf"подпункты? {_SP}{_OF_RU}", "subpoint"),
@@ -83,6 +87,8 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (r"в (?:заголовке|наименовании)", "title"),
         (rf"в (?:заголовке|наименовании) главы {_CH}", "chapter"),
         (r"по всему тексту", "all"),
+        (rf"в (?:заголовке |наименовании )?раздел(?:е|а) {_CH}", "section"),
+        (rf"в главе {_CH}", "whole_chapter"),
         (rf"в стать(?:е|ях) {_A}", "article"),
         (rf"в пункт(?:е|ах) {_P}{_OF_A_RU}", "point"),
         (rf"в подпункт(?:е|ах) {_SP}{_OF_RU}", "subpoint"),
@@ -95,7 +101,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
 PHRASES[("ru", "gen")] = PHRASES[("ru", "nom")]
 _ORD_RE = re.compile(ORD, re.I)
 PHRASE_RE = {key: [(re.compile(p, re.I), kind) for p, kind in rows] for key, rows in PHRASES.items()}
-NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point", "article"}
+NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point", "article", "section"}
 
 Phrase = tuple[str, dict]   # (kind, groups)
 

@@ -317,6 +317,8 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
         def ref_in(lang: str, op: Op = instr.op) -> SourceRef:   # the clause in that language, where there is one
             return refs.get((op, target, lang), ref)
 
+        if instr.only_lang and instr.only_lang != clause.lang:
+            continue   # «в тексте на русском языке» in the Kazakh text: the Russian text's own clause applies it
         if instr.op == Op.REPEAL:
             for unit in fold.units:
                 for lang in fold.langs:
