@@ -101,3 +101,8 @@ def test_numbered_clauses_without_a_wrapper_name_no_act():
 def test_an_unread_clause_taints_what_it_names():
     instrs, problems = run("ru", "в статье 7 слова \"раз в год\" переставить местами;")
     assert not instrs and problems[0].targets == ("art7",)
+
+
+def test_an_unread_clause_throughout_the_text_taints_the_whole_act():
+    instrs, problems = run("kk", "бүкіл мәтін бойынша \"комиссия\" деген сөз бір жерге көшірілсін;")
+    assert not instrs and problems[0].targets == ("act",)

@@ -674,8 +674,8 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
         if point in (None, _LOST):
             return None
         targets = [point]
-    if any(t == state.container for t in targets):
-        return (state.container,)
+    if any(t == state.container or t == "act" for t in targets):
+        return (state.container or "act",)
     inner = [t for t in dict.fromkeys(targets) if not any(o != t and o.startswith(t + ".") for o in targets)]
     return tuple(inner)
 

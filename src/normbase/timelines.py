@@ -277,7 +277,8 @@ def _taint(fold: _Fold, event: OrderEvent, clause, targets: tuple[str, ...] | No
     """A clause that could not be read or applied still changed something: the units it names
     (each with what is inside it; ``None``: every unit of the act) are unknown after it, in its
     own language and in every language whose text of the order is not in the corpus."""
-    units = fold.units if targets is None else list(dict.fromkeys(u for t in targets for u in fold.scope(unit_key(t))))
+    units = fold.units if targets is None or "act" in targets else list(dict.fromkeys(
+        u for t in targets for u in fold.scope(unit_key(t))))   # "act": a law's whole text («по всему тексту»)
     langs = [lang for lang in fold.langs if lang == clause.lang or lang not in event.langs]
     reason = (f"order {event.id} [{clause.lang}] {clause.address} ({clause.file}:{clause.first_line}) {what}; "
               f"it may have changed this unit, so its wording after that order is unknown")
