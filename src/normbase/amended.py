@@ -58,6 +58,7 @@ class Para:
 class Block:
     act: ActRef | None
     intro: str                            # the wrapper sentence ("" when there is none)
+    where: Para | None = None             # the wrapper's own unit and lines
     paras: list[Para] = field(default_factory=list)
 
 
@@ -166,7 +167,8 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
         if intro:
             sentence = own[: intro.end()]
             lead = re.sub(r"^\s*\d+[.)]\s*", "", sentence)
-            current = Block(act_ref(lead), lead.strip())
+            first, last = top.lines or (1, 1)
+            current = Block(act_ref(lead), lead.strip(), Para(top.address, first, last, lead.strip()))
             out.append(current)
             rest = quotes(own)[intro.end():]
             current.paras += _pieces(top, rest)

@@ -518,8 +518,9 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
         instructions += got
         problems += bad
         if not got and not bad:
-            address, lines = (block.paras[0].address, (block.paras[0].first, block.paras[0].last)) if block.paras else ("act", (0, 0))
-            clause = Clause(order, lang, address, file, *lines, block.intro, block.act)
+            at = block.paras[0] if block.paras else block.where
+            assert at is not None   # a block without a wrapper starts with a clause paragraph
+            clause = Clause(order, lang, at.address, file, at.first, at.last, block.intro, block.act)
             problems.append(InstructionProblem(clause, "a wrapper announces changes but no amending clause was read"))
     if not instructions and not problems:
         lines = [n.lines for n in tree.walk() if n.lines]
