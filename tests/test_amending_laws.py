@@ -101,3 +101,29 @@ def test_a_change_of_the_russian_text_only_is_applied_once_and_only_there(kb):
 def test_words_go_before_the_final_punctuation(text, words, out):
     from normbase.timelines import append_words
     assert append_words(text, words) == out
+
+
+class _Act:
+    def __init__(self, id_, signed=None, number=None, title=None):
+        from datetime import date
+        self.id, self.signed, self.number = id_, date.fromisoformat(signed) if signed else None, number
+        self.title = {"ru": title} if title else {}
+
+
+@pytest.mark.parametrize("wrapper,acts,expected", [
+    ("Внести в Закон Республики Казахстан от 7 мая 1997 года «О комитетах» следующие изменения:",
+     [_Act("a", "1997-05-07"), _Act("b", "1998-05-20")], "a"),
+    ("Внести в Указ Президента Республики Казахстан от 7 сентября 2011 года № 150 «Об утверждении Правил» следующее изменение:",
+     [_Act("a", None, "150"), _Act("b", None, "151")], "a"),
+    ("«Синтетикалық тізілімдер туралы» Қазақстан Республикасының Заңына мынадай өзгеріс енгізілсін:",
+     [_Act("a", title="О проверках"), _Act("b", title="Синтетикалық тізілімдер туралы")], "b"),
+    ("Внести в Закон Республики Казахстан «О статусе столицы» следующие дополнения:", [_Act("a")], "a"),
+    ("Внести в Закон Республики Казахстан от 20 мая 1998 г. «О статусе столицы» следующие дополнения:",
+     [_Act("a", "1999-01-01")], None),
+    ("Внести в Закон Республики Казахстан «О статусе столицы» следующие дополнения:", [_Act("a"), _Act("b")], None),
+])
+def test_a_wrapper_routes_to_the_act_it_names(wrapper, acts, expected):
+    from normbase.amended import act_ref, route
+    dest, why = route(act_ref(wrapper), acts)
+    assert dest == expected
+    assert bool(why) == (expected is None)
