@@ -127,3 +127,25 @@ def test_a_wrapper_routes_to_the_act_it_names(wrapper, acts, expected):
     dest, why = route(act_ref(wrapper), acts)
     assert dest == expected
     assert bool(why) == (expected is None)
+
+
+def test_words_throughout_a_law_change_every_unit_and_make_no_unit_of_their_own(tmp_path):
+    root = tmp_path
+    shutil_site(root)
+    _source(root, "corpus", "11-IV-2010", "11-IV", "original", "law_a", "2010-03-10")
+    folder = root / "amendments" / "55-IV-2013"
+    folder.mkdir(parents=True)
+    text = ("SYNTHETIC TEXT (synthetic test fixture for tests/test_amending_laws.py; not an official text)\n\n"
+            "# О внесении изменения в Закон Республики Казахстан \"О синтетических проверках\"\n\n"
+            "Статья 1. Внести в Закон Республики Казахстан от 10 марта 2010 года № 11-IV \"О синтетических проверках\" "
+            "следующее изменение:\n\nпо всему тексту слово \"комиссия\" заменить словами \"рабочая группа\".\n\n"
+            "Статья 2. Настоящий Закон вводится в действие со дня его первого официального опубликования.\n").encode()
+    (folder / "ru.md").write_bytes(text)
+    (folder / "meta.toml").write_text(
+        'id = "55-IV-2013"\nnumber = "55-IV"\nkind = "amending"\ntitle = {}\nissuer = {}\nsigned = 2013-01-10\n'
+        'published = 2013-01-10\namends = "11-IV-2010"\nentry_into_force = "after_publication"\n'
+        'note = "synthetic: written by tests/test_amending_laws.py, not an official act"\n\n[[texts]]\nfile = "ru.md"\n'
+        f'lang = "ru"\nsha256 = "{hashlib.sha256(text).hexdigest()}"\n', encoding="utf-8")
+    kb = build(root)
+    assert now(kb, "11-IV-2010", "art2.p1", "ru").endswith("Проверку проводит рабочая группа.")
+    assert kb.history("11-IV-2010").timeline("act", "ru") is None

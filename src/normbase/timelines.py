@@ -224,7 +224,7 @@ def build_timelines(
             if i.op in (Op.REPLACE, Op.INSERT) and i.new_text is not None:
                 for address, _ in wording_units(unit_key(i.target), i.new_text):
                     found.setdefault(address, None)
-            elif i.target not in ("order", "rules"):
+            elif i.target not in ("order", "rules", "act"):
                 found.setdefault(unit_key(i.target), None)
         for problem in e.problems:
             for target in problem.targets or ():
@@ -300,7 +300,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
             "not applied"), event.id))
         targets = tuple(i.target for i in event.instructions) if event.instructions else None
-        if any(t in ("order", "rules") for t in targets or ()):
+        if any(t in ("order", "rules", "act") for t in targets or ()):
             targets = None
         clause = (event.instructions[0].clause if event.instructions else
                   event.problems[0].clause if event.problems else None)
