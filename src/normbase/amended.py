@@ -9,7 +9,10 @@ A wrapper is a sentence «Внести в Закон … следующие из
 …»), a point of an order («1. Внести в Указ …»), the preamble of a law whose clauses follow it.
 What follows the wrapper in its unit, its units and the next top-level units that read as
 clauses (``reads``) are its clauses; a top-level unit that reads as none («Статья 2. Настоящий
-Закон вводится в действие …») ends them. An act without any wrapper whose top-level units read
+Закон вводится в действие …») ends them. A wrapper «Внести изменения в следующие
+законодательные акты:» / «Қазақстан Республикасының мына заңнамалық актілеріне … енгізілсін:»
+names its acts below it, one point each («1. В Закон … от … «…» (Ведомости …):» / «1. «…» …
+Заңына (…):»): each such point begins a block of its own. An act without any wrapper whose top-level units read
 as clauses («1) …») is one block naming no act: the order's own ``amends``.
 
 Plain quotes ``"…"`` and „…“ are read as «…» (an opening quote follows a space, a bracket or the
@@ -59,12 +62,19 @@ class Block:
     act: ActRef | None
     intro: str                            # the wrapper sentence ("" when there is none)
     where: Para | None = None             # the wrapper's own unit and lines
+    outer: bool = False                   # «… в следующие законодательные акты:»: its acts are named below
     paras: list[Para] = field(default_factory=list)
 
 
 # «Внести в … следующие изменения:» / «… мынадай өзгерістер енгізілсін:»
 INTRO = re.compile(r"енгізілсін\s*:|(?:следующ|нижеследующ)\w*\s+(?:изменени|дополнени)\w*"
                    r"(?:\s+и\s+(?:изменени|дополнени)\w*)?\s*:", re.I)
+# «Внести изменения в следующие законодательные акты:» / «… мына заңнамалық актілеріне … енгізілсін:»,
+# then each act: «1. В Закон Республики Казахстан от … «…» (Ведомости …):» / «1. «…» … Заңына (…):»
+OUTER = re.compile(r"в следующие (?:законодательные )?акты\b[^:]*:|\bмына(?:дай)? (?:заңнамалық )?актілер\w*[^:]*:", re.I)
+_CITED = r"(?:\s*\((?:[^()]|\([^()]*\))*\))?\s*:\s*$"
+SUB = re.compile(r"^\s*В\s+(?:Закон|Кодекс|Указ|[Пп]остановлени|[Пп]риказ|[Рр]аспоряжени)\w*\b.*?" + _CITED
+                 + r"|(?:Заңына|[Кк]одексіне|Жарлығына|қаулысына|бұйрығына)" + _CITED, re.S)
 _KINDS = (("code", r"Кодекс"), ("law", r"Закон|Заң"), ("decree", r"Указ|Жарлы"), ("resolution", r"[Пп]остановлени|қаулы"),
           ("order", r"[Пп]риказ|бұйрығ|бұйрыққ"))
 _NUMBER = re.compile(r"(?:№|N)\s*(\d+(?:-\d+)?(?:-[IVXLC]+)?)(?![\w-])")
@@ -161,10 +171,23 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
         tops = [g for c in tops for g in (c.children if c.kind == "container" else (c,))]
     out: list[Block] = []
     current: Block | None = None
+    def sub(node: Node, text: str) -> Block:
+        first, last = node.lines or (1, 1)
+        block = Block(act_ref(text), text.strip(), Para(node.address, first, last, text.strip()))
+        out.append(block)
+        return block
+
     for top in tops:
         own = (top.text or "").strip()   # without its label («Статья 1.», «1.»)
-        intro = INTRO.search(quotes(own))
-        if intro:
+        intro = INTRO.search(quotes(own)) or OUTER.search(quotes(own))
+        if SUB.search(quotes(own)) and not INTRO.search(quotes(own)):
+            current = sub(top, own)
+        elif intro and OUTER.search(quotes(own)[: intro.end()]):
+            first, last = top.lines or (1, 1)
+            current = Block(None, own[: intro.end()].strip(), Para(top.address, first, last, own), outer=True)
+            out.append(current)
+            current.paras += _pieces(top, quotes(own)[intro.end():])
+        elif intro:
             sentence = own[: intro.end()]
             lead = re.sub(r"^\s*\d+[.)]\s*", "", sentence)
             first, last = top.lines or (1, 1)
@@ -185,9 +208,12 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
             text = _text(node)
             if re.fullmatch(r"\d+(?:-\d+)*\.", node.label or "") and reads(node.text or ""):
                 text = (node.text or "").strip()   # «1. В статье 7 …»: a clause's own number
+            if node.text and SUB.search(quotes(node.text)) and not INTRO.search(quotes(node.text)):
+                current = sub(node, node.text)   # the next act of «… в следующие законодательные акты:»
+                continue
             if text:
                 current.paras += _pieces(node, text)
-    return out
+    return [b for i, b in enumerate(out) if not (b.outer and not b.paras and i + 1 < len(out))]
 
 
 def route(ref: ActRef | None, candidates) -> tuple[object | None, str]:
