@@ -97,6 +97,7 @@ def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date |
     consecutive equal answers merged; each asked with ``Asked`` on its first day (the day
     before the first breakpoint for the open start)."""
     days = sorted(timeline_breakpoints(t, act_start)) if days is None else days
+    days = [d for d in days if d != date.min]   # "no lower bound" (an act without any known date) is no day
     if not days:
         return [(None, None, answer(t, None, act_start))]
     out: list[tuple[date | None, date | None, Answer]] = []

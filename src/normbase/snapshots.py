@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from normbase.dates import DateWindow
+from normbase.dates import DateWindow, find_dates
 from normbase.footnotes import ChangeKind, parse_footnote
 from normbase.sources import Source
 from normbase.tree import Node, own_text, tree_units
@@ -110,6 +110,18 @@ def _overlay_unit(fold, snapshot: Snapshot, unit: str, node: Node, notes_by_unit
     vouch = tuple(n for u, ns in notes_by_unit.items() if unit == u or unit.startswith(u + ".") for n in ns)
     ref = SourceRef("snapshot", str(snapshot.source.id), lang, unit, snapshot.file, node.lines, vouch)
     text = own_text(node)
+    if node.status == "deleted":   # «(исключен …)» / «алып тасталды»: the text says the unit is gone
+        if last.state not in (DELETED, ABSENT):
+            versions[-1] = replace(last, state=DELETED, text=None, source=ref, proven_from=proven, tainted=False,
+                                   reason="the consolidated text shows it deleted" + (f" ({vouch[-1]})" if vouch else ""))
+        return
+    if node.status == "not_in_force":   # «вводится в действие с …»: its wording from that day
+        day = _announced_day(node)
+        if day is not None and (last.start is None or last.start.earliest < day):
+            fold.open(unit, lang, Version(DateWindow.exactly(day, f"in force from {day}, as the consolidated text says"),
+                                          None, TEXT, text, ref, last.changed_by,
+                                          f"consolidated text: the unit enters into force on {day}"))
+            return
     if last.state == TEXT and last.source and last.source.kind == "order":
         if _plain(last.text) != _plain(text):
             fold.findings.append(Finding(
@@ -138,6 +150,20 @@ def _overlay_unit(fold, snapshot: Snapshot, unit: str, node: Node, notes_by_unit
                   f"{last.reason}")
     versions[-1] = replace(last, state=TEXT, text=text, source=ref, reason=reason, proven_from=floor,
                            contested=contested, tainted=False)
+
+
+_ANNOUNCED = re.compile(r"вводится\s+в\s+действие\s+с|бастап\s+қолданысқа\s+енгізіледі", re.I)
+
+
+def _announced_day(node: Node) -> date | None:
+    """The day a note of the unit says it enters into force («вводится в действие с 01.01.2024»)."""
+    for note in node.notes:
+        m = _ANNOUNCED.search(note.text)
+        if m:
+            near = find_dates(note.text[max(0, m.start() - 40): m.end() + 40])
+            if near:
+                return near[0][0]
+    return None
 
 
 def _unexplained(fold, snapshot: Snapshot, unit: str, ref: SourceRef, text: str, notes_by_unit) -> None:
