@@ -8,6 +8,7 @@ act, and a clause naming an act that is not in the corpus is reported, never dro
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,17 @@ def test_words_throughout_a_law_change_every_unit_and_make_no_unit_of_their_own(
     kb = build(root)
     assert now(kb, "11-IV-2010", "art2.p1", "ru").endswith("Проверку проводит рабочая группа.")
     assert kb.history("11-IV-2010").timeline("act", "ru") is None
+
+
+@pytest.mark.parametrize("amends,message", [
+    ('["11-IV-2010", "99-2011"]', "amends 99-2011, which is not in corpus/"),
+    ("[]", "a list of act ids must hold at least one id"),
+])
+def test_a_bad_list_of_amended_acts_is_one_clear_error(tmp_path, amends, message):
+    from normbase.errors import InputError
+    from normbase.sources import load_corpus
+    _source(tmp_path, "corpus", "11-IV-2010", "11-IV", "original", "law_a", "2010-03-10")
+    _source(tmp_path, "amendments", "44-IV-2012", "44-IV", "amending", "amending", "2012-05-02",
+            amends=amends, entry_into_force='"after_publication"')
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_corpus(tmp_path)
