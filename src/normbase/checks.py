@@ -102,7 +102,7 @@ def _check_snapshot(h, snap) -> list[Finding]:
                 out.append(Finding("deleted_consistent", "info", h.act, target,
                                    f"deleted by order {event.id}; absent from the consolidated text, as it should be", event.id, lang))
                 continue
-            if instr.op not in (Op.REPLACE, Op.INSERT, Op.REPLACE_WORDS, Op.DELETE_WORDS) or target in ("order", "rules"):
+            if instr.op not in (Op.REPLACE, Op.INSERT, Op.REPLACE_WORDS, Op.DELETE_WORDS, Op.APPEND_WORDS) or target in ("order", "rules", "act"):
                 continue
             if target not in units:
                 out.append(Finding("not_in_source", "info", h.act, target,

@@ -1,10 +1,16 @@
-"""Instructions: an amending order's clauses → typed instructions.
+"""Instructions: an amending act's clauses → typed instructions.
 
-reads: the parsed tree of an amending order (``order.p1``: its own text after the intro
-«… өзгерістер енгізілсін:» / «… следующие изменения:», then its parts, are the clauses);
-writes: ``Instruction`` values and ``InstructionProblem`` diagnostics. Never raises.
+reads: the parsed tree of an amending act — an order's ``order.p1`` (its own text after the intro
+«… өзгерістер енгізілсін:» / «… следующие изменения:», then its parts, are the clauses), or a
+law's or decree's wrappers («Статья 1. Внести в Закон …:», see ``amended.py``), each naming its
+act (``Clause.act``); writes: ``Instruction`` values and ``InstructionProblem`` diagnostics, and
+``routed`` gives each amended act its own. Never raises.
 
-1. **group.** A paragraph is a clause head when a formula of ``_FORMULAS`` reads it (a
+Addresses follow the amended act: ``order.p1`` / ``rules.p7.sp5`` for an order approving Rules,
+``art7``, ``art7.p2``, ``art7.part2``, ``art13.sp1-1``, ``ch1``, ``sec2``, ``title`` for an act
+without appendices (container ``""``; its whole text is ``act``).
+
+1. **group.** A paragraph is a clause head when a formula of ``formulas._FORMULAS`` reads it (a
    clause label ``1)`` in front is allowed). The paragraphs after a replace/insert head are
    its wording until the next head, even when the quotes do not balance; the first must open
    with «, and after the quotation closes only the wording's own next label (``6)`` after
@@ -27,13 +33,32 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import Callable
 
 from normbase.address import parse_canonical
+from normbase.amended import ActRef, blocks, clean, quotes, route
 from normbase.errors import UsageError
+from normbase.formulas import (
+    _CLAUSE_LABEL,
+    _FORMULAS,
+    _FORMULAS_OF,
+    _INTRO,
+    _INTRO_RULES,
+    _KK_PAIR,
+    _LABEL,
+    _LETTER_SUBPOINT,
+    _LOST,
+    _LOST_CONTAINER,
+    _LOST_POINT,
+    _ONLY,
+    _ONLY_LANG,
+    _RU_PAIR,
+    _SCOPE,
+    _VERB,
+)
 from normbase.phrases import NAMES_UNIT as _NAMES_UNIT
 from normbase.phrases import NUM as _NUM
 from normbase.phrases import PHRASE_RE
@@ -52,6 +77,7 @@ class Op(StrEnum):
     INSERT = "insert"                # a new unit (7-1, a new part, a new subpoint) is inserted
     REPLACE_WORDS = "replace_words"  # «X» → «Y» inside a unit (or the whole act)
     DELETE_WORDS = "delete_words"    # «X» removed inside a unit
+    APPEND_WORDS = "append_words"    # «X» added at the end of a unit, before its final punctuation
     REPEAL = "repeal"                # the act loses force
 
 
@@ -66,6 +92,7 @@ class Clause:
     first_line: int
     last_line: int
     text: str           # the clause sentence as normalized (without the quoted wording)
+    act: ActRef | None = None   # the act its wrapper names («Внести в Закон … от …»); None: the order's ``amends``
 
     def __str__(self) -> str:
         return f"order {self.order} [{self.lang}] {self.address} ({self.file}:{self.first_line}-{self.last_line})"
@@ -78,8 +105,9 @@ class Instruction:
     clause: Clause
     new_text: str | None = None     # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
     old_words: str | None = None    # REPLACE_WORDS / DELETE_WORDS: the words to find
-    new_words: str | None = None    # REPLACE_WORDS: the words to put
+    new_words: str | None = None    # REPLACE_WORDS / APPEND_WORDS: the words to put
     after: str | None = None        # INSERT: the unit after which the new one goes, when the clause says
+    only_lang: str | None = None    # the clause changes this language's text only («в тексте на русском языке»)
 
 
 @dataclass(frozen=True)
@@ -98,83 +126,11 @@ class InstructionProblem:
         return f"{self.clause.file}:{self.clause.first_line}: order {self.clause.order} [{self.clause.lang}] {self.clause.address}: {self.message}"
 
 
-# -- formulas: the clause sentences -----------------------------------------------------
-
-_W = r"(?:«(?P<w>.*))?$"                       # inline wording after the formula
-_END = r"\s*[:;.,]?\s*"
-_KK_WORD = r"(?:сөз|сан|цифр|таңба|белгі)\w*"
-_RU_WORD = r"(?:слов|цифр|числ|знак|букв)\w*"
-_KK_PAIR = rf"«({_QI})» деген {_KK_WORD} (?:тиісінше )?«({_QI})» деген {_KK_WORD}"
-_RU_PAIR = rf"{_RU_WORD} «({_QI})» (?:соответственно )?заменить {_RU_WORD} «({_QI})»"
-_LIST_SEP = r"(?:\s*[,;]\s*(?:және |а также |и )?|\s+(?:және|и)\s+)"
-_LOC = r"(?:(?P<loc>[^«»]+?)\s+)?"
-
-
-@dataclass(frozen=True)
-class _Formula:
-    lang: str | None
-    action: str
-    pattern: re.Pattern[str]
-    cases: tuple[tuple[str, str], ...]
-
-
-def _f(lang: str | None, action: str, pattern: str, **cases: str) -> _Formula:
-    return _Formula(lang, action, re.compile(pattern, re.I | re.S), tuple(cases.items()))
-
-
-_FORMULAS: tuple[_Formula, ...] = (
-    # context: the approved Rules (or an appendix) of the amended order
-    _f("kk", "rules", rf"^(?:көрсетілген|аталған) бұйрықпен бекітілген (?:[^«»:]|{_Q})*?(?:Қағида|Ереже|Нұсқаулық)\w*\s*:(?P<rest>.*)$"),
-    _f("kk", "rules", r"^(?:көрсетілген|аталған) бұйрыққа (?:(?P<app>\d+)-)?қосымшада\s*:(?P<rest>.*)$"),
-    _f("ru", "rules", rf"^в (?:Правилах|Положении|Инструкции|Регламенте)\b(?:[^«»:]|{_Q})*?утвержденн\w+ (?:указанным|этим|данным) приказом\s*:(?P<rest>.*)$"),
-    _f("ru", "rules", r"^в приложении(?: (?P<app>\d+))? к указанному приказу\s*:(?P<rest>.*)$"),
-    # context: a unit («7-тармақта:» / «в пункте 7:»)
-    _f(None, "unit", r"^(?P<loc>[^«»:]+?)\s*:(?P<rest>.*)$", loc="loc"),
-    # words
-    _f("kk", "replace_words", rf"^{_LOC}(?P<pairs>{_KK_PAIR}(?:{_LIST_SEP}{_KK_PAIR})*)\s+ауыстырылсын[;.]?$", loc="loc"),
-    _f("kk", "delete_words", rf"^{_LOC}(?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*) деген {_KK_WORD}\s+(?:алып тасталсын|жойылсын)[;.]?$", loc="loc"),
-    _f("ru", "replace_words", rf"^{_LOC}(?P<pairs>{_RU_PAIR}(?:{_LIST_SEP}{_RU_PAIR})*)[;.]?$", loc="loc"),
-    _f("ru", "delete_words", rf"^{_LOC}{_RU_WORD} (?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*)\s+исключить[;.]?$", loc="loc"),
-    # units
-    _f("kk", "replace", rf"^(?P<t>.+?)\s+мынадай редакцияда жазылсын{_END}{_W}", t="nom"),
-    _f("ru", "replace", rf"^(?P<t>.+?)\s+изложить в (?:следующей|новой) редакции{_END}{_W}", t="nom"),
-    _f("ru", "replace", rf"^изложить (?P<t>.+?)\s+в (?:следующей|новой) редакции{_END}{_W}", t="nom"),
-    _f("kk", "insert", rf"^(?:(?P<t>.+?)\s+)?мынадай мазмұндағы (?P<new>.+?)\s+толықтырылсын{_END}{_W}", t="nom", new="ins"),
-    _f("ru", "insert", rf"^(?:(?P<t>.+?)\s+)?дополнить (?P<new>.+?)\s+следующего содержания{_END}{_W}", t="nom", new="ins"),
-    _f("kk", "delete", r"^(?P<t>.+?)\s+(?:алып тасталсын|жойылсын)[;.]?$", t="nom"),
-    _f("ru", "delete", r"^(?P<t>.+?)\s+исключить[;.]?$", t="nom"),
-    _f("ru", "delete", r"^исключить\s+(?P<t>.+?)[;.]?$", t="nom"),
-    # repeal: a unit loses force (= delete), or the act itself
-    _f("kk", "delete", r"^(?P<t>.+?)\s+күші жойылды деп танылсын[;.]?$", t="gen"),
-    _f("ru", "delete", r"^признать утратившим\w* силу\s+(?P<t>.+?)[;.]?$", t="gen"),
-    _f("ru", "delete", r"^(?P<t>.+?)\s+признать утратившим\w* силу[;.]?$", t="gen"),
-    _f("kk", "repeal", r"^(?=.*(?:бұйрығ|бұйрықт|қаулыс))(?!.*(?:қосымшаға сәйкес|кейбір|\d-(?:тарма|тарау)|тармақша|бөлі)).*\sкүші жойылды деп танылсын[;.]?$"),
-    _f("ru", "repeal", r"^признать утратившим силу (?:совместный )?(?:приказ|постановление)\b(?!.*(?:согласно приложени|(?:пункт|подпункт|глав|част|абзац)\w*\s+\d)).*$"),
-)
-
-_CLAUSE_LABEL = re.compile(rf"^{_NUM}\)\s+")
-_VERB = re.compile(r"жазылсын|толықтырылсын|жойылсын|тасталсын|ауыстырылсын|танылсын|енгізілсін|"
-                   r"изложить|дополнить|исключить|заменить|признать|внести", re.I)
-_INTRO = re.compile(r"енгізілсін\s*:|(?:следующ|нижеследующ)\w*\s+(?:изменени|дополнени)\w*(?:\s+и\s+(?:изменени|дополнени)\w*)?\s*:", re.I)
-_INTRO_RULES = re.compile(r"^\s*Внести\s+в\s+(?:Правила|Положение|Инструкцию|Регламент)|бекітілген\s[^.;:]*?(?:Қағида|Ереже|Нұсқаулық)\w*\s+мынадай", re.I)
-_LOST_CONTAINER = re.compile(r"(?:бекітілген|утвержден|қосымша|приложени|приказ|бұйрық)[^:]*:\s*$", re.I)
-_LOST_POINT = re.compile(r"тармақ|тарау|тақырып|атау|пункт|глав|заголов|наименовани", re.I)
-_LABEL = re.compile(r"^«?(\d+)([.)])(?:\s|$)")
-# Every formula needs a ":" (a context) or one of these verbs: a paragraph with neither (most of
-# the quoted wording) is read by none, and _read_one skips them all.
-assert all(f.action in ("rules", "unit") or _VERB.search(f.pattern.pattern) for f in _FORMULAS)
-_SCOPE = _f(None, "scope", "", loc="loc")   # «5-тармақта бірінші бөлік …»: a locative for this clause only
-_LOST = "?"                                 # the point context after an unreadable clause naming a unit
-
-
-# the formulas a language's clause may use, in table order
-_FORMULAS_OF = {lang: tuple(f for f in _FORMULAS if f.lang in (None, lang)) for lang in (None, "kk", "ru")}
-
 _Step = namedtuple("_Step", "formula groups phrases")   # a formula that read (part of) a head, its groups and phrases
 
 
 def _read_one(text: str, lang: str) -> _Step | None:
-    for f in _FORMULAS_OF.get(lang, _FORMULAS_OF[None]) if ":" in text or _VERB.search(text) else ():
+    for f in _FORMULAS_OF.get(lang, _FORMULAS_OF[None]) if ":" in text or _VERB.search(text) or _ONLY.search(text) else ():
         m = f.pattern.match(text)
         if m is None:
             continue
@@ -197,9 +153,29 @@ def _read(text: str, lang: str, depth: int = 0) -> list[_Step] | None:
         step = _read_one(candidate, lang)
         rest = (step.groups.get("rest") or "").strip() if step else ""
         more = _read(rest, lang, depth + 1) if rest and depth < 4 else None
+        if step and rest and more is None and step.formula.action == "scope":
+            more = _read_joined(rest, lang)
         if step and (not rest or more):
             return [step, *(more or [])]
     return None
+
+
+_JOIN = re.compile(r"(?<=сын|сін|ить|ять|ать)\s*(?:[,;]\s*)?(?:\s(?:және|а также|и)\s+|[,;]\s+)", re.I)
+
+
+def _read_joined(text: str, lang: str) -> list[_Step] | None:
+    """«"X" деген сөздер алып тасталсын және "Y" деген сөздер "Z" деген сөздермен ауыстырылсын»:
+    word operations of one locative, joined by «және» / «и» (each read on its own)."""
+    out: list[_Step] = []
+    start = 0
+    for m in [*_JOIN.finditer(text), None]:
+        piece = text[start: m.start() if m else len(text)].strip()
+        step = _read_one(piece, lang) if piece else None
+        if step is None or step.formula.action not in ("replace_words", "delete_words"):
+            return None
+        out.append(step)
+        start = m.end() if m else len(text)
+    return out if len(out) > 1 else None
 
 
 # -- pass 1: paragraphs → clause groups -------------------------------------------------
@@ -282,8 +258,9 @@ class _Unreadable(Exception):
 
 @dataclass
 class _State:
-    container: str | None = "order"   # None: lost after an unreadable clause
+    container: str | None = "order"   # None: lost after an unreadable clause; "": an act without containers
     point: str | None = None          # the unit context («7-тармақта:»), or _LOST
+    points: tuple[str, ...] = ()      # a context naming several units («2,40-баптардағы …»)
 
 
 _Ctx = namedtuple("_Ctx", "step state clause texts")   # what an action reads
@@ -294,22 +271,32 @@ def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
     c = st.container
     if c is None:
         raise _Unreadable("the act or appendix amended here is not known (an earlier clause could not be read)")
+    pre = f"{c}." if c else ""
+    art = f"{pre}art{g['a']}" if g.get("a") and kind != "article" else None
     if kind in ("all", "title"):
-        out = [c if kind == "all" else f"{c}.title"]
-    elif kind in ("chapter", "whole_chapter", "point"):
-        step, key = ("p", "p") if kind == "point" else ("ch", "ch")
-        out = [f"{c}.{step}{n}" for n in re.findall(_NUM, g[key])]
+        out = [(c or "act") if kind == "all" else f"{pre}title"]
+    elif kind == "article":
+        out = [f"{pre}art{n}" for n in re.findall(_NUM, g["a"])]
+    elif kind in ("chapter", "whole_chapter", "point", "section"):
+        step, key = ("p", "p") if kind == "point" else ("sec" if kind == "section" else "ch", "ch")
+        if kind == "point" and art is None and st.point not in (None, _LOST) and _is_article(st.point):
+            art = st.point   # «в статье 7: пункт 2 …»
+        out = [f"{art + '.' if art and kind == 'point' else pre}{step}{n}" for n in re.findall(_NUM, g[key])]
     else:
-        b = f"{c}.p{g['p']}" if g.get("p") else base or st.point
+        b = f"{art or pre.rstrip('.')}.p{g['p']}".lstrip(".") if g.get("p") else art or base or st.point
         if b in (None, _LOST):
             raise _Unreadable(f"no point is named for this {kind}" if b is None else
                               f"the point this {kind} belongs to is not known (an earlier clause could not be read)")
         steps = [f"sp{n}" for n in re.findall(_NUM, g["sp"])] if kind == "subpoint" else [f"part{n}" for n in _ordinals(g["ord"])]
         out = [f"{b}.{s}" for s in steps]
     for address in out:
-        if (problem := _address_problem(address)) is not None:
+        if address != "act" and (problem := _address_problem(address)) is not None:
             raise _Unreadable(problem)
     return out
+
+
+def _is_article(address: str) -> bool:
+    return bool(re.search(r"(?:^|\.)art[\d-]+$", address))
 
 
 @lru_cache(maxsize=8192)
@@ -348,7 +335,7 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
         raise _Unreadable(f"no wording for {', '.join(targets)}")
     if len(targets) == 1:
         return ["\n".join(lines)]
-    steps = [re.fullmatch(r"(p|sp)(\S+)", t.rsplit(".", 1)[1]) for t in targets]
+    steps = [re.fullmatch(r"(p|sp)(\d\S*)", t.rsplit(".", 1)[-1]) for t in targets]
     if not all(steps):
         if len(lines) != len(targets):
             raise _Unreadable(f"{len(targets)} units but {len(lines)} paragraphs of wording")
@@ -369,7 +356,8 @@ def _previous(address: str) -> str | None:
     m = re.fullmatch(r"([a-z]+)(\d+(?:-\d+)*)", last)
     nums = [int(n) for n in m.group(2).split("-")] if m else [1]
     prev = (nums[:-1] if nums[-1] == 1 else nums[:-1] + [nums[-1] - 1]) if len(nums) > 1 else [nums[0] - 1]
-    return f"{head}.{m.group(1)}{'-'.join(map(str, prev))}" if m and prev[-1] > 0 else None
+    step = f"{m.group(1)}{'-'.join(map(str, prev))}" if m else ""
+    return (f"{head}.{step}" if head else step) if m and prev[-1] > 0 else None
 
 
 def _do_context(ctx: _Ctx) -> list[Instruction]:
@@ -378,9 +366,9 @@ def _do_context(ctx: _Ctx) -> list[Instruction]:
         ctx.state.container, ctx.state.point = (f"app{app}" if app else "rules"), None
         return []
     found = _targets(ctx.step.phrases["loc"], ctx.state)
-    if len(found) != 1:
+    if len(found) != 1 and ctx.step.formula.action != "scope":
         raise _Unreadable("a context clause must name one unit")
-    ctx.state.point = found[0]
+    ctx.state.point, ctx.state.points = found[0], tuple(found)
     return []
 
 
@@ -397,12 +385,20 @@ def _do_delete(ctx: _Ctx) -> list[Instruction]:
 
 def _do_insert(ctx: _Ctx) -> list[Instruction]:
     new, base = ctx.step.phrases["new"], None
-    if "t" in ctx.step.phrases and new[0] in ("subpoint", "part"):
+    if "t" in ctx.step.phrases and new[0] in ("subpoint", "part", "point"):
         parents = _targets(ctx.step.phrases["t"], ctx.state)
-        if len(parents) != 1 or not re.search(r"\.(p|sp)[^.]*$", parents[0]):
+        if len(parents) != 1 or not re.search(r"(?:^|\.)(p|sp|art|part)[^.]*$", parents[0]):
             raise _Unreadable(f"a {new[0]} is added to one point or subpoint, not to {', '.join(parents)}")
         base = parents[0]
-    targets = _targets(new, ctx.state, base)
+    if new[0] == "point" and base:
+        new = ("point", {**new[1], "a": None})
+        saved, ctx.state.point = ctx.state.point, base   # «статью 7 дополнить пунктом 3»
+        try:
+            targets = _targets(new, ctx.state)
+        finally:
+            ctx.state.point = saved
+    else:
+        targets = _targets(new, ctx.state, base)
     return [Instruction(Op.INSERT, t, ctx.clause, new_text=w, after=_previous(t)) for t, w in zip(targets, _split(ctx, targets))]
 
 
@@ -412,7 +408,7 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
     elif ctx.state.container is None or ctx.state.point == _LOST:
         raise _Unreadable("the unit these words are in is not known (an earlier clause could not be read)")
     else:
-        targets = [ctx.state.point or ctx.state.container]
+        targets = list(ctx.state.points) or [ctx.state.point or ctx.state.container or "act"]
     if ctx.step.formula.action == "delete_words":
         olds = re.findall(rf"«({_QI})»", ctx.step.groups["olds"] or "")
         return [Instruction(Op.DELETE_WORDS, t, ctx.clause, old_words=old) for t in targets for old in olds]
@@ -420,10 +416,16 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
     return [Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new) for t in targets for old, new in pairs]
 
 
+def _do_append(ctx: _Ctx) -> list[Instruction]:
+    words = ctx.step.groups["nw"]
+    return [Instruction(Op.APPEND_WORDS, t, ctx.clause, new_words=words) for t in _targets(ctx.step.phrases["t"], ctx.state)]
+
+
 _ACTIONS: dict[str, Callable[[_Ctx], list[Instruction]]] = {
     "rules": _do_context, "unit": _do_context, "scope": _do_context, "replace": _do_replace, "delete": _do_delete,
-    "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words,
+    "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words, "append_words": _do_append,
     "repeal": lambda ctx: [Instruction(Op.REPEAL, "order", ctx.clause)],
+    "only": lambda ctx: [], "noop": lambda ctx: [],
 }
 
 
@@ -432,44 +434,133 @@ def _names_unit(phrase: Phrase) -> bool:
 
 
 def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple[tuple[Instruction, ...], tuple[InstructionProblem, ...]]:
-    """The typed instructions of an amending order's tree, and the clauses that could not be read."""
+    """The typed instructions of an amending act's tree, and the clauses that could not be read.
+
+    An order whose clauses sit in its point 1 (``order.p1``) is read as before; any other act by its
+    wrappers (``amended.blocks``): each block's clauses carry the act the wrapper names."""
     p1 = tree.find("order.p1")
-    if p1 is None:
+    if p1 is not None:
+        paras, container = _paragraphs(p1, lang)
+        instructions, problems = _run(paras, lang, container, order, file, None)
+        if not instructions and not problems and p1.lines:
+            clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
+            problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
+        return tuple(instructions), tuple(problems)
+    found = blocks(tree, lambda text: _read(clean(text), lang) is not None)
+    instructions, problems = [], []
+    for block in found:
+        container = "rules" if block.intro and _INTRO_RULES.search(re.sub(_Q, "", quotes(block.intro))) else ""
+        paras = _split_runs([_Para(p.address, p.first, p.last, p.text) for p in block.paras], lang)
+        got, bad = _run(paras, lang, container, order, file, block.act)
+        instructions += got
+        problems += bad
+        if not got and not bad:
+            at = block.paras[0] if block.paras else block.where
+            assert at is not None   # a block without a wrapper starts with a clause paragraph
+            clause = Clause(order, lang, at.address, file, at.first, at.last, block.intro, block.act)
+            problems.append(InstructionProblem(clause, "a wrapper announces changes but no amending clause was read"))
+    if not instructions and not problems:
         lines = [n.lines for n in tree.walk() if n.lines]
         if not lines:
             return (), ()
         clause = Clause(order, lang, "order", file, min(a for a, _ in lines), max(b for _, b in lines), "")   # units need not be in line order
-        return (), (InstructionProblem(clause, "no amending clauses found (the order has no point 1)"),)
-    paras, container = _paragraphs(p1, lang)
+        return (), (InstructionProblem(clause, "no amending clauses found (no «Внести в …» / «… енгізілсін:» "
+                                               "wrapper, no point 1 of an order, no numbered clause)"),)
+    return tuple(instructions), tuple(problems)
+
+
+_RUN_SEP = re.compile(r";\s+|,\s+(?=(?:текст на \w+ языке|\w+ тіл(?:індегі|дегі) мәтін) )", re.I)
+
+
+def _split_runs(paras: list[_Para], lang: str) -> list[_Para]:
+    """«в статье 7: в абзаце втором …; абзац пятый исключить»: clauses run together on one line,
+    split at «;» outside quotations where every piece reads as a clause on its own."""
+    out: list[_Para] = []
+    for para in paras:
+        text, depth, cuts = para.text, 0, [0]
+        for m in re.finditer(r"[«»]|" + _RUN_SEP.pattern, text, re.I):
+            if m.group(0) in "«»":
+                depth += 1 if m.group(0) == "«" else -1
+            elif depth == 0:
+                cuts += [m.start(), m.end()]
+        pieces = [text[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2] + [len(text)])]
+        if len(pieces) > 1 and _read(text, lang) is None and all(_read(p, lang) for p in pieces):
+            out += [_Para(para.address, para.first, para.last, p) for p in pieces]
+        else:
+            out.append(para)
+    return out
+
+
+def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
+         act: ActRef | None) -> tuple[list[Instruction], list[InstructionProblem]]:
+    """Read one wrapper's clause paragraphs, in order, carrying their context."""
     state, instructions, problems = _State(container), [], []
     for group in _groups(paras, lang):
         last = max([group.head.last] + [p.last for p in group.wording])
-        clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence)
+        clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence, act)
         if group.steps is None:
-            problems.append(InstructionProblem(clause, f"unknown formula: {group.sentence}",
+            why = ("a subpoint numbered by a letter (а), д)) has no address in the unit vocabulary"
+                   if _LETTER_SUBPOINT.search(group.sentence) else "unknown formula")
+            problems.append(InstructionProblem(clause, f"{why}: {group.sentence}",
                                                readable_targets(group.sentence, lang, state)))
             if _LOST_CONTAINER.search(group.head.text):
                 state.container, state.point = None, None
             elif _LOST_POINT.search(group.head.text):
                 state.point = _LOST
+            state.points = ()
             continue
         saved, ends, scoped = state.point, False, False
         for i, step in enumerate(group.steps):
             action = step.formula.action
             ends |= action not in ("rules", "unit") and any(map(_names_unit, step.phrases.values()))
             scoped |= action == "scope"
+            last_step = i == len(group.steps) - 1
             try:
-                instructions += _ACTIONS[action](_Ctx(step, state, clause, group.texts if i == len(group.steps) - 1 else []))
+                got = _ACTIONS[action](_Ctx(step, state, clause, group.texts if last_step else []))
+                only = next((_ONLY_LANG[s.groups["only"].lower()] for s in group.steps if s.formula.action == "only"), None)
+                instructions += [replace(i, only_lang=only) for i in got] if only else got
             except _Unreadable as e:
                 problems.append(InstructionProblem(clause, f"{e}: {group.sentence}",
                                                    readable_targets(group.sentence, lang, state)))
                 break
+            if action == "unit" and container == "":   # a law's «в статье 7: в абзаце втором …»: the context
+                saved = state.point                      # outlives the clause (an order's stays the clause's)
         if ends or scoped:   # a clause naming a point, chapter or title ends the point context
             state.point = None if ends else saved
-    if not instructions and not problems and p1.lines:
-        clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
-        problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
-    return tuple(instructions), tuple(problems)
+            state.points = ()
+    return instructions, problems
+
+
+def routed(act, order, instrs, problems, corpus) -> tuple[list[Instruction], list[InstructionProblem]]:
+    """The instructions and problems of ``order`` that amend ``act`` (sources of ``corpus``): each
+    clause goes to the act its wrapper names (``amended.route``). A clause that names an act not
+    among those the order amends is a problem of the order's first act, changing nothing of it:
+    reported, never dropped."""
+    candidates = [corpus.get(a) for a in (order.amends_all or (order.amends,))]
+    first = candidates[0].id == act.id
+    cache: dict = {}
+
+    def where(clause: Clause):
+        if clause.act not in cache:
+            cache[clause.act] = route(clause.act, candidates)
+        return cache[clause.act]
+
+    mine_i, mine_p, lost = [], [], {}
+    for i in instrs:
+        dest, why = where(i.clause)
+        if dest == act.id:
+            mine_i.append(i)
+        elif dest is None and first:
+            lost.setdefault(i.clause, why)
+    for p in problems:
+        dest, why = where(p.clause)
+        if dest == act.id:
+            mine_p.append(p)
+        elif dest is None and first:
+            mine_p.append(p)
+            lost.setdefault(p.clause, why)
+    mine_p += [InstructionProblem(c, f"{why}: {c.text}", ()) for c, why in lost.items()]
+    return mine_i, mine_p
 
 
 # what an amending clause commands with: a Kazakh imperative («жазылсын», «түзетілсін»), a Russian
@@ -521,8 +612,8 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
         if point in (None, _LOST):
             return None
         targets = [point]
-    if any(t == state.container for t in targets):
-        return (state.container,)
+    if any(t == state.container or t == "act" for t in targets):
+        return (state.container or "act",)
     inner = [t for t in dict.fromkeys(targets) if not any(o != t and o.startswith(t + ".") for o in targets)]
     return tuple(inner)
 
@@ -530,12 +621,14 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
 def instructions_to_json(instrs, problems) -> dict:
     """Plain data for the CLI and golden files: keys sorted, ``None`` fields left out, order kept."""
     def clause(c: Clause) -> dict:
-        return {"address": c.address, "file": c.file, "first_line": c.first_line, "lang": c.lang,
-                "last_line": c.last_line, "order": c.order, "text": c.text}
+        out = {"address": c.address, "file": c.file, "first_line": c.first_line, "lang": c.lang,
+               "last_line": c.last_line, "order": c.order, "text": c.text}
+        return out | ({"act": {k: v for k, v in (("kind", c.act.kind), ("date", c.act.date), ("number", c.act.number),
+                                                  ("title", c.act.title)) if v}} if c.act else {})
 
     def one(i: Instruction) -> dict:
         out = {"after": i.after, "clause": clause(i.clause), "new_text": i.new_text, "new_words": i.new_words,
-               "old_words": i.old_words, "op": i.op.value, "target": i.target}
+               "old_words": i.old_words, "op": i.op.value, "target": i.target, "only_lang": i.only_lang}
         return {k: v for k, v in out.items() if v is not None}
     def problem(p: InstructionProblem) -> dict:
         out = {"clause": clause(p.clause), "message": p.message}

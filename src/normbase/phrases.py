@@ -4,8 +4,10 @@ reads: nothing; writes: nothing (tables and pure functions, used by ``instructio
 
 ``PHRASES`` maps (language, case) — ``nom`` nominative, ``loc`` locative, ``ins``
 instrumental, ``gen`` genitive — to patterns, each with the kind of unit it names (``title``,
-``chapter``, ``whole_chapter``, ``all``, ``point``, ``subpoint``, ``part``) and named groups
-for its numbers (``p`` points, ``sp`` subpoints, ``ord`` ordinal parts, ``ch`` chapter).
+``chapter``, ``whole_chapter``, ``all``, ``article``, ``point``, ``subpoint``, ``part``) and named
+groups for its numbers (``a`` articles, ``p`` points, ``sp`` subpoints, ``ord`` ordinal parts and
+paragraphs, first … twentieth, ``ch`` chapter); a subpoint or part may name the point and article
+it is in («подпункт 2) статьи 12», «12-баптың 2) тармақшасы»).
 ``phrase`` reads a whole phrase; ``may_start_locative`` tells whether any prefix of a text
 could read as a locative (a cheap test before trying every prefix).
 """
@@ -14,68 +16,92 @@ from __future__ import annotations
 
 import re
 
+from normbase.model.kinds import ORD_KK as _ORD_KK
+from normbase.model.kinds import ORD_RU as _ORD_RU
+
 QI = r"(?:[^«»]|«[^«»]*»)*"                       # inside a quotation (one level of nesting)
 Q = rf"«{QI}»"
 NUM = r"\d+(?:-\d+)*"
 SEP = r"(?:\s*,\s*(?:және\s+|и\s+)?|\s+(?:және|мен|и)\s+)"
 NUMS = rf"{NUM}(?:{SEP}{NUM})*"
 SPS = rf"{NUM}\)(?:{SEP}{NUM}\))*"
-ORD_KK = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5,
-          "алтыншы": 6, "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10}
-ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5,
-          "шест": 6, "седьм": 7, "восьм": 8, "девят": 9, "десят": 10}
-ORD = "(?:" + "|".join(ORD_KK) + "|(?:" + "|".join(ORD_RU) + r")\w*)"
+ORD_KK = dict(_ORD_KK)
+ORD_RU = dict(_ORD_RU)
+# the longest first: «он бірінші» before «бірінші», «двадцат» before «два…»
+ORD = "(?:" + "|".join(sorted(ORD_KK, key=len, reverse=True)) + "|(?:" + "|".join(
+    sorted(ORD_RU, key=len, reverse=True)) + r")\w*)"
 ORDS = rf"{ORD}(?:{SEP}{ORD})*"
+_A, _A1 = rf"(?P<a>{NUMS})", rf"(?P<a>{NUM})"
 _P, _P1 = rf"(?P<p>{NUMS})", rf"(?P<p>{NUM})"
 _SP, _PART, _CH = rf"(?P<sp>{SPS})", rf"(?P<ord>{ORDS})", rf"(?P<ch>{NUM})"
-_OF_P_KK, _OF_P_RU = rf"(?:{_P1}-тармақтың )?", rf"(?: пункта {_P1})?"
+# «… пункта 4 статьи 3» / «3-баптың 4-тармағының …»: the units a phrase's unit is in
+_OF_A_KK = rf"(?:{_A1}-(?:баптың|бабының)\s+)?"
+_OF_P_KK = rf"(?:{_P1}-(?:тармақтың|тармағының)\s+)?"
+_OF_A_RU = rf"(?:\s+статьи\s+{_A1})?"
+_OF_P_RU = rf"(?:\s+пункта\s+{_P1})?"
+_OF_KK = _OF_A_KK + _OF_P_KK
+_OF_RU = _OF_P_RU + _OF_A_RU
 _PART_KK = r"(?:бөлі(?:к|гі|ктер|ктері)|азат жол(?:ы|дар|дары)?|абзац(?:ы|тар|тары)?)"
-_PART_RU = r"(?:часть|части|абзац|абзацы)"
+_PART_RU = r"(?:часть|части|частью|абзац|абзацы)"
 
 PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("kk", "nom"): [
         (r"(?:тақырыбы|атауы)", "title"),
         (rf"{_CH}-тараудың(?: {Q} деген)? (?:атауы|тақырыбы)", "chapter"),
         (rf"{_CH}-тарау", "whole_chapter"),
-        (rf"{_P}-тармақ(?:тар)?", "point"),
-        (rf"{_OF_P_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
-        (rf"{_OF_P_KK}{_PART} {_PART_KK}", "part"),
+        (rf"{_CH}-бөлім(?:нің (?:атауы|тақырыбы))?", "section"),
+        (rf"{_A}-бап(?:тар)?", "article"),
+        (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?|тармағы)", "point"),
+        (rf"{_OF_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
+        (rf"{_OF_KK}{_PART} {_PART_KK}", "part"),
     ],
     ("kk", "loc"): [
         (r"(?:тақырыбын|атауын)да(?:ғы)?", "title"),
         (rf"{_CH}-тараудың (?:тақырыбын|атауын)да(?:ғы)?", "chapter"),
         (r"бүкіл мәтін(?:і)? бойынша", "all"),
-        (rf"{_P}-тармақ(?:тар)?та(?:ғы)?", "point"),
-        (rf"{_OF_P_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
-        (rf"{_OF_P_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында)(?:ғы|гі)?", "part"),
+        (rf"{_CH}-(?:бөлімде|бөлімінде)(?:гі)?", "section"),
+        (rf"{_CH}-(?:тарауда|тарауында)(?:ғы)?", "whole_chapter"),
+        (rf"{_A}-бап(?:тар)?(?:та|да)(?:ғы)?", "article"),
+        (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?та|тармағында)(?:ғы)?", "point"),
+        (rf"{_OF_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
+        (rf"{_OF_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында|абзацта)(?:ғы|гі)?", "part"),
     ],
-    ("kk", "ins"): [(rf"{_P}-тармақ(?:пен|тармен)", "point"), (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
+    ("kk", "ins"): [(rf"{_A}-бап(?:пен|тармен)", "article"), (rf"{_P}-тармақ(?:пен|тармен)", "point"),
+                    (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
                     (rf"{_PART} (?:бөлік(?:пен|термен)|азат жол(?:мен|дармен)|абзац(?:пен|тармен))", "part")],
-    ("kk", "gen"): [(rf"{_P}-тармақ(?:тың|тардың)", "point"), (rf"{_OF_P_KK}{_SP} тармақша(?:сының|ларының)", "subpoint")],
+    ("kk", "gen"): [(rf"{_A}-бап(?:тың|тардың|ының|бының)", "article"),
+                    (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тың|тардың)|тармағының)", "point"),
+                    (rf"{_OF_KK}{_SP} тармақша(?:сының|ларының)", "subpoint")],
     ("ru", "nom"): [
         (r"(?:заголовок|наименование)", "title"),
         (rf"(?:заголовок|наименование) главы {_CH}", "chapter"),
         (rf"главу {_CH}", "whole_chapter"),
-        (rf"пункты? {_P}", "point"),
-        (rf"подпункты? {_SP}{_OF_P_RU}", "subpoint"),
-        (rf"{_PART_RU} {_PART}{_OF_P_RU}", "part"),
-        (rf"{_PART} (?:часть|абзац){_OF_P_RU}", "part"),
+        (rf"(?:(?:заголовок|наименование) )?раздела? {_CH}", "section"),
+        (rf"(?:статью|статьи) {_A}", "article"),
+        (rf"пункты? {_P}{_OF_A_RU}", "point"),
+        (rf"подпункты? {_SP}{_OF_RU}", "subpoint"),
+        (rf"{_PART_RU} {_PART}{_OF_RU}", "part"),
+        (rf"{_PART} (?:часть|абзац){_OF_RU}", "part"),
     ],
     ("ru", "loc"): [
         (r"в (?:заголовке|наименовании)", "title"),
         (rf"в (?:заголовке|наименовании) главы {_CH}", "chapter"),
         (r"по всему тексту", "all"),
-        (rf"в пункт(?:е|ах) {_P}", "point"),
-        (rf"в подпункт(?:е|ах) {_SP}{_OF_P_RU}", "subpoint"),
-        (rf"в (?:части|частях|абзаце|абзацах) {_PART}{_OF_P_RU}", "part"),
+        (rf"в (?:заголовке |наименовании )?раздел(?:е|а) {_CH}", "section"),
+        (rf"в главе {_CH}", "whole_chapter"),
+        (rf"в стать(?:е|ях) {_A}", "article"),
+        (rf"в пункт(?:е|ах) {_P}{_OF_A_RU}", "point"),
+        (rf"в подпункт(?:е|ах) {_SP}{_OF_RU}", "subpoint"),
+        (rf"в (?:части|частях|абзаце|абзацах) {_PART}{_OF_RU}", "part"),
     ],
-    ("ru", "ins"): [(rf"пункт(?:ом|ами) {_P}", "point"), (rf"подпункт(?:ом|ами) {_SP}", "subpoint"),
+    ("ru", "ins"): [(rf"стать(?:ей|ями) {_A}", "article"), (rf"пункт(?:ом|ами) {_P}", "point"),
+                    (rf"подпункт(?:ом|ами) {_SP}", "subpoint"),
                     (rf"(?:частью|частями|абзацем|абзацами) {_PART}", "part")],
 }
 PHRASES[("ru", "gen")] = PHRASES[("ru", "nom")]
 _ORD_RE = re.compile(ORD, re.I)
 PHRASE_RE = {key: [(re.compile(p, re.I), kind) for p, kind in rows] for key, rows in PHRASES.items()}
-NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point"}
+NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point", "article", "section"}
 
 Phrase = tuple[str, dict]   # (kind, groups)
 
@@ -94,8 +120,9 @@ def ordinals(text: str) -> list[int]:
     """The numbers of the ordinals in ``text``: «бірінші және екінші» → [1, 2]."""
     out = []
     for word in _ORD_RE.findall(text):
-        word = word.lower()
-        out.append(ORD_KK.get(word) or next(n for stem, n in ORD_RU.items() if word.startswith(stem)))
+        word = " ".join(word.lower().split())
+        out.append(ORD_KK.get(word) or max((n for stem, n in ORD_RU.items() if word.startswith(stem)),
+                                           key=lambda n: n))
     return out
 
 

@@ -20,7 +20,8 @@ from normbase import parallel
 from normbase.cache import Cache, Shared, key_of
 from normbase.dates import DateWindow
 from normbase.errors import InputError
-from normbase.instructions import Instruction, InstructionProblem, parse_instructions
+from normbase.address import parse_act_id
+from normbase.instructions import Instruction, InstructionProblem, parse_instructions, routed
 from normbase.normalize import NormalizedText, decode, normalize
 from normbase.snapshots import Snapshot
 from normbase.sources import Corpus, Source, TextFile, load_corpus
@@ -191,8 +192,9 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
     problems_of: dict[str, list[InstructionProblem]] = {str(o.id): [] for o in orders}
     for oi in instructions:
         if oi.order in of_order:
-            of_order[oi.order].extend(oi.instructions)
-            problems_of[oi.order].extend(oi.problems)
+            mine_i, mine_p = routed(act, corpus.get(parse_act_id(oi.order)), oi.instructions, oi.problems, corpus)
+            of_order[oi.order].extend(mine_i)
+            problems_of[oi.order].extend(mine_p)
     events = []
     for order in orders:
         try:
@@ -230,7 +232,8 @@ def build(root: Path, cache: Cache | None = None, workers: int | None = None) ->
         files = [(s, t.lang) for s in corpus.all() for t in s.texts]   # every text, in the order of kb.texts
         places: dict = {act.id: [] for act in corpus.acts}   # act id → where the texts of the act and its orders are in ``files``
         for n, (source, _) in enumerate(files):
-            places[source.amends or source.id].append(n)
+            for owner in source.amends_all or (source.amends or source.id,):   # an order amending several acts: each
+                places[owner].append(n)
         store = Cache(cache.folder, shared)
         keys = [history_key(act, corpus) for act in corpus.acts] if cache.folder else [str(k) for k in range(len(corpus.acts))]
         groups = {k: group for k, key in enumerate(keys) if cache.folder
@@ -403,6 +406,7 @@ def history_key(act: Source, corpus: Corpus) -> str:
     parts = [_meta(act)] + [t.sha256 for t in act.texts + act.states]
     for order in sorted(corpus.orders_for(act.id), key=lambda o: str(o.id)):
         parts += [_meta(order)] + [t.sha256 for t in order.texts]
+        parts += [_meta(corpus.get(a)) for a in order.amends_all if a != act.id]   # a clause's routing reads them
     return key_of(*parts)
 
 

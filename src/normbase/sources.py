@@ -46,7 +46,7 @@ _KEYS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "registered": (False, (date, str), "date of state registration, or \"unknown\""),
     "registration_number": (False, (str,), "number in the register of normative legal acts"),
     "published": (True, (date, str), "date of first official publication, or \"unknown\""),
-    "amends": (False, (str,), "for an amending order: the id of the act it amends"),
+    "amends": (False, (str, list), "for an amending order: the id of the act it amends, or a list of ids (an act amending several acts)"),
     "entry_into_force": (False, (str,), "after_publication | ten_days_after_publication | from_publication | from_signing | unknown"),
     "entry_into_force_text": (False, (str,), "the entry-into-force rule as stated in the source"),
     "snapshot_as_of": (False, (date, str), "consolidated text: the date it is current at, or \"unknown\""),
@@ -94,6 +94,8 @@ class Source:
     note: str
     texts: tuple[TextFile, ...]        # one per language; of a consolidated act, its latest text
     states: tuple[TextFile, ...] = ()  # a consolidated act's earlier texts (``as_of`` each), oldest first
+    amends_all: tuple[ActId, ...] = ()  # every act an amending order amends (``amends`` is the first)
+    number: str | None = None           # the official number as meta.toml states it (a clause's routing reads it)
 
     def text(self, lang: str) -> TextFile | None:
         return next((t for t in self.texts if t.lang == lang), None)
@@ -117,7 +119,8 @@ class Corpus:
             by_id.setdefault(s.id, s)
         orders_of: dict[ActId, list[Source]] = {}
         for o in self.orders:
-            orders_of.setdefault(o.amends, []).append(o)
+            for amended in o.amends_all or (o.amends,):
+                orders_of.setdefault(amended, []).append(o)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_orders_of", {k: tuple(v) for k, v in orders_of.items()})
 
@@ -258,13 +261,16 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         if before and published and published < before:
             check(False, "published", f"published {published} before {name} {before}")
 
-    amends = None
+    amends, amends_all = None, ()
     if raw["kind"] == "amending":
         check("amends" in raw, "amends", "an amending order must say which act it amends")
+        listed = raw["amends"] if isinstance(raw["amends"], list) else [raw["amends"]]
+        check(bool(listed) and all(isinstance(a, str) for a in listed), "amends", "a list of act ids must hold at least one id, each a string")
         try:
-            amends = parse_act_id(raw["amends"])
+            amends_all = tuple(dict.fromkeys(parse_act_id(a) for a in listed))
         except UsageError as e:
             raise InputError(f"key 'amends': {e}", meta, _line_of(meta, "amends")) from None
+        amends = amends_all[0]
         rule = raw.get("entry_into_force", UNKNOWN)
         allowed = [k.value for k in RuleKind] + [UNKNOWN]
         check(rule in allowed, "entry_into_force", f"{rule!r} is not one of {', '.join(allowed)}")
@@ -304,7 +310,7 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         published=published, amends=amends,
         entry_into_force=raw.get("entry_into_force"), entry_into_force_text=raw.get("entry_into_force_text"),
         snapshot_as_of=snapshot, known_from=raw.get("known_from"), note=raw.get("note", ""),
-        texts=tuple(texts), states=tuple(states),
+        texts=tuple(texts), states=tuple(states), amends_all=amends_all, number=raw.get("number"),
     )
 
 
@@ -348,6 +354,7 @@ def load_corpus(root: Path) -> Corpus:
         seen[s.id] = s.meta_file
     act_ids = {a.id for a in acts}
     for o in orders:
-        if o.amends not in act_ids:
-            raise InputError(f"order {o.id} amends {o.amends}, which is not in corpus/", o.meta_file, _line_of(o.meta_file, "amends"))
+        for amended in o.amends_all or (o.amends,):
+            if amended not in act_ids:
+                raise InputError(f"order {o.id} amends {amended}, which is not in corpus/", o.meta_file, _line_of(o.meta_file, "amends"))
     return Corpus(tuple(acts), tuple(orders))

@@ -224,7 +224,7 @@ def build_timelines(
             if i.op in (Op.REPLACE, Op.INSERT) and i.new_text is not None:
                 for address, _ in wording_units(unit_key(i.target), i.new_text):
                     found.setdefault(address, None)
-            elif i.target not in ("order", "rules"):
+            elif i.target not in ("order", "rules", "act"):
                 found.setdefault(unit_key(i.target), None)
         for problem in e.problems:
             for target in problem.targets or ():
@@ -277,7 +277,8 @@ def _taint(fold: _Fold, event: OrderEvent, clause, targets: tuple[str, ...] | No
     """A clause that could not be read or applied still changed something: the units it names
     (each with what is inside it; ``None``: every unit of the act) are unknown after it, in its
     own language and in every language whose text of the order is not in the corpus."""
-    units = fold.units if targets is None else list(dict.fromkeys(u for t in targets for u in fold.scope(unit_key(t))))
+    units = fold.units if targets is None or "act" in targets else list(dict.fromkeys(
+        u for t in targets for u in fold.scope(unit_key(t))))   # "act": a law's whole text («по всему тексту»)
     langs = [lang for lang in fold.langs if lang == clause.lang or lang not in event.langs]
     reason = (f"order {event.id} [{clause.lang}] {clause.address} ({clause.file}:{clause.first_line}) {what}; "
               f"it may have changed this unit, so its wording after that order is unknown")
@@ -299,7 +300,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
             "not applied"), event.id))
         targets = tuple(i.target for i in event.instructions) if event.instructions else None
-        if any(t in ("order", "rules") for t in targets or ()):
+        if any(t in ("order", "rules", "act") for t in targets or ()):
             targets = None
         clause = (event.instructions[0].clause if event.instructions else
                   event.problems[0].clause if event.problems else None)
@@ -317,6 +318,8 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
         def ref_in(lang: str, op: Op = instr.op) -> SourceRef:   # the clause in that language, where there is one
             return refs.get((op, target, lang), ref)
 
+        if instr.only_lang and instr.only_lang != clause.lang:
+            continue   # «в тексте на русском языке» in the Kazakh text: the Russian text's own clause applies it
         if instr.op == Op.REPEAL:
             for unit in fold.units:
                 for lang in fold.langs:
@@ -360,6 +363,8 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             continue
         if instr.op in (Op.REPLACE_WORDS, Op.DELETE_WORDS):
             _apply_words_instruction(fold, event, instr, touched)
+        if instr.op == Op.APPEND_WORDS:
+            _apply_append(fold, event, instr, touched)
     # other languages: a change whose wording is not in the corpus for them
     for unit, how in touched.items():
         for lang in fold.langs:
@@ -385,16 +390,17 @@ def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction,
     """Replace (delete) words: every occurrence in every unit of the target, whole words only."""
     target, clause, start = unit_key(instr.target), instr.clause, event.window
     ref = _clause_ref(event, clause)
-    if instr.target not in ("order", "rules") and not _check_exists(fold, target, clause.lang, instr, event):
+    whole = instr.target in ("order", "rules", "act")   # «по всему тексту» / «бүкіл мәтін бойынша»
+    if not whole and not _check_exists(fold, target, clause.lang, instr, event):
         return
-    scope = fold.scope(target)
+    scope = list(fold.units) if instr.target == "act" else fold.scope(target)
     hits, pattern = 0, _words_pattern(instr)
     for unit in scope:
         prev = fold.current(unit, clause.lang)
         if _gone(prev):
             continue   # a deleted (or not yet inserted) sub-unit has no words to change
         if prev is None or prev.state != TEXT:
-            if instr.target not in ("order", "rules"):
+            if not whole:
                 fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
                                                      reason=f"order {event.id} changed words in a wording that is not in the corpus"))
                 touched[unit] = "amended"
@@ -416,6 +422,27 @@ def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction,
     if hits == 0 and known:
         _not_applied(fold, event, instr, f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
                      (instr.target,))
+
+
+def append_words(text: str, words: str) -> str:
+    """``words`` added at the end of a unit's wording, before its final punctuation («…;» → «… words;»)."""
+    m = re.search(r"[.;:,!?]*\s*$", text)
+    assert m is not None
+    return text[: m.start()] + words + text[m.start():]
+
+
+def _apply_append(fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
+    """Add words at the end of the unit's own wording (not of the units inside it)."""
+    target, clause, start = unit_key(instr.target), instr.clause, event.window
+    if not _check_exists(fold, target, clause.lang, instr, event):
+        return
+    prev, ref = fold.current(target, clause.lang), _clause_ref(event, clause)
+    if prev is None or prev.state != TEXT or prev.text is None:
+        fold.open(target, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
+                                               reason=f"order {event.id} added words to a wording that is not in the corpus"))
+    else:
+        fold.open(target, clause.lang, Version(start, None, TEXT, append_words(prev.text, instr.new_words or ""), ref, event.id))
+    touched[target] = "amended"
 
 
 def _gone(v: Version | None) -> bool:
