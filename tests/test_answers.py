@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,8 +27,11 @@ def kb():
     return build(ROOT)
 
 
+_OUT = Path(tempfile.mkdtemp(prefix="nb-answers-out-"))   # never the checkout's own out/ (it may be stale or foreign)
+
+
 def run(*args: str):
-    result = CliRunner().invoke(main, ["--root", str(ROOT), *args])
+    result = CliRunner().invoke(main, ["--root", str(ROOT), "--out", str(_OUT), *args])
     assert result.exit_code == 0, result.output
     return result.stdout
 

@@ -2,7 +2,7 @@
 
 reads: the project's inputs, the build manifest ``OUT/build.json`` and the outputs it names;
 writes: the stale outputs of ``OUT`` — ``site/``, ``index/`` (with ``index.stamp``), ``kb/``
-(with ``cache/kb.pickle``), in this order — then ``build.json`` (``manifest.py``). The caller
+(with ``cache/kb.pickle``) and ``references.json``, in this order — then ``build.json`` (``manifest.py``). The caller
 (``cli.build_cmd``) has claimed the folder and holds its lock (``outputs.py``).
 
 What is stale: everything when the inputs or normbase changed since the last complete build;
@@ -34,6 +34,8 @@ def run(root: Path, out: Path, strict: bool):
     outputs.refuse_foreign(out)
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
     stale = manifest.stale(out, inputs)
+    if not (out / "references.json").is_file():
+        stale.add("kb")   # the references index is written with the store, from the built knowledge base
     with Stages() as stages:   # one line per stage on a terminal, once the build has run for 2 s
         with stages.stage("knowledge base") as st:
             kb = None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
@@ -69,12 +71,11 @@ def run(root: Path, out: Path, strict: bool):
                 with stages.stage("store") as st:
                     store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
                     st.info = str(out / "kb")
+                with stages.stage("references") as st:   # show --json's cited_by, without reading every act
+                    save_index(kb, out / "references.json", inputs)
+                    st.info = str(out / "references.json")
             outputs.checkpoint("kb")
             manifest.write(out, inputs)
             done = (f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: {cache.misses} stage results "
                     f"computed, {cache.hits} reused from {out / 'cache'}")
-        if not refused and ("kb" in stale or not (out / "references.json").is_file()):
-            with stages.stage("references") as st:   # show --json's cited_by, without reading every act
-                save_index(kb, out / "references.json", store.manifest(out / "kb").get("build"))
-                st.info = str(out / "references.json")
     return kb, errors, findings, site, done, refused

@@ -66,7 +66,7 @@ def act_window(act: Source) -> DateWindow:
 
 # -- the units of an act ----------------------------------------------------------
 
-def wording_units(target: str, text: str) -> list[tuple[str, str]]:
+def wording_units(target: str, text: str, named: bool | None = None) -> list[tuple[str, str]]:
     """Split a replacement wording into (address, own text) pairs: the unit, then its
     subpoints (``N)``) and further parts (unlabelled paragraphs). An article's wording also
     holds points (``N.``, numbered anew in the article) with their own subpoints and parts; its
@@ -75,7 +75,7 @@ def wording_units(target: str, text: str) -> list[tuple[str, str]]:
     if not paragraphs:
         return [(target, "")]
     if re.search(r"(?:^|\.)art\d+(?:-\d+)*$", target):
-        return _article_units(target, paragraphs)
+        return _article_units(target, paragraphs, named)
     out = [(target, paragraphs[0])]
     part = 1
     for para in paragraphs[1:]:
@@ -90,9 +90,26 @@ def wording_units(target: str, text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _article_units(target: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+def _heading_is_a_name(first: str) -> bool:
+    """«Статья 1. Основные понятия»: a name, no text (a final dot ends a sentence of the article)."""
+    return not re.search(r"[.;:!?]$", first)
+
+
+def heading_named(event: OrderEvent, instr: Instruction) -> bool | None:
+    """Whether an article's new wording opens with its name, as the order's text in another language
+    shows it: the two texts have equal force, so a heading without a final dot in one («5-1-бап.
+    … критерийлері») makes the other's final dot («… собственности.») punctuation, not a sentence.
+    None: no other language says more than the wording itself."""
+    for other in event.instructions:
+        if (other.clause.lang != instr.clause.lang and other.op == instr.op and other.target == instr.target
+                and other.new_text and _heading_is_a_name(other.new_text.split("\n", 1)[0].strip())):
+            return True
+    return None
+
+
+def _article_units(target: str, paragraphs: list[str], named: bool | None = None) -> list[tuple[str, str]]:
     out = [(target, paragraphs[0])]
-    named = not re.search(r"[.;:!?]$", paragraphs[0])   # «Статья 1. Основные понятия»: a name, no text
+    named = _heading_is_a_name(paragraphs[0]) if named is None else named
     owner, parts = target, {target: 0 if named else 1}
     for para in paragraphs[1:]:
         point = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\.\s+", para)
@@ -222,7 +239,7 @@ def build_timelines(
     for e in events:
         for i in e.instructions:
             if i.op in (Op.REPLACE, Op.INSERT) and i.new_text is not None:
-                for address, _ in wording_units(unit_key(i.target), i.new_text):
+                for address, _ in wording_units(unit_key(i.target), i.new_text, heading_named(e, i)):
                     found.setdefault(address, None)
             elif i.target not in ("order", "rules", "act"):
                 found.setdefault(unit_key(i.target), None)
@@ -345,7 +362,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                 continue
             if instr.op == Op.INSERT and not _check_new(fold, target, instr, event, inserted):
                 continue
-            new_units = dict(wording_units(target, instr.new_text or ""))
+            new_units = dict(wording_units(target, instr.new_text or "", heading_named(event, instr)))
             whole = not instr.target.endswith(".part1")
             affected = [target] + (fold.descendants(target) if whole else [])
             for unit in affected:

@@ -141,8 +141,11 @@ def _verify_pair(h, earlier: Snapshot, later: Snapshot) -> PairReport:
 
 
 def _classify(address, got, node, touched: bool, named: str | None) -> UnitReport | None:
-    want = own_text(node) if node is not None else None
+    deleted = node is not None and node.status == "deleted"   # «(исключен …)»: no wording
+    want = own_text(node) if node is not None and not deleted else None
     have = got.text if got is not None else None
+    if deleted and have is None:
+        return UnitReport(address, EXACT, "deleted in both", touched)
     unexplained = ("a change the later text has that no amending act in the corpus explains"
                    + (f" (its footnote names {named})" if named else ""))
     if got is not None and got.status == "unknown":
