@@ -134,3 +134,126 @@
   }
   window.NB_wordDiff = wordDiff;
 })();
+
+// The interface language (kk, ru, en): chosen by the reader and remembered (localStorage),
+// by default the browser's. Every element with data-t="key" shows the string of that key in
+// static/i18n.js (built from site/i18n/<lang>.json, one table per language); {d} is a date.
+// Legal text keeps its own lang attribute and is never translated.
+(function () {
+  "use strict";
+  var T = window.NB_I18N || {en: {}};
+  var KEY = "nb-ui-lang";
+  function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
+  function choose() {
+    var s = stored();
+    if (s && T[s]) return s;
+    var prefs = navigator.languages || [navigator.language || "en"];
+    for (var i = 0; i < prefs.length; i++) { var l = String(prefs[i]).slice(0, 2).toLowerCase(); if (T[l]) return l; }
+    return "en";
+  }
+  var lang = choose();
+  function fmt(d, l) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d || "")) return d || "";
+    return (T[l] || {})["date.format"] === "dmy" ? d.slice(8, 10) + "." + d.slice(5, 7) + "." + d.slice(0, 4) : d;
+  }
+  function t(key, args, l) {
+    l = l || lang;
+    var s = (T[l] && T[l][key] !== undefined) ? T[l][key] : (T.en || {})[key];
+    if (s === undefined) return null;
+    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(args[k]); });
+    return s;
+  }
+  function apply() {
+    document.documentElement.setAttribute("lang", lang);
+    document.querySelectorAll("[data-t]").forEach(function (el) {
+      var s = t(el.getAttribute("data-t"), {d: fmt(el.getAttribute("data-d"), lang)});
+      if (s !== null) { el.textContent = s; el.setAttribute("lang", lang); }
+    });
+    document.querySelectorAll("[data-t-aria]").forEach(function (el) {
+      var s = t(el.getAttribute("data-t-aria"));
+      if (s !== null) el.setAttribute("aria-label", s);
+    });
+    document.querySelectorAll("time.nb-on, time.nb-date").forEach(function (el) {
+      el.textContent = fmt(el.getAttribute("datetime"), lang);
+    });
+    document.querySelectorAll("[data-ui-lang]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-ui-lang") === lang ? "true" : "false");
+    });
+    printMeta();
+    document.dispatchEvent(new CustomEvent("nb-ui-lang", {detail: lang}));
+  }
+  function printMeta() {   // what a printed page says of itself: the date shown and its address
+    var p = document.querySelector(".print-meta");
+    if (!p) return;
+    var on = document.querySelector(".asked-note time.nb-on");
+    p.textContent = (on ? t("print.on") + " " + fmt(on.getAttribute("datetime"), lang) + " · " : "") +
+      t("print.url") + " " + location.href;
+  }
+  window.NB_t = t;
+  window.NB_fmt = fmt;
+  window.NB_uiLang = function () { return lang; };
+  window.NB_setUiLang = function (l) {
+    if (!T[l]) return;
+    lang = l;
+    try { localStorage.setItem(KEY, l); } catch (e) { /* private mode: not remembered */ }
+    apply();
+  };
+  document.querySelectorAll(".ui-lang").forEach(function (g) { g.hidden = false; });
+  document.querySelectorAll("[data-ui-lang]").forEach(function (b) {
+    b.addEventListener("click", function () { window.NB_setUiLang(b.getAttribute("data-ui-lang")); });
+  });
+  window.addEventListener("beforeprint", printMeta);
+  apply();
+
+  // A source text opened at ?lines=A-B#LA: mark the lines cited.
+  var m = /[?&]lines=(\d+)-(\d+)/.exec(location.search);
+  if (m && document.querySelector(".source-text")) {
+    for (var n = +m[1]; n <= +m[2]; n++) { var el = document.getElementById("L" + n); if (el) el.classList.add("hl"); }
+  }
+
+  // Copy a unit's permalink and a ready citation in the interface language.
+  function citation(unit) {
+    var l = lang;
+    var name = unit.getAttribute("data-cite-" + l) || unit.getAttribute("data-cite-en") || unit.id;
+    var cell = unit.querySelector('.cell[lang="' + (l === "kk" ? "kk" : "ru") + '"] .meta') || unit.querySelector(".cell .meta");
+    var out = name;
+    if (cell && cell.getAttribute("data-by")) {
+      var d = cell.getAttribute("data-by-date");
+      out += d ? t("cite.amended", {n: cell.getAttribute("data-by"), d: fmt(d, l)}) :
+        t("cite.amended_nodate", {n: cell.getAttribute("data-by")});
+    }
+    var on = document.querySelector(".asked-note time.nb-on");
+    out += on ? t("cite.as_of", {d: fmt(on.getAttribute("datetime"), l)}) : t("cite.latest");
+    return out;
+  }
+  function copy(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(text)); });
+    } else done(fallback(text));
+  }
+  function fallback(text) {
+    var ta = document.createElement("textarea");
+    ta.value = text; ta.setAttribute("readonly", ""); ta.style.position = "absolute"; ta.style.left = "-9999px";
+    document.body.appendChild(ta); ta.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(ta);
+    return ok;
+  }
+  document.querySelectorAll(".cite-btn").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var unit = b.closest(".unit");
+      var url = location.href.split("#")[0] + "#" + unit.id;
+      var text = citation(unit) + "\n" + url;
+      var box = unit.querySelector(".cite-out");
+      if (!box) {
+        box = document.createElement("p");
+        box.className = "cite-out"; box.setAttribute("role", "status");
+        unit.querySelector(".unit-head").after(box);
+      }
+      box.setAttribute("lang", lang);
+      copy(text, function (ok) { box.textContent = (ok ? t("cite.copied") : t("cite.failed")) + " " + text; });
+    });
+  });
+})();

@@ -39,6 +39,7 @@ from markupsafe import Markup
 from normbase import parallel
 from normbase.address import parse_act_id
 from normbase.errors import InputError
+from normbase.site import glance as G
 from normbase.site import overview as O
 from normbase.site import pages as P
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
@@ -88,6 +89,17 @@ def search_index_js(kb) -> bytes:
     payload = json.dumps(client_index(kb), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")   # no "</script>" in the file, even if someone inlines it
     return f"window.NB_INDEX={payload};\n".encode("utf-8")
+
+
+def ui_strings(site_dir: Path) -> dict[str, dict[str, str]]:
+    """The interface strings: one table per language, ``site/i18n/<lang>.json``."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((site_dir / "i18n").glob("*.json"))}
+
+
+def i18n_js(site_dir: Path) -> bytes:
+    payload = json.dumps(ui_strings(site_dir), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c")
+    return f"window.NB_I18N={payload};\n".encode("utf-8")
 
 
 # ---------------------------------------------------------------- jobs
@@ -178,8 +190,10 @@ class _Renderer:
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
         orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
         result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})]
-                          + _prose(self.site_dir) + orders)
+                          + _prose(self.site_dir) + orders
+                          + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)])
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
+        _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
         return result
 
 
