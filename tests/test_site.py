@@ -11,6 +11,7 @@ every Kazakh/Russian block. The browser tests are in ``tests/browser``.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import re
 import sys
 from html.parser import HTMLParser
@@ -321,3 +322,47 @@ def test_kazakh_endings_need_a_real_sound_before_them():
     assert all(e[2] and "P" not in e[2] for e in endings)
     assert not any(e[0] == "нда" for e in endings)             # the possessive-only locative never follows a stem
     assert any(e[0] == "сында" and e[1] == "сы" for e in endings)
+
+
+def test_two_uncertain_labels_and_badges_on_unit_histories(site):
+    act = page(site, "acts/583-2007/2016-01-29/index.html")
+    sp5 = unit_block(act, "rules.p7.sp5")
+    assert "kind-window" in sp5 and "entered into force on an unknown date ≥ 2015-08-26" in sp5
+    assert "kind-presumed" in sp5 and "presumed from a later consolidated text (2022-10-04)" in sp5
+    assert "uncertain date" not in act
+    unit = page(site, "acts/583-2007/units/rules.p7.sp5.html")
+    answers = re.findall(r'<ul class="answers".*?</ul>', unit, re.S)
+    assert answers and all('class="badge badge-' in a for a in answers)
+    assert "kind-window" in unit and "kind-presumed" in unit and 'class="legend"' in unit
+
+
+def test_the_history_bar_is_proportional_to_days(site):
+    unit = page(site, "acts/583-2007/units/rules.p10.html")
+    bar = re.search(r'<section class="timeline" lang="kk".*?<div class="bar"[^>]*>(.*?)</div>', unit, re.S).group(1)
+    grows = [int(g) for g in re.findall(r"flex-grow: (\d+)", bar)]
+    # 2008-02-01 .. 2015-08-26 is 7½ years: the widest segment, not a sliver
+    assert grows[1] == (date(2015, 8, 26) - date(2008, 2, 1)).days and grows[1] > 0.4 * sum(grows)
+
+
+def test_titles_follow_the_date(site):
+    early = page(site, "acts/583-2007/2008-02-01/kk.html").split('class="act-head"', 1)[1].split("</header>", 1)[0]
+    late = page(site, "acts/583-2007/2016-01-29/kk.html").split('class="act-head"', 1)[1].split("</header>", 1)[0]
+    assert "title.latest" in early          # the kk title of 2008 is unknown: said so
+    assert "title.latest" not in late and "kind-window" in late
+    assert "қағидаларын бекіту туралы" in late
+
+
+def test_every_interface_string_is_in_every_language():
+    import json
+    tables = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "site" / "i18n").glob("*.json")}
+    assert set(tables) == {"en", "kk", "ru"}
+    used = set()
+    for path in (ROOT / "site").rglob("*.html"):
+        used |= set(re.findall(r'data-t(?:-aria)?="([\w.]+)"', path.read_text(encoding="utf-8")))
+    for path in (ROOT / "site" / "static").glob("*.js"):
+        used |= set(re.findall(r'\bt\("([\w.]+)"', path.read_text(encoding="utf-8")))
+    used |= {f"status.{s}" for s in ("in_force", "uncertain", "unknown", "deleted", "not_in_force")}
+    used |= {f"kind.{k}" for k in ("window", "presumed", "sequence")}
+    for lang, table in tables.items():
+        assert not used - set(table), (lang, sorted(used - set(table)))
+        assert set(table) == set(tables["en"]), lang

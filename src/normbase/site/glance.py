@@ -75,14 +75,15 @@ _RU_GEN = {"Правила": "Правил", "Положение": "Положе
            "Устав": "Устава", "Регламент": "Регламента", "Перечень": "Перечня", "Стандарт": "Стандарта"}
 _KK_GEN = {"Қағидалары": "Қағидаларының", "Қағидалар": "Қағидалардың", "Ережесі": "Ережесінің",
            "Ереже": "Ереженің", "Нұсқаулық": "Нұсқаулықтың", "Тәртібі": "Тәртібінің"}
-_STEPS = {   # step prefix → (ru nominative, ru genitive, kk nominative, kk genitive, en)
-    "sec": ("раздел {n}", "раздела {n}", "{n}-бөлім", "{n}-бөлімінің", "section {n}"),
-    "ch": ("глава {n}", "главы {n}", "{n}-тарау", "{n}-тарауының", "chapter {n}"),
-    "art": ("статья {n}", "статьи {n}", "{n}-бап", "{n}-бабының", "article {n}"),
-    "p": ("пункт {n}", "пункта {n}", "{n}-тармақ", "{n}-тармағының", "point {n}"),
-    "sp": ("подпункт {n})", "подпункта {n})", "{n}) тармақша", "{n}) тармақшасының", "subpoint {n})"),
-    "part": ("часть {n}", "части {n}", "{n}-бөлік", "{n}-бөлігінің", "part {n}"),
+_STEPS = {   # step prefix → (ru nominative, ru genitive, kk possessive, kk genitive, en)
+    "sec": ("раздел {n}", "раздела {n}", "{n}-бөлімі", "{n}-бөлімінің", "section {n}"),
+    "ch": ("глава {n}", "главы {n}", "{n}-тарауы", "{n}-тарауының", "chapter {n}"),
+    "art": ("статья {n}", "статьи {n}", "{n}-бабы", "{n}-бабының", "article {n}"),
+    "p": ("пункт {n}", "пункта {n}", "{n}-тармағы", "{n}-тармағының", "point {n}"),
+    "sp": ("подпункт {n})", "подпункта {n})", "{n}) тармақшасы", "{n}) тармақшасының", "subpoint {n})"),
+    "part": ("часть {n}", "части {n}", "{n}-бөлігі", "{n}-бөлігінің", "part {n}"),
 }
+_ANY = ("{n}",) * 5
 
 
 def _steps(address: str) -> list[tuple[str, str]]:
@@ -99,14 +100,19 @@ def _steps(address: str) -> list[tuple[str, str]]:
 
 def _doc_gen(title: str, table: dict, kk: bool) -> str:
     """A document's name in the genitive where its head word is in ``table`` (ru: the first
-    word, kk: the last), else the title in quotes."""
+    word, kk: the last; a Russian «Об утверждении X» already holds X in the genitive), else
+    the title in quotes."""
     words = title.split()
     if not words:
         return ""
+    if not kk and title.startswith("Об утверждении "):
+        return title[len("Об утверждении "):]
     head = words[-1] if kk else words[0]
-    if head in table:
-        return " ".join(words[:-1] + [table[head]]) if kk else " ".join([table[head]] + words[1:])
-    return f"«{title}»"
+    gen = next((v for k, v in table.items() if k.lower() == head.lower()), None)
+    if gen is None:
+        return f"«{title}»"
+    gen = gen if head[:1].isupper() else gen[:1].lower() + gen[1:]
+    return " ".join(words[:-1] + [gen]) if kk else " ".join([gen] + words[1:])
 
 
 def unit_names(address: str, titles: dict, number: str) -> dict:
@@ -117,26 +123,23 @@ def unit_names(address: str, titles: dict, number: str) -> dict:
     doc = titles.get(container, {})
     tail = address.rsplit(".", 1)[-1]
     act = {"ru": f"приказа № {number}", "kk": f"№ {number} бұйрықтың", "en": f"order No. {number}"}
+    order_title = titles.get("order", {})
+    if container == "order" or not (doc or order_title):
+        of_ru, of_kk, of_en = act["ru"], act["kk"], act["en"]
+    else:
+        approves = order_title.get("ru", "") if order_title.get("ru", "").startswith("Об утверждении ") else ""
+        of_ru = _doc_gen(doc.get("ru", "") or approves, _RU_GEN, False) or act["ru"]
+        of_kk = _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"]
+        of_en = f"the {container} approved by {act['en']}"
     if not steps:
         word = {"title": ("заголовок", "тақырыбы", "the title"), "header": ("вводная часть", "кіріспесі", "the header"),
                 "preamble": ("преамбула", "преамбуласы", "the preamble")}.get(tail, (tail, tail, tail))
-        of = {"ru": _doc_gen(doc.get("ru", ""), _RU_GEN, False) or act["ru"],
-              "kk": _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"], "en": doc.get("en") or act["en"]}
-        return {"ru": f"{word[0]} {of['ru']}", "kk": f"{of['kk']} {word[1]}", "en": f"{word[2]} of {of['en']}"}
-    ru = [(_STEPS.get(p) or ("{n}",) * 5)[0 if i == len(steps) - 1 else 1].format(n=n) for i, (p, n) in
-          enumerate(reversed(steps))]
-    kk_parts = [(_STEPS.get(p) or ("{n}",) * 5)[3].format(n=n) for p, n in steps[:-1]]
-    last = steps[-1]
-    kk_last = (_STEPS.get(last[0]) or ("{n}",) * 5)[2].format(n=last[1])
-    kk_last = kk_last + ("сы" if kk_last.endswith("тармақша") else "ы" if kk_last.endswith(("тармақ", "бап", "тарау")) else "")
-    en = " of ".join((_STEPS.get(p) or ("{n}",) * 5)[4].format(n=n) for p, n in reversed(steps))
-    if container == "order" or not doc:
-        of_ru, of_kk, of_en = act["ru"], act["kk"], act["en"]
-    else:
-        of_ru = _doc_gen(doc.get("ru", ""), _RU_GEN, False) or act["ru"]
-        of_kk = _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"]
-        of_en = f"the {container} approved by {act['en']}"
-    return {"ru": " ".join(ru + [of_ru]), "kk": " ".join([of_kk, *kk_parts, kk_last]), "en": f"{en} of {of_en}"}
+        return {"ru": f"{word[0]} {of_ru}", "kk": f"{of_kk} {word[1]}", "en": f"{word[2]} of {of_en}"}
+    inner = list(reversed(steps))   # ru and en name the innermost unit first
+    ru = [(_STEPS.get(p) or _ANY)[0 if i == 0 else 1].format(n=n) for i, (p, n) in enumerate(inner)]
+    kk = [(_STEPS.get(p) or _ANY)[3 if i < len(steps) - 1 else 2].format(n=n) for i, (p, n) in enumerate(steps)]
+    en = " of ".join((_STEPS.get(p) or _ANY)[4].format(n=n) for p, n in inner)
+    return {"ru": " ".join(ru + [of_ru]), "kk": " ".join([of_kk, *kk]), "en": f"{en} of {of_en}"}
 
 
 def doc_titles(kb, h) -> dict:
