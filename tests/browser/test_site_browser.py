@@ -153,7 +153,9 @@ def test_unit_history_and_compare_two_dates(desktop, file_root):
     page.get_by_role("button", name="Compare").click()
     result = page.locator("#compare-result").inner_text()
     assert "is not known from the sources" in result
-    assert "2016-03-01: version 3 — uncertain date: the wording of order 40-2016, if order 40-2016 was in force on 2016-03-01" in result
+    assert ("2016-03-01: version 3 — entered into force on an unknown date ≥ 2016-01-29; presumed from a later "
+            "consolidated text (2022-10-04): the consolidated text's wording, reaching back to order 40-2016, "
+            "if order 40-2016 was in force on 2016-03-01") in result
     desktop.shot("history-rules.p10", full_page=True)
 
 

@@ -74,7 +74,8 @@ def _prose(site_dir: Path) -> list[P.Page]:
 
 
 def _nav(path: str) -> list[dict]:
-    return [{"url": P.rel(path, target), "text": text, "lang": lang, "current": target == path} for target, text, lang in NAV]
+    return [{"url": P.rel(path, target), "text": text, "lang": lang, "current": target == path,
+             "key": "nav." + target.removesuffix(".html")} for target, text, lang in NAV]
 
 
 def site_warnings(kb) -> list[str]:

@@ -79,20 +79,23 @@ def version_list(h) -> list[dict]:
     days = version_dates(h)
     proven = {v.proven_from for t in h.timelines for v in t.versions if v.proven_from}
     for n, day in enumerate(days):
-        what = []
+        what = []   # (UI string key, order, English)
         if day == h.start.earliest:
-            what.append("the act's first day in the sources")
+            what.append(("what.first", "", "the act's first day in the sources"))
         for e in h.orders:
             if e.window.earliest == day:
-                what.append(f"order {e.id} {'enters into force' if e.window.exact else 'may enter into force (earliest day)'}")
+                what.append(("what.enters", e.id, f"order {e.id} enters into force") if e.window.exact else
+                            ("what.may_enter", e.id, f"order {e.id} may enter into force (earliest day)"))
             elif e.window.latest == day:
-                what.append(f"order {e.id} is in force at the latest")
+                what.append(("what.latest_day", e.id, f"order {e.id} is in force at the latest"))
         if day in proven:
-            what.append("the consolidated text proves its wordings from this day")
+            what.append(("what.proven", "", "the consolidated text proves its wordings from this day"))
         if not what:
-            what.append("the certainty of some wording changes")
+            what.append(("what.certainty", "", "the certainty of some wording changes"))
+        what_t = [{"key": k, "n": o, "text": x} for k, o, x in what]
+        what = [x for _, _, x in what]
         until = days[n + 1] if n + 1 < len(days) else None
-        out.append({"key": day.isoformat(), "date": day, "what": what, "until": until,
+        out.append({"key": day.isoformat(), "date": day, "what": what, "what_t": what_t, "until": until,
                     "last": (until - timedelta(days=1)).isoformat() if until else None})
     return out
 
@@ -288,6 +291,7 @@ def act_pages(kb, h, fragment) -> list[Page]:
                 "latest": note, "start": h.start, "heads": [x for x in heads if x["lang"] in langs],
                 "versions": [{**v, "url": rel(path, act_page(h.act, v["key"], view)), "current": v["key"] == key}
                              for v in versions] + [{"key": "latest", "date": None, "what": ["the newest source in the corpus"],
+                                                    "what_t": [{"key": "what.newest", "n": "", "text": "the newest source in the corpus"}],
                                                     "url": rel(path, act_page(h.act, "latest", view)), "current": key == "latest"}],
                 "views": [{"view": v, "text": VIEW_NAMES[v], "url": rel(path, act_page(h.act, key, v)), "current": v == view}
                           for v in VIEWS],
