@@ -237,14 +237,16 @@ def test_latest_page_says_what_latest_means(site):
 
 
 def test_home_states_holdings_and_gaps_in_both_languages(site):
-    html = page(site, "index.html")
+    html = page(site, "holdings.html")
     kk = re.search(r'<div lang="kk">(.*?)</div>', html, re.S).group(1)
     ru = re.search(r'<div lang="ru">(.*?)</div>', html, re.S).group(1)
     assert "Бар:" in kk and "Жоқ:" in kk and "№\u00a040 бұйрықтың (2016) мәтіні" in kk
     assert "Есть:" in ru and "Нет:" in ru and "русский текст приказа №\u00a0488 (2015)" in ru.lower()
+    about = page(site, "acts/583-2007/check.html")
     for order in ("488-2015", "40-2016", "78-2022"):
-        assert f'href="orders/{order}.html"' in html
-    assert "≥ 2015-08-26" in html
+        assert f'href="../../orders/{order}.html"' in about
+    assert "≥ 2015-08-26" in about
+    assert 'href="holdings.html"' in page(site, "index.html")
 
 
 def test_order_page_links_each_instruction_to_its_unit(site):
@@ -260,7 +262,30 @@ def test_order_page_links_each_instruction_to_its_unit(site):
 
 def test_check_page_lists_findings_and_alignment(site):
     html = page(site, "check.html")
-    assert "Self-check" in html and "Alignment of 583-2007" in html and "version mismatch" in html
+    assert "Self-check" in html and 'href="acts/583-2007/check.html"' in html
+    act = page(site, "acts/583-2007/check.html")
+    assert "Alignment of the Kazakh and Russian texts" in act and "version mismatch" in act
+    # readable labels, in the interface language (data-t), severities told apart
+    assert ">no footnote for a change</span>" in act and ">footnote_missing<" not in act
+    assert 'data-t="finding.footnote_missing"' in act
+    assert 'class="sev-badge sev-warning"' in act and 'class="sev-badge sev-info"' in act
+
+
+def test_home_lists_acts_in_pages_with_a_lazy_index(tmp_path):
+    from conftest import load_synth
+    load_synth().generate(55, 1, 3, tmp_path, repeal_every=3)   # synthetic acts, made up
+    out = tmp_path / "site"
+    build_site(build(tmp_path), tmp_path, out)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="act-row"') == 50 and 'href="list/2.html"' in home
+    assert (out / "list" / "2.html").is_file() and not (out / "list" / "3.html").exists()
+    assert (out / "list" / "2.html").read_text(encoding="utf-8").count('class="act-row"') == 5
+    assert "acts-index.js" not in re.sub(r'data-index="[^"]*"', "", home)   # not loaded by the page itself
+    import json
+    text = (out / "static" / "acts-index.js").read_text(encoding="utf-8")
+    rows = json.loads(text.removeprefix("window.NB_ACTS=").rstrip().rstrip(";"))
+    assert len(rows) == 55 and len({r[0] for r in rows}) == 55
+    assert {r[4] for r in rows} >= {"in_force", "not_in_force"}   # repealed acts told apart
 
 
 class _LangCheck(HTMLParser):

@@ -77,3 +77,39 @@ def test_copy_the_permalink_and_a_citation_in_the_readers_language(desktop, file
     assert "подпункт 5) пункта 7 Правил организации" in out
     assert "в редакции приказа № 488 от 27.07.2015; по состоянию на 01.06.2016" in out
     assert "2016-01-29/index.html?on=2016-06-01#rules.p7.sp5" in out
+
+
+def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
+    page = desktop.page
+    requests = desktop.requests
+    page.goto(file_root + "index.html")
+    assert not any(r.endswith("acts-index.js") for r in requests)   # the first view does not load the index
+    page.fill("#f-number", "№ 583")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 1 && !!window.NB_ACTS")
+    assert any(r.endswith("acts-index.js") for r in requests)
+    row = page.locator("#acts-list .act-row")
+    assert "583-2007" in row.inner_text()
+    page.fill("#f-number", "99999")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 0")
+    assert page.locator("#acts-status").inner_text() == "No act matches."
+    page.fill("#f-number", "")
+    page.fill("#f-title", "учебно-методической")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 1")
+    page.select_option("#f-status", "not_in_force")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 0")
+    page.select_option("#f-status", "in_force")
+    page.click("#acts-filter button[type=submit]")
+    row.locator("a.act-name").click()
+    assert page.url.endswith(ACT + "latest/index.html")
+
+
+def test_the_self_check_speaks_the_readers_language(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "check.html")
+    page.click('.ui-lang [data-ui-lang="kk"]')
+    assert "өзгеріске ескертпе жоқ" in page.locator("table.findings").inner_text()
+    assert "footnote_missing" not in page.locator("table.findings").inner_text()
+    warn = page.locator("table.findings .sev-badge.sev-warning").first
+    info = page.locator("table.findings .sev-badge.sev-info").first
+    assert warn.inner_text().endswith("ескерту") and info.inner_text().endswith("мәлімет")
+    assert warn.evaluate("e => getComputedStyle(e).backgroundColor") != info.evaluate("e => getComputedStyle(e).backgroundColor")

@@ -40,12 +40,14 @@ from normbase import parallel
 from normbase.address import parse_act_id
 from normbase.errors import InputError
 from normbase.site import glance as G
+from normbase.site import home as H
 from normbase.site import overview as O
 from normbase.site import pages as P
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.store import staged
 
-NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("check.html", "Check", "en"),
+NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("holdings.html", "Holdings", "en"),
+       ("check.html", "Check", "en"),
        ("about.html", "About", "en"), ("cite.html", "How to cite", "en"), ("add-act.html", "Add an act", "en"))
 FRAGMENTS = "<!--nb:fragments-->"   # where a page's fragments go
 PARALLEL_FROM = 8                     # acts; below this the pool costs more than it saves
@@ -60,6 +62,8 @@ def _env(templates: Path) -> jinja2.Environment:
     env.globals["LANG_NAMES"] = P.LANG_NAMES
     env.globals["ON_MARK"] = P.ON_MARK
     env.globals["SINCE"] = P.SINCE
+    en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
+    env.globals["FINDING_EN"] = {k.removeprefix("finding."): v for k, v in en.items() if k.startswith("finding.")}
     return env
 
 
@@ -190,11 +194,14 @@ class _Renderer:
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
         orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
-        result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})]
+        notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
+        result = self.run(H.home_pages(kb) + [H.holdings_page(kb, O.holdings(kb), notes)] + H.check_pages(kb)
+                          + [P.Page("search.html", "search.html", {})]
                           + _prose(self.site_dir) + orders
                           + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)])
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
+        _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
         return result
 
 

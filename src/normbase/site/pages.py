@@ -295,7 +295,7 @@ def act_pages(kb, h, fragment) -> list[Page]:
                                                     "url": rel(path, act_page(h.act, "latest", view)), "current": key == "latest"}],
                 "views": [{"view": v, "text": VIEW_NAMES[v], "url": rel(path, act_page(h.act, key, v)), "current": v == view}
                           for v in VIEWS],
-                "on_url": rel(path, f"acts/{h.act}/on.html"),
+                "on_url": rel(path, f"acts/{h.act}/on.html"), "check_url": rel(path, f"acts/{h.act}/check.html"),
             }, fragments=tuple(pieces)))
     pages.append(Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act}))
     pages.append(Page(f"acts/{h.act}/on.html", "on.html", {
