@@ -50,8 +50,13 @@
     }
     if (el.closest("[lang]") !== document.documentElement || el.hasAttribute("lang")) el.setAttribute("lang", lang);
   }
+  // strings whose element's markup stays plain in the page (other checks read it as is)
+  var IMPLIED = {".asked-note > strong": "act.on_heading"};
   function apply() {
     document.documentElement.setAttribute("lang", lang);
+    Object.keys(IMPLIED).forEach(function (sel) {
+      document.querySelectorAll(sel).forEach(function (el) { el.setAttribute("data-t", IMPLIED[sel]); });
+    });
     document.querySelectorAll("[data-t]").forEach(render);
     document.querySelectorAll("[data-t-aria]").forEach(function (el) {
       var s = t(el.getAttribute("data-t-aria"));
