@@ -33,7 +33,8 @@ def test_the_default_interface_language_is_the_browsers(browser, file_root):
     page = context.new_page()
     page.goto(file_root + ACT + "latest/index.html")
     assert page.evaluate("document.documentElement.lang") == "kk"
-    assert page.locator(".legend .kind-presumed").inner_text() == "кейінгі шоғырландырылған мәтін бойынша болжанады"
+    presumed = page.locator(".legend .kind-presumed").inner_text()
+    assert presumed == "кейінгі шоғырландырылған мәтін бойынша болжанады"
     context.close()
 
 
@@ -112,4 +113,5 @@ def test_the_self_check_speaks_the_readers_language(desktop, file_root):
     warn = page.locator("table.findings .sev-badge.sev-warning").first
     info = page.locator("table.findings .sev-badge.sev-info").first
     assert warn.inner_text().endswith("ескерту") and info.inner_text().endswith("мәлімет")
-    assert warn.evaluate("e => getComputedStyle(e).backgroundColor") != info.evaluate("e => getComputedStyle(e).backgroundColor")
+    colour = "e => getComputedStyle(e).backgroundColor"
+    assert warn.evaluate(colour) != info.evaluate(colour)

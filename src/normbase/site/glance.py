@@ -132,7 +132,8 @@ def unit_names(address: str, titles: dict, number: str) -> dict:
         of_kk = _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"]
         of_en = f"the {container} approved by {act['en']}"
     if not steps:
-        word = {"title": ("заголовок", "тақырыбы", "the title"), "header": ("вводная часть", "кіріспесі", "the header"),
+        word = {"title": ("заголовок", "тақырыбы", "the title"),
+                "header": ("вводная часть", "кіріспесі", "the header"),
                 "preamble": ("преамбула", "преамбуласы", "the preamble")}.get(tail, (tail, tail, tail))
         return {"ru": f"{word[0]} {of_ru}", "kk": f"{of_kk} {word[1]}", "en": f"{word[2]} of {of_en}"}
     inner = list(reversed(steps))   # ru and en name the innermost unit first

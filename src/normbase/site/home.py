@@ -45,8 +45,9 @@ def act_rows(kb) -> list[dict]:
     rows = []
     for h in kb.histories:
         s = act_source(kb, h)
-        rows.append({"id": h.act, "number": s.id.number, "year": s.id.year, "kind": s.kind, "status": act_status(h),
-                     "title": {k: v for k, v in sorted(s.title.items())}, "signed": s.signed.isoformat() if s.signed else "",
+        rows.append({"id": h.act, "number": s.id.number, "year": s.id.year, "kind": s.kind,
+                     "status": act_status(h), "title": dict(sorted(s.title.items())),
+                     "signed": s.signed.isoformat() if s.signed else "",
                      "units": len(h.addresses), "orders": len(h.orders)})
     return sorted(rows, key=lambda r: (-r["year"], _num_key(r["number"]), r["id"]))
 
@@ -81,7 +82,8 @@ def home_pages(kb) -> list[Page]:
 
 def acts_index_js(kb) -> bytes:
     """``window.NB_ACTS``: [id, number, year, kind, status, kk title, ru title] per act."""
-    rows = [[r["id"], r["number"], r["year"], r["kind"], r["status"], r["title"].get("kk", ""), r["title"].get("ru", "")]
+    rows = [[r["id"], r["number"], r["year"], r["kind"], r["status"],
+             r["title"].get("kk", ""), r["title"].get("ru", "")]
             for r in act_rows(kb)]
     payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.NB_ACTS={payload};\n".encode("utf-8")
@@ -122,7 +124,8 @@ def check_pages(kb) -> list[Page]:
         pairs, tally = [], {}
         for p in align_act(h):
             d = dict(p.to_json(), text=PAIR_TEXT.get(p.status, p.status),
-                     url=rel(path, act_page(h.act)) + f"#{p.address}", history_url=rel(path, unit_page(h.act, p.address)))
+                     url=rel(path, act_page(h.act)) + f"#{p.address}",
+                     history_url=rel(path, unit_page(h.act, p.address)))
             tally[p.status] = tally.get(p.status, 0) + 1
             pairs.append(d)
         orders = [{"id": e.id, "url": rel(path, order_page(e.id)), "window": e.window, "langs": e.langs,
@@ -131,7 +134,8 @@ def check_pages(kb) -> list[Page]:
             "act": h.act, "findings": items, "counts": counts[h.act], "act_url": rel(path, act_page(h.act)),
             "source": act_source(kb, h), "start": h.start, "orders": orders, "pairs": pairs,
             "align_counts": sorted(tally.items())}))
-    totals = {s: sum(c[s] for c in counts.values()) + sum(1 for f in loose if f.severity == s) for s in SEVERITY_RANK}
+    totals = {s: sum(c[s] for c in counts.values()) + sum(1 for f in loose if f.severity == s)
+              for s in SEVERITY_RANK}
     index = Page("check.html", "check.html", {
         "totals": totals, "loose": [_finding("check.html", None, f) for f in loose],
         "acts": [{"act": a, "url": check_page_path(a), "counts": c} for a, c in counts.items()]})
