@@ -410,7 +410,9 @@
   var form = document.getElementById("search-form");
   if (!form) return;
   var root = form.getAttribute("data-root") || "";
-  var LABEL = { in_force: "in force", uncertain: "uncertain date", superseded: "a former wording" };
+  // the interface strings (app.js, static/i18n.js); a hit's status as the unit's page words it
+  var t = window.NB_t || function (k) { return k; }, fmt = window.NB_fmt || function (d) { return d; };
+  function label(status) { return t("search.status." + status) || t("status." + status) || status; }
 
   function snippet(doc, marks, el) {
     var text = doc.x, parts = [], last = 0, hitAt = -1;
@@ -440,11 +442,11 @@
     list.textContent = "";
     if (!q.trim()) { status.textContent = ""; return; }
     var res = search(q, { lang: lang, on: on });
-    if (res.error) { status.textContent = "Query not understood: " + res.error + "."; return; }
+    if (res.error) { status.textContent = t("search.bad", {e: res.error}); return; }
     var hits = res.hits.slice(0, 50);
-    status.textContent = res.hits.length + (res.hits.length === 1 ? " unit" : " units") +
-      (on ? " in force on " + on : ", each with its latest matching wording") +
-      (res.hits.length > hits.length ? "; the first " + hits.length + " shown" : "") + ".";
+    status.textContent = t((on ? "search.count_on" : "search.count") + (res.hits.length === 1 ? "1" : ""),
+                           {n: res.hits.length, d: fmt(on)}) +
+      (res.hits.length > hits.length ? t("search.first", {n: hits.length}) : "") + ".";
     hits.forEach(function (h) {
       var d = h.doc, li = document.createElement("li"), head = document.createElement("p"), a = document.createElement("a");
       head.className = "result-head";
@@ -459,9 +461,9 @@
       var meta = document.createElement("p");
       meta.className = "meta";
       meta.setAttribute("data-status", h.status);
-      meta.textContent = (on ? "on " + on : "as of the latest source") + " · " + (LABEL[h.status] || h.status) + " · " +
-        (d.w && d.w[0] ? "the wording in force since " + d.w[0] : "the wording in force since the act took effect") +
-        (d.w && d.w[1] ? ", until " + d.w[1] : "") + " · " + d.s;
+      meta.textContent = (on ? t("search.on", {d: fmt(on)}) : t("cell.latest")) + " · " + label(h.status) + " · " +
+        (d.w && d.w[0] ? t("search.since", {d: d.w[0]}) : t("search.since_act")) +
+        (d.w && d.w[1] ? t("search.until", {d: d.w[1]}) : "") + " · " + d.s;
       li.appendChild(meta);
       var p = document.createElement("p");
       p.className = "wording";

@@ -40,12 +40,15 @@ from markupsafe import Markup
 from normbase import parallel
 from normbase.address import parse_act_id
 from normbase.errors import InputError
+from normbase.site import glance as G
+from normbase.site import home as H
 from normbase.site import overview as O
 from normbase.site import pages as P
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.outputs import staged
 
-NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("check.html", "Check", "en"),
+NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("holdings.html", "Holdings", "en"),
+       ("check.html", "Check", "en"),
        ("about.html", "About", "en"), ("cite.html", "How to cite", "en"), ("add-act.html", "Add an act", "en"))
 FRAGMENTS = "<!--nb:fragments-->"   # where a page's fragments go
 PARALLEL_FROM = 8                     # acts; below this the pool costs more than it saves
@@ -60,6 +63,8 @@ def _env(templates: Path) -> jinja2.Environment:
     env.globals["LANG_NAMES"] = P.LANG_NAMES
     env.globals["ON_MARK"] = P.ON_MARK
     env.globals["SINCE"] = P.SINCE
+    en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
+    env.globals["FINDING_EN"] = {k.removeprefix("finding."): v for k, v in en.items() if k.startswith("finding.")}
     return env
 
 
@@ -74,7 +79,8 @@ def _prose(site_dir: Path) -> list[P.Page]:
 
 
 def _nav(path: str) -> list[dict]:
-    return [{"url": P.rel(path, target), "text": text, "lang": lang, "current": target == path} for target, text, lang in NAV]
+    return [{"url": P.rel(path, target), "text": text, "lang": lang, "current": target == path,
+             "key": "nav." + target.removesuffix(".html")} for target, text, lang in NAV]
 
 
 def site_warnings(kb) -> list[str]:
@@ -89,6 +95,17 @@ def search_index_js(kb) -> bytes:
     payload = json.dumps(client_index(kb), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")   # no "</script>" in the file, even if someone inlines it
     return f"window.NB_INDEX={payload};\n".encode("utf-8")
+
+
+def ui_strings(site_dir: Path) -> dict[str, dict[str, str]]:
+    """The interface strings: one table per language, ``site/i18n/<lang>.json``."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((site_dir / "i18n").glob("*.json"))}
+
+
+def i18n_js(site_dir: Path) -> bytes:
+    payload = json.dumps(ui_strings(site_dir), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c")
+    return f"window.NB_I18N={payload};\n".encode("utf-8")
 
 
 # ---------------------------------------------------------------- jobs
@@ -179,9 +196,14 @@ class _Renderer:
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
         orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
-        result = self.run([O.home_page(kb), O.check_page(kb), P.Page("search.html", "search.html", {})]
-                          + _prose(self.site_dir) + orders)
+        notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
+        result = self.run(H.home_pages(kb) + [H.holdings_page(kb, O.holdings(kb), notes)] + H.check_pages(kb)
+                          + [P.Page("search.html", "search.html", {})]
+                          + _prose(self.site_dir) + orders
+                          + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)])
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
+        _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
+        _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
         return self._feed(None, result)
 
     def _feed(self, act: str | None, result: JobResult) -> JobResult:

@@ -1,20 +1,18 @@
-"""The home, order and check pages of the static site, as data for the templates.
+"""The order pages and the holdings statement of the static site, as data for the templates.
 
 reads: a ``KnowledgeBase`` (sources and their metadata, instructions, timelines, the
 self-check and the alignment); writes: nothing — returns ``Page`` values.
 
-The home page says what the corpus holds and what it lacks, in Kazakh, Russian and
+``holdings`` says what the corpus holds and what it lacks, in Kazakh, Russian and
 English, computed from the metadata (not written by hand), so adding a text or a
-publication date changes the statement on the next build.
+publication date changes the statement on the next build (``holdings.html``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from normbase.align import align_act
-from normbase.checks import self_check
-from normbase.site.pages import PAIR_TEXT, Page, act_page, order_page, rel, text_lang, unit_page, version_list
+from normbase.site.pages import Page, act_page, order_page, rel, text_lang, unit_page
 from normbase.timelines import unit_key
 
 OPS = {
@@ -100,22 +98,6 @@ def holdings(kb) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def home_page(kb) -> Page:
-    acts = []
-    for h in kb.histories:
-        src = next(s for s in kb.corpus.acts if str(s.id) == h.act)
-        orders = []
-        for e in h.orders:
-            orders.append({"source": e.order, "window": e.window, "url": order_page(e.id), "langs": e.langs,
-                           "changes": len(e.instructions) or len(_footnote_units(h, e.id))})
-        acts.append({"source": src, "url": act_page(h.act), "kk_url": act_page(h.act, "latest", "kk"),
-                     "ru_url": act_page(h.act, "latest", "ru"), "on_url": f"acts/{h.act}/on.html",
-                     "start": h.start, "orders": orders, "units": len(h.addresses),
-                     "versions": version_list(h), "first": h.start.earliest.isoformat()})
-    notes = [{"id": str(s.id), "note": s.note} for s in kb.corpus.all() if s.note]
-    return Page("index.html", "home.html", {"acts": acts, "holdings": holdings(kb), "notes": notes})
-
-
 def _footnote_units(h, oid: str) -> list[dict]:
     """Units an order changed, as the timelines know it (for an order known from footnotes)."""
     out = {}
@@ -170,28 +152,3 @@ def order_pages(kb, orders=None) -> list[Page]:
             "on_act_url": rel(path, act_page(h.act, event.window.earliest.isoformat())) if h and event else None,
         }))
     return pages
-
-
-def check_page(kb) -> Page:
-    path = "check.html"
-    findings = []
-    for f in self_check(kb):
-        h = kb.history(f.act) if f.act else None
-        url = rel(path, unit_page(f.act, unit_key(f.address))) if h and unit_key(f.address) in h.addresses else None
-        findings.append({"f": f, "url": url})
-    aligns = []
-    for h in kb.histories:
-        pairs = []
-        counts: dict[str, int] = {}
-        for p in align_act(h):
-            d = p.to_json()
-            d["text"] = PAIR_TEXT.get(p.status, p.status)
-            d["url"] = rel(path, act_page(h.act)) + f"#{p.address}"
-            d["history_url"] = rel(path, unit_page(h.act, p.address))
-            counts[p.status] = counts.get(p.status, 0) + 1
-            pairs.append(d)
-        aligns.append({"act": h.act, "pairs": pairs, "counts": sorted(counts.items())})
-    severities: dict[str, int] = {}
-    for f in findings:
-        severities[f["f"].severity] = severities.get(f["f"].severity, 0) + 1
-    return Page(path, "check.html", {"findings": findings, "aligns": aligns, "severities": sorted(severities.items())})

@@ -38,6 +38,7 @@ from normbase.address import parse_act_id
 from normbase.align import align_act
 from normbase.answers import ON_MARK, asked, breakpoints, history_answers, intervals
 from normbase.query import answer, history, redline
+from normbase.site import glance as G
 from normbase.units import label_of
 
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
@@ -78,20 +79,23 @@ def version_list(h) -> list[dict]:
     days = version_dates(h)
     proven = {v.proven_from for t in h.timelines for v in t.versions if v.proven_from}
     for n, day in enumerate(days):
-        what = []
+        what = []   # (UI string key, order, English)
         if day == h.start.earliest:
-            what.append("the act's first day in the sources")
+            what.append(("what.first", "", "the act's first day in the sources"))
         for e in h.orders:
             if e.window.earliest == day:
-                what.append(f"order {e.id} {'enters into force' if e.window.exact else 'may enter into force (earliest day)'}")
+                what.append(("what.enters", e.id, f"order {e.id} enters into force") if e.window.exact else
+                            ("what.may_enter", e.id, f"order {e.id} may enter into force (earliest day)"))
             elif e.window.latest == day:
-                what.append(f"order {e.id} is in force at the latest")
+                what.append(("what.latest_day", e.id, f"order {e.id} is in force at the latest"))
         if day in proven:
-            what.append("the consolidated text proves its wordings from this day")
+            what.append(("what.proven", "", "the consolidated text proves its wordings from this day"))
         if not what:
-            what.append("the certainty of some wording changes")
+            what.append(("what.certainty", "", "the certainty of some wording changes"))
+        what_t = [{"key": k, "n": o, "text": x} for k, o, x in what]
+        what = [x for _, _, x in what]
         until = days[n + 1] if n + 1 < len(days) else None
-        out.append({"key": day.isoformat(), "date": day, "what": what, "until": until,
+        out.append({"key": day.isoformat(), "date": day, "what": what, "what_t": what_t, "until": until,
                     "last": (until - timedelta(days=1)).isoformat() if until else None})
     return out
 
@@ -133,13 +137,27 @@ def text_lang(text: str) -> str:
     return "kk" if any(ch in KK_LETTERS for ch in text) else "ru"
 
 
-def describe(src: dict | None) -> dict | None:
-    """A source, for display: the words of its link and its footnotes with their language."""
+def lines_link(path: str, src: dict | None) -> str | None:
+    """The source text's page at the first line a wording comes from (``#L105``)."""
+    if not src or not src.get("lines") or not src.get("lang") or src["kind"] == "footnote":
+        return None
+    a, b = src["lines"]
+    return rel(path, G.source_page_path(src["act"], src["lang"])) + f"?lines={a}-{b}#L{a}"
+
+
+def describe(src: dict | None, path: str | None = None) -> dict | None:
+    """A source, for display: the words of its link (``describe`` without its lines, which
+    ``lines`` links to the source text) and its footnotes with their language."""
     if not src:
         return None
     src = dict(src)
     if src["kind"] == "footnote":
         src["describe"] = f"order {src['act']} (known only from a footnote)"
+    src["lines_url"] = lines_link(path, src) if path is not None else None
+    if src["lines_url"]:
+        a, b = src["lines"]
+        src["describe"] = src["describe"].replace(f" (lines {a}-{b})", "")
+        src["lines_text"] = f"lines {a}-{b}"
     src["note_items"] = [{"text": n, "lang": src.get("lang") or text_lang(n)} for n in src.get("notes") or ()]
     return src
 
@@ -150,7 +168,7 @@ def cell(path: str, data: dict, lang: str) -> dict:
     data["lang"] = lang
     data["status_text"] = STATUS_TEXT.get(data["status"], {"en": data["status"]})
     data["source_link"] = source_link(path, data.get("source"))
-    data["source"] = describe(data.get("source"))
+    data["source"] = describe(data.get("source"), path)
     data["paragraphs"] = data["text"].split("\n") if data.get("text") else []
     return data
 
@@ -179,15 +197,21 @@ def latest_note(kb, h) -> dict:
             "newest": {"id": newest.id, "window": str(newest.window), "reason": newest.window.reason} if newest else None}
 
 
-def _head(path: str, h, address: str, pair) -> dict:
+def _head(path: str, h, address: str, pair, cite: dict) -> dict:
     """The head of one unit on an act page, ready for ``row.html``'s ``head``."""
     return {"address": address, "depth": address.count(".") - 1, "label": label_of(address),
-            "history_url": rel(path, unit_page(h.act, address)), "pair": _pair(pair)}
+            "history_url": rel(path, unit_page(h.act, address)), "pair": _pair(pair), "cite": cite}
 
 
-def _cell(path: str, h, a, segs: list | None = None) -> dict:
+def order_dates(kb) -> dict:
+    """{order id: (number, signed ISO date or "")}: what a citation says of an order."""
+    return {str(o.id): (o.id.number, o.signed.isoformat() if o.signed else "") for o in kb.corpus.orders}
+
+
+def _cell(path: str, h, a, badges, orders: dict, segs: list | None = None) -> dict:
+    by = orders.get(a.changed_by or "", ("", ""))
     data = cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state,
-                           dated=a.on is not None), a.lang)
+                           dated=a.on is not None, badges=badges, by=by), a.lang)
     if segs:
         data["segs"] = segs   # the wording cut at its references (links to the cited unit on the same date)
     return data
@@ -227,6 +251,22 @@ def _ref_url(kb, path: str, key: str, on: date | None, view: str):
     return url
 
 
+def title_heads(h, src, answers) -> list[dict]:
+    """The act's title in each language as ``answer`` gives it on the page's date (the
+    metadata's title, labelled as the latest source's, when the answer has no wording)."""
+    top = h.addresses[0].split(".")[0] if h.addresses else ""
+    address = next((a for a in h.addresses if a in (f"{top}.title", "title")), None)
+    out = []
+    for lang in ("kk", "ru"):
+        a = answers.get((address, lang)) if address else None
+        if a is not None and a.text:
+            out.append({"lang": lang, "text": a.text, "dated": True,
+                        "badges": G.labels(a, h.timeline(address, lang), h.start) if a.status != "in_force" else []})
+        elif src.title.get(lang):
+            out.append({"lang": lang, "text": src.title[lang], "dated": False, "badges": []})
+    return out
+
+
 def act_pages(kb, h, fragment) -> list[Page]:
     """The act on each version date (and as of the latest source), in each view.
 
@@ -243,12 +283,16 @@ def act_pages(kb, h, fragment) -> list[Page]:
     from normbase.reflinks import links_by_version, segments
 
     refs = links_by_version(kb, h.act)
+    orders = order_dates(kb)
+    titles = G.doc_titles(kb, h)
+    cites = {a: G.unit_names(a, titles, src.id.number) for a in h.addresses}
     for i, key in enumerate(keys):
         on = None if key == "latest" else versions[i]["date"]
         pairs = {p.address: p for p in align_act(h, on)}
         ask = None if on is None else asked(on)   # reasons hold ON_MARK where they name the date
         answers = {(a, lang): answer(h.timeline(a, lang), ask, h.start) for a in h.addresses for lang in ("kk", "ru")}
         piece = on_piece(on) if on else ""
+        heads = title_heads(h, src, answers)
         for view in VIEWS:
             path = act_page(h.act, key, view)
             depth = path.count("/")
@@ -257,26 +301,30 @@ def act_pages(kb, h, fragment) -> list[Page]:
             for a in h.addresses:
                 pair = pairs.get(a) if view == "index" else None
                 pieces.append(fragment((depth, "head", a, pair.status if pair else None, pair.reasons if pair else None),
-                                       "row.html", "head", lambda: (_head(path, h, a, pair),)))
+                                       "row.html", "head", lambda: (_head(path, h, a, pair, cites[a]),)))
                 for lang in langs:
                     x = answers[(a, lang)]
                     ks = refs.get((a, lang, x.version))
                     segs = (lambda: segments(h.timeline(a, lang).versions[x.version].text, ks,
                                              _ref_url(kb, path, key, on, view))) if ks else (lambda: None)
-                    pieces += with_date(fragment((depth, "cell", a, lang, x.version, x.status, x.reason, on is None)
+                    b = G.labels(x, h.timeline(a, lang), h.start)
+                    kinds = tuple((y["kind"], y["d"]) for y in b)
+                    pieces += with_date(fragment((depth, "cell", a, lang, x.version, x.status, x.reason, on is None, kinds)
                                                  + ((key, view) if ks else ()),
-                                                 "macros.html", "cell", lambda: (_cell(path, h, x, segs()),)), piece)
+                                                 "macros.html", "cell", lambda: (_cell(path, h, x, b, orders, segs()),)),
+                                        piece)
                 pieces.append(fragment(("tail",), "row.html", "tail", tuple))
             pages.append(Page(path, "act.html", {
                 "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs,
                 "until": versions[i]["until"] if on else None, "last": versions[i]["last"] if on else None,
-                "latest": note, "start": h.start,
+                "latest": note, "start": h.start, "heads": [x for x in heads if x["lang"] in langs],
                 "versions": [{**v, "url": rel(path, act_page(h.act, v["key"], view)), "current": v["key"] == key}
                              for v in versions] + [{"key": "latest", "date": None, "what": ["the newest source in the corpus"],
+                                                    "what_t": [{"key": "what.newest", "n": "", "text": "the newest source in the corpus"}],
                                                     "url": rel(path, act_page(h.act, "latest", view)), "current": key == "latest"}],
                 "views": [{"view": v, "text": VIEW_NAMES[v], "url": rel(path, act_page(h.act, key, v)), "current": v == view}
                           for v in VIEWS],
-                "on_url": rel(path, f"acts/{h.act}/on.html"),
+                "on_url": rel(path, f"acts/{h.act}/on.html"), "check_url": rel(path, f"acts/{h.act}/check.html"),
             }, fragments=tuple(pieces)))
     pages.append(Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act}))
     pages.append(Page(f"acts/{h.act}/on.html", "on.html", {
@@ -284,18 +332,6 @@ def act_pages(kb, h, fragment) -> list[Page]:
         "latest_url": "latest/index.html", "first": versions[0]["key"],
     }))
     return pages
-
-
-def _span(versions: list[dict], end: date) -> list[dict]:
-    """Proportional segments for the timeline bar (days between consecutive starts)."""
-    out = []
-    starts = [date.fromisoformat(v["from"]["earliest"]) if v["from"] else None for v in versions]
-    first = next((s for s in starts if s), end)
-    for i, v in enumerate(versions):
-        a = starts[i] or first
-        b = next((s for s in starts[i + 1:] if s), end)
-        out.append({"grow": max(1, (b - a).days), "state": v["state"], "n": i + 1})
-    return out
 
 
 def history_pages(kb, h) -> list[Page]:
@@ -309,24 +345,26 @@ def history_pages(kb, h) -> list[Page]:
             t = h.timeline(address, lang)
             versions = history(t)
             ivs = intervals(t, h.start, days)   # the act's version dates: the days its pages change on
-            for v, said in zip(versions, history_answers(t, h.start, ivs)):
-                v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"])
-                                for x in said]
-            table = [[x[0], x[1], a.version + 1, a.status, STATUS_TEXT.get(a.status, {"en": a.status})["en"], a.reason,
+            badges: list[list] = [[] for _ in versions]   # in history_answers' order: by version, then day
+            for x in ivs:
+                badges[x[2].version].append(G.labels(x[2], t, h.start))
+            for v, said, bs in zip(versions, history_answers(t, h.start, ivs), badges):
+                v["answers"] = [dict(x, badges=b) for x, b in zip(said, bs)]
+            table = [[x[0], x[1], a.version + 1, a.status, G.label_text(G.labels(a, t, h.start)), a.reason,
                       int(a.text is not None)] for x in ivs for a in (x[2],)]
             rows = [[s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table]
             answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")
             for j, v in enumerate(versions):
                 v["n"] = j + 1
                 v["source_link"] = source_link(path, v["source"])
-                v["source"] = describe(v["source"])
+                v["source"] = describe(v["source"], path)
                 prev = versions[j - 1] if j else None
                 v["redline"] = redline(prev["text"], v["text"]) if prev and prev["text"] and v["text"] else None
                 v["after_unknown"] = bool(prev and v["text"] and not prev["text"] and prev["state"] == "unknown")
                 key = "latest" if j == len(versions) - 1 else _key_for(days, v["from"])
                 v["act_url"] = rel(path, act_page(h.act, key)) + f"#{address}"
                 v["paragraphs"] = v["text"].split("\n") if v["text"] else []
-            langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": _span(versions, end),
+            langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": G.bar(ivs, t, h.start, end),
                           "answers": answers_json})
         pages.append(Page(path, "unit.html", {
             "cited_by": _cited_by(kb, path, h.act, address),

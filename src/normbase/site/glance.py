@@ -1,0 +1,174 @@
+"""What a reader needs at a glance: certainty labels, the history bar, citations, source pages.
+
+reads: ``query.answer``'s ``Answer`` values (through ``answers``), timelines, the corpus
+metadata and the source files; writes: nothing — returns plain data for the templates
+(``Page`` values for the source texts).
+
+Nothing here computes a status. ``labels`` says *why* an answer ``query.answer`` called
+``uncertain`` is uncertain, from that answer's own interval and its version's proof date:
+
+- ``window`` — the wording's order (or the act) entered into force on an unknown date, not
+  before D (the answer's ``valid_from`` is a window and the day asked lies inside it);
+- ``presumed`` — the wording is proven by a consolidated text only from its own, later
+  date; before that it is presumed (the day asked lies before the version's ``proven_from``);
+- ``sequence`` — neither: the order of the changes is not proven (the reason says which).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from normbase.normalize import decode
+
+STATUS_EN = {"in_force": "in force", "uncertain": "uncertain", "unknown": "wording unknown",
+             "deleted": "deleted", "not_in_force": "not in force"}
+KIND_EN = {"window": "entered into force on an unknown date ≥ {d}",
+           "presumed": "presumed from a later consolidated text ({d})",
+           "sequence": "order of changes not proven"}
+
+
+def labels(a, t, act_start=None) -> list[dict]:
+    """The badges of one answer: its status and, for ``uncertain``, why — each
+    ``{"status", "kind", "key", "d", "text"}`` (``key`` names the UI string)."""
+    if a.status != "uncertain":
+        return [{"status": a.status, "kind": a.status, "key": f"status.{a.status}", "d": "",
+                 "text": STATUS_EN.get(a.status, a.status)}]
+    out = []
+    on = a.on
+    v = t.versions[a.version]
+    w = a.valid_from or (act_start if v.start is None else None)
+    if on is not None and w is not None and not w.exact and (w.latest is None or on < w.latest):
+        out.append(("window", w.earliest.isoformat()))
+    if on is not None and v.proven_from is not None and on < v.proven_from:
+        out.append(("presumed", v.proven_from.isoformat()))
+    if not out:
+        out.append(("sequence", ""))
+    return [{"status": "uncertain", "kind": k, "key": f"kind.{k}", "d": d, "text": KIND_EN[k].format(d=d)}
+            for k, d in out]
+
+
+def label_text(badges: list[dict]) -> str:
+    return "; ".join(b["text"] for b in badges)
+
+
+def bar(ivs, t, act_start, end: date) -> list[dict]:
+    """The history bar of one language: a segment per interval of ``answers.intervals``, as
+    wide as its days (the open start, before the first day, a fixed share)."""
+    if not ivs:
+        return []
+    first = next((s for s, _, _ in ivs if s is not None), end)
+    span = max(1, (end - first).days)
+    out = []
+    for start, until, a in ivs:
+        b = labels(a, t, act_start)
+        lo = start or first - timedelta(days=max(30, span // 20))
+        hi = until or end
+        out.append({"grow": max(1, (hi - lo).days), "status": a.status, "kind": b[0]["kind"],
+                    "n": a.version + 1, "from": start.isoformat() if start else None,
+                    "text": label_text(b)})
+    return out
+
+
+# ---------------------------------------------------------------- citations
+
+_RU_GEN = {"Правила": "Правил", "Положение": "Положения", "Инструкция": "Инструкции", "Порядок": "Порядка",
+           "Устав": "Устава", "Регламент": "Регламента", "Перечень": "Перечня", "Стандарт": "Стандарта"}
+_KK_GEN = {"Қағидалары": "Қағидаларының", "Қағидалар": "Қағидалардың", "Ережесі": "Ережесінің",
+           "Ереже": "Ереженің", "Нұсқаулық": "Нұсқаулықтың", "Тәртібі": "Тәртібінің"}
+_STEPS = {   # step prefix → (ru nominative, ru genitive, kk possessive, kk genitive, en)
+    "sec": ("раздел {n}", "раздела {n}", "{n}-бөлімі", "{n}-бөлімінің", "section {n}"),
+    "ch": ("глава {n}", "главы {n}", "{n}-тарауы", "{n}-тарауының", "chapter {n}"),
+    "art": ("статья {n}", "статьи {n}", "{n}-бабы", "{n}-бабының", "article {n}"),
+    "p": ("пункт {n}", "пункта {n}", "{n}-тармағы", "{n}-тармағының", "point {n}"),
+    "sp": ("подпункт {n})", "подпункта {n})", "{n}) тармақшасы", "{n}) тармақшасының", "subpoint {n})"),
+    "part": ("часть {n}", "части {n}", "{n}-бөлігі", "{n}-бөлігінің", "part {n}"),
+}
+_ANY = ("{n}",) * 5
+
+
+def _steps(address: str) -> list[tuple[str, str]]:
+    out = []
+    for step in address.split(".")[1:]:
+        for prefix in ("part", "sec", "art", "ch", "sp", "p"):
+            if step.startswith(prefix) and step[len(prefix):][:1].isdigit():
+                out.append((prefix, step[len(prefix):]))
+                break
+        else:
+            out.append((step, ""))
+    return out
+
+
+def _doc_gen(title: str, table: dict, kk: bool) -> str:
+    """A document's name in the genitive where its head word is in ``table`` (ru: the first
+    word, kk: the last; a Russian «Об утверждении X» already holds X in the genitive), else
+    the title in quotes."""
+    words = title.split()
+    if not words:
+        return ""
+    if not kk and title.startswith("Об утверждении "):
+        return title[len("Об утверждении "):]
+    head = words[-1] if kk else words[0]
+    gen = next((v for k, v in table.items() if k.lower() == head.lower()), None)
+    if gen is None:
+        return f"«{title}»"
+    gen = gen if head[:1].isupper() else gen[:1].lower() + gen[1:]
+    return " ".join(words[:-1] + [gen]) if kk else " ".join([gen] + words[1:])
+
+
+def unit_names(address: str, titles: dict, number: str) -> dict:
+    """How the unit is named in a citation, per UI language (ru, kk, en): «подпункт 5)
+    пункта 7 Правил …» / «… Қағидаларының 7-тармағының 5) тармақшасы»."""
+    steps = [s for s in _steps(address) if s[1]]
+    container = address.split(".")[0]
+    doc = titles.get(container, {})
+    tail = address.rsplit(".", 1)[-1]
+    act = {"ru": f"приказа № {number}", "kk": f"№ {number} бұйрықтың", "en": f"order No. {number}"}
+    order_title = titles.get("order", {})
+    if container == "order" or not (doc or order_title):
+        of_ru, of_kk, of_en = act["ru"], act["kk"], act["en"]
+    else:
+        approves = order_title.get("ru", "") if order_title.get("ru", "").startswith("Об утверждении ") else ""
+        of_ru = _doc_gen(doc.get("ru", "") or approves, _RU_GEN, False) or act["ru"]
+        of_kk = _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"]
+        of_en = f"the {container} approved by {act['en']}"
+    if not steps:
+        word = {"title": ("заголовок", "тақырыбы", "the title"),
+                "header": ("вводная часть", "кіріспесі", "the header"),
+                "preamble": ("преамбула", "преамбуласы", "the preamble")}.get(tail, (tail, tail, tail))
+        return {"ru": f"{word[0]} {of_ru}", "kk": f"{of_kk} {word[1]}", "en": f"{word[2]} of {of_en}"}
+    inner = list(reversed(steps))   # ru and en name the innermost unit first
+    ru = [(_STEPS.get(p) or _ANY)[0 if i == 0 else 1].format(n=n) for i, (p, n) in enumerate(inner)]
+    kk = [(_STEPS.get(p) or _ANY)[3 if i < len(steps) - 1 else 2].format(n=n) for i, (p, n) in enumerate(steps)]
+    en = " of ".join((_STEPS.get(p) or _ANY)[4].format(n=n) for p, n in inner)
+    return {"ru": " ".join(ru + [of_ru]), "kk": " ".join([of_kk, *kk]), "en": f"{en} of {of_en}"}
+
+
+def doc_titles(kb, h) -> dict:
+    """{container: {lang: its title as of the latest source}} (``rules`` → «Правила …»)."""
+    out: dict = {}
+    for address in h.addresses:
+        parts = address.split(".")
+        if len(parts) == 2 and parts[1] == "title":
+            for lang in ("kk", "ru"):
+                v = h.timeline(address, lang).versions[-1]
+                if v.text:
+                    out.setdefault(parts[0], {})[lang] = v.text
+    return out
+
+
+# ---------------------------------------------------------------- source texts
+
+def source_page_path(source_id: str, lang: str) -> str:
+    return f"sources/{source_id}/{lang}.html"
+
+
+def source_texts(kb) -> list[dict]:
+    """Every text file of the corpus, line by line, for the source pages."""
+    out = []
+    for s in list(kb.corpus.acts) + list(kb.corpus.orders):
+        for tf in s.texts:
+            text = decode(tf.data, str(tf.path))
+            out.append({"id": str(s.id), "lang": tf.lang, "file": tf.path.name, "sha256": tf.sha256,
+                        "lines": text.replace("\r\n", "\n").replace("\r", "\n").split("\n"),
+                        "path": source_page_path(str(s.id), tf.lang)})
+    return out

@@ -1,0 +1,142 @@
+"""The home page, the list of acts, the holdings statement and the self-check per act.
+
+reads: a ``KnowledgeBase`` (metadata, timelines through ``query.answer``, the self-check);
+writes: nothing — returns ``Page`` values, and the compact acts index as bytes.
+
+The home page's first view stays small at any corpus size: it shows the first ``PAGE``
+acts and a filter (title, number, year, kind, status). The filter reads
+``static/acts-index.js`` — one short row per act — fetched only when the reader uses it;
+without JavaScript the list goes on in pages ``list/<n>.html``.
+
+An act's status in the list is a summary of ``query.answer``'s statuses for its units as of
+the latest source (nothing recomputed): ``in_force`` when some unit has a wording in force,
+``uncertain`` when the wordings there are are all uncertain, ``unknown`` when no wording is
+known, ``not_in_force`` when every unit is deleted or not in force (a repealed act).
+"""
+
+from __future__ import annotations
+
+import json
+
+from normbase.align import align_act
+from normbase.checks import SEVERITY_RANK, self_check
+from normbase.query import answer
+from normbase.site.pages import PAIR_TEXT, Page, act_page, act_source, order_page, rel, unit_page
+from normbase.timelines import unit_key
+
+PAGE = 50
+STATUS_ORDER = ("in_force", "uncertain", "unknown", "not_in_force")
+
+
+def act_status(h) -> str:
+    """The act's status in the list: a summary of ``answer`` for its units (see above)."""
+    said = {answer(h.timeline(a, lang), None, h.start).status for a in h.addresses for lang in ("kk", "ru")}
+    if "in_force" in said:
+        return "in_force"
+    if "uncertain" in said:
+        return "uncertain"
+    if "unknown" in said:
+        return "unknown"
+    return "not_in_force"
+
+
+def act_rows(kb) -> list[dict]:
+    """One row per act, newest year first, then by number."""
+    rows = []
+    for h in kb.histories:
+        s = act_source(kb, h)
+        rows.append({"id": h.act, "number": s.id.number, "year": s.id.year, "kind": s.kind,
+                     "status": act_status(h), "title": dict(sorted(s.title.items())),
+                     "signed": s.signed.isoformat() if s.signed else "",
+                     "units": len(h.addresses), "orders": len(h.orders)})
+    return sorted(rows, key=lambda r: (-r["year"], _num_key(r["number"]), r["id"]))
+
+
+def _num_key(number: str) -> tuple:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (int(digits) if digits else 0, number)
+
+
+def list_path(n: int) -> str:
+    return "index.html" if n == 1 else f"list/{n}.html"
+
+
+def home_pages(kb) -> list[Page]:
+    rows = act_rows(kb)
+    pages = []
+    count = max(1, -(-len(rows) // PAGE))
+    years = sorted({r["year"] for r in rows}, reverse=True)
+    for n in range(1, count + 1):
+        path = list_path(n)
+        shown = [dict(r, url=rel(path, act_page(r["id"])), check_url=rel(path, check_page_path(r["id"])))
+                 for r in rows[(n - 1) * PAGE:n * PAGE]]
+        pages.append(Page(path, "home.html", {
+            "rows": shown, "n": n, "count": count, "total": len(rows), "first": (n - 1) * PAGE + 1,
+            "last": (n - 1) * PAGE + len(shown), "years": years, "statuses": STATUS_ORDER,
+            "prev_url": rel(path, list_path(n - 1)) if n > 1 else None,
+            "next_url": rel(path, list_path(n + 1)) if n < count else None,
+            "acts_index": rel(path, "static/acts-index.js"), "holdings_url": rel(path, "holdings.html"),
+        }))
+    return pages
+
+
+def acts_index_js(kb) -> bytes:
+    """``window.NB_ACTS``: [id, number, year, kind, status, kk title, ru title] per act."""
+    rows = [[r["id"], r["number"], r["year"], r["kind"], r["status"],
+             r["title"].get("kk", ""), r["title"].get("ru", "")]
+            for r in act_rows(kb)]
+    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.NB_ACTS={payload};\n".encode("utf-8")
+
+
+def holdings_page(kb, holdings: dict, notes: list) -> Page:
+    return Page("holdings.html", "holdings.html", {"holdings": holdings, "notes": notes})
+
+
+# ---------------------------------------------------------------- the self-check per act
+
+def check_page_path(act: str) -> str:
+    return f"acts/{act}/check.html"
+
+
+def _finding(path: str, h, f) -> dict:
+    target = unit_key(f.address) if f.address else ""
+    url = rel(path, unit_page(h.act, target)) if h and target in h.addresses else None
+    return {"kind": f.kind, "severity": f.severity, "address": f.address, "message": f.message,
+            "location": f.location, "url": url}
+
+
+def check_pages(kb) -> list[Page]:
+    """The page of each act with its self-check (one run of ``self_check`` for the whole
+    corpus) and alignment, and ``check.html``: the counts per act and severity, and the
+    findings of no act (parser diagnostics)."""
+    amends = {str(o.id): str(o.amends) for o in kb.corpus.orders if o.amends}
+    by_act: dict[str, list] = {h.act: [] for h in kb.histories}
+    loose = []
+    for f in self_check(kb):
+        act = f.act if f.act in by_act else amends.get(f.act)
+        (by_act[act] if act in by_act else loose).append(f)
+    pages, counts = [], {}
+    for h in kb.histories:
+        path = check_page_path(h.act)
+        items = [_finding(path, h, f) for f in by_act[h.act]]
+        counts[h.act] = {s: sum(1 for x in items if x["severity"] == s) for s in SEVERITY_RANK}
+        pairs, tally = [], {}
+        for p in align_act(h):
+            d = dict(p.to_json(), text=PAIR_TEXT.get(p.status, p.status),
+                     url=rel(path, act_page(h.act)) + f"#{p.address}",
+                     history_url=rel(path, unit_page(h.act, p.address)))
+            tally[p.status] = tally.get(p.status, 0) + 1
+            pairs.append(d)
+        orders = [{"id": e.id, "url": rel(path, order_page(e.id)), "window": e.window, "langs": e.langs,
+                   "signed": e.order.signed, "published": e.order.published} for e in h.orders]
+        pages.append(Page(path, "act_check.html", {
+            "act": h.act, "findings": items, "counts": counts[h.act], "act_url": rel(path, act_page(h.act)),
+            "source": act_source(kb, h), "start": h.start, "orders": orders, "pairs": pairs,
+            "align_counts": sorted(tally.items())}))
+    totals = {s: sum(c[s] for c in counts.values()) + sum(1 for f in loose if f.severity == s)
+              for s in SEVERITY_RANK}
+    index = Page("check.html", "check.html", {
+        "totals": totals, "loose": [_finding("check.html", None, f) for f in loose],
+        "acts": [{"act": a, "url": check_page_path(a), "counts": c} for a, c in counts.items()]})
+    return pages + [index]

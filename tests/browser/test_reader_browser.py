@@ -1,0 +1,117 @@
+"""What a reader needs at a glance, in Chromium: the interface language (chosen, remembered,
+by default the browser's), print with the legend, the date and the URL, a cited source line
+opened, the citation copied in the reader's language."""
+
+from __future__ import annotations
+
+ACT = "acts/583-2007/"
+
+
+def test_switch_the_interface_language_and_see_it_remembered(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.click('.ui-lang [data-ui-lang="ru"]')
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    badge = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] .badge').first
+    assert "вступил в силу в неизвестный день ≥ 26.08.2015" in badge.inner_text()
+    assert page.locator(".legend").inner_text().count("предполагается по более поздней редакции") == 1
+    # legal text keeps its own language
+    assert page.locator('article[id="rules.p7.sp5"] .cell[lang="kk"]').count() == 1
+    page.goto(file_root + ACT + "units/rules.p10.html")       # another page: the choice is remembered
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    assert "текст неизвестен" in page.locator(".answers .badge-unknown").first.inner_text()
+    page.click('.ui-lang [data-ui-lang="kk"]')
+    page.reload()
+    assert page.evaluate("document.documentElement.lang") == "kk"
+    assert page.locator('.ui-lang [data-ui-lang="kk"]').get_attribute("aria-pressed") == "true"
+    desktop.shot("ui-lang-kk")
+
+
+def test_the_default_interface_language_is_the_browsers(browser, file_root):
+    context = browser.new_context(locale="kk-KZ")
+    page = context.new_page()
+    page.goto(file_root + ACT + "latest/index.html")
+    assert page.evaluate("document.documentElement.lang") == "kk"
+    presumed = page.locator(".legend .kind-presumed").inner_text()
+    assert presumed == "кейінгі шоғырландырылған мәтін бойынша болжанады"
+    context.close()
+
+
+def test_print_shows_the_legend_the_date_and_the_url(desktop, file_root):
+    page = desktop.page
+    url = file_root + ACT + "2016-01-29/index.html?on=2016-06-01"
+    page.goto(url)
+    page.emulate_media(media="print")
+    assert page.locator(".legend").is_visible()
+    assert "presumed from a later consolidated text" in page.locator(".legend").inner_text()
+    meta = page.locator(".print-meta")
+    assert meta.is_visible()
+    assert "2016-06-01" in meta.inner_text() and url in meta.inner_text()
+    assert page.locator(".when-note").is_visible()
+    assert not page.locator(".cite-btn").first.is_visible()
+    desktop.shot("act-print-legend", full_page=False)
+
+
+def test_open_a_cited_source_line(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "latest/index.html")
+    link = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] a.lines')
+    text = link.inner_text()
+    first, last = (int(x) for x in text.split()[-1].split("-"))
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"#L{first}") and "/sources/583-2007/ru.html" in page.url
+    line = page.locator(f'[id="L{first}"]')
+    assert line.is_visible()
+    assert page.locator(".src-line.hl").count() == last - first + 1
+    assert page.evaluate(f"document.getElementById('L{first}').getBoundingClientRect().top") < 200
+    desktop.shot("source-line")
+
+
+def test_copy_the_permalink_and_a_citation_in_the_readers_language(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01#rules.p7.sp5")
+    page.click('.ui-lang [data-ui-lang="ru"]')
+    page.click('article[id="rules.p7.sp5"] .cite-btn')
+    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    assert "подпункт 5) пункта 7 Правил организации" in out
+    assert "в редакции приказа № 488 от 27.07.2015; по состоянию на 01.06.2016" in out
+    assert "2016-01-29/index.html?on=2016-06-01#rules.p7.sp5" in out
+
+
+def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
+    page = desktop.page
+    requests = desktop.requests
+    page.goto(file_root + "index.html")
+    assert not any(r.endswith("acts-index.js") for r in requests)   # the first view does not load the index
+    page.fill("#f-number", "№ 583")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 1 && !!window.NB_ACTS")
+    assert any(r.endswith("acts-index.js") for r in requests)
+    row = page.locator("#acts-list .act-row")
+    assert "583-2007" in row.inner_text()
+    page.fill("#f-number", "99999")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 0")
+    assert page.locator("#acts-status").inner_text() == "No act matches."
+    page.fill("#f-number", "")
+    page.fill("#f-title", "учебно-методической")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 1")
+    page.select_option("#f-status", "not_in_force")
+    page.wait_for_function("document.querySelectorAll('#acts-list .act-row').length === 0")
+    page.select_option("#f-status", "in_force")
+    page.click("#acts-filter button[type=submit]")
+    row.locator("a.act-name").click()
+    assert page.url.endswith(ACT + "latest/index.html")
+
+
+def test_the_self_check_speaks_the_readers_language(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "check.html")
+    page.click('.ui-lang [data-ui-lang="kk"]')
+    assert "өзгеріске ескертпе жоқ" in page.locator("table.findings").inner_text()
+    assert "footnote_missing" not in page.locator("table.findings").inner_text()
+    warn = page.locator("table.findings .sev-badge.sev-warning").first
+    info = page.locator("table.findings .sev-badge.sev-info").first
+    assert warn.inner_text().endswith("ескерту") and info.inner_text().endswith("мәлімет")
+    colour = "e => getComputedStyle(e).backgroundColor"
+    assert warn.evaluate(colour) != info.evaluate(colour)
