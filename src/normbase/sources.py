@@ -105,7 +105,7 @@ class Corpus:
         by_id: dict[ActId, Source] = {}
         for s in self.acts + self.orders:
             by_id.setdefault(s.id, s)
-        orders_of: dict[ActId, list[Source]] = {}
+        orders_of: dict[ActId | None, list[Source]] = {}  # an order's amends is checked on load
         for o in self.orders:
             orders_of.setdefault(o.amends, []).append(o)
         object.__setattr__(self, "_by_id", by_id)
@@ -261,7 +261,7 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
             dates = [t.as_of for t in group]
             check(None not in dates and len(set(dates)) == len(dates), "texts",
                   f"several {lang} texts: each needs its own as_of date (YYYY-MM-DD)")
-            group = sorted(group, key=lambda t: t.as_of)
+            group = sorted(group, key=lambda t: t.as_of or date.min)  # None was refused above
         latest.append(group[-1])
         states += group[:-1]
     order = {id(t): n for n, t in enumerate(texts)}
@@ -270,7 +270,8 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
 
 def load_corpus(root: Path) -> Corpus:
     """Read ``root/corpus`` and ``root/amendments``; every folder in them is one source."""
-    acts, orders = [], []
+    acts: list[Source] = []
+    orders: list[Source] = []
     for sub, kinds, into in (("corpus", ("original", "consolidated"), acts), ("amendments", ("amending",), orders)):
         base = root / sub
         if not base.is_dir():

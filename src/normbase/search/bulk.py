@@ -39,6 +39,7 @@ import traceback
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import W3PerDocWriter
@@ -140,7 +141,7 @@ class Postings:
         self.texts = texts
 
 
-def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: Callable[[object], dict],
+def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: Callable[[Any], dict],
                   vocabulary: KazakhVocabulary | None = None) -> tuple:
     """One finished (not yet listed) whoosh segment holding ``docs``, all of language
     ``lang`` (``fields_of(doc)``: its fields as ``add_document`` takes them, the text in
@@ -269,7 +270,7 @@ def _plan(schema, names, text_field: str) -> list[tuple]:
 PARALLEL_MIN = 5_000     # documents: below this, a second process costs more than it saves
 
 
-def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_of: Callable[[object], dict],
+def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_of: Callable[[Any], dict],
                    parallel: bool | None = None) -> tuple[KazakhVocabulary, dict[str, dict[str, str]]]:
     """A whoosh index of ``docs`` in the new, empty ``folder``: one segment per language
     (Kazakh first), so both cores can write one each (``parallel``: None = when there
@@ -330,7 +331,7 @@ def _start(fn, *args):
     def run() -> None:
         die_with_parent(parent)
         try:
-            answer = ("ok", fn(*args))
+            answer: tuple[object, ...] = ("ok", fn(*args))
         except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it
             answer = ("error", e, traceback.format_exc())
         try:

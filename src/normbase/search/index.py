@@ -23,8 +23,9 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from whoosh import index as windex
 from whoosh import query as wq
@@ -158,7 +159,7 @@ class SearchIndex:
         self.path = path
         self._ix = ix
         self.meta = meta
-        self._searcher = None
+        self._searcher: Any = None   # a whoosh Searcher (untyped), opened on first use
         self._in_force: dict = {}             # InForce's per-document column cache (this searcher's)
         self._fields: dict[str, FieldVocabulary] = {}
         self.analyzers = {lang: ix.schema[f"text_{lang}"].analyzer for lang in LANGS}
@@ -272,7 +273,7 @@ class SearchIndex:
             raise UsageError("the query only excludes words: add a word to look for")
         compiled = {}
         for lg in ([lang] if lang else LANGS):
-            compiled[lg] = compile_query(tree, f"text_{lg}", lambda t, lg=lg: self.positions(t, lg),
+            compiled[lg] = compile_query(tree, f"text_{lg}", partial(self.positions, lang=lg),
                                          self.field_vocabulary(lg))
         subs = [c.query for c in compiled.values() if c.query is not None and c.words]
         if not subs:

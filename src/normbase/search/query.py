@@ -121,7 +121,7 @@ class _Parser:
                 if not items:
                     raise UsageError("AND needs a word on each side")
                 self.i += 1
-                if self.peek() is None or self.peek()[0] in ("rparen", "op"):
+                if (nxt := self.peek()) is None or nxt[0] in ("rparen", "op"):
                     raise UsageError("AND needs a word on each side")
                 continue
             items.append(self.disjunction())
@@ -165,7 +165,7 @@ class _Parser:
             if ("rparen", ")") not in self.toks[self.i:]:
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
             inner = self.sequence(top=False)
-            if self.peek() is None or self.peek()[0] != "rparen":
+            if (nxt := self.peek()) is None or nxt[0] != "rparen":
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
             self.i += 1
             if not has_positive(inner):
