@@ -105,7 +105,9 @@ def _scan(root: Path, folders: tuple[str, ...], contents: bool) -> tuple[str | N
 def fingerprint(root: Path, folders: tuple[str, ...] = INPUTS) -> str:
     """A hash of every input file (metadata and texts; with ``site`` in ``folders``, the
     site's templates too) and of normbase's own code."""
-    return _scan(root, folders, True)[0]
+    stamp = _scan(root, folders, True)[0]
+    assert stamp is not None   # contents=True
+    return stamp
 
 
 def stat_signature(root: Path, folders: tuple[str, ...] = INPUTS) -> str:
@@ -179,6 +181,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
 
     since = time.time_ns() - int(RACY_SECONDS * 1e9)
     stamp, statsig, newest = _scan(root, INPUTS, True)
+    assert stamp is not None   # contents=True
     fast = pickle_path(out)
     fast.parent.mkdir(parents=True, exist_ok=True)
     tmp = fast.with_name(f".{fast.name}.{os.getpid()}.tmp")
