@@ -11,6 +11,7 @@ publication date changes the statement on the next build.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from normbase.align import align_act
 from normbase.checks import self_check
@@ -40,7 +41,7 @@ def _by_date(sources) -> list:
 
 def holdings(kb) -> dict[str, dict[str, list[str]]]:
     """{lang: {"holds": [...], "lacks": [...]}} — phrases for the home page's statement."""
-    out = {lang: {"holds": [], "lacks": []} for lang in ("kk", "ru", "en")}
+    out: dict[str, dict[str, list[str]]] = {lang: {"holds": [], "lacks": []} for lang in ("kk", "ru", "en")}
 
     def add(kind: str, en: str, kk: str, ru: str) -> None:
         out["en"][kind].append(en)
@@ -150,7 +151,7 @@ def order_pages(kb, orders=None) -> list[Page]:
                     "n": n, "lang": oi.lang, "op": i.op.value, "op_text": OPS.get(i.op.value, i.op.value), "target": i.target,
                     "clause": i.clause.address, "lines": (i.clause.first_line, i.clause.last_line), "text": i.new_text,
                     "old_words": i.old_words, "new_words": i.new_words, "message": None,
-                    "url": rel(path, unit_page(h.act, target)) if target in known else
+                    "url": rel(path, unit_page(h.act, target)) if h and target in known else
                     (rel(path, act_page(h.act)) if h else None),
                     "act_url": rel(path, act_page(h.act, event.window.earliest.isoformat())) + f"#{target}"
                     if h and event and target in known else None,
@@ -174,7 +175,7 @@ def order_pages(kb, orders=None) -> list[Page]:
 
 def check_page(kb) -> Page:
     path = "check.html"
-    findings = []
+    findings: list[dict[str, Any]] = []
     for f in self_check(kb):
         h = kb.history(f.act) if f.act else None
         url = rel(path, unit_page(f.act, unit_key(f.address))) if h and unit_key(f.address) in h.addresses else None
@@ -192,6 +193,6 @@ def check_page(kb) -> Page:
             pairs.append(d)
         aligns.append({"act": h.act, "pairs": pairs, "counts": sorted(counts.items())})
     severities: dict[str, int] = {}
-    for f in findings:
-        severities[f["f"].severity] = severities.get(f["f"].severity, 0) + 1
+    for row in findings:
+        severities[row["f"].severity] = severities.get(row["f"].severity, 0) + 1
     return Page(path, "check.html", {"findings": findings, "aligns": aligns, "severities": sorted(severities.items())})

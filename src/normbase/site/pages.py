@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from normbase.address import parse_act_id
 from normbase.align import align_act
@@ -222,7 +223,7 @@ def _ref_url(kb, path: str, key: str, on: date | None, view: str):
         if anchor is None:
             return None
         days = version_dates(h2)
-        k = "latest" if key == "latest" else max((d for d in days if d <= on), default=days[0]).isoformat()
+        k = "latest" if on is None else max((d for d in days if d <= on), default=days[0]).isoformat()
         return rel(path, act_page(h2.act, k, view)) + f"#{anchor}"
     return url
 
@@ -312,7 +313,7 @@ def history_pages(kb, h) -> list[Page]:
             for v, said in zip(versions, history_answers(t, h.start, ivs)):
                 v["answers"] = [dict(x, status_text=STATUS_TEXT.get(x["status"], {"en": x["status"]})["en"])
                                 for x in said]
-            table = [[x[0], x[1], a.version + 1, a.status, STATUS_TEXT.get(a.status, {"en": a.status})["en"], a.reason,
+            table: list[list[Any]] = [[x[0], x[1], a.version + 1, a.status, STATUS_TEXT.get(a.status, {"en": a.status})["en"], a.reason,
                       int(a.text is not None)] for x in ivs for a in (x[2],)]
             rows = [[s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table]
             answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")
