@@ -14,6 +14,7 @@ import sys
 from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 import click
 from rapidfuzz import process
@@ -31,6 +32,9 @@ from normbase.pipeline import KnowledgeBase, build
 from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
 from normbase.timelines import unit_key
 from normbase.units import compose
+
+if TYPE_CHECKING:
+    from normbase.pack import StoredKB
 
 LANG = click.Choice(["kk", "ru"])
 LANGS = ("kk", "ru")
@@ -65,7 +69,7 @@ def out_dir() -> Path:
     return Path(out) if out else root_dir() / "out"
 
 
-def load_kb() -> KnowledgeBase:
+def load_kb() -> KnowledgeBase | StoredKB:
     """The stored knowledge base when it is current, else a fresh build in memory. The stored
     one reads each act from disk when it is first asked for (``pack.StoredKB``): a look-up of
     one act reads that act only."""
@@ -73,6 +77,12 @@ def load_kb() -> KnowledgeBase:
     return store.load(root, out_dir() / "kb", rebuild=lambda: build(root)) or build(root)
 
 
+@overload
+def on_date(text: str) -> date: ...
+@overload
+def on_date(text: None) -> None: ...
+@overload
+def on_date(text: str | None) -> date | None: ...
 def on_date(text: str | None) -> date | None:
     if text is None:
         return None
@@ -82,7 +92,11 @@ def on_date(text: str | None) -> date | None:
         raise UsageError(f"bad date {text!r}: {e} (use YYYY-MM-DD)") from None
 
 
-def act_and_address(kb: KnowledgeBase, act: str, address: str | None) -> tuple[str, str | None]:
+@overload
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str) -> tuple[str, str]: ...
+@overload
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None) -> tuple[str, str | None]: ...
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None) -> tuple[str, str | None]:
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     if address is None:
         return act_id, None
@@ -90,7 +104,7 @@ def act_and_address(kb: KnowledgeBase, act: str, address: str | None) -> tuple[s
     return act_id, (resolve_in(address, h.addresses) if h is not None else str(parse_address(address)))
 
 
-def require_history(kb: KnowledgeBase, act_id: str):
+def require_history(kb: KnowledgeBase | StoredKB, act_id: str):
     h = kb.history(act_id)
     if h is None:
         raise UsageError(f"{act_id} is an amending order, not an act with a history; try 'normbase instructions {act_id}'")
@@ -129,10 +143,10 @@ def build_cmd(strict: bool, as_json: bool) -> None:
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
     stages = Stages().__enter__()   # one line per stage on a terminal, once the build has run for 2 s
     with stages.stage("knowledge base") as st:
-        kb = store.load(root, out / "kb", rebuild=lambda: build(root))
+        kb: KnowledgeBase | StoredKB | None = store.load(root, out / "kb", rebuild=lambda: build(root))
         fresh = kb is not None and store.manifest(out / "kb").get("build") == inputs and (out / "site" / "index.html").is_file()
         cache = Cache(out / "cache")
-        if not fresh:
+        if kb is None or not fresh:
             kb = build(root, cache)
         st.info = f"{len(kb.histories)} acts, {sum(len(h.addresses) for h in kb.histories)} units" + (" (stored)" if fresh else "")
     with stages.stage("self-check") as st:
@@ -140,6 +154,7 @@ def build_cmd(strict: bool, as_json: bool) -> None:
         st.info = f"{len(findings)} findings"
     errors = [f for f in findings if f.severity == "error"]
     refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
+    site: dict[str, Any]
     if refused:
         site = {"out": str(out / "site"), "pages": None, "bytes": None}
         done = f"build --strict: {len(errors)} errors, nothing written"
@@ -163,7 +178,7 @@ def build_cmd(strict: bool, as_json: bool) -> None:
             st.info = str(out / "references.json")
         done = f"rebuilt: {cache.misses} stage results computed, {cache.hits} reused from {out / 'cache'}"
     stages.__exit__(None, None, None)
-    summary = {
+    summary: dict[str, Any] = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
         "instructions": {f"{oi.order} [{oi.lang}]": len(oi.instructions) for oi in kb.instructions},
@@ -274,8 +289,8 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
             if v["reason"]:
                 rows.append(f"      {v['reason']}")
             if v["answers"]:
-                said = (f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"])
-                rows.append("      answer: " + "; ".join(said))
+                spans = (f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"])
+                rows.append("      answer: " + "; ".join(spans))
     emit(out, as_json, "\n".join(rows))
 
 

@@ -45,8 +45,12 @@ import time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normbase import __version__
+
+if TYPE_CHECKING:
+    from normbase.pack import StoredKB
 
 FORMAT = 2
 INPUTS = ("corpus", "amendments")
@@ -202,7 +206,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
         tmp.unlink(missing_ok=True)
 
 
-def load(root: Path, out: Path, rebuild=None):
+def load(root: Path, out: Path, rebuild=None) -> StoredKB | None:
     """The stored knowledge base when it was built from exactly the current inputs and code,
     else None. It is a ``pack.StoredKB``: each act is read from the fast-load file when it is
     first asked for; should that part prove damaged, ``rebuild()`` (default: a build from the
