@@ -95,7 +95,8 @@ def on_date(text: str | None) -> date | None:
 @overload
 def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str) -> tuple[str, str]: ...
 @overload
-def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None) -> tuple[str, str | None]: ...
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None
+                    ) -> tuple[str, str | None]: ...
 def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None) -> tuple[str, str | None]:
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     if address is None:

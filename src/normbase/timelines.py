@@ -63,7 +63,7 @@ def act_window(act: Source) -> DateWindow:
     if act.published:
         return DateWindow(act.published, None, f"the act took effect on an unknown date, not before its publication on {act.published}")
     if day is None:   # signed = published = "unknown": no lower bound
-        return DateWindow(date.min, None, "the act took effect on an unknown date; no date of the act is known")
+        return DateWindow(date.min, None, "the act took effect on an unknown date; no date of it is known")
     return DateWindow(day, None, f"the act took effect on an unknown date, not before {day}")
 
 

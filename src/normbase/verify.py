@@ -107,7 +107,7 @@ def verify(kb, act: str | None = None) -> list[PairReport]:
             continue
         snaps = [s for s in snapshots_of(kb, h.act) if s.as_of is not None]
         for lang in ("kk", "ru"):
-            mine = sorted((s for s in snaps if s.lang == lang), key=lambda s: s.as_of or date.min)   # as_of is set: see snaps
+            mine = sorted((s for s in snaps if s.lang == lang), key=lambda s: s.as_of or date.min)   # all set
             for earlier, later in zip(mine, mine[1:]):
                 reports.append(_verify_pair(h, earlier, later))
     _cross_language(reports)
