@@ -297,3 +297,15 @@ def test_window_with_no_known_date_is_unknown_not_a_crash():
     from normbase.dates import DateWindow
     w = DateWindow(None, None, "no date of the act is known")
     assert str(w) == "unknown" and w.contains(_date(1990, 1, 1)) and not w.exact
+
+
+def test_act_window_of_an_act_with_no_known_date_names_no_none_day():
+    # synthetic metadata: an act whose signing, registration and publication are all "unknown"
+    from pathlib import Path
+
+    from normbase.sources import Source
+    from normbase.timelines import act_window
+    act = Source("1-2000", "consolidated", Path("x"), Path("x/meta.toml"), {}, {}, None, None, None, None,
+                 None, None, None, None, None, "", ())
+    w = act_window(act)
+    assert str(w) == "unknown" and "None" not in w.reason

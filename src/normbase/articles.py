@@ -267,8 +267,8 @@ class _LawBuilder:
                     pos = m.start() + (len(m.group()) - len(m.group().lstrip()))
                     points, subs = (points + 1, 0) if is_point else (points, subs + 1)
         pieces.append(text[pos:])
-        if (m := _GLUED_QUOTE.search(pieces[-1])) is not None:   # the wording a clause introduces
-            pieces[-1:] = [pieces[-1][:m.start()], pieces[-1][m.start():]]
+        if (q := _GLUED_QUOTE.search(pieces[-1])) is not None:   # the wording a clause introduces
+            pieces[-1:] = [pieces[-1][:q.start()], pieces[-1][q.start():]]
         return [Paragraph(p, para.first, para.last, para.indent) for p in pieces if p]
 
     def _labelled(self, para: Paragraph) -> None:

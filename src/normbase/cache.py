@@ -103,6 +103,7 @@ class Cache:
         dump(value, buffer, self.shared)
         data = buffer.getvalue()
         with tmp.open("wb") as f:
+            assert self.key is not None   # a cache with a folder has its key
             f.write(MAGIC + signing.sign(data, self.key).encode() + data)
         checkpoint("cache:mid")
         tmp.replace(path)

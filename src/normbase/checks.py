@@ -33,11 +33,12 @@ import re
 from normbase.footnotes import parse_footnote
 from normbase.instructions import Op
 from normbase.timelines import Finding, unit_key
+from normbase.tree import Node
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def _units_of(tree) -> dict[str, object]:
+def _units_of(tree: Node) -> dict[str, Node]:
     return {n.address: n for n in tree.walk() if n.address}
 
 

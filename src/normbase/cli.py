@@ -18,6 +18,7 @@ import sys
 from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 import click
 from rapidfuzz import process
@@ -34,6 +35,9 @@ from normbase.pipeline import KnowledgeBase, build
 from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
 from normbase.timelines import unit_key
 from normbase.units import compose
+
+if TYPE_CHECKING:
+    from normbase.pack import StoredKB
 
 LANG = click.Choice(["kk", "ru"])
 LANGS = ("kk", "ru")
@@ -71,7 +75,7 @@ def out_dir() -> Path:
     return Path(out) if out else root_dir() / "out"
 
 
-def load_kb() -> KnowledgeBase:
+def load_kb() -> KnowledgeBase | StoredKB:
     """The stored knowledge base when it is current, else a fresh build in memory. The stored
     one reads each act from disk when it is first asked for (``pack.StoredKB``): a look-up of
     one act reads that act only."""
@@ -79,6 +83,12 @@ def load_kb() -> KnowledgeBase:
     return store.load(root, out_dir() / "kb", rebuild=lambda: build(root)) or build(root)
 
 
+@overload
+def on_date(text: str) -> date: ...
+@overload
+def on_date(text: None) -> None: ...
+@overload
+def on_date(text: str | None) -> date | None: ...
 def on_date(text: str | None) -> date | None:
     if text is None:
         return None
@@ -88,7 +98,12 @@ def on_date(text: str | None) -> date | None:
         raise UsageError(f"bad date {text!r}: {e} (use YYYY-MM-DD)") from None
 
 
-def act_and_address(kb: KnowledgeBase, act: str, address: str | None) -> tuple[str, str | None]:
+@overload
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str) -> tuple[str, str]: ...
+@overload
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None
+                    ) -> tuple[str, str | None]: ...
+def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None) -> tuple[str, str | None]:
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     if address is None:
         return act_id, None
@@ -96,7 +111,7 @@ def act_and_address(kb: KnowledgeBase, act: str, address: str | None) -> tuple[s
     return act_id, (resolve_in(address, h.addresses) if h is not None else str(parse_address(address)))
 
 
-def require_history(kb: KnowledgeBase, act_id: str):
+def require_history(kb: KnowledgeBase | StoredKB, act_id: str):
     h = kb.history(act_id)
     if h is None:
         raise UsageError(f"{act_id} is an amending order, not an act with a history; try 'normbase instructions {act_id}'")
@@ -134,7 +149,7 @@ def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
     outputs.claim(out, root)
     with outputs.build_lock(out, wait=not no_wait, say=lambda m: click.echo(m, err=True)):
         kb, errors, findings, site, done, refused = rebuild.run(root, out, strict)
-    summary = {
+    summary: dict[str, Any] = {
         "sources": [{"id": str(s.id), "kind": s.kind, "langs": list(s.langs)} for s in kb.corpus.all()],
         "units": {h.act: len(h.addresses) for h in kb.histories},
         "instructions": {f"{oi.order} [{oi.lang}]": len(oi.instructions) for oi in kb.instructions},
@@ -245,8 +260,8 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
             if v["reason"]:
                 rows.append(f"      {v['reason']}")
             if v["answers"]:
-                said = (f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"])
-                rows.append("      answer: " + "; ".join(said))
+                spans = (f"{_days(x['from'], x['until'])}: {x['status']}" for x in v["answers"])
+                rows.append("      answer: " + "; ".join(spans))
     emit(out, as_json, "\n".join(rows))
 
 

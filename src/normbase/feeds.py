@@ -43,7 +43,7 @@ def changes(kb, since: date | None = None, act: str | None = None) -> list[Chang
             langs = ", ".join(e.langs) if e.langs else "no text in the corpus (known from a footnote)"
             summary = f"in force {when}; {len(units)} unit versions changed; texts: {langs}"
             out.append(Change(e.window.earliest, "order", h.act, f"Order {e.id} amends {h.act}", summary, e.id, exact, units))
-        starts = {}
+        starts: dict[date, list[tuple[str, str, int]]] = {}
         for t in h.timelines:
             for i, v in enumerate(t.versions):
                 if v.start:
@@ -58,6 +58,7 @@ def changes(kb, since: date | None = None, act: str | None = None) -> list[Chang
 
 def _url(path: str, c: Change) -> str:
     if c.kind == "order":
+        assert c.order is not None   # an order's change names it
         return rel(path, order_page(c.order))
     return rel(path, act_page(c.act, c.day.isoformat()))
 

@@ -234,7 +234,9 @@ def _issuer(lead: str, folded: str, lang: str) -> str:
         acts = list(_ACT_RU.finditer(folded))
         if acts:
             return _clean(lead[acts[-1].end():])
-    return _clean(lead[_ISSUER_JUNK.match(folded).end():])
+    junk = _ISSUER_JUNK.match(folded)
+    assert junk is not None   # the pattern matches the empty string
+    return _clean(lead[junk.end():])
 
 
 def _split_unstated(lead: str, flead: str, lang: str) -> tuple[str, str]:
@@ -271,7 +273,9 @@ def parse_footnote(text: str, lang: str) -> Footnote:
     changes: list[Change] = []
     prev_end = body_at
     for i, stop in enumerate([r.start for r in refs] or [len(text)]):
-        at = _LEAD_JUNK.match(folded, prev_end).end() if i else prev_end
+        junk = _LEAD_JUNK.match(folded, prev_end)
+        assert junk is not None   # the pattern matches the empty string
+        at = junk.end() if i else prev_end
         lead, flead = text[at:stop], folded[at:stop]
         found = _first_kind(flead, lang)
         if found is not None:

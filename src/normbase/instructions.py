@@ -342,6 +342,7 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
         return lines
     starts: list[int] = []
     for target, m in zip(targets, steps):
+        assert m is not None  # all(steps) above
         label = m.group(2) + ("." if m.group(1) == "p" else ")")
         hit = next((i for i in range(starts[-1] + 1 if starts else 0, len(lines)) if lines[i].split(" ")[0] == label), None)
         if hit is None or (not starts and hit != 0):
@@ -545,7 +546,9 @@ def routed(act, order, instrs, problems, corpus) -> tuple[list[Instruction], lis
             cache[clause.act] = route(clause.act, candidates)
         return cache[clause.act]
 
-    mine_i, mine_p, lost = [], [], {}
+    mine_i: list[Instruction] = []
+    mine_p: list[InstructionProblem] = []
+    lost: dict = {}
     for i in instrs:
         dest, why = where(i.clause)
         if dest == act.id:

@@ -72,8 +72,8 @@ def read(out: Path) -> dict:
 def stale(out: Path, inputs: str) -> set[str]:
     """The outputs to write again: all of them when the inputs (or normbase) changed since the
     last complete build, else those whose files differ from what that build wrote."""
-    meta = read(out)
-    recorded = meta.get("outputs") if isinstance(meta.get("outputs"), dict) else {}
+    meta = read(out) or {}
+    recorded: dict = meta["outputs"] if isinstance(meta.get("outputs"), dict) else {}
     if meta.get("normbase") != __version__ or meta.get("inputs") != inputs:
         return set(OUTPUTS)
     return {name for name in OUTPUTS if recorded.get(name) is None or recorded[name] != fingerprint(out, name)}

@@ -114,8 +114,8 @@ def decode(data: bytes, file: str) -> str:
                 what = "truncated inside a character" if error.reason == "unexpected end of data" else "invalid byte"
                 raise InputError(f"cannot decode: UTF-8 text {what} at byte offset {error.start}",
                                  file=file, line=_line_at(data, error.start)) from None
-            text = _plausible_cp1251(data)
-            if text is None:
+            guess = _plausible_cp1251(data)
+            if guess is None:
                 where = _not_cp1251_at(data, error.start)
                 raise InputError(
                     "cannot decode: not UTF-8, UTF-16 with BOM or cp1251 Cyrillic text "
@@ -123,6 +123,7 @@ def decode(data: bytes, file: str) -> str:
                     file=file,
                     line=_line_at(data, where),
                 ) from None
+            text = guess
     if "\x00" in text:
         raise InputError("binary file (NUL characters)", file=file, line=text[: text.index("\x00")].count("\n") + 1)
     if (found := _MOJIBAKE.search(text)) is not None:
@@ -227,7 +228,7 @@ def _join_spaced_runs(text: str) -> str:
             start = i
     if not any(end - begin >= 3 and _has_word_letter(tokens[begin:end]) for begin, end in runs):
         return text  # not a letter-spaced line: single-letter tokens are real words
-    glued = set()
+    glued: set[int] = set()
     for begin, end in runs:
         if end - begin >= 2:
             glued.update(range(begin, end - 1))

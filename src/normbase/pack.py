@@ -27,8 +27,8 @@ import pickle
 from pathlib import Path
 
 from normbase import signing
-from normbase.pipeline import KnowledgeBase
-from normbase.sources import Corpus
+from normbase.pipeline import ActHistory, KnowledgeBase, OrderInstructions, SourceText
+from normbase.sources import Corpus, Source
 from normbase.store import group_of, no_gc as _no_gc
 
 MAGIC = b"normbase-kb-pack"
@@ -192,7 +192,10 @@ class StoredKB:
 
     def _assemble(self) -> KnowledgeBase:
         idx = self._pack.index
-        sources, texts, instructions, histories = {}, {}, {}, {}
+        sources: dict[str, Source] = {}
+        texts: dict[tuple, SourceText] = {}
+        instructions: dict[tuple, OrderInstructions] = {}
+        histories: dict[str, ActHistory] = {}
         with _no_gc(), open(self._pack.path, "rb") as f:
             for name in idx["groups"]:
                 g = self._groups.get(name) or self._pack.read(name, f)

@@ -74,7 +74,7 @@ def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
         for job in jobs[1:]:
             read, write = os.pipe()
             unread.add(read)
-            child = context.Process(target=_child, args=(work, job, write, shared, send, os.getpid()), daemon=True)
+            child: multiprocessing.process.BaseProcess = context.Process(target=_child, args=(work, job, write, shared, send, os.getpid()), daemon=True)
             try:
                 child.start()
             finally:

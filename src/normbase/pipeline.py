@@ -58,9 +58,15 @@ class SourceText:
         normalized again, which gives the same lines (``normalize`` is a pure function)."""
         if self._normalized is not None:
             return self._normalized
+        text_file = self.text_file
+        return normalize(decode(text_file.data, str(text_file.path)), doc=text_file.name)
+
+    @property
+    def text_file(self) -> TextFile:
+        """The file read: ``state``, or the source's text in this language."""
         text_file = self.state or self.source.text(self.lang)
         assert text_file is not None
-        return normalize(decode(text_file.data, str(text_file.path)), doc=text_file.name)
+        return text_file
 
     def notes_at(self, address: str) -> tuple[str, ...]:
         """The footnotes («Сноска.» / «Ескерту.») attached to the unit ``address`` itself."""
@@ -185,7 +191,7 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
     mine = [t for t in texts if t.source.id == act.id]
     originals = {t.lang: t.parsed.tree for t in mine if act.kind == "original"}
     states = tuple(read_text(act, f.lang, f) for f in act.states)
-    snapshots = [Snapshot(t.lang, act, t.parsed.tree, t.parsed.file, (t.state or act.text(t.lang)).as_of)
+    snapshots = [Snapshot(t.lang, act, t.parsed.tree, t.parsed.file, t.text_file.as_of)
                  for t in (*states, *mine) if act.kind == "consolidated"]
     orders = corpus.orders_for(act.id)
     of_order: dict[str, list[Instruction]] = {str(o.id): [] for o in orders}
@@ -369,7 +375,8 @@ def _workers(requested: int | None, size: int) -> int:
 
 def _split(weights: list[int], n: int) -> list[list[int]]:
     """``range(len(weights))`` in at most ``n`` runs of about equal weight."""
-    total, jobs, current, sum_ = sum(weights), [], [], 0
+    jobs: list[list[int]] = []
+    total, current, sum_ = sum(weights), [], 0
     for i, weight in enumerate(weights):
         current.append(i)
         sum_ += weight

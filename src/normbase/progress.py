@@ -18,6 +18,10 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 from contextlib import contextmanager
 
 
@@ -46,7 +50,7 @@ class Stages:
     def __init__(self, delay: float = 2.0, console=None, on: bool | None = None):
         self.on = enabled() if on is None else on
         self.delay, self.console = delay, console
-        self.progress = None
+        self.progress: Progress | None = None
         self._timer: threading.Timer | None = None
         self.started = False
 
@@ -74,7 +78,7 @@ class Stages:
     def __exit__(self, *exc) -> None:
         if self._timer is not None:
             self._timer.cancel()
-        if self.started:
+        if self.started and self.progress is not None:
             self.progress.refresh()
             self.progress.stop()
 

@@ -115,7 +115,7 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
                         or (w.start.exact and v.start.exact and w.start.earliest == v.start.earliest))]
         if earlier:
             status = UNCERTAIN
-            same = [x for x in earlier if x.start.exact and v.start.exact and x.start.earliest == v.start.earliest]
+            same = [x for x in earlier if x.start is not None and x.start.exact and v.start.exact and x.start.earliest == v.start.earliest]
             rest = [x for x in earlier if x not in same]
             why = []
             if same:

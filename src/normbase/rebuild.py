@@ -14,11 +14,13 @@ is read from the store when the store is current, else built (with the stage cac
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from normbase import manifest, outputs, store
 from normbase.cache import Cache
 from normbase.checks import self_check
-from normbase.pipeline import build
+from normbase.pipeline import KnowledgeBase, build
+from normbase.store import StoredKB
 
 
 def run(root: Path, out: Path, strict: bool):
@@ -38,7 +40,8 @@ def run(root: Path, out: Path, strict: bool):
         stale.add("kb")   # the references index is written with the store, from the built knowledge base
     with Stages() as stages:   # one line per stage on a terminal, once the build has run for 2 s
         with stages.stage("knowledge base") as st:
-            kb = None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
+            kb: KnowledgeBase | StoredKB | None = (
+                None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root)))
             if kb is None:        # the store, or its fast-load file, is missing or damaged
                 stale.add("kb")
             cache = Cache(out / "cache")
@@ -51,7 +54,7 @@ def run(root: Path, out: Path, strict: bool):
             st.info = f"{len(findings)} findings"
         errors = [f for f in findings if f.severity == "error"]
         refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
-        site = {"out": str(out / "site"), "pages": None, "bytes": None}
+        site: dict[str, Any] = {"out": str(out / "site"), "pages": None, "bytes": None}
         if refused:
             done = f"build --strict: {len(errors)} errors, nothing written"
         elif not stale:

@@ -14,17 +14,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar, cast, dataclass_transform
 
-T = TypeVar("T", bound=type)
+T = TypeVar("T")
 
 
-def record(cls: T) -> T:
-    cls = dataclass(frozen=True, slots=True)(cls)
-    names = [f.name for f in fields(cls) if f.init]
+@dataclass_transform(frozen_default=True)
+def record(cls: type[T]) -> type[T]:
+    made = dataclass(frozen=True, slots=True)(cls)
+    names = [f.name for f in fields(cast(Any, made)) if f.init]
     get = attrgetter(*names)
-    if len(names) == 1:
-        cls.__reduce__ = lambda self: (cls, (get(self),))
-    else:
-        cls.__reduce__ = lambda self: (cls, get(self))
-    return cls
+
+    def reduce_one(self: Any) -> tuple[type[T], tuple[Any, ...]]:
+        return made, (get(self),)
+
+    def reduce_many(self: Any) -> tuple[type[T], tuple[Any, ...]]:
+        return made, get(self)
+
+    # set on the class after dataclass() built it (slots=True makes a new class)
+    setattr(made, "__reduce__", reduce_one if len(names) == 1 else reduce_many)
+    return made

@@ -376,12 +376,13 @@ def _unit_ref(text, ps, i, j, chain, groups, lang, used) -> Reference | None:
 
 def _publications(text, ps, i, lang, used) -> list[Reference]:
     p, pub = ps[i], ps[i].label[4:]
-    out = []
+    out: list[Reference] = []
+    year_before = ""   # an entry without its year has the year of the entry before it
     j = i + 1
     while j < len(ps) and ps[j].label == "PUBENTRY" and not _gap(text, ps[j - 1], ps[j]).strip(" ,;"):
         e = ps[j]
         nums = re.findall(r"\d+(?:-\d+)*(?:-[IVXivx]+)?", e.text)
-        year = nums[0] if len(nums) == 3 else (out[-1].publication[1] if out else "")
+        year = year_before = nums[0] if len(nums) == 3 else year_before
         issue, article = nums[-2], nums[-1]
         s = p.start if not out else e.start + (1 if e.text.startswith(";") else 0)
         s = s + len(text[s:e.end]) - len(text[s:e.end].lstrip("; "))
@@ -434,15 +435,18 @@ def _address(steps: list[tuple[str, str]]) -> str:
 def resolve(ref: Reference, ctx: Context, registry: Registry) -> list[Target]:
     """The targets of a reference (a list «пунктами 1 и 2» has one per number)."""
     if ref.kind == "publication":
+        assert ref.publication is not None   # set on every publication reference
         pub, year, issue, article = ref.publication
         key = f"publication: {pub} {year} №{issue}" + (f" ст.{article}" if article else "")
         return [Target(" ".join(key.split()), external=True)]
     if ref.kind == "act":
+        assert ref.act is not None   # set on every act reference
         info = registry.match(ref.act)
         if info is None:
             return [Target(f"external: {ref.act.describe()}", external=True)]
         return [] if info.id == ctx.act else [Target(info.id, info.id)]
     if ref.scope == "act":
+        assert ref.act is not None   # the act a reference of scope "act" names
         info = registry.match(ref.act)
         act_id = info.id if info else None
     elif ref.scope == "self":
@@ -462,7 +466,8 @@ def resolve(ref: Reference, ctx: Context, registry: Registry) -> list[Target]:
         combos = [c + [(k, n)] for c in combos for n in ns]
     out = []
     for steps in combos:
-        if act_id is None:
+        if act_id is None:   # an act named (scope "act") or amended, and not in the knowledge base
+            assert ref.act is not None
             out.append(Target(f"external: {ref.act.describe()} {_address(steps)}", external=True))
             continue
         here = ctx.here if act_id == ctx.act else ""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 # ---- lexicon -------------------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ RU_TITLE_FIRST = ("о", "об", "по", "вопросы")   # a Russian title op
 KK_TITLE_LAST = r"туралы|мәселелері"          # a Kazakh title closes «… туралы»
 QUOTES_OPEN, QUOTES_CLOSE = ("«", '"', "„", "“"), ("»", '"', "“", "”")
 _NO = [(r"n|№", "?"), (r"\d+", "?")]
-PUBLICATIONS = {   # id -> token regexes of its name, both languages
+PUBLICATIONS: dict[str, list[list[str | tuple[str, str]]]] = {   # id -> its name's token regexes, kk and ru
     "vedomosti-parliament": [[r"ведомост\w*", r"парламента", r"республики", r"казахстан"],
                              [r"қазақстан", r"республикасы", r"парламентінің", r"жаршысы\w*"]],
     "vedomosti-supreme-council": [[r"ведомост\w*", r"верховного", r"совета", r"республики", r"казахстан"],
@@ -168,6 +169,7 @@ class Piece:
 @lru_cache(maxsize=2)
 def _nlp(lang: str):
     import spacy
+    from spacy.pipeline import EntityRuler
     from spacy.tokens import Doc
 
     nlp = spacy.blank("ru" if lang == "ru" else "xx")
@@ -180,7 +182,8 @@ def _nlp(lang: str):
 
     nlp.tokenizer = tokenize   # the Doc's text collapses runs of spaces: offsets come from ``_tokens``
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    patterns = []
+    assert isinstance(ruler, EntityRuler)
+    patterns: list[dict[str, Any]] = []
     for label, toks in _rules(lang):
         pattern = []
         for t in toks:
@@ -191,7 +194,7 @@ def _nlp(lang: str):
             pattern.append(spec)
         patterns.append({"label": label, "pattern": pattern})
     for o, c in zip(QUOTES_OPEN, QUOTES_CLOSE):   # a quoted title: «О …» / «… туралы»
-        inner = {"ORTH": {"NOT_IN": list(QUOTES_CLOSE)}, "OP": "*"}
+        inner: dict[str, Any] = {"ORTH": {"NOT_IN": list(QUOTES_CLOSE)}, "OP": "*"}
         if lang == "ru":
             body = [{"LOWER": {"IN": list(RU_TITLE_FIRST)}}, inner]
         else:

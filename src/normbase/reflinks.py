@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from typing import Any, cast
 
-from normbase.references import Context, Registry, Target, find, resolve
+from normbase.references import ActInfo, Context, Registry, Target, find, resolve
 
 _ISSUER_KIND = (("министр", "order"), ("президент", "decree"), ("правительств", "resolution"),
                 ("үкімет", "resolution"), ("парламент", "law"))
@@ -93,7 +94,8 @@ class _KbAct:
 
 
 def _registry(kb) -> Registry:
-    return Registry([_KbAct(kb, i) for i in kb.corpus.ids])
+    # a _KbAct reads as an ActInfo (the same attributes, read from the knowledge base when asked)
+    return Registry(cast(list[ActInfo], [_KbAct(kb, i) for i in kb.corpus.ids]))
 
 
 def save_index(kb, path, build: str | None) -> None:
@@ -213,7 +215,8 @@ def segments(text: str, links: list[Link], url_of) -> list[list[dict]]:
         if k.start >= last:   # a list «пунктами 1 и 2» has one span per target: the first one links
             spans.append(k)
             last = k.end
-    flat, at = [], 0
+    flat: list[dict[str, Any]] = []
+    at = 0
     for k in spans:
         if k.start > at:
             flat.append({"text": text[at:k.start], "url": None, "title": None})

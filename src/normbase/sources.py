@@ -117,7 +117,7 @@ class Corpus:
         by_id: dict[ActId, Source] = {}
         for s in self.acts + self.orders:
             by_id.setdefault(s.id, s)
-        orders_of: dict[ActId, list[Source]] = {}
+        orders_of: dict[ActId | None, list[Source]] = {}  # an order's amends is checked on load
         for o in self.orders:
             for amended in o.amends_all or (o.amends,):
                 orders_of.setdefault(amended, []).append(o)
@@ -261,7 +261,8 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         if before and published and published < before:
             check(False, "published", f"published {published} before {name} {before}")
 
-    amends, amends_all = None, ()
+    amends: ActId | None = None
+    amends_all: tuple[ActId, ...] = ()
     if raw["kind"] == "amending":
         check("amends" in raw, "amends", "an amending order must say which act it amends")
         listed = raw["amends"] if isinstance(raw["amends"], list) else [raw["amends"]]
@@ -329,7 +330,7 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
             dates = [t.as_of for t in group]
             check(None not in dates and len(set(dates)) == len(dates), "texts",
                   f"several {lang} texts: each needs its own as_of date (YYYY-MM-DD)")
-            group = sorted(group, key=lambda t: t.as_of)
+            group = sorted(group, key=lambda t: t.as_of or date.min)  # None was refused above
         latest.append(group[-1])
         states += group[:-1]
     order = {id(t): n for n, t in enumerate(texts)}
@@ -338,7 +339,8 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
 
 def load_corpus(root: Path) -> Corpus:
     """Read ``root/corpus`` and ``root/amendments``; every folder in them is one source."""
-    acts, orders = [], []
+    acts: list[Source] = []
+    orders: list[Source] = []
     for sub in ("corpus", "amendments"):
         if not (root / sub).is_dir():
             raise InputError(f"missing folder {sub}/", root / sub)

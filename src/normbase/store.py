@@ -45,9 +45,13 @@ import time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normbase import __version__, outputs, signing
 from normbase.outputs import staged  # noqa: F401 — the store's folder is replaced whole, as the site's
+
+if TYPE_CHECKING:
+    from normbase.pack import StoredKB
 
 FORMAT = 2
 INPUTS = ("corpus", "amendments")
@@ -106,7 +110,9 @@ def _scan(root: Path, folders: tuple[str, ...], contents: bool) -> tuple[str | N
 def fingerprint(root: Path, folders: tuple[str, ...] = INPUTS) -> str:
     """A hash of every input file (metadata and texts; with ``site`` in ``folders``, the
     site's templates too) and of normbase's own code."""
-    return _scan(root, folders, True)[0]
+    stamp = _scan(root, folders, True)[0]
+    assert stamp is not None   # contents=True
+    return stamp
 
 
 def stat_signature(root: Path, folders: tuple[str, ...] = INPUTS) -> str:
@@ -155,6 +161,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
 
     since = time.time_ns() - int(RACY_SECONDS * 1e9)
     stamp, statsig, newest = _scan(root, INPUTS, True)
+    assert stamp is not None   # contents=True
     fast = pickle_path(out)
     fast.parent.mkdir(parents=True, exist_ok=True)
     tmp = fast.with_name(f".{fast.name}.{os.getpid()}.tmp")
@@ -179,7 +186,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
         tmp.unlink(missing_ok=True)
 
 
-def load(root: Path, out: Path, rebuild=None):
+def load(root: Path, out: Path, rebuild=None) -> StoredKB | None:
     """The stored knowledge base when it was built from exactly the current inputs and code,
     else None. It is a ``pack.StoredKB``: each act is read from the fast-load file when it is
     first asked for; should that part prove damaged, ``rebuild()`` (default: a build from the

@@ -225,7 +225,7 @@ class _Unit:
                 lo = first
             if last is not None and (hi is None or last > hi):
                 hi = last
-        if self.kind == "container" and lo is not None:  # a container spans its units
+        if self.kind == "container" and lo is not None and hi is not None:  # a container spans its units
             lines = (lo, hi)
         node = Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines,
                     self.status)
@@ -365,7 +365,7 @@ class _Builder:
 
     def ends_point_one(self, text: str) -> bool:
         m = POINT_LABEL.match(text)
-        return bool(m) and not text.startswith("«") and m.group(1) == "2" and self.quote_depth <= 0
+        return m is not None and not text.startswith("«") and m.group(1) == "2" and self.quote_depth <= 0
 
     def track_quotes(self, text: str) -> None:
         self.quote_depth = max(0, self.quote_depth + text.count("«") - text.count("»"))

@@ -28,6 +28,7 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeGuard
 
 from normbase.dates import DateWindow, RuleKind, entry_into_force, find_entry_rule, ENTRY_RULES
 from normbase.footnotes import ChangeKind, parse_footnote
@@ -61,6 +62,8 @@ def act_window(act: Source) -> DateWindow:
     day = act.published or act.registered or act.signed
     if act.published:
         return DateWindow(act.published, None, f"the act took effect on an unknown date, not before its publication on {act.published}")
+    if day is None:   # signed = published = "unknown": no lower bound
+        return DateWindow(date.min, None, "the act took effect on an unknown date; no date of it is known")
     return DateWindow(day, None, f"the act took effect on an unknown date, not before {day}")
 
 
@@ -462,7 +465,7 @@ def _apply_append(fold: _Fold, event: OrderEvent, instr: Instruction, touched: d
     touched[target] = "amended"
 
 
-def _gone(v: Version | None) -> bool:
+def _gone(v: Version | None) -> TypeGuard[Version]:
     return v is not None and v.state in (DELETED, ABSENT)
 
 

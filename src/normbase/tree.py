@@ -78,10 +78,12 @@ class Node:
 
     @property
     def digest(self) -> str:
-        if self._digest is None:
+        digest = self._digest
+        if digest is None:
             payload = json.dumps(to_json(self, with_lines=False), ensure_ascii=False, sort_keys=True)
-            object.__setattr__(self, "_digest", hashlib.sha256(payload.encode()).hexdigest()[:16])
-        return self._digest
+            digest = hashlib.sha256(payload.encode()).hexdigest()[:16]
+            object.__setattr__(self, "_digest", digest)
+        return digest
 
 
 def replace_at(root: Node, address: str, new: Node | None) -> Node:

@@ -23,6 +23,7 @@ same date are compared for numbers, dates, № references and percentages (``ali
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -106,7 +107,7 @@ def verify(kb, act: str | None = None) -> list[PairReport]:
             continue
         snaps = [s for s in snapshots_of(kb, h.act) if s.as_of is not None]
         for lang in ("kk", "ru"):
-            mine = sorted((s for s in snaps if s.lang == lang), key=lambda s: s.as_of)
+            mine = sorted((s for s in snaps if s.lang == lang), key=lambda s: s.as_of or date.min)   # all set
             for earlier, later in zip(mine, mine[1:]):
                 reports.append(_verify_pair(h, earlier, later))
     _cross_language(reports)
@@ -127,7 +128,7 @@ def _verify_pair(h, earlier: Snapshot, later: Snapshot) -> PairReport:
     by_unit = {t.address: t for t in timelines}
     ids = {e.id for e in events}
     later_units = tree_units(later.tree)
-    named = {}
+    named: dict[str, str] = {}
     for unit, order, _kind, _note in footnote_changes(later):
         named.setdefault(unit, order)
     units = []

@@ -152,14 +152,12 @@ def _word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tup
     """(terms, how many of them are readings of the whole word)."""
     word = fold(raw)
     parts = [p for p in HYPHENS.split(word) if p]
-    if lang == "ru":
-        readings = ru_lemmas
-    else:
-        def readings(w: str) -> tuple[str, ...]:
-            return (kk_stem(w, vocabulary),)
+
+    def readings(w: str) -> tuple[str, ...]:
+        return ru_lemmas(w) if lang == "ru" else (kk_stem(w, vocabulary),)
     if len(parts) == 1:
-        terms = readings(parts[0])
-        return terms, len(terms)
+        only = readings(parts[0])
+        return only, len(only)
     if lang == "ru":
         whole = list(ru_lemmas("-".join(parts)))
     else:

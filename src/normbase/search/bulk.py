@@ -40,6 +40,7 @@ import traceback
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import W3PerDocWriter
@@ -141,7 +142,7 @@ class Postings:
         self.texts = texts
 
 
-def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: Callable[[object], dict],
+def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: Callable[[Any], dict],
                   vocabulary: KazakhVocabulary | None = None) -> tuple:
     """One finished (not yet listed) whoosh segment holding ``docs``, all of language
     ``lang`` (``fields_of(doc)``: its fields as ``add_document`` takes them, the text in
@@ -281,7 +282,7 @@ def _segment_id(lang: str, docs: Sequence) -> str:
     return f"{lang}{h.hexdigest()[:14]}"
 
 
-def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_of: Callable[[object], dict],
+def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_of: Callable[[Any], dict],
                    parallel: bool | None = None) -> tuple[KazakhVocabulary, dict[str, dict[str, str]]]:
     """A whoosh index of ``docs`` in the new, empty ``folder``: one segment per language
     (Kazakh first), so both cores can write one each (``parallel``: None = when there
@@ -342,7 +343,7 @@ def _start(fn, *args):
     def run() -> None:
         die_with_parent(parent)
         try:
-            answer = ("ok", fn(*args))
+            answer: tuple[object, ...] = ("ok", fn(*args))
         except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it
             answer = ("error", e, traceback.format_exc())
         try:

@@ -29,8 +29,9 @@ import struct
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from whoosh import index as windex
 from whoosh import query as wq
@@ -162,7 +163,7 @@ class SearchIndex:
         self.path = path
         self._ix = ix
         self.meta = meta
-        self._searcher = None
+        self._searcher: Any = None   # a whoosh Searcher (untyped), opened on first use
         self._in_force: dict = {}             # InForce's per-document column cache (this searcher's)
         self._fields: dict[str, FieldVocabulary] = {}
         self.analyzers = {lang: ix.schema[f"text_{lang}"].analyzer for lang in LANGS}
@@ -185,7 +186,7 @@ class SearchIndex:
         del keys
         if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / META).exists())):
             raise InputError("refusing to replace something that is not a normbase search index", file=path)
-        key = signing.key(create=True) if sign else None
+        secret = signing.key(create=True) if sign else None
         try:
             with staged(path, "a normbase search index", legacy=(path / META).is_file()) as tmp:
                 vocabulary, surfaces = write_segments(tmp, make_schema, docs, document_fields)
@@ -193,7 +194,7 @@ class SearchIndex:
                     _write_surfaces(tmp / f"surfaces-{lang}.tsv", surfaces[lang])
                 meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
                         "kazakh_vocabulary": len(vocabulary),
-                        "signature": _signature(tmp, key) if key else None}
+                        "signature": _signature(tmp, secret) if secret else None}
                 (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         except OutputError as e:
             raise InputError(str(e), file=path) from None
@@ -291,7 +292,7 @@ class SearchIndex:
             raise UsageError("the query only excludes words: add a word to look for")
         compiled = {}
         for lg in ([lang] if lang else LANGS):
-            compiled[lg] = compile_query(tree, f"text_{lg}", lambda t, lg=lg: self.positions(t, lg),
+            compiled[lg] = compile_query(tree, f"text_{lg}", partial(self.positions, lang=lg),
                                          self.field_vocabulary(lg))
         subs = [c.query for c in compiled.values() if c.query is not None and c.words]
         if not subs:

@@ -127,7 +127,7 @@ class _Parser:
                 if not items:
                     raise UsageError("AND needs a word on each side")
                 self.i += 1
-                if self.peek() is None or self.peek()[0] in ("rparen", "op"):
+                if (nxt := self.peek()) is None or nxt[0] in ("rparen", "op"):
                     raise UsageError("AND needs a word on each side")
                 continue
             items.append(self.disjunction())
@@ -175,7 +175,7 @@ class _Parser:
                 raise UsageError(f"the query nests parentheses more than {MAX_DEPTH} levels deep")
             inner = self.sequence(top=False)
             self.depth -= 1
-            if self.peek() is None or self.peek()[0] != "rparen":
+            if (nxt := self.peek()) is None or nxt[0] != "rparen":
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
             self.i += 1
             if not has_positive(inner):

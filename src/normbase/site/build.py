@@ -30,6 +30,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -282,8 +283,8 @@ def check_site(out: Path, result: JobResult) -> list[str]:
     """The links that left their job, and the stylesheets, checked against the whole site."""
     present = set(result.paths)
     if len(present) != len(result.paths):
-        seen: set[str] = set()
-        twice = next(p for p in result.paths if p in seen or seen.add(p))
+        counts = Counter(result.paths)
+        twice = next(p for p in result.paths if counts[p] > 1)
         return [f"two pages at {twice}"]
     scanned: dict[str, set[str]] = {}
 

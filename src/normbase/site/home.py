@@ -112,16 +112,18 @@ def check_pages(kb) -> list[Page]:
     findings of no act (parser diagnostics)."""
     amends = {str(o.id): str(o.amends) for o in kb.corpus.orders if o.amends}
     by_act: dict[str, list] = {h.act: [] for h in kb.histories}
-    loose = []
+    loose: list = []
     for f in self_check(kb):
         act = f.act if f.act in by_act else amends.get(f.act)
         (by_act[act] if act in by_act else loose).append(f)
-    pages, counts = [], {}
+    pages: list[Page] = []
+    counts: dict[str, dict[str, int]] = {}
     for h in kb.histories:
         path = check_page_path(h.act)
         items = [_finding(path, h, f) for f in by_act[h.act]]
         counts[h.act] = {s: sum(1 for x in items if x["severity"] == s) for s in SEVERITY_RANK}
-        pairs, tally = [], {}
+        pairs: list[dict] = []
+        tally: dict[str, int] = {}
         for p in align_act(h):
             d = dict(p.to_json(), text=PAIR_TEXT.get(p.status, p.status),
                      url=rel(path, act_page(h.act)) + f"#{p.address}",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html as htmllib
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -139,8 +140,7 @@ def page_problems(path: str, s: Scan) -> list[str]:
         problems.append(f"{path}: <html> has no lang")
     if not s.title:
         problems.append(f"{path}: no <title>")
-    seen: set[str] = set()
-    dups = sorted({i for i in s.ids if i in seen or seen.add(i)})
+    dups = sorted(i for i, n in Counter(s.ids).items() if n > 1)
     problems += [f"{path}: id {i!r} appears twice" for i in dups]
     return problems
 

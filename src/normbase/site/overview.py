@@ -11,6 +11,7 @@ publication date changes the statement on the next build (``holdings.html``).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from normbase.site.pages import Page, act_page, order_page, rel, text_lang, unit_page
 from normbase.timelines import unit_key
@@ -38,7 +39,7 @@ def _by_date(sources) -> list:
 
 def holdings(kb) -> dict[str, dict[str, list[str]]]:
     """{lang: {"holds": [...], "lacks": [...]}} — phrases for the home page's statement."""
-    out = {lang: {"holds": [], "lacks": []} for lang in ("kk", "ru", "en")}
+    out: dict[str, dict[str, list[str]]] = {lang: {"holds": [], "lacks": []} for lang in ("kk", "ru", "en")}
 
     def add(kind: str, en: str, kk: str, ru: str) -> None:
         out["en"][kind].append(en)
@@ -132,7 +133,7 @@ def order_pages(kb, orders=None) -> list[Page]:
                     "n": n, "lang": oi.lang, "op": i.op.value, "op_text": OPS.get(i.op.value, i.op.value), "target": i.target,
                     "clause": i.clause.address, "lines": (i.clause.first_line, i.clause.last_line), "text": i.new_text,
                     "old_words": i.old_words, "new_words": i.new_words, "message": None,
-                    "url": rel(path, unit_page(h.act, target)) if target in known else
+                    "url": rel(path, unit_page(h.act, target)) if h and target in known else
                     (rel(path, act_page(h.act)) if h else None),
                     "act_url": rel(path, act_page(h.act, event.window.earliest.isoformat())) + f"#{target}"
                     if h and event and target in known else None,

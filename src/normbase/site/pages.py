@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from normbase.address import parse_act_id
 from normbase.align import align_act
@@ -93,9 +94,9 @@ def version_list(h) -> list[dict]:
         if not what:
             what.append(("what.certainty", "", "the certainty of some wording changes"))
         what_t = [{"key": k, "n": o, "text": x} for k, o, x in what]
-        what = [x for _, _, x in what]
+        what_text = [x for _, _, x in what]
         until = days[n + 1] if n + 1 < len(days) else None
-        out.append({"key": day.isoformat(), "date": day, "what": what, "what_t": what_t, "until": until,
+        out.append({"key": day.isoformat(), "date": day, "what": what_text, "what_t": what_t, "until": until,
                     "last": (until - timedelta(days=1)).isoformat() if until else None})
     return out
 
@@ -246,7 +247,7 @@ def _ref_url(kb, path: str, key: str, on: date | None, view: str):
         if anchor is None:
             return None
         days = version_dates(h2)
-        k = "latest" if key == "latest" else max((d for d in days if d <= on), default=days[0]).isoformat()
+        k = "latest" if on is None else max((d for d in days if d <= on), default=days[0]).isoformat()
         return rel(path, act_page(h2.act, k, view)) + f"#{anchor}"
     return url
 
@@ -350,7 +351,7 @@ def history_pages(kb, h) -> list[Page]:
                 badges[x[2].version].append(G.labels(x[2], t, h.start))
             for v, said, bs in zip(versions, history_answers(t, h.start, ivs), badges):
                 v["answers"] = [dict(x, badges=b) for x, b in zip(said, bs)]
-            table = [[x[0], x[1], a.version + 1, a.status, G.label_text(G.labels(a, t, h.start)), a.reason,
+            table: list[list[Any]] = [[x[0], x[1], a.version + 1, a.status, G.label_text(G.labels(a, t, h.start)), a.reason,
                       int(a.text is not None)] for x in ivs for a in (x[2],)]
             rows = [[s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table]
             answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")

@@ -110,7 +110,8 @@ def hit_statuses(kb):
             cache[key] = (intervals(t, h.start, days[d.act]), answer(t, None, h.start))
         ivs, latest = cache[key]
         f, to = d.valid_from, d.valid_to
-        z, window = [], None
+        z: list[list[str | None]] = []
+        window = None
         for start, until, a in ivs:
             if (start is not None and to is not None and start >= to) or \
                     (until is not None and f is not None and until <= f):
@@ -171,7 +172,8 @@ def kazakh_endings() -> list[list]:
                     continue
                 slots = [x[0] for x in chain]
                 reliable = ("plural" in slots or "gen" in slots or "locrel" in slots
-                            or (poss is not None and len(chain) == 2 and (case[0], case[1]) != ("acc", "н")))
+                            or (poss is not None and case is not None and len(chain) == 2
+                                and (case[0], case[1]) != ("acc", "н")))
                 out.add(("".join(x[1] for x in chain), inner[1], classes, int(reliable), int(poss is not None and plural is None)))
     return [list(e) for e in sorted(out, key=lambda e: (-len(e[0]), e))]
 
