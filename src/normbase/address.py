@@ -21,8 +21,16 @@ from normbase.model.acts import ActId
 from normbase.model.address import Address
 from normbase.model.kinds import HEADINGS
 
-__all__ = ["ActId", "Address", "HEADINGS", "parse_act_id", "parse_address", "parse_canonical", "resolve_act",
-           "resolve_in"]
+__all__ = [
+    "ActId",
+    "Address",
+    "HEADINGS",
+    "parse_act_id",
+    "parse_address",
+    "parse_canonical",
+    "resolve_act",
+    "resolve_in",
+]
 
 
 def parse_canonical(text: str) -> Address:
@@ -57,13 +65,15 @@ def resolve_in(text: str, units) -> str:
     address = parse_address(text)
     known = set(units)
     numbers = re.fullmatch(r"\s*(\d+(?:-\d+)*)\.(\d+(?:-\d+)*)\)?\s*", text)
-    if numbers and f"art{numbers[1]}" in known:   # «3.2» in a law: article 3, point (or subpoint) 2
+    if numbers and f"art{numbers[1]}" in known:  # «3.2» in a law: article 3, point (or subpoint) 2
         for step in ("p", "sp"):
             if f"art{numbers[1]}.{step}{numbers[2]}" in known:
                 return f"art{numbers[1]}.{step}{numbers[2]}"
     if str(address) not in known and address.container and address.steps:
         bare = ".".join(address.steps)
-        if bare in known or not any(u.startswith(f"{address.container}.") or u == address.container for u in known):
+        if bare in known or not any(
+            u.startswith(f"{address.container}.") or u == address.container for u in known
+        ):
             return str(parse_canonical(bare))
     return str(address)
 

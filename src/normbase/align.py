@@ -35,7 +35,11 @@ from normbase.query import Answer, answer
 from normbase.timelines import TEXT, Timeline
 
 PAIRED, KK_ONLY, RU_ONLY = "paired", "kk_only", "ru_only"
-VERSION_MISMATCH, STRUCTURE_MISMATCH, CONTENT_MISMATCH = "version_mismatch", "structure_mismatch", "content_mismatch"
+VERSION_MISMATCH, STRUCTURE_MISMATCH, CONTENT_MISMATCH = (
+    "version_mismatch",
+    "structure_mismatch",
+    "content_mismatch",
+)
 # Kazakh/Russian length ratios seen in parallel legal text; outside this band is suspicious.
 LENGTH_BAND = (0.7, 1.6)
 
@@ -46,13 +50,19 @@ class Side:
     text: str | None
     source: str | None
     changed_by: str | None
-    current: bool            # the wording in force on the date (False: the latest known, superseded)
-    status: str              # the answer's status on the date
+    current: bool  # the wording in force on the date (False: the latest known, superseded)
+    status: str  # the answer's status on the date
     version: int | None
 
     def to_json(self) -> dict:
-        return {"lang": self.lang, "text": self.text, "source": self.source, "changed_by": self.changed_by,
-                "current": self.current, "status": self.status}
+        return {
+            "lang": self.lang,
+            "text": self.text,
+            "source": self.source,
+            "changed_by": self.changed_by,
+            "current": self.current,
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -65,18 +75,28 @@ class Pair:
     reasons: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict:
-        return {"address": self.address, "status": self.status, "kk": self.kk.to_json(), "ru": self.ru.to_json(),
-                "score": self.score, "reasons": list(self.reasons)}
+        return {
+            "address": self.address,
+            "status": self.status,
+            "kk": self.kk.to_json(),
+            "ru": self.ru.to_json(),
+            "score": self.score,
+            "reasons": list(self.reasons),
+        }
 
 
 def _side(t: Timeline, on: date | None, start) -> Side:
     a: Answer = answer(t, on, start)
     if a.text is not None:
-        return Side(t.lang, a.text, a.source.describe() if a.source else None, a.changed_by, True, a.status, a.version)
-    for i in range(a.version - 1, -1, -1):   # the latest known wording before it
+        return Side(
+            t.lang, a.text, a.source.describe() if a.source else None, a.changed_by, True, a.status, a.version
+        )
+    for i in range(a.version - 1, -1, -1):  # the latest known wording before it
         v = t.versions[i]
         if v.state == TEXT:
-            return Side(t.lang, v.text, v.source.describe() if v.source else None, v.changed_by, False, a.status, i)
+            return Side(
+                t.lang, v.text, v.source.describe() if v.source else None, v.changed_by, False, a.status, i
+            )
     return Side(t.lang, None, None, a.changed_by, False, a.status, None)
 
 
@@ -109,7 +129,12 @@ def compare(kk: str, ru: str) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     a pair of wordings is compared again for every date it is in force on (the site's pages)."""
     a, b = signals(kk), signals(ru)
     problems, notes, parts = [], [], []
-    for key, what in (("numbers", "numbers"), ("dates", "dates"), ("refs", "№ references"), ("percents", "percentages")):
+    for key, what in (
+        ("numbers", "numbers"),
+        ("dates", "dates"),
+        ("refs", "№ references"),
+        ("percents", "percentages"),
+    ):
         if a[key] or b[key]:
             sim = fuzz.ratio(" ".join(a[key]), " ".join(b[key])) / 100
             parts.append(sim)
@@ -143,7 +168,7 @@ def _structure(h, address: str, sides: dict) -> list[str]:
     for i in (0, 1):
         states = [sides[c][i] for c in kids]
         if any(s.text is None and s.status in ("unknown", "uncertain") for s in states):
-            return []   # one language does not know all its parts: nothing to compare
+            return []  # one language does not know all its parts: nothing to compare
         counts.append(sum(1 for s in states if s.text is not None and s.current))
     if counts[0] != counts[1]:
         return [f"parts/subpoints differ: kk {counts[0]} / ru {counts[1]}"]
@@ -151,7 +176,10 @@ def _structure(h, address: str, sides: dict) -> list[str]:
 
 
 def _sides(h, addresses, on: date | None) -> dict[str, tuple[Side, Side]]:
-    return {a: (_side(h.timeline(a, "kk"), on, h.start), _side(h.timeline(a, "ru"), on, h.start)) for a in addresses}
+    return {
+        a: (_side(h.timeline(a, "kk"), on, h.start), _side(h.timeline(a, "ru"), on, h.start))
+        for a in addresses
+    }
 
 
 def _pair(h, address: str, sides: dict) -> Pair | None:
@@ -162,11 +190,20 @@ def _pair(h, address: str, sides: dict) -> Pair | None:
     if kk.text is None or ru.text is None:
         only = KK_ONLY if ru.text is None else RU_ONLY
         have, lack = (kk, ru) if only == KK_ONLY else (ru, kk)
-        return Pair(address, only, kk, ru, None, (f"only {have.lang} has wording ({have.source}); the {lack.lang} wording is {lack.status}",))
+        return Pair(
+            address,
+            only,
+            kk,
+            ru,
+            None,
+            (f"only {have.lang} has wording ({have.source}); the {lack.lang} wording is {lack.status}",),
+        )
     if kk.changed_by != ru.changed_by or not (kk.current and ru.current):
-        why = [f"kk wording from {'order ' + kk.changed_by if kk.changed_by else 'the original text'}{'' if kk.current else ' (superseded: the later kk wording is unknown)'}",
-               f"ru wording from {'order ' + ru.changed_by if ru.changed_by else 'the original text'}{'' if ru.current else ' (superseded: the later ru wording is unknown)'}",
-               "not translations of each other"]
+        why = [
+            f"kk wording from {'order ' + kk.changed_by if kk.changed_by else 'the original text'}{'' if kk.current else ' (superseded: the later kk wording is unknown)'}",
+            f"ru wording from {'order ' + ru.changed_by if ru.changed_by else 'the original text'}{'' if ru.current else ' (superseded: the later ru wording is unknown)'}",
+            "not translations of each other",
+        ]
         return Pair(address, VERSION_MISMATCH, kk, ru, None, tuple(why))
     score, problems, notes = compare(kk.text, ru.text)
     structure = _structure(h, address, sides)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from normbase.dates import find_dates
 from normbase.records import record
@@ -37,15 +37,19 @@ from normbase.tree import Node
 class ActRef:
     """An act as an amending clause names it: its kind, date, number and title, as far as stated."""
 
-    kind: str | None          # "law" | "decree" | "resolution" | "order" | "code"
-    date: str | None          # ISO date
-    number: str | None        # "150", "131-IV"
-    title: str | None         # the quoted title, as printed
-    text: str                 # the sentence that names it (for messages)
+    kind: str | None  # "law" | "decree" | "resolution" | "order" | "code"
+    date: str | None  # ISO date
+    number: str | None  # "150", "131-IV"
+    title: str | None  # the quoted title, as printed
+    text: str  # the sentence that names it (for messages)
 
     def __str__(self) -> str:
-        bits = [self.kind or "act", f"of {self.date}" if self.date else "", f"N {self.number}" if self.number else "",
-                f"«{self.title}»" if self.title else ""]
+        bits = [
+            self.kind or "act",
+            f"of {self.date}" if self.date else "",
+            f"N {self.number}" if self.number else "",
+            f"«{self.title}»" if self.title else "",
+        ]
         return " ".join(b for b in bits if b)
 
 
@@ -60,23 +64,38 @@ class Para:
 @dataclass
 class Block:
     act: ActRef | None
-    intro: str                            # the wrapper sentence ("" when there is none)
-    where: Para | None = None             # the wrapper's own unit and lines
-    outer: bool = False                   # «… в следующие законодательные акты:»: its acts are named below
+    intro: str  # the wrapper sentence ("" when there is none)
+    where: Para | None = None  # the wrapper's own unit and lines
+    outer: bool = False  # «… в следующие законодательные акты:»: its acts are named below
     paras: list[Para] = field(default_factory=list)
 
 
 # «Внести в … следующие изменения:» / «… мынадай өзгерістер енгізілсін:»
-INTRO = re.compile(r"енгізілсін\s*:|(?:следующ|нижеследующ)\w*\s+(?:изменени|дополнени)\w*"
-                   r"(?:\s+и\s+(?:изменени|дополнени)\w*)?\s*:", re.I)
+INTRO = re.compile(
+    r"енгізілсін\s*:|(?:следующ|нижеследующ)\w*\s+(?:изменени|дополнени)\w*"
+    r"(?:\s+и\s+(?:изменени|дополнени)\w*)?\s*:",
+    re.I,
+)
 # «Внести изменения в следующие законодательные акты:» / «… мына заңнамалық актілеріне … енгізілсін:»,
 # then each act: «1. В Закон Республики Казахстан от … «…» (Ведомости …):» / «1. «…» … Заңына (…):»
-OUTER = re.compile(r"в следующие (?:законодательные )?акты\b[^:]*:|\bмына(?:дай)? (?:заңнамалық )?актілер\w*[^:]*:", re.I)
+OUTER = re.compile(
+    r"в следующие (?:законодательные )?акты\b[^:]*:|\bмына(?:дай)? (?:заңнамалық )?актілер\w*[^:]*:", re.I
+)
 _CITED = r"(?:\s*\((?:[^()]|\([^()]*\))*\))?\s*:\s*$"
-SUB = re.compile(r"^\s*В\s+(?:Закон|Кодекс|Указ|[Пп]остановлени|[Пп]риказ|[Рр]аспоряжени)\w*\b.*?" + _CITED
-                 + r"|(?:Заңына|[Кк]одексіне|Жарлығына|қаулысына|бұйрығына)" + _CITED, re.S)
-_KINDS = (("code", r"Кодекс"), ("law", r"Закон|Заң"), ("decree", r"Указ|Жарлы"), ("resolution", r"[Пп]остановлени|қаулы"),
-          ("order", r"[Пп]риказ|бұйрығ|бұйрыққ"))
+SUB = re.compile(
+    r"^\s*В\s+(?:Закон|Кодекс|Указ|[Пп]остановлени|[Пп]риказ|[Рр]аспоряжени)\w*\b.*?"
+    + _CITED
+    + r"|(?:Заңына|[Кк]одексіне|Жарлығына|қаулысына|бұйрығына)"
+    + _CITED,
+    re.S,
+)
+_KINDS = (
+    ("code", r"Кодекс"),
+    ("law", r"Закон|Заң"),
+    ("decree", r"Указ|Жарлы"),
+    ("resolution", r"[Пп]остановлени|қаулы"),
+    ("order", r"[Пп]риказ|бұйрығ|бұйрыққ"),
+)
 _NUMBER = re.compile(r"(?:№|N)\s*(\d+(?:-\d+)?(?:-[IVXLC]+)?)(?![\w-])")
 
 
@@ -113,8 +132,13 @@ def act_ref(sentence: str) -> ActRef:
     kind = next((k for k, rx in _KINDS if re.search(rx, rest)), None)
     found = find_dates(rest)
     number = _NUMBER.search(rest)
-    return ActRef(kind, found[0][0].isoformat() if found else None, number.group(1) if number else None,
-                  titled.group(1).strip() if titled else None, sentence.strip())
+    return ActRef(
+        kind,
+        found[0][0].isoformat() if found else None,
+        number.group(1) if number else None,
+        titled.group(1).strip() if titled else None,
+        sentence.strip(),
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -154,12 +178,12 @@ def _pieces(node: Node, text: str) -> list[Para]:
     """A node's text as paragraphs, split again where the parser joined several."""
     first, last = node.lines or (0, 0)
     texts = _RUN_ON.split(clean(text))
-    if last > first:   # a paragraph that was several lines: a wording's subpoints may be run together
+    if last > first:  # a paragraph that was several lines: a wording's subpoints may be run together
         texts = [t for x in texts for t in _RUN_ON_WORDING.split(x)]
     out = []
     for t in texts:
-        m = re.search(r"(?<=[:])\s*(?=«)", t)   # «… толықтырылсын:"29-1-бап. …»: the wording after the head
-        parts = [t[: m.start()], t[m.end():]] if m and not INTRO.search(t[: m.start() + 1]) else [t]
+        m = re.search(r"(?<=[:])\s*(?=«)", t)  # «… толықтырылсын:"29-1-бап. …»: the wording after the head
+        parts = [t[: m.start()], t[m.end() :]] if m and not INTRO.search(t[: m.start() + 1]) else [t]
         out += [Para(node.address, first, last, p.strip()) for p in parts if p.strip()]
     return out
 
@@ -171,6 +195,7 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
         tops = [g for c in tops for g in (c.children if c.kind == "container" else (c,))]
     out: list[Block] = []
     current: Block | None = None
+
     def sub(node: Node, text: str) -> Block:
         first, last = node.lines or (1, 1)
         block = Block(act_ref(text), text.strip(), Para(node.address, first, last, text.strip()))
@@ -178,7 +203,7 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
         return block
 
     for top in tops:
-        own = (top.text or "").strip()   # without its label («Статья 1.», «1.»)
+        own = (top.text or "").strip()  # without its label («Статья 1.», «1.»)
         intro = INTRO.search(quotes(own)) or OUTER.search(quotes(own))
         if SUB.search(quotes(own)) and not INTRO.search(quotes(own)):
             current = sub(top, own)
@@ -186,14 +211,14 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
             first, last = top.lines or (1, 1)
             current = Block(None, own[: intro.end()].strip(), Para(top.address, first, last, own), outer=True)
             out.append(current)
-            current.paras += _pieces(top, quotes(own)[intro.end():])
+            current.paras += _pieces(top, quotes(own)[intro.end() :])
         elif intro:
             sentence = own[: intro.end()]
             lead = re.sub(r"^\s*\d+[.)]\s*", "", sentence)
             first, last = top.lines or (1, 1)
             current = Block(act_ref(lead), lead.strip(), Para(top.address, first, last, lead.strip()))
             out.append(current)
-            rest = quotes(own)[intro.end():]
+            rest = quotes(own)[intro.end() :]
             current.paras += _pieces(top, rest)
         elif current is not None and reads(own):
             current.paras += _pieces(top, own)
@@ -207,9 +232,9 @@ def blocks(tree: Node, reads: Callable[[str], bool]) -> list[Block]:
         for node in list(top.walk())[1:]:
             text = _text(node)
             if re.fullmatch(r"\d+(?:-\d+)*\.", node.label or "") and reads(node.text or ""):
-                text = (node.text or "").strip()   # «1. В статье 7 …»: a clause's own number
+                text = (node.text or "").strip()  # «1. В статье 7 …»: a clause's own number
             if node.text and SUB.search(quotes(node.text)) and not INTRO.search(quotes(node.text)):
-                current = sub(node, node.text)   # the next act of «… в следующие законодательные акты:»
+                current = sub(node, node.text)  # the next act of «… в следующие законодательные акты:»
                 continue
             if text:
                 current.paras += _pieces(node, text)
@@ -226,8 +251,10 @@ def route(ref: ActRef | None, candidates) -> tuple[object | None, str]:
         if len(candidates) == 1:
             return candidates[0].id, ""
         return None, "names no act, and the order amends several"
-    verdicts = [(c, matches(ref, signed=c.signed, number=c.number, titles=tuple(c.title.values())))
-                for c in candidates]
+    verdicts = [
+        (c, matches(ref, signed=c.signed, number=c.number, titles=tuple(c.title.values())))
+        for c in candidates
+    ]
     agreeing = [c for c, v in verdicts if v]
     if len(agreeing) == 1:
         return agreeing[0].id, ""

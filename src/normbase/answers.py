@@ -28,8 +28,8 @@ from datetime import date, timedelta
 
 from normbase.query import Answer, answer, source_json, window_json
 
-ON_MARK = "\ue000"                     # private-use character: never in a source text
-SUPERSEDED = "superseded"              # a search hit's wording that is not the latest source's
+ON_MARK = "\ue000"  # private-use character: never in a source text
+SUPERSEDED = "superseded"  # a search hit's wording that is not the latest source's
 
 
 class Asked(date):
@@ -97,7 +97,7 @@ def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date |
     consecutive equal answers merged; each asked with ``Asked`` on its first day (the day
     before the first breakpoint for the open start)."""
     days = sorted(timeline_breakpoints(t, act_start)) if days is None else days
-    days = [d for d in days if d != date.min]   # "no lower bound" (an act without any known date) is no day
+    days = [d for d in days if d != date.min]  # "no lower bound" (an act without any known date) is no day
     if not days:
         return [(None, None, answer(t, None, act_start))]
     out: list[tuple[date | None, date | None, Answer]] = []
@@ -137,10 +137,15 @@ def hit_json(t, act_start, version: int, on: date | None) -> dict:
         return {k: data[k] for k in ("status", "valid_from", "valid_to", "source", "reason", "changed_by")}
     v = t.versions[version]
     now = answer(t, on, act_start)
-    return {"status": SUPERSEDED, "valid_from": window_json(v.start), "valid_to": window_json(v.end),
-            "source": source_json(v.source), "changed_by": v.changed_by,
-            "reason": f"a former wording; {'on ' + str(on) if on else 'as of the latest source'} the answer is "
-                      f"{now.status}" + (f" (from {now.valid_from})" if now.valid_from else "")}
+    return {
+        "status": SUPERSEDED,
+        "valid_from": window_json(v.start),
+        "valid_to": window_json(v.end),
+        "source": source_json(v.source),
+        "changed_by": v.changed_by,
+        "reason": f"a former wording; {'on ' + str(on) if on else 'as of the latest source'} the answer is "
+        f"{now.status}" + (f" (from {now.valid_from})" if now.valid_from else ""),
+    }
 
 
 def search_hit(h, doc, on: date | None) -> dict | None:
@@ -159,8 +164,13 @@ def history_answers(t, act_start, ivs: list | None = None) -> list[list[dict]]:
     the reason says "that day" where it names the date asked)."""
     out: list[list[dict]] = [[] for _ in t.versions]
     for start, until, a in intervals(t, act_start) if ivs is None else ivs:
-        out[a.version].append({
-            "from": start.isoformat() if start else None, "until": until.isoformat() if until else None,
-            "last": (until - timedelta(days=1)).isoformat() if until else None,
-            "status": a.status, "reason": fill(a.reason, None, "that day")})
+        out[a.version].append(
+            {
+                "from": start.isoformat() if start else None,
+                "until": until.isoformat() if until else None,
+                "last": (until - timedelta(days=1)).isoformat() if until else None,
+                "status": a.status,
+                "reason": fill(a.reason, None, "that day"),
+            }
+        )
     return out

@@ -38,13 +38,22 @@ from collections.abc import Sequence
 from normbase.footnotes import ChangeKind, is_footnote_start, parse_footnote
 from normbase.model.kinds import NUM
 from normbase.normalize import Line
-from normbase.structure import CHAPTER, HEADING_DOT, Diagnostic, Paragraph, ParsedText, _Unit, is_noise, join_lines
+from normbase.structure import (
+    CHAPTER,
+    HEADING_DOT,
+    Diagnostic,
+    Paragraph,
+    ParsedText,
+    _Unit,
+    is_noise,
+    join_lines,
+)
 from normbase.tree import Note
 
-_N, _K = rf"(?P<n>{NUM})", rf"(?P<k>{NUM})"   # the number, before a Russian / after a Kazakh name
-_DOT = HEADING_DOT   # the heading's dot, or nothing else on the line
+_N, _K = rf"(?P<n>{NUM})", rf"(?P<k>{NUM})"  # the number, before a Russian / after a Kazakh name
+_DOT = HEADING_DOT  # the heading's dot, or nothing else on the line
 ARTICLE = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}{_DOT}|^{_K}\s*-\s*(?:бап|БАП){_DOT}")
-ARTICLE_HEADING_ONLY = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}\b\s*|^{_K}-бап\b\s*")   # a ``#`` line: no dot
+ARTICLE_HEADING_ONLY = re.compile(rf"^(?:Статья|СТАТЬЯ)\s+{_N}\b\s*|^{_K}-бап\b\s*")  # a ``#`` line: no dot
 SECTION = re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+{_N}{_DOT}|^{_K}\s*-\s*(?:бөлім|БӨЛІМ){_DOT}")
 GROUP = re.compile(rf"^(?:Параграф|ПАРАГРАФ|§)\s*{_N}{_DOT}|^{_K}\s*-\s*параграф{_DOT}")
 POINT = re.compile(rf"^{_N}\.\s+(?=\S)")
@@ -52,15 +61,18 @@ SUBPOINT = re.compile(rf"^{_N}\)\s*(?=\S)")
 GLUED_ARTICLE = re.compile(rf"\s(?=(?:Статья\s+{NUM}\.|{NUM}-бап\.)\s)")
 TOC_TITLE = re.compile(r"^(?:Оглавление|Содержание|Мазмұны)\.?$", re.IGNORECASE)
 RCPI = re.compile(r"^(?:Примечание\s+(?:РЦПИ|ИЗПИ)|(?:РҚАО|ЗҚАИ)-ның\s+ескертпесі)\s*!", re.IGNORECASE)
-DELETED = re.compile(r"^[(«\"]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды"
-                     r"|алып\s+тастау|күші\s+жойылды)(?!\w)", re.IGNORECASE)
+DELETED = re.compile(
+    r"^[(«\"]?\s*(?:исключен[аоы]?|утратил[аио]?\s+силу|алып\s+тасталды|алынып\s+тасталды"
+    r"|алып\s+тастау|күші\s+жойылды)(?!\w)",
+    re.IGNORECASE,
+)
 ANNOUNCED = re.compile(r"(?:вводится\s+в\s+действие\s+с|қолданысқа\s+енгізіледі)", re.IGNORECASE)
 SIGNATORY = re.compile(r"Президент|Председател|Премьер|Министр|Төраға|Аким|Әкім|Спикер", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ-]+$")
 _STATE = re.compile(r"^(?:Республики\s*Казахстан|Қазақстан\s*Республикасының)$")
 _SENTENCE_END = re.compile(r"[.;:!?]$|[.;:!?][»\")]$")
 _GLUED_POINT = re.compile(rf"(?<=[.;:])(?P<n>{NUM})\.\s+(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
-_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_]:)(?=[«\"„][^\W_])")   # «…толықтырылсын:"29-1-бап…»: a lost line break
+_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_]:)(?=[«\"„][^\W_])")  # «…толықтырылсын:"29-1-бап…»: a lost line break
 _GLUED_SUBPOINT = re.compile(rf"(?<=[;:])\s*(?P<n>{NUM})\)\s+(?=\w)")
 
 
@@ -70,8 +82,10 @@ def number(m: re.Match[str]) -> str:
 
 
 ORDER_FORMULA = re.compile(r"(?:ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ)\s*:?\s*$")
-APPROVES = re.compile(r"^\W*(?:\d+\.\s*)?(?:Утвердить|утвердить)\b|бекітілсін|бекiтiлсiн|^Утвержден[аоы]?\b"
-                      r"|^Приложение\b|қосымша$")
+APPROVES = re.compile(
+    r"^\W*(?:\d+\.\s*)?(?:Утвердить|утвердить)\b|бекітілсін|бекiтiлсiн|^Утвержден[аоы]?\b"
+    r"|^Приложение\b|қосымша$"
+)
 
 
 def is_article_text(lines: Sequence[Line], file: str = "") -> bool:
@@ -79,28 +93,38 @@ def is_article_text(lines: Sequence[Line], file: str = "") -> bool:
     ``## Статья 1``), or an act in the bank's Markdown (``.md``) that is not an order
     (ПРИКАЗЫВАЮ / БҰЙЫРАМЫН) and approves no document (a law, a decree or a resolution of points).
     Orders and the Rules they approve (the seeds, PDF extractions) are read by ``structure.py``."""
-    if any(ARTICLE.match(line.text) or (line.heading and ARTICLE_HEADING_ONLY.match(line.text)) for line in lines):
+    if any(
+        ARTICLE.match(line.text) or (line.heading and ARTICLE_HEADING_ONLY.match(line.text)) for line in lines
+    ):
         return True
-    return file.endswith(".md") and not any(ORDER_FORMULA.search(ln.text) or APPROVES.search(ln.text)
-                                            for ln in lines)
+    return file.endswith(".md") and not any(
+        ORDER_FORMULA.search(ln.text) or APPROVES.search(ln.text) for ln in lines
+    )
 
 
 # -- lines → paragraphs ------------------------------------------------------------------
+
 
 def _starts(line: Line, prev: Line) -> bool:
     text = line.text
     if line.heading or prev.heading or is_footnote_start(text) or RCPI.match(text) or _heading_line(text):
         return True
     if _heading_line(prev.text) and (line.indent >= 2 or _labelled_line(text)):
-        return True             # the heading's line is done: the article's text begins
+        return True  # the heading's line is done: the article's text begins
     ends = bool(_SENTENCE_END.search(prev.text))
     if not ends and text[:1].islower():
-        return False            # a paragraph broken across lines: «…в соответствии с» / «законодательством …»
-    if _CUT.search(prev.text) and not _heading_line(prev.text) and not _labelled_line(text) \
-            and not is_footnote_start(prev.text) and not RCPI.match(prev.text) and not _signatory(text):
-        return False            # cut inside a sentence: «…назначается на должность» / «Президентом …»
+        return False  # a paragraph broken across lines: «…в соответствии с» / «законодательством …»
+    if (
+        _CUT.search(prev.text)
+        and not _heading_line(prev.text)
+        and not _labelled_line(text)
+        and not is_footnote_start(prev.text)
+        and not RCPI.match(prev.text)
+        and not _signatory(text)
+    ):
+        return False  # cut inside a sentence: «…назначается на должность» / «Президентом …»
     if line.source_line > prev.end_line + 1:
-        return True             # a blank line between them (the bank's Markdown: one paragraph a line)
+        return True  # a blank line between them (the bank's Markdown: one paragraph a line)
     if _labelled_line(text):
         return ends or line.indent >= 2
     return ends and line.indent >= 2
@@ -110,18 +134,25 @@ _CUT = re.compile(r"(?<![A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])[a-zа-яёәғқңөұү
 
 
 def _heading_line(text: str) -> bool:
-    text = text.lstrip("«\"„")
-    return bool(ARTICLE.match(text) or CHAPTER.match(text) or SECTION.match(text) or GROUP.match(text)
-                or TOC_TITLE.match(text))
+    text = text.lstrip('«"„')
+    return bool(
+        ARTICLE.match(text)
+        or CHAPTER.match(text)
+        or SECTION.match(text)
+        or GROUP.match(text)
+        or TOC_TITLE.match(text)
+    )
 
 
 def _labelled_line(text: str) -> bool:
-    return _heading_line(text) or bool(POINT.match(text.lstrip("«\"„")) or SUBPOINT.match(text.lstrip("«\"„")))
+    return _heading_line(text) or bool(POINT.match(text.lstrip('«"„')) or SUBPOINT.match(text.lstrip('«"„')))
 
 
 def _footnote_ends(cur: list[Line], line: Line) -> bool:
     """A footnote ends at a blank line before a line with a word: it never absorbs the text after it."""
-    return is_footnote_start(cur[0].text) and line.source_line > cur[-1].end_line + 1 and not is_noise(line.text)
+    return (
+        is_footnote_start(cur[0].text) and line.source_line > cur[-1].end_line + 1 and not is_noise(line.text)
+    )
 
 
 def paragraphs(lines: Sequence[Line]) -> list[tuple[Paragraph, int]]:
@@ -148,12 +179,15 @@ def _split_glued(para: Paragraph, heading: int) -> list[tuple[Paragraph, int]]:
     if CHAPTER.match(para.text) or SECTION.match(para.text):
         m = GLUED_ARTICLE.search(para.text)
         if m:
-            return [(Paragraph(para.text[:m.start()], para.first, para.first, para.indent), heading),
-                    (Paragraph(para.text[m.end():], para.first, para.last, para.indent), heading)]
+            return [
+                (Paragraph(para.text[: m.start()], para.first, para.first, para.indent), heading),
+                (Paragraph(para.text[m.end() :], para.first, para.last, para.indent), heading),
+            ]
     return [(para, heading)]
 
 
 # -- paragraphs → tree --------------------------------------------------------------------
+
 
 class _LawBuilder:
     def __init__(self, file: str, lang: str, has_articles: bool = True):
@@ -161,24 +195,26 @@ class _LawBuilder:
         self.root = _Unit("act", "")
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[str] = set()
-        self.group: _Unit | None = None         # the section / chapter / paragraph group articles go into
+        self.group: _Unit | None = None  # the section / chapter / paragraph group articles go into
         self.article: _Unit | None = None
         self.point: _Unit | None = None
         self.last: _Unit = self.root
-        self.quote = 0                          # «» depth; an odd count of " opens an ASCII quotation
+        self.quote = 0  # «» depth; an odd count of " opens an ASCII quotation
         self.ascii_quote = False
-        self.note: Note | None = None           # the footnote last read (noise lines after it join it)
-        self.sub: _Unit | None = None           # the subpoint last read
-        self.quote_owner: _Unit | None = None   # the clause a quotation being read belongs to
+        self.note: Note | None = None  # the footnote last read (noise lines after it join it)
+        self.sub: _Unit | None = None  # the subpoint last read
+        self.quote_owner: _Unit | None = None  # the clause a quotation being read belongs to
         self.note_owner: _Unit | None = None
 
     def warn(self, para: Paragraph, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, para.first, message))
 
-    def unit(self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "",
-             text: str = "") -> _Unit | None:
-        address = sys.intern(f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint")
-                             else step)
+    def unit(
+        self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = ""
+    ) -> _Unit | None:
+        address = sys.intern(
+            f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint") else step
+        )
         if address in self.seen:
             self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
             self.last.add_text(f"{label} {text}".strip(), para)
@@ -212,7 +248,7 @@ class _LawBuilder:
             parent = self.group
         elif kind == "paragraph-group" and self.group is not None:
             parent = self.group if self.group.kind != "paragraph-group" else self._parent_of(self.group)
-        u = self.unit(parent, kind, f"{step}{number(m)}", para, m.group().strip(), para.text[m.end():])
+        u = self.unit(parent, kind, f"{step}{number(m)}", para, m.group().strip(), para.text[m.end() :])
         if u is not None:
             self.group, self.article, self.point = u, None, None
 
@@ -223,7 +259,7 @@ class _LawBuilder:
         return self.root
 
     def article_heading(self, para: Paragraph, m: re.Match[str]) -> None:
-        text = para.text[m.end():]
+        text = para.text[m.end() :]
         u = self.unit(self.group or self.root, "article", f"art{number(m)}", para, m.group().strip(), text)
         if u is None:
             return
@@ -234,9 +270,14 @@ class _LawBuilder:
 
     def body(self, para: Paragraph) -> None:
         text = para.text
-        if self.article is None and not self.has_articles and not self.in_quote() \
-                and (POINT.match(text) or SUBPOINT.match(text)) and self.root.children:
-            self.article = self.root      # an act of points without articles: p1, p2 at the top
+        if (
+            self.article is None
+            and not self.has_articles
+            and not self.in_quote()
+            and (POINT.match(text) or SUBPOINT.match(text))
+            and self.root.children
+        ):
+            self.article = self.root  # an act of points without articles: p1, p2 at the top
         if self.article is None:
             self.track(text)
             return self.outside(para)
@@ -263,30 +304,36 @@ class _LawBuilder:
             for m in rx.finditer(text, pos):
                 expected = str((points if is_point else subs) + 1)
                 if m["n"] == expected:
-                    pieces.append(text[pos:m.start()].rstrip())
+                    pieces.append(text[pos : m.start()].rstrip())
                     pos = m.start() + (len(m.group()) - len(m.group().lstrip()))
                     points, subs = (points + 1, 0) if is_point else (points, subs + 1)
         pieces.append(text[pos:])
-        if (q := _GLUED_QUOTE.search(pieces[-1])) is not None:   # the wording a clause introduces
-            pieces[-1:] = [pieces[-1][:q.start()], pieces[-1][q.start():]]
+        if (q := _GLUED_QUOTE.search(pieces[-1])) is not None:  # the wording a clause introduces
+            pieces[-1:] = [pieces[-1][: q.start()], pieces[-1][q.start() :]]
         return [Paragraph(p, para.first, para.last, para.indent) for p in pieces if p]
 
     def _labelled(self, para: Paragraph) -> None:
         assert self.article is not None
         text = para.text
         if (m := POINT.match(text)) is not None:
-            u = self.unit(self.article, "point", f"p{m['n']}", para, m.group().strip(), text[m.end():])
+            u = self.unit(self.article, "point", f"p{m['n']}", para, m.group().strip(), text[m.end() :])
             if u is not None:
                 self.point, self.sub = u, None
-                self._status(u, text[m.end():])
+                self._status(u, text[m.end() :])
             self.track(text)
             return
         if (m := SUBPOINT.match(text)) is not None:
-            u = self.unit(self.point or self.article, "subpoint", f"sp{m['n']}", para, m.group().strip(),
-                          text[m.end():])
+            u = self.unit(
+                self.point or self.article,
+                "subpoint",
+                f"sp{m['n']}",
+                para,
+                m.group().strip(),
+                text[m.end() :],
+            )
             if u is not None:
                 self.sub = u
-                self._status(u, text[m.end():])
+                self._status(u, text[m.end() :])
             self.track(text)
             return
         self.track(text)
@@ -300,14 +347,21 @@ class _LawBuilder:
     def part(self, para: Paragraph, text: str) -> None:
         owner = self.point or self.article
         assert owner is not None
-        if self.sub is not None and self.sub is self.last and self.sub.text.endswith(":") and text[:1] in "«\"„":
-            self.quote_owner = self.sub         # «1) статью 1 изложить в следующей редакции:» then the wording
+        if (
+            self.sub is not None
+            and self.sub is self.last
+            and self.sub.text.endswith(":")
+            and text[:1] in '«"„'
+        ):
+            self.quote_owner = self.sub  # «1) статью 1 изложить в следующей редакции:» then the wording
         if self.quote_owner is not None:
             owner = self.quote_owner
             if not self.in_quote():
                 self.quote_owner = None
-        named = owner.kind in ("article", "act") and not _SENTENCE_END.search(owner.text)   # a name, or no text
-        n = owner.counts.get("part", 0) + (1 if named else 2)   # else the unit's own text is its first part
+        named = owner.kind in ("article", "act") and not _SENTENCE_END.search(
+            owner.text
+        )  # a name, or no text
+        n = owner.counts.get("part", 0) + (1 if named else 2)  # else the unit's own text is its first part
         self.unit(owner, "part", f"part{n}", para, "", text)
 
     def outside(self, para: Paragraph) -> None:
@@ -328,15 +382,18 @@ class _LawBuilder:
         target = self.target(para.text)
         target.notes.append(note)
         self.note, self.note_owner = note, target
-        if kind == "footnote":   # an RCPI note announces a new wording: the unit's own stays as it is
+        if kind == "footnote":  # an RCPI note announces a new wording: the unit's own stays as it is
             self._note_status(target, para.text)
 
     def _note_status(self, target: _Unit, text: str) -> None:
         parsed = parse_footnote(text, self.lang)
         if not parsed.changes and ANNOUNCED.search(parsed.subject or text) and target.kind != "title":
             target.status = target.status or "not_in_force"
-        elif (not target.text.strip() and not target.children
-              and any(c.kind is ChangeKind.DELETED for c in parsed.changes)):
+        elif (
+            not target.text.strip()
+            and not target.children
+            and any(c.kind is ChangeKind.DELETED for c in parsed.changes)
+        ):
             target.status = "deleted"
 
     def target(self, text: str) -> _Unit:
@@ -345,7 +402,9 @@ class _LawBuilder:
         hint = parse_footnote(text, self.lang).target_hint if self.article is not None else None
         follows = self.article or self.last
         if hint:
-            want = hint if hint.startswith("art") or self.article is None else f"{self.article.address}.{hint}"
+            want = (
+                hint if hint.startswith("art") or self.article is None else f"{self.article.address}.{hint}"
+            )
             for u in _walk(follows):
                 if u.address == want:
                     return u
@@ -354,7 +413,7 @@ class _LawBuilder:
         return follows
 
     def noise(self, para: Paragraph) -> None:
-        if self.note is not None and self.note_owner is not None:   # a stray code after a footnote
+        if self.note is not None and self.note_owner is not None:  # a stray code after a footnote
             i = self.note_owner.notes.index(self.note)
             sep = "" if para.text[:1] in ".,;:)" else " "
             self.note = Note(f"{self.note.text}{sep}{para.text}", self.note.line, self.note.kind)
@@ -363,7 +422,9 @@ class _LawBuilder:
         parent = self.point or self.article or self.root
         n = 1 + parent.counts.get("paragraph", 0)
         address = f"{parent.address}.para{n}" if parent.address else f"para{n}"
-        self.warn(para, f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {address}")
+        self.warn(
+            para, f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {address}"
+        )
         parent.add(_Unit("paragraph", address, "", para.text, first=para.first, last=para.last))
 
     def signature(self, paras: list[Paragraph]) -> None:
@@ -379,8 +440,12 @@ def _walk(u: _Unit):
 
 def _signatory(text: str) -> bool:
     """A line of a signature block: a short line naming an office, a name with initials, or the state."""
-    return len(text.split()) <= 6 and not re.search(r"[;:]$", text) and not is_footnote_start(text) \
+    return (
+        len(text.split()) <= 6
+        and not re.search(r"[;:]$", text)
+        and not is_footnote_start(text)
         and bool(SIGNATORY.search(text) or _NAME.match(text) or _STATE.match(text))
+    )
 
 
 def _signature_start(paras: list[tuple[Paragraph, int]], after: int) -> int:
@@ -391,7 +456,9 @@ def _signature_start(paras: list[tuple[Paragraph, int]], after: int) -> int:
             start = i
         else:
             break
-    if start < len(paras) and not any(SIGNATORY.search(p.text) or _NAME.match(p.text) for p, _ in paras[start:]):
+    if start < len(paras) and not any(
+        SIGNATORY.search(p.text) or _NAME.match(p.text) for p, _ in paras[start:]
+    ):
         return len(paras)
     return start
 
@@ -419,13 +486,19 @@ def parse_articles(lines: Sequence[Line], lang: str, file: str) -> ParsedText:
     toc_end = _toc_end(paras)
     if toc_end:
         b.toc(paras[:toc_end])
-    last_article = max((i for i, (p, h) in enumerate(paras) if _article_match(p.text, h) or POINT.match(p.text)),
-                       default=toc_end)
+    last_article = max(
+        (i for i, (p, h) in enumerate(paras) if _article_match(p.text, h) or POINT.match(p.text)),
+        default=toc_end,
+    )
     sig_at = _signature_start(paras, last_article)
     for para, heading in paras[toc_end:sig_at]:
         text = para.text
-        if heading and b.in_quote() and _heading_line(text):   # a Markdown heading is never quoted wording:
-            b.quote, b.ascii_quote, b.quote_owner = 0, False, None   # a quotation left open by a stray mark ends
+        if heading and b.in_quote() and _heading_line(text):  # a Markdown heading is never quoted wording:
+            b.quote, b.ascii_quote, b.quote_owner = (
+                0,
+                False,
+                None,
+            )  # a quotation left open by a stray mark ends
         free = not b.in_quote()
         if free and is_footnote_start(text):
             b.footnote(para)
@@ -454,8 +527,11 @@ def _article_match(text: str, heading: int) -> re.Match[str] | None:
 
 
 def _group_match(text: str) -> tuple[re.Pattern[str], str, str] | None:
-    for rx, kind, step in ((SECTION, "section", "sec"), (CHAPTER, "chapter", "ch"),
-                           (GROUP, "paragraph-group", "par")):
+    for rx, kind, step in (
+        (SECTION, "section", "sec"),
+        (CHAPTER, "chapter", "ch"),
+        (GROUP, "paragraph-group", "par"),
+    ):
         if rx.match(text):
             return rx, kind, step
     return None

@@ -27,7 +27,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import IO, Callable, TypeVar
+from typing import IO, TypeVar
+from collections.abc import Callable
 
 from normbase import signing
 from normbase.outputs import checkpoint
@@ -59,7 +60,7 @@ class Cache:
         self.misses = 0
         self.key = signing.key(create=True) if folder is not None else None
         if self.key is None:
-            self.folder = None    # unsigned entries would be trusted by no one: no cache at all
+            self.folder = None  # unsigned entries would be trusted by no one: no cache at all
 
     def get(self, stage: str, key: str | Callable[[], str], compute: Callable[[], T]) -> T:
         """The stored result for ``key`` (a callable: computed only when there is a folder), else ``compute()``, stored."""
@@ -84,9 +85,10 @@ class Cache:
         except OSError:
             return None
         head = len(MAGIC) + 64
-        if data[:len(MAGIC)] != MAGIC or not signing.valid(data[head:], data[len(MAGIC):head].decode("ascii", "replace"),
-                                                           self.key):
-            return None    # damaged, or not signed by us: never unpickled
+        if data[: len(MAGIC)] != MAGIC or not signing.valid(
+            data[head:], data[len(MAGIC) : head].decode("ascii", "replace"), self.key
+        ):
+            return None  # damaged, or not signed by us: never unpickled
         try:
             return load(BytesIO(data[head:]), self.shared)
         except Exception:  # noqa: BLE001 — a damaged entry (or naming a source this build has not): recomputed
@@ -103,7 +105,7 @@ class Cache:
         dump(value, buffer, self.shared)
         data = buffer.getvalue()
         with tmp.open("wb") as f:
-            assert self.key is not None   # a cache with a folder has its key
+            assert self.key is not None  # a cache with a folder has its key
             f.write(MAGIC + signing.sign(data, self.key).encode() + data)
         checkpoint("cache:mid")
         tmp.replace(path)
@@ -111,16 +113,19 @@ class Cache:
 
 # -- pickles with shared objects by reference -------------------------------------------
 
+
 def _shared_ref(key: str) -> object:
     """What a reference to a shared object unpickles to without ``load``: an error."""
-    raise pickle.UnpicklingError(f"a reference to the shared object {key!r}: read it with normbase.cache.load")
+    raise pickle.UnpicklingError(
+        f"a reference to the shared object {key!r}: read it with normbase.cache.load"
+    )
 
 
 class Shared(dict):
     """Objects pickled as references to their key (``dump``), resolved by ``load``: a mapping
     key → object that keeps what ``dump`` needs, made once for many pickles."""
 
-    def __init__(self, objects: Mapping[str, object] = ()):   # type: ignore[assignment]
+    def __init__(self, objects: Mapping[str, object] = ()):  # type: ignore[assignment]
         super().__init__(objects)
         keys = {id(obj): key for key, obj in self.items()}
 
@@ -145,7 +150,7 @@ class _Unpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str):
         if module == __name__ and name == "_shared_ref":
-            return self.shared.__getitem__   # KeyError: a source this build does not have
+            return self.shared.__getitem__  # KeyError: a source this build does not have
         return super().find_class(module, name)
 
 

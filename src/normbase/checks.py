@@ -58,19 +58,30 @@ UNREAD = ("instruction_problem", "instruction_not_applicable", "order_before_act
 def taint_counts(kb, findings: list[Finding]) -> tuple[int, int]:
     """(clauses not read or not applied, unit × language timelines they leave unknown or uncertain)."""
     clauses = sum(1 for f in findings if f.kind in UNREAD)
-    answers = sum(1 for h in kb.histories for t in h.timelines
-                  if any(v.tainted for v in t.versions))
+    answers = sum(1 for h in kb.histories for t in h.timelines if any(v.tainted for v in t.versions))
     return clauses, answers
 
 
 def self_check(kb, act: str | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for d in kb.diagnostics:
-        findings.append(Finding("parse_diagnostic", "warning", "", "", d.message, location=f"{d.file}:{d.line}"))
+        findings.append(
+            Finding("parse_diagnostic", "warning", "", "", d.message, location=f"{d.file}:{d.line}")
+        )
     for oi in kb.instructions:
         for p in oi.problems:
-            findings.append(Finding("instruction_problem", "error", oi.order, p.clause.address, p.message, oi.order, oi.lang,
-                                    f"{p.clause.file}:{p.clause.first_line}"))
+            findings.append(
+                Finding(
+                    "instruction_problem",
+                    "error",
+                    oi.order,
+                    p.clause.address,
+                    p.message,
+                    oi.order,
+                    oi.lang,
+                    f"{p.clause.file}:{p.clause.first_line}",
+                )
+            )
     for h in kb.histories:
         if act and h.act != act:
             continue
@@ -78,7 +89,9 @@ def self_check(kb, act: str | None = None) -> list[Finding]:
         snapshots = [t for t in kb.texts_of(h.act) if t.source.kind == "consolidated"]
         for snap in snapshots:
             findings += _check_snapshot(h, snap)
-    findings.sort(key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.act, f.kind, _addr_key(f.address), f.lang or ""))
+    findings.sort(
+        key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.act, f.kind, _addr_key(f.address), f.lang or "")
+    )
     return findings
 
 
@@ -100,28 +113,67 @@ def _check_snapshot(h, snap) -> list[Finding]:
                 deleted.add(target)
                 if target in units:
                     continue  # reported by the fold as deleted_but_present
-                out.append(Finding("deleted_consistent", "info", h.act, target,
-                                   f"deleted by order {event.id}; absent from the consolidated text, as it should be", event.id, lang))
+                out.append(
+                    Finding(
+                        "deleted_consistent",
+                        "info",
+                        h.act,
+                        target,
+                        f"deleted by order {event.id}; absent from the consolidated text, as it should be",
+                        event.id,
+                        lang,
+                    )
+                )
                 continue
-            if instr.op not in (Op.REPLACE, Op.INSERT, Op.REPLACE_WORDS, Op.DELETE_WORDS, Op.APPEND_WORDS) or target in ("order", "rules", "act"):
+            if instr.op not in (
+                Op.REPLACE,
+                Op.INSERT,
+                Op.REPLACE_WORDS,
+                Op.DELETE_WORDS,
+                Op.APPEND_WORDS,
+            ) or target in ("order", "rules", "act"):
                 continue
             if target not in units:
-                out.append(Finding("not_in_source", "info", h.act, target,
-                                   f"order {event.id} [{instr.clause.lang}] changed it; the consolidated {lang} text does not contain it (an excerpt): not in the source",
-                                   event.id, lang))
+                out.append(
+                    Finding(
+                        "not_in_source",
+                        "info",
+                        h.act,
+                        target,
+                        f"order {event.id} [{instr.clause.lang}] changed it; the consolidated {lang} text does not contain it (an excerpt): not in the source",
+                        event.id,
+                        lang,
+                    )
+                )
                 continue
             named = _footnote_orders(tree, target, lang)
             if event.id in named:
                 continue
             later = [o for o in named if o != event.id]
             if later:
-                out.append(Finding("footnote_names_other_order", "info", h.act, target,
-                                   f"order {event.id} [{instr.clause.lang}] rewrote it; the {lang} consolidated text's footnote names order {', '.join(later)} instead (a later change)",
-                                   event.id, lang))
+                out.append(
+                    Finding(
+                        "footnote_names_other_order",
+                        "info",
+                        h.act,
+                        target,
+                        f"order {event.id} [{instr.clause.lang}] rewrote it; the {lang} consolidated text's footnote names order {', '.join(later)} instead (a later change)",
+                        event.id,
+                        lang,
+                    )
+                )
             else:
-                out.append(Finding("footnote_missing", "warning", h.act, target,
-                                   f"order {event.id} [{instr.clause.lang}] rewrote it, but the {lang} consolidated text has no footnote naming any order for it",
-                                   event.id, lang))
+                out.append(
+                    Finding(
+                        "footnote_missing",
+                        "warning",
+                        h.act,
+                        target,
+                        f"order {event.id} [{instr.clause.lang}] rewrote it, but the {lang} consolidated text has no footnote naming any order for it",
+                        event.id,
+                        lang,
+                    )
+                )
     # footnotes naming an order whose text is here but which has no instruction for the unit
     by_order = {e.id: e for e in h.orders}
     for address, node in units.items():
@@ -129,17 +181,38 @@ def _check_snapshot(h, snap) -> list[Finding]:
             for change in parse_footnote(note.text, lang).changes:
                 event = by_order.get(change.order.act_id)
                 if event is None:
-                    out.append(Finding("footnote_unknown_order", "warning", h.act, address,
-                                       f"the footnote names order {change.order.act_id}, which is not in amendments/", change.order.act_id, lang,
-                                       f"{snap.parsed.file}:{note.line}"))
+                    out.append(
+                        Finding(
+                            "footnote_unknown_order",
+                            "warning",
+                            h.act,
+                            address,
+                            f"the footnote names order {change.order.act_id}, which is not in amendments/",
+                            change.order.act_id,
+                            lang,
+                            f"{snap.parsed.file}:{note.line}",
+                        )
+                    )
                     continue
                 if not event.langs:
                     continue
-                hit = any(unit_key(i.target) == address or unit_key(i.target).startswith(address + ".") for i in event.instructions)
+                hit = any(
+                    unit_key(i.target) == address or unit_key(i.target).startswith(address + ".")
+                    for i in event.instructions
+                )
                 if not hit:
-                    out.append(Finding("footnote_without_instruction", "warning", h.act, address,
-                                       f"the footnote names order {event.id}, but its text has no instruction for this unit",
-                                       event.id, lang, f"{snap.parsed.file}:{note.line}"))
+                    out.append(
+                        Finding(
+                            "footnote_without_instruction",
+                            "warning",
+                            h.act,
+                            address,
+                            f"the footnote names order {event.id}, but its text has no instruction for this unit",
+                            event.id,
+                            lang,
+                            f"{snap.parsed.file}:{note.line}",
+                        )
+                    )
     # gaps in the numbering of the excerpt's points
     numbers = sorted(int(m.group(1)) for a in units if (m := re.fullmatch(r"rules\.p(\d+)", a)))
     reported = {f.address for f in out}
@@ -149,6 +222,15 @@ def _check_snapshot(h, snap) -> list[Finding]:
             continue
         if address in deleted:
             continue
-        out.append(Finding("not_in_source", "info", h.act, address,
-                           f"absent from the consolidated {lang} text and no deletion is known: not in the source", None, lang))
+        out.append(
+            Finding(
+                "not_in_source",
+                "info",
+                h.act,
+                address,
+                f"absent from the consolidated {lang} text and no deletion is known: not in the source",
+                None,
+                lang,
+            )
+        )
     return out

@@ -45,6 +45,7 @@ LANGS = ("kk", "ru")
 
 def friendly(func):
     """Turn every ``NormbaseError`` (and an error of the system) into one clear line and exit code 2."""
+
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
@@ -55,6 +56,7 @@ def friendly(func):
             message = system_error(e)
         click.echo(f"normbase: error: {safe_text(' '.join(message.splitlines()))}", err=True)
         sys.exit(2)
+
     return wrapper
 
 
@@ -101,8 +103,9 @@ def on_date(text: str | None) -> date | None:
 @overload
 def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str) -> tuple[str, str]: ...
 @overload
-def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None
-                    ) -> tuple[str, str | None]: ...
+def act_and_address(
+    kb: KnowledgeBase | StoredKB, act: str, address: str | None
+) -> tuple[str, str | None]: ...
 def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None) -> tuple[str, str | None]:
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     if address is None:
@@ -114,7 +117,9 @@ def act_and_address(kb: KnowledgeBase | StoredKB, act: str, address: str | None)
 def require_history(kb: KnowledgeBase | StoredKB, act_id: str):
     h = kb.history(act_id)
     if h is None:
-        raise UsageError(f"{act_id} is an amending order, not an act with a history; try 'normbase instructions {act_id}'")
+        raise UsageError(
+            f"{act_id} is an amending order, not an act with a history; try 'normbase instructions {act_id}'"
+        )
     return h
 
 
@@ -127,8 +132,15 @@ def require_unit(h, address: str) -> None:
 
 
 @click.group()
-@click.option("--root", type=click.Path(file_okay=False), default=".", help="project folder holding corpus/ and amendments/")
-@click.option("--out", type=click.Path(file_okay=False), default=None, help="output folder (default: ROOT/out)")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    default=".",
+    help="project folder holding corpus/ and amendments/",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False), default=None, help="output folder (default: ROOT/out)"
+)
 @click.version_option(package_name="normbase")
 def main(root: str, out: str | None) -> None:
     """normbase — Kazakh/Russian normative legal acts on any date."""
@@ -136,7 +148,9 @@ def main(root: str, out: str | None) -> None:
 
 @main.command("build")
 @click.option("--strict", is_flag=True, help="exit 1 when the build report has errors")
-@click.option("--no-wait", is_flag=True, help="when another build is writing OUT, exit (code 2) instead of waiting")
+@click.option(
+    "--no-wait", is_flag=True, help="when another build is writing OUT, exit (code 2) instead of waiting"
+)
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
@@ -159,17 +173,26 @@ def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
         "rebuilt": done,
         "site": {"out": site["out"], "pages": site["pages"], "bytes": site["bytes"]},
     }
-    lines = [f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}" for s in summary["sources"]]
+    lines = [
+        f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}"
+        for s in summary["sources"]
+    ]
     lines += [f"{k}: {v} instructions" for k, v in summary["instructions"].items()]
     lines += [f"{k}: {v} units with timelines" for k, v in summary["units"].items()]
-    lines += [f"{len(errors)} errors, {summary['warnings']} warnings (normbase check lists them)"] + [f"  {e}" for e in summary["errors"]]
+    lines += [f"{len(errors)} errors, {summary['warnings']} warnings (normbase check lists them)"] + [
+        f"  {e}" for e in summary["errors"]
+    ]
     lines.append(done)
-    lines.append(f"knowledge base in {summary['store']}, site in {site['out']}"
-                 + (f" ({site['pages']} pages, {site['bytes'] // 1024} KiB)" if site["pages"] else ""))
+    lines.append(
+        f"knowledge base in {summary['store']}, site in {site['out']}"
+        + (f" ({site['pages']} pages, {site['bytes'] // 1024} KiB)" if site["pages"] else "")
+    )
     unread, tainted = taint_counts(kb, findings)
     summary |= {"clauses_not_read_or_applied": unread, "answers_unknown_or_uncertain_because": tainted}
-    lines += [f"{unread} amending clauses could not be read or applied (normbase check lists them)",
-              f"{tainted} unit wordings (unit × language) are unknown or uncertain because of them"]
+    lines += [
+        f"{unread} amending clauses could not be read or applied (normbase check lists them)",
+        f"{tainted} unit wordings (unit × language) are unknown or uncertain because of them",
+    ]
     emit(summary, as_json, "\n".join(lines))
     if refused:
         click.echo(f"normbase: error: {done}", err=True)
@@ -196,12 +219,17 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     blocks = [f"{act_id} {addr} {'on ' + str(day) if day else 'as of the latest source'}"]
     pair = pair_for(h, unit_key(addr), day)
     if not lang:
-        alignment = {"status": pair.status, "score": pair.score, "reasons": list(pair.reasons)} if pair else None
+        alignment = (
+            {"status": pair.status, "score": pair.score, "reasons": list(pair.reasons)} if pair else None
+        )
         for it in items:
             it["alignment"] = alignment
         if pair:
-            blocks.append(f"alignment: {pair.status}" + (f" (score {pair.score})" if pair.score is not None else "")
-                          + "".join(f"\n  {r}" for r in pair.reasons))
+            blocks.append(
+                f"alignment: {pair.status}"
+                + (f" (score {pair.score})" if pair.score is not None else "")
+                + "".join(f"\n  {r}" for r in pair.reasons)
+            )
     if as_json:
         _add_references(kb, act_id, addr, items, day)
     for it in items:
@@ -248,7 +276,7 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
         t = h.timeline(key, l)
         versions = unit_history(t)
         for v, said in zip(versions, history_answers(t, h.start)):
-            v["answers"] = said   # what show --on gives on the days this version is the answer
+            v["answers"] = said  # what show --on gives on the days this version is the answer
         out.append({"act": act_id, "address": addr, "lang": l, "versions": versions})
         rows.append(f"[{l}]")
         for v in versions:
@@ -273,7 +301,9 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
 @click.option("--lang", type=LANG)
 @click.option("--json", "as_json", is_flag=True)
 @friendly
-def diff(act: str, address: str | None, date_from: str, date_to: str, lang: str | None, as_json: bool) -> None:
+def diff(
+    act: str, address: str | None, date_from: str, date_to: str, lang: str | None, as_json: bool
+) -> None:
     """Word-level redline of every unit that changed between two dates."""
     kb = load_kb()
     act_id, addr = act_and_address(kb, act, address)
@@ -285,7 +315,9 @@ def diff(act: str, address: str | None, date_from: str, date_to: str, lang: str 
         require_unit(h, addr)
     rows, out = [], []
     for t in h.timelines:
-        if (lang and t.lang != lang) or (addr and not (t.address == addr or t.address.startswith(addr + "."))):
+        if (lang and t.lang != lang) or (
+            addr and not (t.address == addr or t.address.startswith(addr + "."))
+        ):
             continue
         d = unit_diff(t, a, b, h.start)
         if d is None:
@@ -320,10 +352,24 @@ def check(act: str | None, as_json: bool) -> None:
             stale = _stale_citations(kb, act_id)
             st.info = f"{len(stale)} citations of units changed later"
     findings += stale
-    data = [{"kind": f.kind, "severity": f.severity, "act": f.act, "address": f.address, "order": f.order,
-             "lang": f.lang, "message": f.message, "location": f.location} for f in findings]
+    data = [
+        {
+            "kind": f.kind,
+            "severity": f.severity,
+            "act": f.act,
+            "address": f.address,
+            "order": f.order,
+            "lang": f.lang,
+            "message": f.message,
+            "location": f.location,
+        }
+        for f in findings
+    ]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    text = "\n".join([str(f) for f in findings] + [f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"])
+    text = "\n".join(
+        [str(f) for f in findings]
+        + [f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"]
+    )
     emit(data, as_json, text)
 
 
@@ -338,17 +384,25 @@ def instructions(order: str, as_json: bool) -> None:
     found = kb.instructions_of(order_id)
     source = kb.corpus.get(resolve_act(order_id, list(kb.corpus.ids)))
     if not found:
-        why = "it is not an amending order" if source.kind != "amending" else f"its text is not in the corpus ({source.known_from})"
+        why = (
+            "it is not an amending order"
+            if source.kind != "amending"
+            else f"its text is not in the corpus ({source.known_from})"
+        )
         raise UsageError(f"no instructions for {order_id}: {why}")
     out, rows = [], []
     for oi in found:
         data = instructions_to_json(oi.instructions, oi.problems)
         out.append({"order": oi.order, "lang": oi.lang, **data})
-        rows.append(f"order {oi.order} [{oi.lang}]: {len(oi.instructions)} instructions, {len(oi.problems)} problems")
+        rows.append(
+            f"order {oi.order} [{oi.lang}]: {len(oi.instructions)} instructions, {len(oi.problems)} problems"
+        )
         for n, i in enumerate(oi.instructions, 1):
             words = f" «{i.old_words}» → «{i.new_words or ''}»" if i.old_words else ""
             first = f" {i.new_text.split(chr(10))[0][:70]}…" if i.new_text else ""
-            rows.append(f"{n:>3}. {i.op.value:<14} {i.target:<18}{words}{first}  [lines {i.clause.first_line}-{i.clause.last_line}]")
+            rows.append(
+                f"{n:>3}. {i.op.value:<14} {i.target:<18}{words}{first}  [lines {i.clause.first_line}-{i.clause.last_line}]"
+            )
         rows += [f"  problem: {p}" for p in oi.problems]
     emit(out if len(out) > 1 else out[0], as_json, "\n".join(rows))
 
@@ -372,7 +426,15 @@ def outline(act: str, lang: str | None, as_json: bool) -> None:
             if not node.address or node.kind == "container":
                 continue
             first = " ".join(" ".join(p for p in (node.label, node.text) if p).split()[:8])
-            units.append({"address": node.address, "kind": node.kind, "label": node.label, "first_words": first, "notes": len(node.notes)})
+            units.append(
+                {
+                    "address": node.address,
+                    "kind": node.kind,
+                    "label": node.label,
+                    "first_words": first,
+                    "notes": len(node.notes),
+                }
+            )
             notes = f"  [{len(node.notes)} note]" if node.notes else ""
             rows.append(f"{'  ' * node.address.count('.')}{node.address:<22} {first}{notes}")
         out.append({"act": act_id, "lang": t.lang, "file": t.parsed.file, "units": units})
@@ -418,13 +480,17 @@ def verify(act: str | None, as_json: bool) -> None:
     rows = []
     for r in reports:
         counts = r.counts()
-        rows.append(f"{r.act} [{r.lang}] {r.earlier[1]} → {r.later[1]} via {', '.join(r.orders) or 'no order of the corpus'}: "
-                    + ", ".join(f"{n} {k}" for k, n in counts.items())
-                    + f"; edit distance {100 * r.edit_share:.2f} % of the later text")
+        rows.append(
+            f"{r.act} [{r.lang}] {r.earlier[1]} → {r.later[1]} via {', '.join(r.orders) or 'no order of the corpus'}: "
+            + ", ".join(f"{n} {k}" for k, n in counts.items())
+            + f"; edit distance {100 * r.edit_share:.2f} % of the later text"
+        )
         for u in r.units:
             if u.status in ("differs", "not_comparable") or u.touched:
-                rows.append(f"  {u.address:<20} {u.status:<15} {'(touched) ' if u.touched else ''}{u.reason}"
-                            + (f"\n    {u.diff}" if u.diff else ""))
+                rows.append(
+                    f"  {u.address:<20} {u.status:<15} {'(touched) ' if u.touched else ''}{u.reason}"
+                    + (f"\n    {u.diff}" if u.diff else "")
+                )
         rows += [f"  kk↔ru: {d}" for d in r.divergences]
     if not reports:
         rows.append("no act has two dated consolidated texts in one language: nothing to verify")
@@ -432,7 +498,9 @@ def verify(act: str | None, as_json: bool) -> None:
 
 
 @main.command("site")
-@click.option("--out", "site_out", type=click.Path(file_okay=False), help="the site folder (default: OUT/site)")
+@click.option(
+    "--out", "site_out", type=click.Path(file_okay=False), help="the site folder (default: OUT/site)"
+)
 @click.option("--strict", is_flag=True, help="fail on any warning")
 @friendly
 def site_cmd(site_out: str | None, strict: bool) -> None:
@@ -447,15 +515,19 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
     if why:
         raise outputs.OutputError(f"refusing to write the site into {target}: {why}")
     outputs.claim(out, root)
-    with outputs.build_lock(out, say=lambda m: click.echo(m, err=True)):   # not while a build writes OUT
+    with outputs.build_lock(out, say=lambda m: click.echo(m, err=True)):  # not while a build writes OUT
         with Stages() as stages:
             with stages.stage("knowledge base"):
                 kb = load_kb()
             with stages.stage("site") as st:
                 summary = build_site(kb, root, target, strict=strict)
                 st.info = f"{summary['pages']} pages"
-    emit(summary, False, f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, "
-         f"{summary['bytes'] // 1024} KiB; every internal link and anchor checked; {len(summary['warnings'])} warnings")
+    emit(
+        summary,
+        False,
+        f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, "
+        f"{summary['bytes'] // 1024} KiB; every internal link and anchor checked; {len(summary['warnings'])} warnings",
+    )
 
 
 def _window(data: dict | None):
@@ -504,17 +576,30 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
         h = kb.history(d.act)
         said = search_hit(h, d, day)
         if said is None:
-            continue   # on that day the answer is not this wording (the index and answer() disagree)
+            continue  # on that day the answer is not this wording (the index and answer() disagree)
         other = "ru" if d.lang == "kk" else "kk"
         pair = pair_for(h, d.address, day) if h else None
         aligned = None
         if pair is not None:
             side = pair.kk if other == "kk" else pair.ru
             aligned = {"lang": other, "status": pair.status, "text": side.text, "source": side.source}
-        items.append({"act": d.act, "address": d.address, "lang": d.lang, "score": round(hit.score, 4), "text": d.text,
-                      "snippet": hit.snippet, "version": d.version, "aligned": aligned, **said})
+        items.append(
+            {
+                "act": d.act,
+                "address": d.address,
+                "lang": d.lang,
+                "score": round(hit.score, 4),
+                "text": d.text,
+                "snippet": hit.snippet,
+                "version": d.version,
+                "aligned": aligned,
+                **said,
+            }
+        )
         span = f"{window_text(_window(said['valid_from']))} → {window_text(_window(said['valid_to']), True)}"
-        rows.append(f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {said['status']}  {span}\n  {hit.snippet}")
+        rows.append(
+            f"{d.act} {d.address} [{d.lang}] {hit.score:.2f}  {said['status']}  {span}\n  {hit.snippet}"
+        )
         if said["status"] != "in_force" and said["reason"]:
             rows.append(f"  why: {said['reason']}")
         if aligned and aligned["text"]:
@@ -526,7 +611,9 @@ def search(query: str, lang: str | None, on: str | None, act: str | None, limit:
 def _index_current() -> bool:
     from normbase.reflinks import load_index
 
-    return load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build")) is not None
+    return (
+        load_index(out_dir() / "references.json", store.manifest(out_dir() / "kb").get("build")) is not None
+    )
 
 
 def _links(kb, act_id: str | None = None, under: str | None = None):
@@ -554,10 +641,14 @@ def _add_references(kb, act_id: str, addr: str, items: list[dict], day: date | N
     citing = links if _index_current() else link_act(kb, act_id, local=True)
     h = kb.history(act_id)
     for it in items:
+
         def shown(k) -> bool:
             t = h.timeline(k.address, k.lang)
             return t is not None and version_index(t, day) in k.versions
-        it["references"] = [k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"] and shown(k)]
+
+        it["references"] = [
+            k.to_json() for k in cites(links, act_id, key) if k.lang == it["lang"] and shown(k)
+        ]
         it["cited_by"] = [k.to_json() for k in cited_by(citing, act_id, key) if k.lang == it["lang"]]
 
 
@@ -584,28 +675,56 @@ def refs(act: str, address: str | None, lang: str | None, as_json: bool) -> None
         require_unit(h, addr)
     links = _links(kb)
     where = unit_key(addr) if addr else None
-    out_refs = [k for k in (cites(links, act_id, where) if where else [k for k in links if k.act == act_id])
-                if not lang or k.lang == lang]
-    out_by = [k for k in links if k.target.act == act_id and k.target.address
-              and (where is None or k in cited_by(links, act_id, where)) and (not lang or k.lang == lang)]
+    out_refs = [
+        k
+        for k in (cites(links, act_id, where) if where else [k for k in links if k.act == act_id])
+        if not lang or k.lang == lang
+    ]
+    out_by = [
+        k
+        for k in links
+        if k.target.act == act_id
+        and k.target.address
+        and (where is None or k in cited_by(links, act_id, where))
+        and (not lang or k.lang == lang)
+    ]
     rows = [f"{act_id}{' ' + addr if addr else ''}: {len(out_refs)} references, cited by {len(out_by)}"]
     rows += [f"  {k.address} [{k.lang}] «{k.text}» → {k.target.key}" for k in out_refs]
     rows += ["cited by:"] + [f"  {k.act} {k.address} [{k.lang}] «{k.text}»" for k in out_by] if out_by else []
-    emit({"act": act_id, "address": addr, "references": [k.to_json() for k in out_refs],
-          "cited_by": [k.to_json() for k in out_by]}, as_json, "\n".join(rows))
+    emit(
+        {
+            "act": act_id,
+            "address": addr,
+            "references": [k.to_json() for k in out_refs],
+            "cited_by": [k.to_json() for k in out_by],
+        },
+        as_json,
+        "\n".join(rows),
+    )
 
 
 @main.command("export")
 @click.argument("act", required=False)
 @click.option("--akn", is_flag=True, help="Akoma Ntoso 3.0 XML of the act")
-@click.option("--json", "as_json", is_flag=True, help="the knowledge base's JSON of the act (docs/export.schema.json)")
-@click.option("--sqlite", "sqlite_file", type=click.Path(dir_okay=False), help="the whole knowledge base as SQLite")
+@click.option(
+    "--json", "as_json", is_flag=True, help="the knowledge base's JSON of the act (docs/export.schema.json)"
+)
+@click.option(
+    "--sqlite", "sqlite_file", type=click.Path(dir_okay=False), help="the whole knowledge base as SQLite"
+)
 @click.option("--on", "on", help="(--akn) the act as in force on this date (YYYY-MM-DD)")
 @click.option("--lang", type=LANG, default="ru", show_default=True, help="(--akn) the language")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="write to this file (default: stdout)")
 @friendly
-def export_cmd(act: str | None, akn: bool, as_json: bool, sqlite_file: str | None, on: str | None, lang: str,
-               output: str | None) -> None:
+def export_cmd(
+    act: str | None,
+    akn: bool,
+    as_json: bool,
+    sqlite_file: str | None,
+    on: str | None,
+    lang: str,
+    output: str | None,
+) -> None:
     """Export an act (Akoma Ntoso or JSON) or the whole knowledge base (SQLite)."""
     from normbase import exports
     from normbase.export_sqlite import write_sqlite
@@ -621,7 +740,11 @@ def export_cmd(act: str | None, akn: bool, as_json: bool, sqlite_file: str | Non
         raise UsageError("--akn and --json export one act: name it (normbase export 583 --akn)")
     act_id = str(resolve_act(act, list(kb.corpus.ids)))
     require_history(kb, act_id)
-    data = exports.akn(kb, act_id, lang, on_date(on)) if akn else exports.json_bytes(exports.act_json(kb, act_id))
+    data = (
+        exports.akn(kb, act_id, lang, on_date(on))
+        if akn
+        else exports.json_bytes(exports.act_json(kb, act_id))
+    )
     if output:
         Path(output).write_bytes(data)
     else:
@@ -641,9 +764,22 @@ def changes(since: str, act: str | None, as_json: bool) -> None:
     kb = load_kb()
     act_id = str(resolve_act(act, list(kb.corpus.ids))) if act else None
     found = list_changes(kb, on_date(since), act_id)
-    rows = [f"{c.day}{'' if c.exact else ' (earliest)'}  {c.title}: {c.summary}"
-            + "".join(f"\n    {a} [{lang}] version {n}" for a, lang, n in c.units) for c in found]
-    data = [{"date": c.day.isoformat(), "exact": c.exact, "kind": c.kind, "act": c.act, "order": c.order,
-             "title": c.title, "summary": c.summary,
-             "units": [{"address": a, "lang": lang, "version": n} for a, lang, n in c.units]} for c in found]
+    rows = [
+        f"{c.day}{'' if c.exact else ' (earliest)'}  {c.title}: {c.summary}"
+        + "".join(f"\n    {a} [{lang}] version {n}" for a, lang, n in c.units)
+        for c in found
+    ]
+    data = [
+        {
+            "date": c.day.isoformat(),
+            "exact": c.exact,
+            "kind": c.kind,
+            "act": c.act,
+            "order": c.order,
+            "title": c.title,
+            "summary": c.summary,
+            "units": [{"address": a, "lang": lang, "version": n} for a, lang, n in c.units],
+        }
+        for c in found
+    ]
     emit(data, as_json, "\n".join(rows) or f"no change on or after {since}")

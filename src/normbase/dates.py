@@ -25,8 +25,19 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 __all__ = [
-    "RuleKind", "EntryRule", "ENTRY_RULES", "find_entry_rule", "match_entry_rule",
-    "DateWindow", "entry_into_force", "parse_date", "find_dates", "fold", "MIN_DATE", "MAX_DATE", "in_bounds",
+    "RuleKind",
+    "EntryRule",
+    "ENTRY_RULES",
+    "find_entry_rule",
+    "match_entry_rule",
+    "DateWindow",
+    "entry_into_force",
+    "parse_date",
+    "find_dates",
+    "fold",
+    "MIN_DATE",
+    "MAX_DATE",
+    "in_bounds",
 ]
 
 LANGS = ("kk", "ru")
@@ -40,12 +51,34 @@ MAX_DATE = date(2100, 12, 31)
 def in_bounds(d: date) -> bool:
     return MIN_DATE <= d <= MAX_DATE
 
+
 # Latin look-alikes -> Cyrillic, ё -> е; one character for one character.
-_FOLD = str.maketrans({
-    "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і",
-    "A": "А", "E": "Е", "O": "О", "P": "Р", "C": "С", "X": "Х", "Y": "У", "K": "К",
-    "M": "М", "H": "Н", "T": "Т", "B": "В", "ё": "е", "Ё": "Е",
-})
+_FOLD = str.maketrans(
+    {
+        "a": "а",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "c": "с",
+        "x": "х",
+        "y": "у",
+        "i": "і",
+        "A": "А",
+        "E": "Е",
+        "O": "О",
+        "P": "Р",
+        "C": "С",
+        "X": "Х",
+        "Y": "У",
+        "K": "К",
+        "M": "М",
+        "H": "Н",
+        "T": "Т",
+        "B": "В",
+        "ё": "е",
+        "Ё": "Е",
+    }
+)
 _LATIN_N = re.compile(r"(?<![^\W\d_])N(?=\s*\d)|(?<![^\W\d_])N[oо]\.?(?=\s*\d)")
 
 
@@ -57,7 +90,7 @@ def fold(text: str) -> str:
     text = _LATIN_N.sub(lambda m: "№" + " " * (len(m.group()) - 1), text)
     text = text.translate(_FOLD)
     low = text.lower()
-    if len(low) == len(text):   # every character lowered to one character: positions kept
+    if len(low) == len(text):  # every character lowered to one character: positions kept
         return low
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
 
@@ -70,11 +103,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------------------------------------
 # Entry-into-force rules: THE table.
 
+
 class RuleKind(StrEnum):
-    AFTER_PUBLICATION = "after_publication"                 # publication day + 1
+    AFTER_PUBLICATION = "after_publication"  # publication day + 1
     TEN_DAYS_AFTER_PUBLICATION = "ten_days_after_publication"  # publication day + 11
-    FROM_SIGNING = "from_signing"                           # the signing day
-    FROM_PUBLICATION = "from_publication"                   # the publication day
+    FROM_SIGNING = "from_signing"  # the signing day
+    FROM_PUBLICATION = "from_publication"  # the publication day
 
 
 @dataclass(frozen=True)
@@ -97,43 +131,62 @@ _PUB_RU = r"(?:его |их )?(?:первого )?официального оп�
 _TEN_KK = r"(?:күнтізбелік )?(?:он|10) (?:күнтізбелік )?күн"
 
 ENTRY_RULES: tuple[EntryRule, ...] = (
-    EntryRule(RuleKind.TEN_DAYS_AFTER_PUBLICATION, 11, "publication", {
-        "ru": (
-            r"по истечении (?:десяти|10)(?: \((?:десяти|10)\))? (?:календарных )?дней"
-            r" (?:после дня|со дня|после) " + _PUB_RU,
-        ),
-        "kk": (
-            _PUB_KK + r" кейін " + _TEN_KK + r" өткен(?: соң|нен кейін)",
-            r"(?:алғашқы )?ресми жариялан\w* (?:күнінен )?бастап " + _TEN_KK + r" өткен",
-        ),
-    }),
-    EntryRule(RuleKind.AFTER_PUBLICATION, 1, "publication", {
-        "ru": (
-            r"(?:вводится|вводятся|вступает|вступают) (?:в действие|в силу) после дня " + _PUB_RU,
-            r"(?<!дней\s)(?<!дня\s)после дня (?:его |их )?первого официального опубликования",
-        ),
-        "kk": (
-            _PUB_KK + r" кейін(?! " + _TEN_KK + r")",
-        ),
-    }),
-    EntryRule(RuleKind.FROM_PUBLICATION, 0, "publication", {
-        "ru": (
-            r"(?:вводится|вводятся|вступает|вступают) (?:в действие|в силу) со дня " + _PUB_RU,
-            r"(?<!дней\s)со дня (?:его |их )?первого официального опубликования",
-        ),
-        "kk": (
-            r"(?:(?:алғашқы|алғаш|бірінші) )?ресми жариялан(?:ған күнінен|ған күннен|ған күні)"
-            r" бастап(?! " + _TEN_KK + r")",
-        ),
-    }),
-    EntryRule(RuleKind.FROM_SIGNING, 0, "signing", {
-        "ru": (r"(?:со дня|с момента|с даты) (?:его |их )?подписания",),
-        "kk": (r"қол қойылған (?:күнінен|күннен|күні) бастап", r"қол қойылғаннан бастап"),
-    }),
+    EntryRule(
+        RuleKind.TEN_DAYS_AFTER_PUBLICATION,
+        11,
+        "publication",
+        {
+            "ru": (
+                r"по истечении (?:десяти|10)(?: \((?:десяти|10)\))? (?:календарных )?дней"
+                r" (?:после дня|со дня|после) " + _PUB_RU,
+            ),
+            "kk": (
+                _PUB_KK + r" кейін " + _TEN_KK + r" өткен(?: соң|нен кейін)",
+                r"(?:алғашқы )?ресми жариялан\w* (?:күнінен )?бастап " + _TEN_KK + r" өткен",
+            ),
+        },
+    ),
+    EntryRule(
+        RuleKind.AFTER_PUBLICATION,
+        1,
+        "publication",
+        {
+            "ru": (
+                r"(?:вводится|вводятся|вступает|вступают) (?:в действие|в силу) после дня " + _PUB_RU,
+                r"(?<!дней\s)(?<!дня\s)после дня (?:его |их )?первого официального опубликования",
+            ),
+            "kk": (_PUB_KK + r" кейін(?! " + _TEN_KK + r")",),
+        },
+    ),
+    EntryRule(
+        RuleKind.FROM_PUBLICATION,
+        0,
+        "publication",
+        {
+            "ru": (
+                r"(?:вводится|вводятся|вступает|вступают) (?:в действие|в силу) со дня " + _PUB_RU,
+                r"(?<!дней\s)со дня (?:его |их )?первого официального опубликования",
+            ),
+            "kk": (
+                r"(?:(?:алғашқы|алғаш|бірінші) )?ресми жариялан(?:ған күнінен|ған күннен|ған күні)"
+                r" бастап(?! " + _TEN_KK + r")",
+            ),
+        },
+    ),
+    EntryRule(
+        RuleKind.FROM_SIGNING,
+        0,
+        "signing",
+        {
+            "ru": (r"(?:со дня|с момента|с даты) (?:его |их )?подписания",),
+            "kk": (r"қол қойылған (?:күнінен|күннен|күні) бастап", r"қол қойылғаннан бастап"),
+        },
+    ),
 )
 
-_COMPILED = {(rule.kind, lang): tuple(_rx(p) for p in rule.phrases[lang])
-             for rule in ENTRY_RULES for lang in LANGS}
+_COMPILED = {
+    (rule.kind, lang): tuple(_rx(p) for p in rule.phrases[lang]) for rule in ENTRY_RULES for lang in LANGS
+}
 
 
 def match_entry_rule(text: str, lang: str) -> tuple[EntryRule, tuple[int, int]] | None:
@@ -163,6 +216,7 @@ def find_entry_rule(text: str, lang: str) -> EntryRule | None:
 # ---------------------------------------------------------------------------------------------
 # Windows of dates.
 
+
 @dataclass(frozen=True, order=True)
 class DateWindow:
     """When something happened, as far as the sources prove: ``earliest`` … ``latest``."""
@@ -173,7 +227,7 @@ class DateWindow:
     reason: str
 
     def __post_init__(self) -> None:
-        if self.earliest is None:   # no date at all is known (signed = published = "unknown"): no lower bound
+        if self.earliest is None:  # no date at all is known (signed = published = "unknown"): no lower bound
             object.__setattr__(self, "earliest", date.min)
         if self.latest is not None and self.latest < self.earliest:
             raise ValueError(f"empty date window: {self.earliest} … {self.latest}")
@@ -207,19 +261,30 @@ class DateWindow:
         return f"{self.earliest.isoformat()} … {self.latest.isoformat()}"
 
 
-def _check_order(signed: date | None, registered: date | None, published: date | None,
-                 first_known: date | None) -> None:
+def _check_order(
+    signed: date | None, registered: date | None, published: date | None, first_known: date | None
+) -> None:
     if signed and registered and registered < signed:
         raise ValueError(f"registered {registered} before it was signed {signed}")
-    for name, d in (("signed", signed), ("registered", registered),
-                    ("known not to be published before", first_known)):
+    for name, d in (
+        ("signed", signed),
+        ("registered", registered),
+        ("known not to be published before", first_known),
+    ):
         if published and d and published < d:
-            raise ValueError(f"published {published} but {name} {d}: "
-                             "publication cannot precede signing or registration")
+            raise ValueError(
+                f"published {published} but {name} {d}: publication cannot precede signing or registration"
+            )
 
 
-def entry_into_force(rule: EntryRule | None, *, signed: date | None, registered: date | None,
-                     published: date | None, first_known: date | None = None) -> DateWindow:
+def entry_into_force(
+    rule: EntryRule | None,
+    *,
+    signed: date | None,
+    registered: date | None,
+    published: date | None,
+    first_known: date | None = None,
+) -> DateWindow:
     """The day an order entered into force, or the window of days the sources allow.
 
     ``first_known``: a day the publication is known not to precede (raises the lower bound).
@@ -229,42 +294,88 @@ def entry_into_force(rule: EntryRule | None, *, signed: date | None, registered:
     if rule is None:
         known = [(d, n) for d, n in ((signed, "signing"), (registered, "registration")) if d]
         if not known:
-            raise ValueError("entry into force unknown: no rule and neither signing nor "
-                             "registration date recorded")
+            raise ValueError(
+                "entry into force unknown: no rule and neither signing nor registration date recorded"
+            )
         day, what = max(known)
-        return DateWindow(day, None, f"entered into force on an unknown date, not before "
-                          f"{day} ({what}); its entry-into-force rule is unknown")
+        return DateWindow(
+            day,
+            None,
+            f"entered into force on an unknown date, not before "
+            f"{day} ({what}); its entry-into-force rule is unknown",
+        )
     offset = timedelta(days=rule.offset_days or 0)
     if rule.base == "signing":
         if signed is None:
             raise ValueError(f"rule {rule.kind} needs the signing date, which is not recorded")
-        return DateWindow.exactly(signed + offset, f"entered into force on {signed + offset}: "
-                                  f"signed {signed}, rule {rule.description}")
+        return DateWindow.exactly(
+            signed + offset,
+            f"entered into force on {signed + offset}: signed {signed}, rule {rule.description}",
+        )
     if published is not None:
         day = published + offset
-        return DateWindow.exactly(day, f"entered into force on {day}: published {published}, "
-                                  f"rule {rule.description}")
-    bounds = [(d, n) for d, n in ((signed, "signing"), (registered, "state registration"),
-                                  (first_known, "the first known date")) if d]
+        return DateWindow.exactly(
+            day, f"entered into force on {day}: published {published}, rule {rule.description}"
+        )
+    bounds = [
+        (d, n)
+        for d, n in (
+            (signed, "signing"),
+            (registered, "state registration"),
+            (first_known, "the first known date"),
+        )
+        if d
+    ]
     if not bounds:
-        raise ValueError(f"rule {rule.kind}: publication date unknown and no signing or "
-                         "registration date recorded")
+        raise ValueError(
+            f"rule {rule.kind}: publication date unknown and no signing or registration date recorded"
+        )
     pub, what = max(bounds, key=lambda b: b[0])
     day = pub + offset
-    return DateWindow(day, None, f"entered into force on an unknown date, not before {day}; "
-                      f"publication date not recorded (rule {rule.description}; publication "
-                      f"cannot precede {what} on {pub})")
+    return DateWindow(
+        day,
+        None,
+        f"entered into force on an unknown date, not before {day}; "
+        f"publication date not recorded (rule {rule.description}; publication "
+        f"cannot precede {what} on {pub})",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Written dates.
 
-_RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн",
-              "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
-_KK_MONTHS = ("қаңтар|қантар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
-              "шілде", "тамыз", "қыркүйек|қырқүйек", "қазан", "қараша", "желтоқсан")
-_RU_MONTH_RX = (r"(?P<mon>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]"
-                r"|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])(?!\w)")
+_RU_MONTHS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
+_KK_MONTHS = (
+    "қаңтар|қантар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек|қырқүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+)
+_RU_MONTH_RX = (
+    r"(?P<mon>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]"
+    r"|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])(?!\w)"
+)
 _KK_MONTH_RX = r"(?P<mon>" + "|".join(_KK_MONTHS) + r")\w*"
 _QO, _QC = r"[«\"“„']?", r"[»\"”“']?"
 _DATE_RXS: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -273,10 +384,26 @@ _DATE_RXS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)(?!\.\d)"),
         re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d)(?!\.\d)"),
     ),
-    "ru": (re.compile(_QO + r"(?<!\d)(?P<d>\d{1,2})" + _QC + r"\s+" + _RU_MONTH_RX
-                      + r"\s+(?P<y>\d{4})(?!\d)(?:\s*(?:года|год|г\.))?"),),
-    "kk": (re.compile(r"(?<!\d)(?P<y>\d{4})\s*(?:жылғы|жылы|жылдың|ж\.)\s*" + _QO
-                      + r"(?P<d>\d{1,2})" + _QC + r"(?:\s*-\s*|\s+)" + _KK_MONTH_RX),),
+    "ru": (
+        re.compile(
+            _QO
+            + r"(?<!\d)(?P<d>\d{1,2})"
+            + _QC
+            + r"\s+"
+            + _RU_MONTH_RX
+            + r"\s+(?P<y>\d{4})(?!\d)(?:\s*(?:года|год|г\.))?"
+        ),
+    ),
+    "kk": (
+        re.compile(
+            r"(?<!\d)(?P<y>\d{4})\s*(?:жылғы|жылы|жылдың|ж\.)\s*"
+            + _QO
+            + r"(?P<d>\d{1,2})"
+            + _QC
+            + r"(?:\s*-\s*|\s+)"
+            + _KK_MONTH_RX
+        ),
+    ),
 }
 
 
@@ -293,7 +420,7 @@ def _month(name: str, table: tuple[str, ...]) -> int:
 def _scan(text: str, lang: str) -> list[tuple[tuple[int, int], int, int, int]]:
     """Date-shaped pieces of ``text`` as (span, year, month, day), unvalidated, no overlaps."""
     if not _DIGIT.search(text):
-        return []   # every date pattern has a digit (and folding makes none)
+        return []  # every date pattern has a digit (and folding makes none)
     folded = fold(text)
     groups = ["num"] + ([lang] if lang in LANGS else list(LANGS))
     hits = []

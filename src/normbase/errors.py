@@ -65,8 +65,10 @@ def system_error(e: OSError) -> str:
     """One line for an error of the system met while reading or writing."""
     where = f"{e.filename}: " if e.filename else ""
     if e.errno == errno.ENOSPC:
-        return (f"{where}no space left on the device; free some and run the command again "
-                "(the previous build is whole)")
+        return (
+            f"{where}no space left on the device; free some and run the command again "
+            "(the previous build is whole)"
+        )
     if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return f"{where}{e.strerror} (normbase needs to write here, or to read this file)"
     if e.errno == errno.ENAMETOOLONG:

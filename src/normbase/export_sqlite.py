@@ -82,34 +82,80 @@ def write_sqlite(kb, path: Path) -> dict:
         db.executescript(SCHEMA)
         for s in kb.corpus.all():
             h = kb.history(str(s.id))
-            db.execute("INSERT INTO acts VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
-                str(s.id), s.id.number, s.kind, s.title.get("kk"), s.title.get("ru"), _d(s.signed),
-                _d(s.registered), _d(s.published), str(s.amends) if s.amends else None, s.entry_into_force,
-                _d(h.start.earliest) if h else None))
+            db.execute(
+                "INSERT INTO acts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    str(s.id),
+                    s.id.number,
+                    s.kind,
+                    s.title.get("kk"),
+                    s.title.get("ru"),
+                    _d(s.signed),
+                    _d(s.registered),
+                    _d(s.published),
+                    str(s.amends) if s.amends else None,
+                    s.entry_into_force,
+                    _d(h.start.earliest) if h else None,
+                ),
+            )
         for h in kb.histories:
-            db.executemany("INSERT INTO units VALUES (?,?,?)", [(h.act, a, i) for i, a in enumerate(h.addresses)])
+            db.executemany(
+                "INSERT INTO units VALUES (?,?,?)", [(h.act, a, i) for i, a in enumerate(h.addresses)]
+            )
             for t in h.timelines:
-                db.executemany("INSERT INTO versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                               [_version_row(t, i, v) for i, v in enumerate(t.versions)])
+                db.executemany(
+                    "INSERT INTO versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [_version_row(t, i, v) for i, v in enumerate(t.versions)],
+                )
             for p in align_act(h, None):
-                db.execute("INSERT INTO alignment VALUES (?,?,?,?,?)",
-                           (h.act, p.address, p.status, p.score, "; ".join(p.reasons)))
+                db.execute(
+                    "INSERT INTO alignment VALUES (?,?,?,?,?)",
+                    (h.act, p.address, p.status, p.score, "; ".join(p.reasons)),
+                )
         for oi in kb.instructions:
             for n, i in enumerate(instructions_to_json(oi.instructions, oi.problems)["instructions"], 1):
-                db.execute("INSERT INTO instructions VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
-                    oi.order, oi.lang, n, i.get("op"), i.get("target"), i.get("old_words"), i.get("new_words"),
-                    i.get("new_text"), (i.get("clause") or {}).get("address"),
-                    (i.get("clause") or {}).get("first_line"), (i.get("clause") or {}).get("last_line")))
+                db.execute(
+                    "INSERT INTO instructions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        oi.order,
+                        oi.lang,
+                        n,
+                        i.get("op"),
+                        i.get("target"),
+                        i.get("old_words"),
+                        i.get("new_words"),
+                        i.get("new_text"),
+                        (i.get("clause") or {}).get("address"),
+                        (i.get("clause") or {}).get("first_line"),
+                        (i.get("clause") or {}).get("last_line"),
+                    ),
+                )
         for f in self_check(kb):
-            db.execute("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
-                       (f.kind, f.severity, f.act, f.address, f.order, f.lang, f.message, f.location))
+            db.execute(
+                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
+                (f.kind, f.severity, f.act, f.address, f.order, f.lang, f.message, f.location),
+            )
         for k in link_kb(kb):
-            db.execute('INSERT INTO "references" VALUES (?,?,?,?,?,?,?,?,?,?)', (
-                k.act, k.address, k.lang, ",".join(map(str, k.versions)), k.kind, k.text, k.target.key,
-                k.target.act, k.target.address, int(k.target.external)))
+            db.execute(
+                'INSERT INTO "references" VALUES (?,?,?,?,?,?,?,?,?,?)',
+                (
+                    k.act,
+                    k.address,
+                    k.lang,
+                    ",".join(map(str, k.versions)),
+                    k.kind,
+                    k.text,
+                    k.target.key,
+                    k.target.act,
+                    k.target.address,
+                    int(k.target.external),
+                ),
+            )
         db.commit()
-        counts = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                  for t in ("acts", "units", "versions", "instructions", "findings", "alignment", "references")}
+        counts = {
+            t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in ("acts", "units", "versions", "instructions", "findings", "alignment", "references")
+        }
     finally:
         db.close()
     os.replace(tmp, path)
@@ -117,12 +163,35 @@ def write_sqlite(kb, path: Path) -> dict:
 
 
 def _version_row(t, i: int, v) -> tuple:
-    earlier = [w for w in t.versions[:i] if w.start is not None and not w.start.exact
-               and v.start is not None and (w.start.latest is None or w.start.latest > v.start.earliest)]
+    earlier = [
+        w
+        for w in t.versions[:i]
+        if w.start is not None
+        and not w.start.exact
+        and v.start is not None
+        and (w.start.latest is None or w.start.latest > v.start.earliest)
+    ]
     s, e, src = v.start, v.end, v.source
-    return (t.act, t.address, t.lang, i, v.state, v.text,
-            _d(s.earliest) if s else None, _d(s.latest) if s else None, int(s.exact) if s else None,
-            s.reason if s else None, _d(e.earliest) if e else None, _d(e.latest) if e else None,
-            int(e.exact) if e else None, src.kind if src else None, src.act if src else None,
-            src.address if src else None, src.describe() if src else None, v.changed_by, v.reason,
-            _d(v.proven_from), int(bool(earlier)))
+    return (
+        t.act,
+        t.address,
+        t.lang,
+        i,
+        v.state,
+        v.text,
+        _d(s.earliest) if s else None,
+        _d(s.latest) if s else None,
+        int(s.exact) if s else None,
+        s.reason if s else None,
+        _d(e.earliest) if e else None,
+        _d(e.latest) if e else None,
+        int(e.exact) if e else None,
+        src.kind if src else None,
+        src.act if src else None,
+        src.address if src else None,
+        src.describe() if src else None,
+        v.changed_by,
+        v.reason,
+        _d(v.proven_from),
+        int(bool(earlier)),
+    )

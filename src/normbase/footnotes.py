@@ -26,8 +26,16 @@ from enum import StrEnum
 from normbase.dates import LANGS, EntryRule, find_dates, find_entry_rule, fold
 from normbase.model.acts import act_id_of
 
-__all__ = ["ChangeKind", "OrderRef", "Change", "Footnote", "is_footnote_start",
-           "parse_footnote", "target_hint", "KIND_PHRASES"]
+__all__ = [
+    "ChangeKind",
+    "OrderRef",
+    "Change",
+    "Footnote",
+    "is_footnote_start",
+    "parse_footnote",
+    "target_hint",
+    "KIND_PHRASES",
+]
 
 
 class ChangeKind(StrEnum):
@@ -47,7 +55,7 @@ class OrderRef:
     act_id: str = ""
 
     def __post_init__(self) -> None:
-        if not self.act_id:   # «от 04.07.2022 N 134-VII» → 134-VII-2022 (model/acts.py)
+        if not self.act_id:  # «от 04.07.2022 N 134-VII» → 134-VII-2022 (model/acts.py)
             object.__setattr__(self, "act_id", act_id_of(self.number, self.date.year if self.date else None))
 
 
@@ -88,30 +96,36 @@ KIND_PHRASES: dict[str, tuple[tuple[ChangeKind, str], ...]] = {
         (ChangeKind.INSERTED, r"толықтырылды"),
     ),
 }
-_KIND_RX = {lang: [(kind, re.compile(p.replace(" ", r"\s+"))) for kind, p in table]
-            for lang, table in KIND_PHRASES.items()}
+_KIND_RX = {
+    lang: [(kind, re.compile(p.replace(" ", r"\s+"))) for kind, p in table]
+    for lang, table in KIND_PHRASES.items()
+}
 
 _START = re.compile(r"\s*(?:сноск[аи]|ескерту|ескертпе)\s*[.:]\s*")
 _NUMBER = re.compile(r"№\s*(\w(?:[\w/]|-(?=\w))*)")
-_DATE_GLUE = re.compile(r"\s*\.?\s*(?:года|г\.|жылғы)?\s*$")   # «2004.12.20. № 13»: the date's own dot
+_DATE_GLUE = re.compile(r"\s*\.?\s*(?:года|г\.|жылғы)?\s*$")  # «2004.12.20. № 13»: the date's own dot
 _RU_FROM = re.compile(r"(?<!\w)от\s*$")
 _ACT_AFTER_KK = re.compile(r"\s*(?:бұйрығ|бұйрықтар|қаулы|шешім|жарлығ|заң)\w*")
-_ACT_RU = re.compile(r"(?<!\w)(?:совместн\w* )?(?:приказ|постановлени|решени|указ|закон"
-                     r"|распоряжени)\w*\s*")
-_LEAD_JUNK = re.compile(r"[\s;,.)]*(?:(?:и|а\s+также|және|бұйрығ\w*|бұйрықтар\w*|қаулы\w*)"
-                        r"(?!\w)[\s;,.]*)*")
+_ACT_RU = re.compile(
+    r"(?<!\w)(?:совместн\w* )?(?:приказ|постановлени|решени|указ|закон"
+    r"|распоряжени)\w*\s*"
+)
+_LEAD_JUNK = re.compile(
+    r"[\s;,.)]*(?:(?:и|а\s+также|және|бұйрығ\w*|бұйрықтар\w*|қаулы\w*)"
+    r"(?!\w)[\s;,.]*)*"
+)
 _ISSUER_JUNK = re.compile(r"[\s,;:\-–—]*(?:внесенн\w*|в\s+соответствии\s+с)?[\s,;:\-–—]*")
 _KK_STATE = re.compile(r"(?<!\w)(?:қр|қазақстан\s+республикасы)(?!\w)")
 _KK_DASH = re.compile(r"\s[-–—]\s")
 _EDGES = " \t-–—:,;"
 
 
-_START_LETTERS = frozenset("сСcCеЕeEёЁ")   # what folds to the first letter of «сноска» / «ескерту»
+_START_LETTERS = frozenset("сСcCеЕeEёЁ")  # what folds to the first letter of «сноска» / «ескерту»
 
 
 def is_footnote_start(line: str) -> bool:
     """True when ``line`` opens an editorial footnote («Сноска.», «Ескерту.»)."""
-    head = line.lstrip()[:24]   # the mark opens the line: fold only its start
+    head = line.lstrip()[:24]  # the mark opens the line: fold only its start
     return head[:1] in _START_LETTERS and bool(_START.match(fold(head)))
 
 
@@ -143,8 +157,8 @@ def _paren_end(folded: str, pos: int) -> int | None:
 
 @dataclass
 class _Ref:
-    start: int          # where the reference begins (its date, «от», or «№»)
-    end: int            # after the number, its act word and its parenthesis
+    start: int  # where the reference begins (its date, «от», or «№»)
+    end: int  # after the number, its act word and its parenthesis
     number: str
     day: date | None
     rule_span: tuple[int, int] | None  # inside the parenthesis
@@ -154,14 +168,17 @@ def _find_refs(folded: str, pos: int, problems: list[str], text: str = "") -> li
     refs: list[_Ref] = []
     body_at = pos
     while (m := _NUMBER.search(folded, pos)) is not None:
-        number = text[m.start(1):m.end(1)] if text else m.group(1)   # as printed: «134-VII», not folded
+        number = text[m.start(1) : m.end(1)] if text else m.group(1)  # as printed: «134-VII», not folded
         if not any(ch.isdigit() for ch in number):
             pos = m.end()
             continue
         start, day = m.start(), None
         floor = refs[-1].end if refs else body_at
-        before = [(d, s) for d, s in find_dates(folded[floor:m.start()])
-                  if _DATE_GLUE.fullmatch(folded[floor + s[1]:m.start()])]
+        before = [
+            (d, s)
+            for d, s in find_dates(folded[floor : m.start()])
+            if _DATE_GLUE.fullmatch(folded[floor + s[1] : m.start()])
+        ]
         end = m.end()
         if before:
             day, span = before[-1]
@@ -170,13 +187,13 @@ def _find_refs(folded: str, pos: int, problems: list[str], text: str = "") -> li
                 start = frm.start()
         else:
             after = re.match(r"\s*от\s+", folded[end:])
-            found = find_dates(folded[end + after.end():]) if after else []
+            found = find_dates(folded[end + after.end() :]) if after else []
             if after and found and found[0][1][0] == 0:
                 day = found[0][0]
                 end += after.end() + found[0][1][1]
             else:
                 problems.append(f"order № {number} has no date")
-        if (a := _ACT_AFTER_KK.match(folded, end)) and folded[a.end():].lstrip()[:1] == "(":
+        if (a := _ACT_AFTER_KK.match(folded, end)) and folded[a.end() :].lstrip()[:1] == "(":
             end = a.end()  # «№ 488 бұйрығымен (…)»
         rule_span = None
         p = re.compile(r"\s*\(").match(folded, end)
@@ -185,7 +202,7 @@ def _find_refs(folded: str, pos: int, problems: list[str], text: str = "") -> li
             if close is None:
                 problems.append(f"order № {number}: parenthesis never closes")
                 close = len(folded)
-            rule_span = (p.end(), close - (1 if folded[close - 1:close] == ")" else 0))
+            rule_span = (p.end(), close - (1 if folded[close - 1 : close] == ")" else 0))
             end = close
         refs.append(_Ref(start, end, number, day, rule_span))
         pos = end
@@ -233,21 +250,21 @@ def _issuer(lead: str, folded: str, lang: str) -> str:
     if lang == "ru":
         acts = list(_ACT_RU.finditer(folded))
         if acts:
-            return _clean(lead[acts[-1].end():])
+            return _clean(lead[acts[-1].end() :])
     junk = _ISSUER_JUNK.match(folded)
-    assert junk is not None   # the pattern matches the empty string
-    return _clean(lead[junk.end():])
+    assert junk is not None  # the pattern matches the empty string
+    return _clean(lead[junk.end() :])
 
 
 def _split_unstated(lead: str, flead: str, lang: str) -> tuple[str, str]:
     """(subject, issuer part) of a first stretch that states no change kind."""
     if lang == "kk":
         if (dash := _KK_DASH.search(lead)) is not None:
-            return lead[:dash.start()], lead[dash.end():]
+            return lead[: dash.start()], lead[dash.end() :]
         m = _KK_STATE.search(flead)
     else:
         m = _ACT_RU.search(flead)
-    return (lead[:m.start()], lead[m.start():]) if m else (lead, "")
+    return (lead[: m.start()], lead[m.start() :]) if m else (lead, "")
 
 
 def parse_footnote(text: str, lang: str) -> Footnote:
@@ -274,7 +291,7 @@ def parse_footnote(text: str, lang: str) -> Footnote:
     prev_end = body_at
     for i, stop in enumerate([r.start for r in refs] or [len(text)]):
         junk = _LEAD_JUNK.match(folded, prev_end)
-        assert junk is not None   # the pattern matches the empty string
+        assert junk is not None  # the pattern matches the empty string
         at = junk.end() if i else prev_end
         lead, flead = text[at:stop], folded[at:stop]
         found = _first_kind(flead, lang)
@@ -293,7 +310,7 @@ def parse_footnote(text: str, lang: str) -> Footnote:
             hint = target_hint(subject)
             if kind is ChangeKind.INSERTED:  # «Правила дополнены пунктом 7-1 …»
                 m = _ACT_RU.search(fold(post))
-                hint = target_hint(post[:m.start()] if m else post) or hint
+                hint = target_hint(post[: m.start()] if m else post) or hint
         issuer = _issuer(post, fold(post), lang) or issuer
         if not refs:
             break
@@ -304,13 +321,12 @@ def parse_footnote(text: str, lang: str) -> Footnote:
         if not issuer:
             problems.append(f"order № {ref.number}: issuer not stated")
         rule = None
-        rule_text = _clean(text[ref.rule_span[0]:ref.rule_span[1]]) if ref.rule_span else ""
+        rule_text = _clean(text[ref.rule_span[0] : ref.rule_span[1]]) if ref.rule_span else ""
         if rule_text:
             other = "kk" if lang == "ru" else "ru"
             rule = find_entry_rule(rule_text, lang) or find_entry_rule(rule_text, other)
             if rule is None:
-                problems.append(f"order № {ref.number}: entry-into-force rule not "
-                                f"recognised: {rule_text!r}")
+                problems.append(f"order № {ref.number}: entry-into-force rule not recognised: {rule_text!r}")
         order = OrderRef(ref.number, ref.day, issuer)
         changes.append(Change(kind, order, rule, rule_text or None))
     return Footnote(text, lang, subject, hint, tuple(changes), tuple(problems))

@@ -32,16 +32,23 @@ def search_docs(kb) -> list[SearchDoc]:
                 if v.state != TEXT or not v.text:
                     continue
                 nxt = t.versions[i + 1].start if i + 1 < len(t.versions) else None
-                start = v.start.earliest if v.start else h.start.earliest   # the act's own wording: from the act's start
+                start = (
+                    v.start.earliest if v.start else h.start.earliest
+                )  # the act's own wording: from the act's start
                 if nxt and nxt.earliest <= start:
                     continue  # superseded on its first day: never the answer on any date
-                docs.append(SearchDoc(
-                    act=t.act, address=t.address, lang=t.lang, version=i,
-                    valid_from=start,   # not before the act took effect
-                    valid_to=nxt.earliest if nxt else None,
-                    text=v.text,
-                    source=v.source.describe() if v.source else "",
-                ))
+                docs.append(
+                    SearchDoc(
+                        act=t.act,
+                        address=t.address,
+                        lang=t.lang,
+                        version=i,
+                        valid_from=start,  # not before the act took effect
+                        valid_to=nxt.earliest if nxt else None,
+                        text=v.text,
+                        source=v.source.describe() if v.source else "",
+                    )
+                )
     return docs
 
 
@@ -80,8 +87,10 @@ def open_index(kb, out: Path, note=None) -> SearchIndex:
         return SearchIndex.open(out / "index")
     if note and stamp is not None:
         why = "is older than the sources" if not current else "cannot be checked (no signing key: signing.py)"
-        note(f"the search index in {out / 'index'} {why}: answered from a temporary index; "
-             "run `normbase build` to update it")
+        note(
+            f"the search index in {out / 'index'} {why}: answered from a temporary index; "
+            "run `normbase build` to update it"
+        )
     tmp = Path(tempfile.mkdtemp(prefix="normbase-search-"))
     try:
         index = SearchIndex.build(tmp / "index", docs, sign=False)

@@ -36,14 +36,13 @@ from collections import namedtuple
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 from normbase.address import parse_canonical
 from normbase.amended import ActRef, blocks, clean, quotes, route
 from normbase.errors import UsageError
 from normbase.formulas import (
     _CLAUSE_LABEL,
-    _FORMULAS,
     _FORMULAS_OF,
     _INTRO,
     _INTRO_RULES,
@@ -72,27 +71,29 @@ from normbase.tree import Node
 
 
 class Op(StrEnum):
-    REPLACE = "replace"              # a unit (point, subpoint, part, heading, title) gets new wording
-    DELETE = "delete"                # a unit is deleted
-    INSERT = "insert"                # a new unit (7-1, a new part, a new subpoint) is inserted
+    REPLACE = "replace"  # a unit (point, subpoint, part, heading, title) gets new wording
+    DELETE = "delete"  # a unit is deleted
+    INSERT = "insert"  # a new unit (7-1, a new part, a new subpoint) is inserted
     REPLACE_WORDS = "replace_words"  # «X» → «Y» inside a unit (or the whole act)
-    DELETE_WORDS = "delete_words"    # «X» removed inside a unit
-    APPEND_WORDS = "append_words"    # «X» added at the end of a unit, before its final punctuation
-    REPEAL = "repeal"                # the act loses force
+    DELETE_WORDS = "delete_words"  # «X» removed inside a unit
+    APPEND_WORDS = "append_words"  # «X» added at the end of a unit, before its final punctuation
+    REPEAL = "repeal"  # the act loses force
 
 
 @record
 class Clause:
     """Where an instruction comes from: order, language, the clause's unit and lines."""
 
-    order: str          # "488-2015"
-    lang: str           # "kk" | "ru"
-    address: str        # the unit of the order holding the clause, e.g. "order.p1.part10"
+    order: str  # "488-2015"
+    lang: str  # "kk" | "ru"
+    address: str  # the unit of the order holding the clause, e.g. "order.p1.part10"
     file: str
     first_line: int
     last_line: int
-    text: str           # the clause sentence as normalized (without the quoted wording)
-    act: ActRef | None = None   # the act its wrapper names («Внести в Закон … от …»); None: the order's ``amends``
+    text: str  # the clause sentence as normalized (without the quoted wording)
+    act: ActRef | None = (
+        None  # the act its wrapper names («Внести в Закон … от …»); None: the order's ``amends``
+    )
 
     def __str__(self) -> str:
         return f"order {self.order} [{self.lang}] {self.address} ({self.file}:{self.first_line}-{self.last_line})"
@@ -101,13 +102,15 @@ class Clause:
 @record
 class Instruction:
     op: Op
-    target: str                     # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
+    target: str  # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
     clause: Clause
-    new_text: str | None = None     # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
-    old_words: str | None = None    # REPLACE_WORDS / DELETE_WORDS: the words to find
-    new_words: str | None = None    # REPLACE_WORDS / APPEND_WORDS: the words to put
-    after: str | None = None        # INSERT: the unit after which the new one goes, when the clause says
-    only_lang: str | None = None    # the clause changes this language's text only («в тексте на русском языке»)
+    new_text: str | None = (
+        None  # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
+    )
+    old_words: str | None = None  # REPLACE_WORDS / DELETE_WORDS: the words to find
+    new_words: str | None = None  # REPLACE_WORDS / APPEND_WORDS: the words to put
+    after: str | None = None  # INSERT: the unit after which the new one goes, when the clause says
+    only_lang: str | None = None  # the clause changes this language's text only («в тексте на русском языке»)
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,17 @@ class InstructionProblem:
         return f"{self.clause.file}:{self.clause.first_line}: order {self.clause.order} [{self.clause.lang}] {self.clause.address}: {self.message}"
 
 
-_Step = namedtuple("_Step", "formula groups phrases")   # a formula that read (part of) a head, its groups and phrases
+_Step = namedtuple(
+    "_Step", "formula groups phrases"
+)  # a formula that read (part of) a head, its groups and phrases
 
 
 def _read_one(text: str, lang: str) -> _Step | None:
-    for f in _FORMULAS_OF.get(lang, _FORMULAS_OF[None]) if ":" in text or _VERB.search(text) or _ONLY.search(text) else ():
+    for f in (
+        _FORMULAS_OF.get(lang, _FORMULAS_OF[None])
+        if ":" in text or _VERB.search(text) or _ONLY.search(text)
+        else ()
+    ):
         m = f.pattern.match(text)
         if m is None:
             continue
@@ -142,7 +151,7 @@ def _read_one(text: str, lang: str) -> _Step | None:
     for space in re.finditer(r"\s+", text[:200]):
         loc = _phrase(text[: space.start()], lang, "loc")
         if loc and not text[: space.start()].endswith(":"):
-            return _Step(_SCOPE, {"loc": text[: space.start()], "rest": text[space.end():]}, {"loc": loc})
+            return _Step(_SCOPE, {"loc": text[: space.start()], "rest": text[space.end() :]}, {"loc": loc})
     return None
 
 
@@ -169,7 +178,7 @@ def _read_joined(text: str, lang: str) -> list[_Step] | None:
     out: list[_Step] = []
     start = 0
     for m in [*_JOIN.finditer(text), None]:
-        piece = text[start: m.start() if m else len(text)].strip()
+        piece = text[start : m.start() if m else len(text)].strip()
         step = _read_one(piece, lang) if piece else None
         if step is None or step.formula.action not in ("replace_words", "delete_words"):
             return None
@@ -180,7 +189,7 @@ def _read_joined(text: str, lang: str) -> list[_Step] | None:
 
 # -- pass 1: paragraphs → clause groups -------------------------------------------------
 
-_Para = namedtuple("_Para", "address first last text")   # a paragraph of point 1 and its source lines
+_Para = namedtuple("_Para", "address first last text")  # a paragraph of point 1 and its source lines
 
 
 @dataclass
@@ -203,13 +212,17 @@ class _Group:
     def texts(self) -> list[str]:
         """The wording: inline after the head, then the paragraphs (for an unknown head, its open quotation)."""
         head = self.head.text
-        opened = [head[head.index("«"):]] if not self.steps and head.count("«") > head.count("»") else []
+        opened = [head[head.index("«") :]] if not self.steps and head.count("«") > head.count("»") else []
         return ([self.inline] if self.inline else opened) + [p.text for p in self.wording]
 
     def takes(self, text: str) -> bool:
         """Does this paragraph (read by no formula) continue this clause's wording?"""
         head = self.head.text.rstrip()
-        expects = self.steps[-1].formula.action in ("replace", "insert") if self.steps else head.endswith(":") or head.count("«") > head.count("»")
+        expects = (
+            self.steps[-1].formula.action in ("replace", "insert")
+            if self.steps
+            else head.endswith(":") or head.count("«") > head.count("»")
+        )
         texts = self.texts
         if not expects or not texts:
             return expects and text.startswith("«")
@@ -217,8 +230,13 @@ class _Group:
         if joined.count("«") > joined.count("»") or not re.search(r"»\s*[;.,]?$", joined):
             return True
         nxt, prev = _LABEL.match(text), [m for m in map(_LABEL.match, texts) if m]
-        return bool(nxt and prev and not _VERB.search(text) and prev[-1].group(2) == nxt.group(2)
-                    and int(nxt.group(1)) == int(prev[-1].group(1)) + 1)
+        return bool(
+            nxt
+            and prev
+            and not _VERB.search(text)
+            and prev[-1].group(2) == nxt.group(2)
+            and int(nxt.group(1)) == int(prev[-1].group(1)) + 1
+        )
 
 
 def _paragraphs(p1: Node, lang: str) -> tuple[list[_Para], str]:
@@ -228,9 +246,9 @@ def _paragraphs(p1: Node, lang: str) -> tuple[list[_Para], str]:
     intro = _INTRO.search(own)
     if intro:
         container = "rules" if _INTRO_RULES.search(re.sub(_Q, "", own[: intro.end()])) else "order"
-        own = own[intro.end():]
+        own = own[intro.end() :]
     elif own.rstrip().endswith(":") and p1.children and _read(own, lang) is None:
-        own = ""   # an intro worded otherwise
+        own = ""  # an intro worded otherwise
     paras = [_Para(p1.address, first, last, own.strip())] if own.strip() else []
     for node in list(p1.walk())[1:]:
         text = " ".join(x for x in (node.label, node.text) if x).strip()
@@ -252,25 +270,28 @@ def _groups(paras: list[_Para], lang: str) -> list[_Group]:
 
 # -- pass 2: groups → instructions ----------------------------------------------------------
 
+
 class _Unreadable(Exception):
     pass
 
 
 @dataclass
 class _State:
-    container: str | None = "order"   # None: lost after an unreadable clause; "": an act without containers
-    point: str | None = None          # the unit context («7-тармақта:»), or _LOST
-    points: tuple[str, ...] = ()      # a context naming several units («2,40-баптардағы …»)
+    container: str | None = "order"  # None: lost after an unreadable clause; "": an act without containers
+    point: str | None = None  # the unit context («7-тармақта:»), or _LOST
+    points: tuple[str, ...] = ()  # a context naming several units («2,40-баптардағы …»)
 
 
-_Ctx = namedtuple("_Ctx", "step state clause texts")   # what an action reads
+_Ctx = namedtuple("_Ctx", "step state clause texts")  # what an action reads
 
 
 def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
     kind, g = phrase
     c = st.container
     if c is None:
-        raise _Unreadable("the act or appendix amended here is not known (an earlier clause could not be read)")
+        raise _Unreadable(
+            "the act or appendix amended here is not known (an earlier clause could not be read)"
+        )
     pre = f"{c}." if c else ""
     art = f"{pre}art{g['a']}" if g.get("a") and kind != "article" else None
     if kind in ("all", "title"):
@@ -280,14 +301,21 @@ def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
     elif kind in ("chapter", "whole_chapter", "point", "section"):
         step, key = ("p", "p") if kind == "point" else ("sec" if kind == "section" else "ch", "ch")
         if kind == "point" and art is None and st.point not in (None, _LOST) and _is_article(st.point):
-            art = st.point   # «в статье 7: пункт 2 …»
+            art = st.point  # «в статье 7: пункт 2 …»
         out = [f"{art + '.' if art and kind == 'point' else pre}{step}{n}" for n in re.findall(_NUM, g[key])]
     else:
         b = f"{art or pre.rstrip('.')}.p{g['p']}".lstrip(".") if g.get("p") else art or base or st.point
         if b in (None, _LOST):
-            raise _Unreadable(f"no point is named for this {kind}" if b is None else
-                              f"the point this {kind} belongs to is not known (an earlier clause could not be read)")
-        steps = [f"sp{n}" for n in re.findall(_NUM, g["sp"])] if kind == "subpoint" else [f"part{n}" for n in _ordinals(g["ord"])]
+            raise _Unreadable(
+                f"no point is named for this {kind}"
+                if b is None
+                else f"the point this {kind} belongs to is not known (an earlier clause could not be read)"
+            )
+        steps = (
+            [f"sp{n}" for n in re.findall(_NUM, g["sp"])]
+            if kind == "subpoint"
+            else [f"part{n}" for n in _ordinals(g["ord"])]
+        )
         out = [f"{b}.{s}" for s in steps]
     for address in out:
         if address != "act" and (problem := _address_problem(address)) is not None:
@@ -344,7 +372,14 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
     for target, m in zip(targets, steps):
         assert m is not None  # all(steps) above
         label = m.group(2) + ("." if m.group(1) == "p" else ")")
-        hit = next((i for i in range(starts[-1] + 1 if starts else 0, len(lines)) if lines[i].split(" ")[0] == label), None)
+        hit = next(
+            (
+                i
+                for i in range(starts[-1] + 1 if starts else 0, len(lines))
+                if lines[i].split(" ")[0] == label
+            ),
+            None,
+        )
         if hit is None or (not starts and hit != 0):
             raise _Unreadable(f"the wording cannot be split at the label {label!r} of {target}")
         starts.append(hit)
@@ -393,14 +428,17 @@ def _do_insert(ctx: _Ctx) -> list[Instruction]:
         base = parents[0]
     if new[0] == "point" and base:
         new = ("point", {**new[1], "a": None})
-        saved, ctx.state.point = ctx.state.point, base   # «статью 7 дополнить пунктом 3»
+        saved, ctx.state.point = ctx.state.point, base  # «статью 7 дополнить пунктом 3»
         try:
             targets = _targets(new, ctx.state)
         finally:
             ctx.state.point = saved
     else:
         targets = _targets(new, ctx.state, base)
-    return [Instruction(Op.INSERT, t, ctx.clause, new_text=w, after=_previous(t)) for t, w in zip(targets, _split(ctx, targets))]
+    return [
+        Instruction(Op.INSERT, t, ctx.clause, new_text=w, after=_previous(t))
+        for t, w in zip(targets, _split(ctx, targets))
+    ]
 
 
 def _do_words(ctx: _Ctx) -> list[Instruction]:
@@ -413,20 +451,37 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
     if ctx.step.formula.action == "delete_words":
         olds = re.findall(rf"«({_QI})»", ctx.step.groups["olds"] or "")
         return [Instruction(Op.DELETE_WORDS, t, ctx.clause, old_words=old) for t in targets for old in olds]
-    pairs = re.findall(_KK_PAIR if ctx.clause.lang == "kk" else _RU_PAIR, ctx.step.groups["pairs"] or "", re.I)
-    return [Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new) for t in targets for old, new in pairs]
+    pairs = re.findall(
+        _KK_PAIR if ctx.clause.lang == "kk" else _RU_PAIR, ctx.step.groups["pairs"] or "", re.I
+    )
+    return [
+        Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new)
+        for t in targets
+        for old, new in pairs
+    ]
 
 
 def _do_append(ctx: _Ctx) -> list[Instruction]:
     words = ctx.step.groups["nw"]
-    return [Instruction(Op.APPEND_WORDS, t, ctx.clause, new_words=words) for t in _targets(ctx.step.phrases["t"], ctx.state)]
+    return [
+        Instruction(Op.APPEND_WORDS, t, ctx.clause, new_words=words)
+        for t in _targets(ctx.step.phrases["t"], ctx.state)
+    ]
 
 
 _ACTIONS: dict[str, Callable[[_Ctx], list[Instruction]]] = {
-    "rules": _do_context, "unit": _do_context, "scope": _do_context, "replace": _do_replace, "delete": _do_delete,
-    "insert": _do_insert, "replace_words": _do_words, "delete_words": _do_words, "append_words": _do_append,
+    "rules": _do_context,
+    "unit": _do_context,
+    "scope": _do_context,
+    "replace": _do_replace,
+    "delete": _do_delete,
+    "insert": _do_insert,
+    "replace_words": _do_words,
+    "delete_words": _do_words,
+    "append_words": _do_append,
     "repeal": lambda ctx: [Instruction(Op.REPEAL, "order", ctx.clause)],
-    "only": lambda ctx: [], "noop": lambda ctx: [],
+    "only": lambda ctx: [],
+    "noop": lambda ctx: [],
 }
 
 
@@ -434,7 +489,9 @@ def _names_unit(phrase: Phrase) -> bool:
     return phrase[0] in _NAMES_UNIT or bool(phrase[1].get("p"))
 
 
-def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple[tuple[Instruction, ...], tuple[InstructionProblem, ...]]:
+def parse_instructions(
+    tree: Node, *, order: str, lang: str, file: str
+) -> tuple[tuple[Instruction, ...], tuple[InstructionProblem, ...]]:
     """The typed instructions of an amending act's tree, and the clauses that could not be read.
 
     An order whose clauses sit in its point 1 (``order.p1``) is read as before; any other act by its
@@ -445,28 +502,41 @@ def parse_instructions(tree: Node, *, order: str, lang: str, file: str) -> tuple
         instructions, problems = _run(paras, lang, container, order, file, None)
         if not instructions and not problems and p1.lines:
             clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
-            problems.append(InstructionProblem(clause, "point 1 announces changes but no amending clause was read"))
+            problems.append(
+                InstructionProblem(clause, "point 1 announces changes but no amending clause was read")
+            )
         return tuple(instructions), tuple(problems)
     found = blocks(tree, lambda text: _read(clean(text), lang) is not None)
     instructions, problems = [], []
     for block in found:
-        container = "rules" if block.intro and _INTRO_RULES.search(re.sub(_Q, "", quotes(block.intro))) else ""
+        container = (
+            "rules" if block.intro and _INTRO_RULES.search(re.sub(_Q, "", quotes(block.intro))) else ""
+        )
         paras = _split_runs([_Para(p.address, p.first, p.last, p.text) for p in block.paras], lang)
         got, bad = _run(paras, lang, container, order, file, block.act)
         instructions += got
         problems += bad
         if not got and not bad:
             at = block.paras[0] if block.paras else block.where
-            assert at is not None   # a block without a wrapper starts with a clause paragraph
+            assert at is not None  # a block without a wrapper starts with a clause paragraph
             clause = Clause(order, lang, at.address, file, at.first, at.last, block.intro, block.act)
-            problems.append(InstructionProblem(clause, "a wrapper announces changes but no amending clause was read"))
+            problems.append(
+                InstructionProblem(clause, "a wrapper announces changes but no amending clause was read")
+            )
     if not instructions and not problems:
         lines = [n.lines for n in tree.walk() if n.lines]
         if not lines:
             return (), ()
-        clause = Clause(order, lang, "order", file, min(a for a, _ in lines), max(b for _, b in lines), "")   # units need not be in line order
-        return (), (InstructionProblem(clause, "no amending clauses found (no «Внести в …» / «… енгізілсін:» "
-                                               "wrapper, no point 1 of an order, no numbered clause)"),)
+        clause = Clause(
+            order, lang, "order", file, min(a for a, _ in lines), max(b for _, b in lines), ""
+        )  # units need not be in line order
+        return (), (
+            InstructionProblem(
+                clause,
+                "no amending clauses found (no «Внести в …» / «… енгізілсін:» "
+                "wrapper, no point 1 of an order, no numbered clause)",
+            ),
+        )
     return tuple(instructions), tuple(problems)
 
 
@@ -492,18 +562,25 @@ def _split_runs(paras: list[_Para], lang: str) -> list[_Para]:
     return out
 
 
-def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
-         act: ActRef | None) -> tuple[list[Instruction], list[InstructionProblem]]:
+def _run(
+    paras: list[_Para], lang: str, container: str, order: str, file: str, act: ActRef | None
+) -> tuple[list[Instruction], list[InstructionProblem]]:
     """Read one wrapper's clause paragraphs, in order, carrying their context."""
     state, instructions, problems = _State(container), [], []
     for group in _groups(paras, lang):
         last = max([group.head.last] + [p.last for p in group.wording])
         clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence, act)
         if group.steps is None:
-            why = ("a subpoint numbered by a letter (а), д)) has no address in the unit vocabulary"
-                   if _LETTER_SUBPOINT.search(group.sentence) else "unknown formula")
-            problems.append(InstructionProblem(clause, f"{why}: {group.sentence}",
-                                               readable_targets(group.sentence, lang, state)))
+            why = (
+                "a subpoint numbered by a letter (а), д)) has no address in the unit vocabulary"
+                if _LETTER_SUBPOINT.search(group.sentence)
+                else "unknown formula"
+            )
+            problems.append(
+                InstructionProblem(
+                    clause, f"{why}: {group.sentence}", readable_targets(group.sentence, lang, state)
+                )
+            )
             if _LOST_CONTAINER.search(group.head.text):
                 state.container, state.point = None, None
             elif _LOST_POINT.search(group.head.text):
@@ -518,15 +595,21 @@ def _run(paras: list[_Para], lang: str, container: str, order: str, file: str,
             last_step = i == len(group.steps) - 1
             try:
                 got = _ACTIONS[action](_Ctx(step, state, clause, group.texts if last_step else []))
-                only = next((_ONLY_LANG[s.groups["only"].lower()] for s in group.steps if s.formula.action == "only"), None)
+                only = next(
+                    (_ONLY_LANG[s.groups["only"].lower()] for s in group.steps if s.formula.action == "only"),
+                    None,
+                )
                 instructions += [replace(i, only_lang=only) for i in got] if only else got
             except _Unreadable as e:
-                problems.append(InstructionProblem(clause, f"{e}: {group.sentence}",
-                                                   readable_targets(group.sentence, lang, state)))
+                problems.append(
+                    InstructionProblem(
+                        clause, f"{e}: {group.sentence}", readable_targets(group.sentence, lang, state)
+                    )
+                )
                 break
-            if action == "unit" and container == "":   # a law's «в статье 7: в абзаце втором …»: the context
-                saved = state.point                      # outlives the clause (an order's stays the clause's)
-        if ends or scoped:   # a clause naming a point, chapter or title ends the point context
+            if action == "unit" and container == "":  # a law's «в статье 7: в абзаце втором …»: the context
+                saved = state.point  # outlives the clause (an order's stays the clause's)
+        if ends or scoped:  # a clause naming a point, chapter or title ends the point context
             state.point = None if ends else saved
             state.points = ()
     return instructions, problems
@@ -568,8 +651,11 @@ def routed(act, order, instrs, problems, corpus) -> tuple[list[Instruction], lis
 
 # what an amending clause commands with: a Kazakh imperative («жазылсын», «түзетілсін»), a Russian
 # infinitive («изложить»), or the stem of a formula word, even misspelt («толықтыр», «изложит»)
-_COMMAND = re.compile(r"\w(?:сын|сін)\b|\w(?:ить|ать|ять|еть|уть)\b|редакци|мазмұн|содержан|толықт|дополн|"
-                      r"излож|исключ|замен|ауыстыр|жойыл|тастал|күші|утрат|енгіз|внес|призна", re.I)
+_COMMAND = re.compile(
+    r"\w(?:сын|сін)\b|\w(?:ить|ать|ять|еть|уть)\b|редакци|мазмұн|содержан|толықт|дополн|"
+    r"излож|исключ|замен|ауыстыр|жойыл|тастал|күші|утрат|енгіз|внес|призна",
+    re.I,
+)
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"]*\"|„[^“”]*[“”]")
 
 
@@ -589,7 +675,7 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
         if opener in text:
             text = text[: text.index(opener)]
     if not _COMMAND.search(text) and not any(p.search(text) for ps in PHRASE_RE.values() for p, _ in ps):
-        return ()   # no verb that commands and no unit named («Министр А. Б.», «Осы бұйрық … енгізіледі»)
+        return ()  # no verb that commands and no unit named («Министр А. Б.», «Осы бұйрық … енгізіледі»)
     if state.container is None:
         return None
     found: list[tuple[int, str, dict]] = []
@@ -607,7 +693,7 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
         try:
             named = _targets((kind, groups), probe)
         except _Unreadable:
-            return None   # a subpoint or part of a point not known
+            return None  # a subpoint or part of a point not known
         if kind == "point" and len(named) == 1:
             point = named[0]
         targets += named
@@ -623,17 +709,49 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
 
 def instructions_to_json(instrs, problems) -> dict:
     """Plain data for the CLI and golden files: keys sorted, ``None`` fields left out, order kept."""
+
     def clause(c: Clause) -> dict:
-        out = {"address": c.address, "file": c.file, "first_line": c.first_line, "lang": c.lang,
-               "last_line": c.last_line, "order": c.order, "text": c.text}
-        return out | ({"act": {k: v for k, v in (("kind", c.act.kind), ("date", c.act.date), ("number", c.act.number),
-                                                  ("title", c.act.title)) if v}} if c.act else {})
+        out = {
+            "address": c.address,
+            "file": c.file,
+            "first_line": c.first_line,
+            "lang": c.lang,
+            "last_line": c.last_line,
+            "order": c.order,
+            "text": c.text,
+        }
+        return out | (
+            {
+                "act": {
+                    k: v
+                    for k, v in (
+                        ("kind", c.act.kind),
+                        ("date", c.act.date),
+                        ("number", c.act.number),
+                        ("title", c.act.title),
+                    )
+                    if v
+                }
+            }
+            if c.act
+            else {}
+        )
 
     def one(i: Instruction) -> dict:
-        out = {"after": i.after, "clause": clause(i.clause), "new_text": i.new_text, "new_words": i.new_words,
-               "old_words": i.old_words, "op": i.op.value, "target": i.target, "only_lang": i.only_lang}
+        out = {
+            "after": i.after,
+            "clause": clause(i.clause),
+            "new_text": i.new_text,
+            "new_words": i.new_words,
+            "old_words": i.old_words,
+            "op": i.op.value,
+            "target": i.target,
+            "only_lang": i.only_lang,
+        }
         return {k: v for k, v in out.items() if v is not None}
+
     def problem(p: InstructionProblem) -> dict:
         out = {"clause": clause(p.clause), "message": p.message}
         return out | {"may_have_changed": list(p.targets) if p.targets is not None else "any unit of the act"}
+
     return {"instructions": [one(i) for i in instrs], "problems": [problem(p) for p in problems]}

@@ -24,7 +24,7 @@ from normbase import __version__
 from normbase.outputs import checkpoint, write_file
 
 NAME = "build.json"
-OUTPUTS = ("kb", "index", "site")       # index.stamp goes with the index
+OUTPUTS = ("kb", "index", "site")  # index.stamp goes with the index
 
 
 def _digest(paths: list[tuple[str, Path]]) -> str:
@@ -76,7 +76,9 @@ def stale(out: Path, inputs: str) -> set[str]:
     recorded: dict = meta["outputs"] if isinstance(meta.get("outputs"), dict) else {}
     if meta.get("normbase") != __version__ or meta.get("inputs") != inputs:
         return set(OUTPUTS)
-    return {name for name in OUTPUTS if recorded.get(name) is None or recorded[name] != fingerprint(out, name)}
+    return {
+        name for name in OUTPUTS if recorded.get(name) is None or recorded[name] != fingerprint(out, name)
+    }
 
 
 def write(out: Path, inputs: str) -> None:

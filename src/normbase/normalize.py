@@ -75,7 +75,9 @@ class Line:
     indent: int  # leading whitespace characters of the (first) source line; a paragraph hint
     source_line: int  # 1-based line of the original file where this text starts
     last_line: int = 0  # the last original line joined into it (0: the same as ``source_line``)
-    heading: int = 0  # Markdown input: the level of the ``#`` marks the line had (a structure hint, never text)
+    heading: int = (
+        0  # Markdown input: the level of the ``#`` marks the line had (a structure hint, never text)
+    )
 
     @property
     def end_line(self) -> int:
@@ -110,10 +112,19 @@ def decode(data: bytes, file: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            if any(b >= 0x80 for b in data[: error.start]):  # valid UTF-8 Cyrillic so far: a damaged UTF-8 file
-                what = "truncated inside a character" if error.reason == "unexpected end of data" else "invalid byte"
-                raise InputError(f"cannot decode: UTF-8 text {what} at byte offset {error.start}",
-                                 file=file, line=_line_at(data, error.start)) from None
+            if any(
+                b >= 0x80 for b in data[: error.start]
+            ):  # valid UTF-8 Cyrillic so far: a damaged UTF-8 file
+                what = (
+                    "truncated inside a character"
+                    if error.reason == "unexpected end of data"
+                    else "invalid byte"
+                )
+                raise InputError(
+                    f"cannot decode: UTF-8 text {what} at byte offset {error.start}",
+                    file=file,
+                    line=_line_at(data, error.start),
+                ) from None
             guess = _plausible_cp1251(data)
             if guess is None:
                 where = _not_cp1251_at(data, error.start)
@@ -125,10 +136,16 @@ def decode(data: bytes, file: str) -> str:
                 ) from None
             text = guess
     if "\x00" in text:
-        raise InputError("binary file (NUL characters)", file=file, line=text[: text.index("\x00")].count("\n") + 1)
+        raise InputError(
+            "binary file (NUL characters)", file=file, line=text[: text.index("\x00")].count("\n") + 1
+        )
     if (found := _MOJIBAKE.search(text)) is not None:
-        raise InputError(f"mixed encodings: UTF-8 bytes read as cp1251 (mojibake «{found.group()}»); "
-                         "re-save the file as UTF-8 in one piece", file=file, line=text[: found.start()].count("\n") + 1)
+        raise InputError(
+            f"mixed encodings: UTF-8 bytes read as cp1251 (mojibake «{found.group()}»); "
+            "re-save the file as UTF-8 in one piece",
+            file=file,
+            line=text[: found.start()].count("\n") + 1,
+        )
     if not text.strip():
         raise InputError("empty file", file=file)
     return text
@@ -156,7 +173,7 @@ def _not_cp1251_at(data: bytes, fallback: int) -> int:
     except UnicodeDecodeError as error:
         return error.start
     bad = next((i for i, ch in enumerate(text) if ord(ch) < 32 and ch not in "\t\n\r\f"), None)
-    return fallback if bad is None else bad   # cp1251 is one byte a character: the index is the offset
+    return fallback if bad is None else bad  # cp1251 is one byte a character: the index is the offset
 
 
 def _line_at(data: bytes, offset: int) -> int:
@@ -174,10 +191,14 @@ def _plausible_cp1251(data: bytes) -> str | None:
     if not letters or cyrillic * 2 <= len(letters):
         return None
     if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
-        return None   # C0 control characters: not text
+        return None  # C0 control characters: not text
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
-    plain = sum(1 for w in words if re.fullmatch(r"[\W\d_]*(?:[а-яёА-ЯЁ]+|[a-zA-Z]+)(?:-(?:[а-яёА-ЯЁ]+|[a-zA-Z]+))*[\W\d_]*", w))
-    return text if words and plain * 10 >= len(words) * 7 else None   # mostly real words, each in one script
+    plain = sum(
+        1
+        for w in words
+        if re.fullmatch(r"[\W\d_]*(?:[а-яёА-ЯЁ]+|[a-zA-Z]+)(?:-(?:[а-яёА-ЯЁ]+|[a-zA-Z]+))*[\W\d_]*", w)
+    )
+    return text if words and plain * 10 >= len(words) * 7 else None  # mostly real words, each in one script
 
 
 # ---------------------------------------------------------------- character rules
@@ -208,7 +229,7 @@ def join_letter_spacing(text: str) -> str:
     Runs are first found with the source spacing, then again once spaces are
     collapsed, so that the result holds no run the rule would join (idempotence).
     """
-    if not _MAYBE_SPACED.search(text):   # the common case: nothing to join, only spaces to collapse
+    if not _MAYBE_SPACED.search(text):  # the common case: nothing to join, only spaces to collapse
         return _SPACES.sub(" ", text)
     return _join_spaced_runs(_SPACES.sub(" ", _join_spaced_runs(text)))
 
@@ -242,7 +263,11 @@ def _join_spaced_runs(text: str) -> str:
 
 def _has_word_letter(tokens: list[str]) -> bool:
     """True if some letter is not a one-letter word (so the run is not 'и в с')."""
-    return any(ch.isalpha() and ch.translate(_LOOKALIKES).lower() not in _ONE_LETTER_WORDS for t in tokens for ch in t)
+    return any(
+        ch.isalpha() and ch.translate(_LOOKALIKES).lower() not in _ONE_LETTER_WORDS
+        for t in tokens
+        for ch in t
+    )
 
 
 _LOOKALIKES = str.maketrans("aceopxyiABCEHIKMOPTXY", "асеорхуіАВСЕНІКМОРТХУ")
@@ -255,7 +280,7 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 def fix_lookalikes(text: str) -> str:
     """Rule 5: Latin look-alikes inside a mostly-Cyrillic word → Cyrillic letters."""
     if not _ASCII_LETTER.search(text):
-        return text   # no Latin letter: nothing to fix (and the text is NFC already, rule 1)
+        return text  # no Latin letter: nothing to fix (and the text is NFC already, rule 1)
     while (fixed := unicodedata.normalize("NFC", _LETTERS.sub(_fix_word, text))) != text:
         text = fixed  # NFC may compose a new letter into a word: repeat until stable
     return text
@@ -263,7 +288,11 @@ def fix_lookalikes(text: str) -> str:
 
 def _fix_word(match: re.Match[str]) -> str:
     word = match.group()
-    return word.translate(_LOOKALIKES) if _script(word) == "cyrillic" and any(ch.isascii() for ch in word) else word
+    return (
+        word.translate(_LOOKALIKES)
+        if _script(word) == "cyrillic" and any(ch.isascii() for ch in word)
+        else word
+    )
 
 
 def _script(word: str) -> str:
@@ -294,7 +323,12 @@ def tidy_spaces(text: str) -> str:
     return _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_CLOSING.sub("", text)) if " " in text else text
 
 
-_INLINE_RULES: tuple[Callable[[str], str], ...] = (join_letter_spacing, fix_lookalikes, number_signs, tidy_spaces)
+_INLINE_RULES: tuple[Callable[[str], str], ...] = (
+    join_letter_spacing,
+    fix_lookalikes,
+    number_signs,
+    tidy_spaces,
+)
 
 
 def normalize_inline(text: str) -> str:
@@ -323,8 +357,10 @@ _TRAILING_LABEL = re.compile(
     rf"(?:(?<=[ :;])|^)(?<!№ )(?P<label>(?:{_NUMBER},? )*{_NUMBER}-(?:тармақтар|тармақта|тармақ|тараудың)"
     rf"|{_NUMBER}\) ?тармақша)$"
 )
-_LABEL_ENDINGS = ("тармақтар", "тармақта", "тармақ", "тараудың", "тармақша")   # how a _TRAILING_LABEL ends
-_ANY_LABEL = re.compile(rf"(?:{_NUMBER},? )*{_NUMBER}-(?:тармақтар|тармақта|тармақ|тараудың)|{_NUMBER}\) ?тармақша")
+_LABEL_ENDINGS = ("тармақтар", "тармақта", "тармақ", "тараудың", "тармақша")  # how a _TRAILING_LABEL ends
+_ANY_LABEL = re.compile(
+    rf"(?:{_NUMBER},? )*{_NUMBER}-(?:тармақтар|тармақта|тармақ|тараудың)|{_NUMBER}\) ?тармақша"
+)
 _COLON_BEFORE_LAST_WORD = re.compile(r"(?:^|(?<= )): ?(?P<word>[^\W_](?:[^\s:]*[^\W_])?)$")
 
 
@@ -369,7 +405,10 @@ def _trailing_label(text: str) -> tuple[str, str] | None:
     items = re.split(r",? ", label)
     commas = re.match(r"(?:, ?)+", rest)
     if len(items) > 1 and commas and commas.group().count(",") == len(items) - 1:
-        label, rest = ", ".join(items), rest[commas.end() :].lstrip(" ")  # the PDF moved the commas to the front
+        label, rest = (
+            ", ".join(items),
+            rest[commas.end() :].lstrip(" "),
+        )  # the PDF moved the commas to the front
     if not re.search(r"[^\W_]", _ANY_LABEL.sub("", rest)):
         return None  # no clause left (only labels or punctuation) to put the label in front of
     return label, rest
@@ -398,7 +437,7 @@ def join_split_lines(lines: list[Line]) -> list[Line]:
 
     The joined line keeps the first line's ``indent`` and ``source_line``; ``last_line`` is the last one's.
     """
-    vocabulary: Counter[str] | None = None   # the document's words, counted when a split word is first met
+    vocabulary: Counter[str] | None = None  # the document's words, counted when a split word is first met
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1].text if joined else ""
@@ -467,8 +506,8 @@ def markdown_headings(lines: list[Line]) -> list[Line]:
         m = _MD_HEADING.match(line.text) if line.text.startswith("#") else None
         if m is None:
             out.append(line)
-        elif line.text[m.end():].strip(" "):
-            out.append(replace(line, text=line.text[m.end():].strip(" "), heading=m.group().count("#")))
+        elif line.text[m.end() :].strip(" "):
+            out.append(replace(line, text=line.text[m.end() :].strip(" "), heading=m.group().count("#")))
     return out
 
 
@@ -480,7 +519,9 @@ def normalize(text: str, doc: str | None = None) -> NormalizedText:
     if doc is not None and doc.endswith(".md"):
         lines = markdown_headings(lines)
     for rule in _INLINE_RULES:  # rules 4-7, line by line
-        lines = [line if (text := rule(line.text)) == line.text else replace(line, text=text) for line in lines]
+        lines = [
+            line if (text := rule(line.text)) == line.text else replace(line, text=text) for line in lines
+        ]
     lines = _until_stable(lines, restore_labels, join_split_lines)  # rules 8 and 9
     lines = number_signs_across_lines(lines)
     return NormalizedText(tuple(lines), applied)

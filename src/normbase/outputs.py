@@ -40,7 +40,7 @@ MARKER = ".normbase-output"
 LOCK = ".lock"
 TOP_MARKER = b"normbase output folder: normbase writes here and replaces kb/, index/ and site/ whole\n"
 INPUT_FOLDERS = ("corpus", "amendments", "site")
-OWN = ("kb", "index", "site", "cache")          # what normbase makes inside an output folder
+OWN = ("kb", "index", "site", "cache")  # what normbase makes inside an output folder
 
 
 class OutputError(NormbaseError):
@@ -89,7 +89,13 @@ def claim(out: Path, root: Path) -> Path:
     why = refusal(out, root)
     if why is None and out.exists() and not out.is_dir():
         why = "it is not a folder"
-    if why is None and out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()) and not _legacy(out):
+    if (
+        why is None
+        and out.is_dir()
+        and not (out / MARKER).is_file()
+        and any(out.iterdir())
+        and not _legacy(out)
+    ):
         why = f"it is not empty and normbase did not make it (no {MARKER} file in it); give a new or empty folder"
     if why:
         raise OutputError(f"refusing to write into {out}: {why}")
@@ -100,6 +106,7 @@ def claim(out: Path, root: Path) -> Path:
 
 
 # -- folders replaced whole --------------------------------------------------------------
+
 
 def _files(folder: Path) -> list[str]:
     """Every file (and symbolic link) under ``folder``, relative, sorted; links are not followed."""
@@ -158,8 +165,10 @@ def refuse_foreign(out: Path, names: tuple[str, ...] = ("kb", "index", "site")) 
     for name in names:
         others = foreign(out / name, legacy=made_before_markers(out / name))
         if others:
-            raise OutputError(f"refusing to replace {out / name}: {out / name / others[0]} was not written by "
-                              f"normbase ({len(others)} such files); move them out of it")
+            raise OutputError(
+                f"refusing to replace {out / name}: {out / name / others[0]} was not written by "
+                f"normbase ({len(others)} such files); move them out of it"
+            )
 
 
 def discard(folder: Path) -> bool:
@@ -208,9 +217,9 @@ def remove_dead(parent: Path, name: str) -> None:
     for kind in ("old", "tmp"):
         for path in sorted(parent.glob(f".{name}.{kind}-*")):
             if alive(pid_of(path.name)):
-                continue    # another process's, still running
+                continue  # another process's, still running
             if kind == "old" and not (parent / name).exists():
-                path.rename(parent / name)   # killed between its two renames: the previous output comes back
+                path.rename(parent / name)  # killed between its two renames: the previous output comes back
             else:
                 shutil.rmtree(path, ignore_errors=True)
 
@@ -228,8 +237,10 @@ def staged(target: Path, what: str = "a normbase output", legacy: bool = False, 
     if others:
         if listing(target) is None:
             raise OutputError(f"refusing to replace {target}: it is not {what} (no {MARKER} file in it)")
-        raise OutputError(f"refusing to replace {target}: {target / others[0]} was not written by normbase"
-                          f" ({len(others)} such files); move them out of it")
+        raise OutputError(
+            f"refusing to replace {target}: {target / others[0]} was not written by normbase"
+            f" ({len(others)} such files); move them out of it"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     pid = os.getpid()
     tmp = target.with_name(f".{target.name}.tmp-{pid}")
@@ -239,8 +250,10 @@ def staged(target: Path, what: str = "a normbase output", legacy: bool = False, 
         tmp.mkdir()
         yield tmp
         if marker:
-            (tmp / MARKER).write_text(json.dumps({"normbase": "output folder", "files": _files(tmp)}, indent=0)
-                                      + "\n", encoding="utf-8")
+            (tmp / MARKER).write_text(
+                json.dumps({"normbase": "output folder", "files": _files(tmp)}, indent=0) + "\n",
+                encoding="utf-8",
+            )
         checkpoint(f"{target.name}:mid")
         if target.exists():
             target.rename(old)
@@ -258,6 +271,7 @@ def staged(target: Path, what: str = "a normbase output", legacy: bool = False, 
 
 # -- one build at a time ------------------------------------------------------------------
 
+
 @contextmanager
 def build_lock(out: Path, wait: bool = True, say=None):
     """Hold the exclusive lock of the output folder ``out`` (``out/.lock``, ``fcntl.flock``).
@@ -271,15 +285,17 @@ def build_lock(out: Path, wait: bool = True, say=None):
             if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise
             if not wait:
-                raise OutputError(f"another normbase build is writing {out} (it holds {out / LOCK}); "
-                                  "try again when it ends, or without --no-wait to wait for it") from None
+                raise OutputError(
+                    f"another normbase build is writing {out} (it holds {out / LOCK}); "
+                    "try again when it ends, or without --no-wait to wait for it"
+                ) from None
             if say:
                 say(f"normbase: another build is writing {out}; waiting for it to end")
             fcntl.flock(fd, fcntl.LOCK_EX)
         checkpoint("lock")
         yield
     finally:
-        os.close(fd)   # releases the lock
+        os.close(fd)  # releases the lock
 
 
 def clean_stale(out: Path) -> None:
@@ -291,10 +307,12 @@ def clean_stale(out: Path) -> None:
         remove_dead(out, name)
     cache = out / "cache"
     for folder in (cache, *(p for p in cache.glob("*") if p.is_dir())) if cache.is_dir() else ():
-        for path in folder.glob(".*.tmp"):   # .kb.pickle.<pid>.tmp, .<key>.pickle.<pid>.tmp
+        for path in folder.glob(".*.tmp"):  # .kb.pickle.<pid>.tmp, .<key>.pickle.<pid>.tmp
             if path.is_file() and not alive(pid_of(path.name[:-4])):
                 path.unlink(missing_ok=True)
-    for path in out.glob(".*.tmp"):          # .build.json.<pid>.tmp, .index.stamp.<pid>.tmp, .references.json.<pid>.tmp
+    for path in out.glob(
+        ".*.tmp"
+    ):  # .build.json.<pid>.tmp, .index.stamp.<pid>.tmp, .references.json.<pid>.tmp
         if path.is_file() and not alive(pid_of(path.name[:-4])):
             path.unlink(missing_ok=True)
 

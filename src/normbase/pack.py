@@ -32,8 +32,8 @@ from normbase.sources import Corpus, Source
 from normbase.store import group_of, no_gc as _no_gc
 
 MAGIC = b"normbase-kb-pack"
-FORMAT = 2            # 2: HMAC signatures (1: sha256)
-HEADER = 320          # bytes: the header line, space-padded, ending in a newline
+FORMAT = 2  # 2: HMAC signatures (1: sha256)
+HEADER = 320  # bytes: the header line, space-padded, ending in a newline
 _PROTOCOL = 5
 
 
@@ -80,8 +80,17 @@ def write(kb, path: Path, stamp: str, statsig: str | None, key: bytes) -> None:
         data = pickle.dumps(index, protocol=_PROTOCOL)
         at = f.tell()
         f.write(data)
-        head = b" ".join([MAGIC, str(FORMAT).encode(), stamp.encode(), (statsig or "-").encode(),
-                          str(at).encode(), str(len(data)).encode(), signing.sign(data, key).encode()])
+        head = b" ".join(
+            [
+                MAGIC,
+                str(FORMAT).encode(),
+                stamp.encode(),
+                (statsig or "-").encode(),
+                str(at).encode(),
+                str(len(data)).encode(),
+                signing.sign(data, key).encode(),
+            ]
+        )
         assert len(head) < HEADER
         f.seek(0)
         f.write(head.ljust(HEADER - 1) + b"\n")
@@ -127,8 +136,13 @@ def open_pack(path: Path, key: bytes | None = None) -> Pack | None:
         with open(path, "rb") as f:
             head = f.read(HEADER)
             fields = head.split()
-            if len(head) != HEADER or not head.endswith(b"\n") or len(fields) != 7 or fields[0] != MAGIC \
-                    or fields[1] != str(FORMAT).encode():
+            if (
+                len(head) != HEADER
+                or not head.endswith(b"\n")
+                or len(fields) != 7
+                or fields[0] != MAGIC
+                or fields[1] != str(FORMAT).encode()
+            ):
                 return None
             stamp, statsig, at, size, digest = (x.decode("ascii") for x in fields[2:])
             f.seek(int(at))
@@ -204,10 +218,12 @@ class StoredKB:
                 instructions.update(((oi.order, oi.lang), oi) for oi in g.instructions)
                 histories.update((h.act, h) for h in g.histories)
             try:
-                return KnowledgeBase(Corpus(tuple(sources[a] for a in idx["acts"]), tuple(sources[o] for o in idx["orders"])),
-                                     tuple(texts[tuple(k)] for k in idx["texts"]),
-                                     tuple(instructions[tuple(k)] for k in idx["instructions"]),
-                                     tuple(histories[a] for a in idx["histories"]))
+                return KnowledgeBase(
+                    Corpus(tuple(sources[a] for a in idx["acts"]), tuple(sources[o] for o in idx["orders"])),
+                    tuple(texts[tuple(k)] for k in idx["texts"]),
+                    tuple(instructions[tuple(k)] for k in idx["instructions"]),
+                    tuple(histories[a] for a in idx["histories"]),
+                )
             except KeyError as e:
                 raise Damaged(f"{self._pack.path}: {e!r} is missing") from None
 

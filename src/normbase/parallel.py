@@ -29,7 +29,7 @@ def cpu_count() -> int:
     """The cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:   # not Linux
+    except AttributeError:  # not Linux
         return os.cpu_count() or 1
 
 
@@ -52,15 +52,19 @@ def die_with_parent(parent: int) -> None:
         import ctypes
         import signal
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # 1 = PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:   # it died before the call took effect
+    if os.getppid() != parent:  # it died before the call took effect
         os._exit(1)
 
 
-def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
-        send: Callable[[R], R] | None = None) -> list[R]:
+def run(
+    jobs: Sequence[J],
+    work: Callable[[J], R],
+    shared: Mapping[str, object],
+    send: Callable[[R], R] | None = None,
+) -> list[R]:
     """``[work(job) for job in jobs]``, the jobs after the first each in a forked child, at once.
 
     ``send``: what a child sends back instead of its result (less, when the result is stored
@@ -69,16 +73,18 @@ def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
         return [work(job) for job in jobs]
     context = multiprocessing.get_context("fork")
     children: list[tuple[multiprocessing.process.BaseProcess, int]] = []
-    unread: set[int] = set()   # pipe ends still to close if this fails half-way
+    unread: set[int] = set()  # pipe ends still to close if this fails half-way
     try:
         for job in jobs[1:]:
             read, write = os.pipe()
             unread.add(read)
-            child: multiprocessing.process.BaseProcess = context.Process(target=_child, args=(work, job, write, shared, send, os.getpid()), daemon=True)
+            child: multiprocessing.process.BaseProcess = context.Process(
+                target=_child, args=(work, job, write, shared, send, os.getpid()), daemon=True
+            )
             try:
                 child.start()
             finally:
-                os.close(write)   # this process only reads: EOF when the child is gone
+                os.close(write)  # this process only reads: EOF when the child is gone
             children.append((child, read))
         results = [work(jobs[0])]
         for (child, read), job in zip(children, jobs[1:]):
@@ -100,12 +106,18 @@ def run(jobs: Sequence[J], work: Callable[[J], R], shared: Mapping[str, object],
                 child.join()
 
 
-def _child(work: Callable[[J], R], job: J, write: int, shared: Mapping[str, object], send: Callable[[R], R] | None,
-           parent: int) -> None:
+def _child(
+    work: Callable[[J], R],
+    job: J,
+    write: int,
+    shared: Mapping[str, object],
+    send: Callable[[R], R] | None,
+    parent: int,
+) -> None:
     die_with_parent(parent)
     try:
         result = work(job)
         with os.fdopen(write, "wb") as pipe:
             dump(send(result) if send else result, pipe, shared)
-    except BaseException:   # noqa: BLE001 — the parent redoes the job and reports what goes wrong
+    except BaseException:  # noqa: BLE001 — the parent redoes the job and reports what goes wrong
         os._exit(1)

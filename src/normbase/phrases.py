@@ -19,7 +19,7 @@ import re
 from normbase.model.kinds import ORD_KK as _ORD_KK
 from normbase.model.kinds import ORD_RU as _ORD_RU
 
-QI = r"(?:[^«»]|«[^«»]*»)*"                       # inside a quotation (one level of nesting)
+QI = r"(?:[^«»]|«[^«»]*»)*"  # inside a quotation (one level of nesting)
 Q = rf"«{QI}»"
 NUM = r"\d+(?:-\d+)*"
 SEP = r"(?:\s*,\s*(?:және\s+|и\s+)?|\s+(?:және|мен|и)\s+)"
@@ -28,8 +28,13 @@ SPS = rf"{NUM}\)(?:{SEP}{NUM}\))*"
 ORD_KK = dict(_ORD_KK)
 ORD_RU = dict(_ORD_RU)
 # the longest first: «он бірінші» before «бірінші», «двадцат» before «два…»
-ORD = "(?:" + "|".join(sorted(ORD_KK, key=len, reverse=True)) + "|(?:" + "|".join(
-    sorted(ORD_RU, key=len, reverse=True)) + r")\w*)"
+ORD = (
+    "(?:"
+    + "|".join(sorted(ORD_KK, key=len, reverse=True))
+    + "|(?:"
+    + "|".join(sorted(ORD_RU, key=len, reverse=True))
+    + r")\w*)"
+)
 ORDS = rf"{ORD}(?:{SEP}{ORD})*"
 _A, _A1 = rf"(?P<a>{NUMS})", rf"(?P<a>{NUM})"
 _P, _P1 = rf"(?P<p>{NUMS})", rf"(?P<p>{NUM})"
@@ -64,14 +69,22 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (rf"{_A}-бап(?:тар)?(?:та|да)(?:ғы)?", "article"),
         (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?та|тармағында)(?:ғы)?", "point"),
         (rf"{_OF_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
-        (rf"{_OF_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында|абзацта)(?:ғы|гі)?", "part"),
+        (
+            rf"{_OF_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында|абзацта)(?:ғы|гі)?",
+            "part",
+        ),
     ],
-    ("kk", "ins"): [(rf"{_A}-бап(?:пен|тармен)", "article"), (rf"{_P}-тармақ(?:пен|тармен)", "point"),
-                    (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
-                    (rf"{_PART} (?:бөлік(?:пен|термен)|азат жол(?:мен|дармен)|абзац(?:пен|тармен))", "part")],
-    ("kk", "gen"): [(rf"{_A}-бап(?:тың|тардың|ының|бының)", "article"),
-                    (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тың|тардың)|тармағының)", "point"),
-                    (rf"{_OF_KK}{_SP} тармақша(?:сының|ларының)", "subpoint")],
+    ("kk", "ins"): [
+        (rf"{_A}-бап(?:пен|тармен)", "article"),
+        (rf"{_P}-тармақ(?:пен|тармен)", "point"),
+        (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
+        (rf"{_PART} (?:бөлік(?:пен|термен)|азат жол(?:мен|дармен)|абзац(?:пен|тармен))", "part"),
+    ],
+    ("kk", "gen"): [
+        (rf"{_A}-бап(?:тың|тардың|ының|бының)", "article"),
+        (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тың|тардың)|тармағының)", "point"),
+        (rf"{_OF_KK}{_SP} тармақша(?:сының|ларының)", "subpoint"),
+    ],
     ("ru", "nom"): [
         (r"(?:заголовок|наименование)", "title"),
         (rf"(?:заголовок|наименование) главы {_CH}", "chapter"),
@@ -94,16 +107,19 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (rf"в подпункт(?:е|ах) {_SP}{_OF_RU}", "subpoint"),
         (rf"в (?:части|частях|абзаце|абзацах) {_PART}{_OF_RU}", "part"),
     ],
-    ("ru", "ins"): [(rf"стать(?:ей|ями) {_A}", "article"), (rf"пункт(?:ом|ами) {_P}", "point"),
-                    (rf"подпункт(?:ом|ами) {_SP}", "subpoint"),
-                    (rf"(?:частью|частями|абзацем|абзацами) {_PART}", "part")],
+    ("ru", "ins"): [
+        (rf"стать(?:ей|ями) {_A}", "article"),
+        (rf"пункт(?:ом|ами) {_P}", "point"),
+        (rf"подпункт(?:ом|ами) {_SP}", "subpoint"),
+        (rf"(?:частью|частями|абзацем|абзацами) {_PART}", "part"),
+    ],
 }
 PHRASES[("ru", "gen")] = PHRASES[("ru", "nom")]
 _ORD_RE = re.compile(ORD, re.I)
 PHRASE_RE = {key: [(re.compile(p, re.I), kind) for p, kind in rows] for key, rows in PHRASES.items()}
 NAMES_UNIT = {"all", "title", "chapter", "whole_chapter", "point", "article", "section"}
 
-Phrase = tuple[str, dict]   # (kind, groups)
+Phrase = tuple[str, dict]  # (kind, groups)
 
 
 def phrase(text: str, lang: str, case: str) -> Phrase | None:
@@ -121,8 +137,10 @@ def ordinals(text: str) -> list[int]:
     out = []
     for word in _ORD_RE.findall(text):
         word = " ".join(word.lower().split())
-        out.append(ORD_KK.get(word) or max((n for stem, n in ORD_RU.items() if word.startswith(stem)),
-                                           key=lambda n: n))
+        out.append(
+            ORD_KK.get(word)
+            or max((n for stem, n in ORD_RU.items() if word.startswith(stem)), key=lambda n: n)
+        )
     return out
 
 

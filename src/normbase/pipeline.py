@@ -35,10 +35,10 @@ class SourceText:
 
     source: Source
     lang: str
-    _normalized: NormalizedText | None = field(repr=False, compare=False)   # None: normalized again when asked
+    _normalized: NormalizedText | None = field(repr=False, compare=False)  # None: normalized again when asked
     parsed: ParsedText
-    _notes: dict = field(init=False, repr=False, compare=False)   # address → its footnotes' texts
-    state: TextFile | None = None   # an earlier consolidated text of the act (``Source.states``), not its text
+    _notes: dict = field(init=False, repr=False, compare=False)  # address → its footnotes' texts
+    state: TextFile | None = None  # an earlier consolidated text of the act (``Source.states``), not its text
 
     def __post_init__(self) -> None:
         notes: dict[str, list[str]] = {}
@@ -85,10 +85,12 @@ class OrderInstructions:
 class ActHistory:
     act: str
     start: DateWindow
-    orders: tuple[OrderEvent, ...]        # in the fold's total order
-    timelines: tuple[Timeline, ...]       # in document order, kk and ru of each unit
+    orders: tuple[OrderEvent, ...]  # in the fold's total order
+    timelines: tuple[Timeline, ...]  # in document order, kk and ru of each unit
     findings: tuple[Finding, ...]
-    states: tuple[SourceText, ...] = ()   # the act's earlier consolidated texts (``Source.states``), oldest first
+    states: tuple[
+        SourceText, ...
+    ] = ()  # the act's earlier consolidated texts (``Source.states``), oldest first
     # indexes derived from ``timelines`` once, so that a look-up never scans every timeline
     _by_key: dict = field(init=False, repr=False, compare=False)
     _addresses: tuple = field(init=False, repr=False, compare=False)
@@ -175,15 +177,19 @@ def read_text(source: Source, lang: str, state: TextFile | None = None) -> Sourc
     assert text_file is not None
     normalized = normalize(decode(text_file.data, str(text_file.path)), doc=text_file.name)
     parsed = parse_structure(normalized.lines, lang, source.kind, str(text_file.path))
-    return SourceText(source, lang, None, parsed, state)   # the lines are not kept: see SourceText.normalized
+    return SourceText(source, lang, None, parsed, state)  # the lines are not kept: see SourceText.normalized
 
 
 def read_instructions(text: SourceText) -> OrderInstructions:
-    instrs, problems = parse_instructions(text.parsed.tree, order=str(text.source.id), lang=text.lang, file=text.parsed.file)
+    instrs, problems = parse_instructions(
+        text.parsed.tree, order=str(text.source.id), lang=text.lang, file=text.parsed.file
+    )
     return OrderInstructions(str(text.source.id), text.lang, instrs, problems)
 
 
-def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple[OrderInstructions, ...], corpus: Corpus) -> ActHistory:
+def fold_history(
+    act: Source, texts: tuple[SourceText, ...], instructions: tuple[OrderInstructions, ...], corpus: Corpus
+) -> ActHistory:
     """Timelines of one act: its original texts, snapshots and amending orders.
 
     ``texts`` and ``instructions`` may hold those of other acts and orders too: they are skipped.
@@ -191,14 +197,19 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
     mine = [t for t in texts if t.source.id == act.id]
     originals = {t.lang: t.parsed.tree for t in mine if act.kind == "original"}
     states = tuple(read_text(act, f.lang, f) for f in act.states)
-    snapshots = [Snapshot(t.lang, act, t.parsed.tree, t.parsed.file, t.text_file.as_of)
-                 for t in (*states, *mine) if act.kind == "consolidated"]
+    snapshots = [
+        Snapshot(t.lang, act, t.parsed.tree, t.parsed.file, t.text_file.as_of)
+        for t in (*states, *mine)
+        if act.kind == "consolidated"
+    ]
     orders = corpus.orders_for(act.id)
     of_order: dict[str, list[Instruction]] = {str(o.id): [] for o in orders}
     problems_of: dict[str, list[InstructionProblem]] = {str(o.id): [] for o in orders}
     for oi in instructions:
         if oi.order in of_order:
-            mine_i, mine_p = routed(act, corpus.get(parse_act_id(oi.order)), oi.instructions, oi.problems, corpus)
+            mine_i, mine_p = routed(
+                act, corpus.get(parse_act_id(oi.order)), oi.instructions, oi.problems, corpus
+            )
             of_order[oi.order].extend(mine_i)
             problems_of[oi.order].extend(mine_p)
     events = []
@@ -207,8 +218,11 @@ def fold_history(act: Source, texts: tuple[SourceText, ...], instructions: tuple
             window = order_window(order)
         except ValueError as e:
             raise InputError(str(e), order.meta_file) from None
-        events.append(OrderEvent(order, window, order.langs, tuple(of_order[str(order.id)]),
-                                 tuple(problems_of[str(order.id)])))
+        events.append(
+            OrderEvent(
+                order, window, order.langs, tuple(of_order[str(order.id)]), tuple(problems_of[str(order.id)])
+            )
+        )
     timelines, findings = build_timelines(act, originals, snapshots, events)
     events.sort(key=lambda e: e.sort_key)
     return ActHistory(str(act.id), act_window(act), tuple(events), tuple(timelines), tuple(findings), states)
@@ -232,22 +246,39 @@ def build(root: Path, cache: Cache | None = None, workers: int | None = None) ->
     """
     cache = cache or Cache(None)
     corpus = load_corpus(root)
-    weights = [sum(len(t.data) for s in (act, *corpus.orders_for(act.id)) for t in s.texts) for act in corpus.acts]
+    weights = [
+        sum(len(t.data) for s in (act, *corpus.orders_for(act.id)) for t in s.texts) for act in corpus.acts
+    ]
     with _collector_paused(large=sum(weights) >= PARALLEL_FROM_BYTES), ExitStack() as stack:
         shared = Shared({f"source:{s.id}": s for s in corpus.all()})
-        files = [(s, t.lang) for s in corpus.all() for t in s.texts]   # every text, in the order of kb.texts
-        places: dict = {act.id: [] for act in corpus.acts}   # act id → where the texts of the act and its orders are in ``files``
+        files = [(s, t.lang) for s in corpus.all() for t in s.texts]  # every text, in the order of kb.texts
+        places: dict = {
+            act.id: [] for act in corpus.acts
+        }  # act id → where the texts of the act and its orders are in ``files``
         for n, (source, _) in enumerate(files):
-            for owner in source.amends_all or (source.amends or source.id,):   # an order amending several acts: each
+            for owner in source.amends_all or (
+                source.amends or source.id,
+            ):  # an order amending several acts: each
                 places[owner].append(n)
         store = Cache(cache.folder, shared)
-        keys = [history_key(act, corpus) for act in corpus.acts] if cache.folder else [str(k) for k in range(len(corpus.acts))]
-        groups = {k: group for k, key in enumerate(keys) if cache.folder
-                  and (group := store.load("act", key)) is not None and _fits(group, places[corpus.acts[k].id], files)}
+        keys = (
+            [history_key(act, corpus) for act in corpus.acts]
+            if cache.folder
+            else [str(k) for k in range(len(corpus.acts))]
+        )
+        groups = {
+            k: group
+            for k, key in enumerate(keys)
+            if cache.folder
+            and (group := store.load("act", key)) is not None
+            and _fits(group, places[corpus.acts[k].id], files)
+        }
         todo = [k for k in range(len(corpus.acts)) if k not in groups]
         runs = _split([weights[k] for k in todo], _workers(workers, sum(weights[k] for k in todo)))
-        if len(runs) > 1 and not cache.folder:   # the children's groups go through this build's own folder
-            store = Cache(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="normbase-build-"))), shared)
+        if len(runs) > 1 and not cache.folder:  # the children's groups go through this build's own folder
+            store = Cache(
+                Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="normbase-build-"))), shared
+            )
 
         def work(job: tuple[list[int], bool]) -> _Part:
             acts, keep = job
@@ -259,12 +290,14 @@ def build(root: Path, cache: Cache | None = None, workers: int | None = None) ->
         parts = parallel.run([([todo[i] for i in run], i == 0) for i, run in enumerate(runs)], work, shared)
         errors = [p.error for p in parts if p.error]
         if errors:
-            raise min(errors, key=lambda e: e[:2])[2]   # the one a serial build meets first
+            raise min(errors, key=lambda e: e[:2])[2]  # the one a serial build meets first
         for part in parts:
             groups.update(part.groups)
             for k in part.stored:
                 group = store.load("act", keys[k])
-                if group is None or not _fits(group, places[corpus.acts[k].id], files):   # gone meanwhile: redone here
+                if group is None or not _fits(
+                    group, places[corpus.acts[k].id], files
+                ):  # gone meanwhile: redone here
                     redo = _build_part(corpus, [k], places, files, None, True)
                     if redo.error:
                         raise redo.error[2]
@@ -292,7 +325,7 @@ class _Part:
 
     groups: dict[int, _Group] = field(default_factory=dict)
     stored: list[int] = field(default_factory=list)
-    error: tuple[int, int, Exception] | None = None   # (stage, place in a serial build, error)
+    error: tuple[int, int, Exception] | None = None  # (stage, place in a serial build, error)
 
 
 def _build_part(corpus: Corpus, acts: list[int], places: dict, files: list, save, keep: bool) -> _Part:
@@ -306,7 +339,7 @@ def _build_part(corpus: Corpus, acts: list[int], places: dict, files: list, save
     """
     part = _Part()
 
-    def first(stage: int, place: int) -> bool:   # could this step fail before the failure known so far?
+    def first(stage: int, place: int) -> bool:  # could this step fail before the failure known so far?
         return part.error is None or (stage, place) < part.error[:2]
 
     def failed(stage: int, place: int, error: Exception) -> None:
@@ -317,7 +350,7 @@ def _build_part(corpus: Corpus, acts: list[int], places: dict, files: list, save
         act, texts, instructions = corpus.acts[k], [], []
         for n in places[act.id]:
             if not first(0, n):
-                break   # the rest of this act's texts come later, and so does everything else of it
+                break  # the rest of this act's texts come later, and so does everything else of it
             try:
                 texts.append(read_text(*files[n]))
             except Exception as error:  # noqa: BLE001 — reported by build, if no earlier failure is
@@ -334,7 +367,11 @@ def _build_part(corpus: Corpus, acts: list[int], places: dict, files: list, save
         if len(instructions) < sum(t.source.kind == "amending" for t in texts) or not first(2, k):
             continue
         try:
-            group = _Group(tuple(texts), tuple(instructions), fold_history(act, tuple(texts), tuple(instructions), corpus))
+            group = _Group(
+                tuple(texts),
+                tuple(instructions),
+                fold_history(act, tuple(texts), tuple(instructions), corpus),
+            )
         except Exception as error:  # noqa: BLE001
             failed(2, k, error)
             continue
@@ -349,7 +386,9 @@ def _build_part(corpus: Corpus, acts: list[int], places: dict, files: list, save
 
 def _fits(group: _Group, places: list[int], files: list) -> bool:
     """Whether a stored group holds the texts of these places of ``files`` (else it is recomputed)."""
-    return len(group.texts) == len(places) and all(t.source is files[n][0] and t.lang == files[n][1] for n, t in zip(places, group.texts))
+    return len(group.texts) == len(places) and all(
+        t.source is files[n][0] and t.lang == files[n][1] for n, t in zip(places, group.texts)
+    )
 
 
 def _assemble(corpus: Corpus, groups: dict[int, _Group], places: dict) -> KnowledgeBase:
@@ -359,9 +398,18 @@ def _assemble(corpus: Corpus, groups: dict[int, _Group], places: dict) -> Knowle
     for k, act in enumerate(corpus.acts):
         group = groups[k]
         texts.update(zip(places[act.id], group.texts))
-        instructions.update(zip([n for n, t in zip(places[act.id], group.texts) if t.source.kind == "amending"], group.instructions))
-    return KnowledgeBase(corpus, tuple(texts[n] for n in sorted(texts)), tuple(instructions[n] for n in sorted(instructions)),
-                         tuple(groups[k].history for k in range(len(corpus.acts))))
+        instructions.update(
+            zip(
+                [n for n, t in zip(places[act.id], group.texts) if t.source.kind == "amending"],
+                group.instructions,
+            )
+        )
+    return KnowledgeBase(
+        corpus,
+        tuple(texts[n] for n in sorted(texts)),
+        tuple(instructions[n] for n in sorted(instructions)),
+        tuple(groups[k].history for k in range(len(corpus.acts))),
+    )
 
 
 def _workers(requested: int | None, size: int) -> int:
@@ -413,7 +461,9 @@ def history_key(act: Source, corpus: Corpus) -> str:
     parts = [_meta(act)] + [t.sha256 for t in act.texts + act.states]
     for order in sorted(corpus.orders_for(act.id), key=lambda o: str(o.id)):
         parts += [_meta(order)] + [t.sha256 for t in order.texts]
-        parts += [_meta(corpus.get(a)) for a in order.amends_all if a != act.id]   # a clause's routing reads them
+        parts += [
+            _meta(corpus.get(a)) for a in order.amends_all if a != act.id
+        ]  # a clause's routing reads them
     return key_of(*parts)
 
 

@@ -59,9 +59,14 @@ class Stages:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(SpinnerColumn(finished_text="✓"), TextColumn("{task.description:<18}"),
-                                     TimeElapsedColumn(), TextColumn("{task.fields[info]}"),
-                                     console=self.console or Console(stderr=True), transient=False)
+            self.progress = Progress(
+                SpinnerColumn(finished_text="✓"),
+                TextColumn("{task.description:<18}"),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[info]}"),
+                console=self.console or Console(stderr=True),
+                transient=False,
+            )
             if self.delay <= 0:
                 self._start()
             else:

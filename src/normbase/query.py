@@ -19,7 +19,13 @@ from datetime import date
 from normbase.dates import DateWindow
 from normbase.timelines import ABSENT, DELETED, TEXT, UNKNOWN, SourceRef, Timeline, Version
 
-IN_FORCE, UNCERTAIN, STATUS_UNKNOWN, STATUS_DELETED, NOT_IN_FORCE = "in_force", "uncertain", "unknown", "deleted", "not_in_force"
+IN_FORCE, UNCERTAIN, STATUS_UNKNOWN, STATUS_DELETED, NOT_IN_FORCE = (
+    "in_force",
+    "uncertain",
+    "unknown",
+    "deleted",
+    "not_in_force",
+)
 _STATE_STATUS = {TEXT: IN_FORCE, DELETED: STATUS_DELETED, UNKNOWN: STATUS_UNKNOWN, ABSENT: NOT_IN_FORCE}
 
 
@@ -36,30 +42,49 @@ class Answer:
     source: SourceRef | None
     changed_by: str | None
     reason: str
-    version: int                 # index of the version in the timeline
+    version: int  # index of the version in the timeline
 
     def to_json(self) -> dict:
         return {
-            "act": self.act, "address": self.address, "lang": self.lang,
+            "act": self.act,
+            "address": self.address,
+            "lang": self.lang,
             "on": self.on.isoformat() if self.on else None,
-            "status": self.status, "text": self.text,
-            "valid_from": window_json(self.valid_from), "valid_to": window_json(self.valid_to),
-            "source": source_json(self.source), "changed_by": self.changed_by, "reason": self.reason,
+            "status": self.status,
+            "text": self.text,
+            "valid_from": window_json(self.valid_from),
+            "valid_to": window_json(self.valid_to),
+            "source": source_json(self.source),
+            "changed_by": self.changed_by,
+            "reason": self.reason,
         }
 
 
 def window_json(w: DateWindow | None) -> dict | None:
     if w is None:
         return None
-    return {"earliest": w.earliest.isoformat(), "latest": w.latest.isoformat() if w.latest else None,
-            "exact": w.exact, "text": str(w), "reason": w.reason}
+    return {
+        "earliest": w.earliest.isoformat(),
+        "latest": w.latest.isoformat() if w.latest else None,
+        "exact": w.exact,
+        "text": str(w),
+        "reason": w.reason,
+    }
 
 
 def source_json(s: SourceRef | None) -> dict | None:
     if s is None:
         return None
-    return {"kind": s.kind, "act": s.act, "lang": s.lang, "address": s.address, "file": s.file,
-            "lines": list(s.lines) if s.lines else None, "notes": list(s.notes), "describe": s.describe()}
+    return {
+        "kind": s.kind,
+        "act": s.act,
+        "lang": s.lang,
+        "address": s.address,
+        "file": s.file,
+        "lines": list(s.lines) if s.lines else None,
+        "notes": list(s.notes),
+        "describe": s.describe(),
+    }
 
 
 def window_text(w: DateWindow | None, open_end: bool = False) -> str:
@@ -87,59 +112,126 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
     i = version_index(timeline, on)
     v = timeline.versions[i]
     status, reason = _STATE_STATUS[v.state], v.reason
-    own = v.start is None or (v.changed_by is None and v.start == act_start)   # the act's own wording
+    own = v.start is None or (v.changed_by is None and v.start == act_start)  # the act's own wording
     if on is not None and act_start is not None and on < act_start.earliest and own:
         status, reason = NOT_IN_FORCE, f"before the act took effect ({act_start})"
-    elif (on is not None and own and v.start is not None and not v.start.exact
-          and (v.start.latest is None or on < v.start.latest) and status == IN_FORCE
-          and (v.proven_from is None or on < v.proven_from)):
+    elif (
+        on is not None
+        and own
+        and v.start is not None
+        and not v.start.exact
+        and (v.start.latest is None or on < v.start.latest)
+        and status == IN_FORCE
+        and (v.proven_from is None or on < v.proven_from)
+    ):
         status = UNCERTAIN
         reason = f"the act's own wording, if the act was in force on {on}: {_window_reason(v)}"
-    elif on is not None and v.start is not None and not own and not v.start.exact and (v.start.latest is None or on < v.start.latest):
+    elif (
+        on is not None
+        and v.start is not None
+        and not own
+        and not v.start.exact
+        and (v.start.latest is None or on < v.start.latest)
+    ):
         prev = timeline.versions[i - 1] if i else None
         before = f"; before it: {_describe(prev)}" if prev else ""
         if v.state == UNKNOWN:
             status, reason = STATUS_UNKNOWN, f"{v.reason}; {_window_reason(v)}{before}"
         else:
             status = UNCERTAIN
-            what = ("deleted" if v.state == DELETED else "not in the act" if v.state == ABSENT
-                    else f"the consolidated text's wording, reaching back to order {v.changed_by}"
-                    if v.source is not None and v.source.kind == "snapshot" else f"the wording of order {v.changed_by}")
-            if v.changed_by is None:   # a change between two consolidated texts, by an act not in the corpus
+            what = (
+                "deleted"
+                if v.state == DELETED
+                else "not in the act"
+                if v.state == ABSENT
+                else f"the consolidated text's wording, reaching back to order {v.changed_by}"
+                if v.source is not None and v.source.kind == "snapshot"
+                else f"the wording of order {v.changed_by}"
+            )
+            if v.changed_by is None:  # a change between two consolidated texts, by an act not in the corpus
                 reason = f"the later consolidated text's wording, if it was already in force on {on}: {_window_reason(v)}{before}"
             else:
-                reason = f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
-    if on is not None and status in (IN_FORCE, UNCERTAIN) and v.start is not None and v.changed_by is not None:
-        earlier = [w for w in timeline.versions[:i] if w.start is not None and w.changed_by not in (None, v.changed_by)
-                   and (w.start.latest is None or w.start.latest > v.start.earliest
-                        or (w.start.exact and v.start.exact and w.start.earliest == v.start.earliest))]
+                reason = (
+                    f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
+                )
+    if (
+        on is not None
+        and status in (IN_FORCE, UNCERTAIN)
+        and v.start is not None
+        and v.changed_by is not None
+    ):
+        earlier = [
+            w
+            for w in timeline.versions[:i]
+            if w.start is not None
+            and w.changed_by not in (None, v.changed_by)
+            and (
+                w.start.latest is None
+                or w.start.latest > v.start.earliest
+                or (w.start.exact and v.start.exact and w.start.earliest == v.start.earliest)
+            )
+        ]
         if earlier:
             status = UNCERTAIN
-            same = [x for x in earlier if x.start is not None and x.start.exact and v.start.exact and x.start.earliest == v.start.earliest]
+            same = [
+                x
+                for x in earlier
+                if x.start is not None
+                and x.start.exact
+                and v.start.exact
+                and x.start.earliest == v.start.earliest
+            ]
             rest = [x for x in earlier if x not in same]
             why = []
             if same:
                 names = list(dict.fromkeys(x.changed_by for x in same)) + [v.changed_by]
-                why.append(f"orders {', '.join(map(str, names[:-1]))} and {names[-1]} "
-                           f"{'both' if len(names) == 2 else 'all'} entered into force on {v.start.earliest} "
-                           "and changed this unit; which applies last is not proven")
+                why.append(
+                    f"orders {', '.join(map(str, names[:-1]))} and {names[-1]} "
+                    f"{'both' if len(names) == 2 else 'all'} entered into force on {v.start.earliest} "
+                    "and changed this unit; which applies last is not proven"
+                )
             if rest:
                 w = rest[-1]
-                why.append(f"the sequence of orders is not proven: order {w.changed_by} entered into force "
-                           f"on an unknown date ({w.start}), possibly after order {v.changed_by}")
+                why.append(
+                    f"the sequence of orders is not proven: order {w.changed_by} entered into force "
+                    f"on an unknown date ({w.start}), possibly after order {v.changed_by}"
+                )
             reason = "; ".join([reason, *why]).lstrip("; ")
     if on is not None and v.contested and status in (IN_FORCE, UNCERTAIN):
         status = UNCERTAIN
         orders = ", ".join(v.contested)
-        reason = (f"{reason}; the consolidated text may predate order {orders}, which changed this unit: "
-                  f"which wording is in force on {on} is not proven").lstrip("; ")
-    if on is not None and v.proven_from is not None and on < v.proven_from and status in (IN_FORCE, UNCERTAIN):
+        reason = (
+            f"{reason}; the consolidated text may predate order {orders}, which changed this unit: "
+            f"which wording is in force on {on} is not proven"
+        ).lstrip("; ")
+    if (
+        on is not None
+        and v.proven_from is not None
+        and on < v.proven_from
+        and status in (IN_FORCE, UNCERTAIN)
+    ):
         status = UNCERTAIN
-        reason = (f"{reason}; the consolidated text proves this wording as of its own date (not before {v.proven_from}); "
-                  "earlier it is presumed from the absence of any recorded change — a missing footnote is no proof").lstrip("; ")
-    text = v.text if v.state == TEXT and status != NOT_IN_FORCE else None   # no wording before the act took effect
-    return Answer(timeline.act, timeline.address, timeline.lang, on, status,
-                  text, v.start, v.end, v.source, v.changed_by, reason, i)
+        reason = (
+            f"{reason}; the consolidated text proves this wording as of its own date (not before {v.proven_from}); "
+            "earlier it is presumed from the absence of any recorded change — a missing footnote is no proof"
+        ).lstrip("; ")
+    text = (
+        v.text if v.state == TEXT and status != NOT_IN_FORCE else None
+    )  # no wording before the act took effect
+    return Answer(
+        timeline.act,
+        timeline.address,
+        timeline.lang,
+        on,
+        status,
+        text,
+        v.start,
+        v.end,
+        v.source,
+        v.changed_by,
+        reason,
+        i,
+    )
 
 
 def _window_reason(v: Version) -> str:
@@ -157,15 +249,22 @@ def _describe(v: Version | None) -> str:
 
 # -- history and diff ---------------------------------------------------------------
 
+
 def history(timeline: Timeline) -> list[dict]:
     rows = []
     for v in timeline.versions:
-        rows.append({
-            "from": window_json(v.start), "to": window_json(v.end),
-            "state": v.state, "text": v.text, "source": source_json(v.source),
-            "changed_by": v.changed_by, "reason": v.reason,
-            **({"proven_from": v.proven_from.isoformat()} if v.proven_from else {}),
-        })
+        rows.append(
+            {
+                "from": window_json(v.start),
+                "to": window_json(v.end),
+                "state": v.state,
+                "text": v.text,
+                "source": source_json(v.source),
+                "changed_by": v.changed_by,
+                "reason": v.reason,
+                **({"proven_from": v.proven_from.isoformat()} if v.proven_from else {}),
+            }
+        )
     return rows
 
 

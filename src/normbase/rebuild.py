@@ -37,12 +37,13 @@ def run(root: Path, out: Path, strict: bool):
     inputs = store.fingerprint(root, ("corpus", "amendments", "site"))
     stale = manifest.stale(out, inputs)
     if not (out / "references.json").is_file():
-        stale.add("kb")   # the references index is written with the store, from the built knowledge base
-    with Stages() as stages:   # one line per stage on a terminal, once the build has run for 2 s
+        stale.add("kb")  # the references index is written with the store, from the built knowledge base
+    with Stages() as stages:  # one line per stage on a terminal, once the build has run for 2 s
         with stages.stage("knowledge base") as st:
             kb: KnowledgeBase | StoredKB | None = (
-                None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root)))
-            if kb is None:        # the store, or its fast-load file, is missing or damaged
+                None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
+            )
+            if kb is None:  # the store, or its fast-load file, is missing or damaged
                 stale.add("kb")
             cache = Cache(out / "cache")
             if kb is None:
@@ -53,7 +54,9 @@ def run(root: Path, out: Path, strict: bool):
             findings = self_check(kb)
             st.info = f"{len(findings)} findings"
         errors = [f for f in findings if f.severity == "error"]
-        refused = strict and bool(errors)   # a failed build: nothing is written, the previous store and site stay
+        refused = strict and bool(
+            errors
+        )  # a failed build: nothing is written, the previous store and site stay
         site: dict[str, Any] = {"out": str(out / "site"), "pages": None, "bytes": None}
         if refused:
             done = f"build --strict: {len(errors)} errors, nothing written"
@@ -68,17 +71,21 @@ def run(root: Path, out: Path, strict: bool):
             if "index" in stale:
                 with stages.stage("search index") as st:
                     write_index(kb, out)
-                    st.info = f"{sum(len(t.versions) for h in kb.histories for t in h.timelines)} unit versions"
+                    st.info = (
+                        f"{sum(len(t.versions) for h in kb.histories for t in h.timelines)} unit versions"
+                    )
             outputs.checkpoint("index")
             if "kb" in stale:
                 with stages.stage("store") as st:
                     store.save(kb, root, out / "kb", store.exports(kb), build=inputs)
                     st.info = str(out / "kb")
-                with stages.stage("references") as st:   # show --json's cited_by, without reading every act
+                with stages.stage("references") as st:  # show --json's cited_by, without reading every act
                     save_index(kb, out / "references.json", inputs)
                     st.info = str(out / "references.json")
             outputs.checkpoint("kb")
             manifest.write(out, inputs)
-            done = (f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: {cache.misses} stage results "
-                    f"computed, {cache.hits} reused from {out / 'cache'}")
+            done = (
+                f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: {cache.misses} stage results "
+                f"computed, {cache.hits} reused from {out / 'cache'}"
+            )
     return kb, errors, findings, site, done, refused

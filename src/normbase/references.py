@@ -62,28 +62,32 @@ class ActCite:
 
 @dataclass(frozen=True)
 class Reference:
-    kind: str                          # unit | act | publication
+    kind: str  # unit | act | publication
     start: int
     end: int
     text: str
-    steps: tuple[tuple[str, str], ...] = ()   # (kind, number) from the top: (("art", "5"), ("sp", "25"))
-    scope: str | None = None           # unit references: "self" (настоящ… / осы), "act" (named), None
-    self_unit: str | None = None       # «настоящей статьи» → "art": the step comes from the citing unit
-    container: str | None = None       # «настоящих Правил» → "rules", «настоящего приказа» → "order"
+    steps: tuple[tuple[str, str], ...] = ()  # (kind, number) from the top: (("art", "5"), ("sp", "25"))
+    scope: str | None = None  # unit references: "self" (настоящ… / осы), "act" (named), None
+    self_unit: str | None = None  # «настоящей статьи» → "art": the step comes from the citing unit
+    container: str | None = None  # «настоящих Правил» → "rules", «настоящего приказа» → "order"
     act: ActCite | None = None
-    publication: tuple[str, ...] | None = None   # (id, year, issue, article)
+    publication: tuple[str, ...] | None = None  # (id, year, issue, article)
 
 
 @dataclass(frozen=True)
 class Target:
-    key: str                 # the target string (see the module docstring)
-    act: str | None = None   # the act id when in the corpus
+    key: str  # the target string (see the module docstring)
+    act: str | None = None  # the act id when in the corpus
     address: str | None = None
     external: bool = False
 
     def to_json(self) -> dict:
-        return {"target": self.key, "target_act": self.act, "target_address": self.address,
-                "external": self.external}
+        return {
+            "target": self.key,
+            "target_act": self.act,
+            "target_address": self.address,
+            "external": self.external,
+        }
 
 
 @dataclass
@@ -93,7 +97,7 @@ class ActInfo:
     signed: date | None
     number: str
     titles: tuple[str, ...] = ()
-    addresses: frozenset | None = None   # None: not known (the act is not parsed into units)
+    addresses: frozenset | None = None  # None: not known (the act is not parsed into units)
 
     @property
     def year(self) -> int | None:
@@ -107,7 +111,7 @@ class Registry:
     _titles: dict | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for a in self.acts:   # by id, base number and year: what an act's id says, without reading it
+        for a in self.acts:  # by id, base number and year: what an act's id says, without reading it
             self._index.setdefault(("id", a.id), []).append(a)
             if a.number:
                 self._index.setdefault(("number", _base_number(a.number)), []).append(a)
@@ -120,7 +124,7 @@ class Registry:
         return found[0] if found else None
 
     def _by_title(self, title: str) -> list[ActInfo]:
-        if self._titles is None:   # built when first asked (it reads every act's titles)
+        if self._titles is None:  # built when first asked (it reads every act's titles)
             self._titles = {}
             for a in self.acts:
                 for t in a.titles:
@@ -143,12 +147,13 @@ class Registry:
 
 @dataclass(frozen=True)
 class Context:
-    act: str                    # the citing act
-    here: str = ""              # the citing unit's address (art5.p2, rules.p7.sp5)
+    act: str  # the citing act
+    here: str = ""  # the citing unit's address (art5.p2, rules.p7.sp5)
     amended: str | ActCite | None = None  # in an amending act: the act its clauses amend (id, or as cited)
 
 
 # ---- extraction ----------------------------------------------------------------------------------
+
 
 def _gap(text: str, a: Piece | int, b: Piece | int) -> str:
     start = a.end if isinstance(a, Piece) else a
@@ -157,7 +162,7 @@ def _gap(text: str, a: Piece | int, b: Piece | int) -> str:
 
 
 def _filler(gap: str, limit: int = 14) -> bool:
-    words = gap.removeprefix(".").split()   # «2009.04.29. N 154-IV Заңымен»: a dot closing the date
+    words = gap.removeprefix(".").split()  # «2009.04.29. N 154-IV Заңымен»: a dot closing the date
     return len(words) <= limit and all(_FILLER_TOKEN.match(w) for w in words)
 
 
@@ -168,7 +173,10 @@ def _unit_steps(p: Piece, lang: str) -> list[tuple[str, str]]:
         ords = RU_ORD if lang == "ru" else KK_ORD
         found = []
         for w in re.findall(r"\w+", low):
-            n = next((n for stem, n in sorted(ords.items(), key=lambda kv: -len(kv[0])) if w.startswith(stem)), None)
+            n = next(
+                (n for stem, n in sorted(ords.items(), key=lambda kv: -len(kv[0])) if w.startswith(stem)),
+                None,
+            )
             if n and (lang == "ru" or w in ords or any(w.startswith(k) for k in ords)):
                 found.append((kind, str(n)))
         if found:
@@ -201,7 +209,7 @@ def _parse_date(text: str) -> tuple[date | None, int | None]:
 
 
 def _title(text: str) -> str:
-    return " ".join(text.strip("«»\"„“” ").split())
+    return " ".join(text.strip('«»"„“” ').split())
 
 
 def _act_groups(text: str, ps: list[Piece], lang: str) -> dict[int, tuple[int, int, ActCite]]:
@@ -225,9 +233,14 @@ def _act_groups(text: str, ps: list[Piece], lang: str) -> dict[int, tuple[int, i
             last = j - 1
         else:
             first = j + 1
-        if lang == "ru" and "TITLE" not in got and last + 1 < len(ps) and ps[last + 1].label == "TITLE" \
-                and _filler(_gap(text, ps[last], ps[last + 1]), 16):
-            got["TITLE"], last = ps[last + 1], last + 1     # «Закона РК от … № … "О …"»
+        if (
+            lang == "ru"
+            and "TITLE" not in got
+            and last + 1 < len(ps)
+            and ps[last + 1].label == "TITLE"
+            and _filler(_gap(text, ps[last], ps[last + 1]), 16)
+        ):
+            got["TITLE"], last = ps[last + 1], last + 1  # «Закона РК от … № … "О …"»
         kind = p.label[5:]
         specific = bool(got) or kind == "constitution" or (kind == "code" and " " in p.text.strip())
         if not specific:
@@ -241,10 +254,16 @@ def _act_groups(text: str, ps: list[Piece], lang: str) -> dict[int, tuple[int, i
         cite = ActCite(kind, day, year, num, _title(got["TITLE"].text) if "TITLE" in got else None)
         out[i] = (first, last, cite)
     taken = {k for first, last, _c in out.values() for k in range(first, last + 1)}
-    for i, p in enumerate(ps[:-1]):   # «от 4 июля 2006 года N 148», «2006.07.04 N 148»: an act of a list
+    for i, p in enumerate(ps[:-1]):  # «от 4 июля 2006 года N 148», «2006.07.04 N 148»: an act of a list
         q = ps[i + 1]
-        if p.label == "DATE" and q.label == "NUMBER" and i not in taken and i + 1 not in taken \
-                and not _gap(text, p, q).strip() and re.match(r"от\s|\d+\.\d+\.\d+", p.text):
+        if (
+            p.label == "DATE"
+            and q.label == "NUMBER"
+            and i not in taken
+            and i + 1 not in taken
+            and not _gap(text, p, q).strip()
+            and re.match(r"от\s|\d+\.\d+\.\d+", p.text)
+        ):
             day, year = _parse_date(p.text)
             m = re.search(r"\d+(?:-\d+)*(?:-[IVXivx]+)?", q.text)
             out[i] = (i, i + 1, ActCite(None, day, year, m[0].upper() if m else None))
@@ -252,16 +271,19 @@ def _act_groups(text: str, ps: list[Piece], lang: str) -> dict[int, tuple[int, i
 
 
 # the stems every rule starts from (a text without any of them holds no reference)
-_TRIGGER = re.compile(r"стат|ст\.|пункт|п\.|част|абзац|глав|раздел|прилож|ба[пб]|тармақ|тармағ|бөлі|тарау|қосымша"
-                      r"|закон|кодекс|указ|постановл|приказ|распоряж|конститу|заң|жарлы|қаулы|бұйры|өкім"
-                      r"|настоящ|осы\s|ведомост|жаршы|газет", re.IGNORECASE)
+_TRIGGER = re.compile(
+    r"стат|ст\.|пункт|п\.|част|абзац|глав|раздел|прилож|ба[пб]|тармақ|тармағ|бөлі|тарау|қосымша"
+    r"|закон|кодекс|указ|постановл|приказ|распоряж|конститу|заң|жарлы|қаулы|бұйры|өкім"
+    r"|настоящ|осы\s|ведомост|жаршы|газет",
+    re.IGNORECASE,
+)
 
 
 def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
     """The references in ``text`` (unresolved), in text order."""
     if not _TRIGGER.search(text):
-        return []   # no word any rule starts from: the pipeline need not run
-    probe = fix_lookalikes(text)   # «Парламентiнiң» with a Latin i, as older Kazakh texts have it
+        return []  # no word any rule starts from: the pipeline need not run
+    probe = fix_lookalikes(text)  # «Парламентiнiң» with a Latin i, as older Kazakh texts have it
     ps = pieces(probe if len(probe) == len(text) else text, lang, engine)
     groups = _act_groups(text, ps, lang)
     refs: list[Reference] = []
@@ -270,14 +292,17 @@ def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
     while i < len(ps):
         p = ps[i]
         if p.label.startswith("UNIT_") and i not in used and _is_label(text, p):
-            i += 1          # «Статья 5. …», «5-бап. …», «Глава 2.»: the unit's own label, not a reference
+            i += 1  # «Статья 5. …», «5-бап. …», «Глава 2.»: the unit's own label, not a reference
             continue
         if p.label.startswith("UNIT_") and i not in used:
             j = i
-            while (j + 1 < len(ps) and ps[j + 1].label.startswith("UNIT_")
-                   and not _gap(text, ps[j], ps[j + 1]).strip()):
+            while (
+                j + 1 < len(ps)
+                and ps[j + 1].label.startswith("UNIT_")
+                and not _gap(text, ps[j], ps[j + 1]).strip()
+            ):
                 j += 1
-            chain = ps[i:j + 1]
+            chain = ps[i : j + 1]
             ref = _unit_ref(text, ps, i, j, chain, groups, lang, used)
             if ref:
                 refs.append(ref)
@@ -289,7 +314,11 @@ def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
         i += 1
     for k, (first, last, cite) in groups.items():
         if k not in used and not any(x in used for x in range(first, last + 1)):
-            refs.append(Reference("act", ps[first].start, ps[last].end, text[ps[first].start:ps[last].end], act=cite))
+            refs.append(
+                Reference(
+                    "act", ps[first].start, ps[last].end, text[ps[first].start : ps[last].end], act=cite
+                )
+            )
     refs.sort(key=lambda r: (r.start, r.end))
     return _nest_additions(text, refs)
 
@@ -303,13 +332,23 @@ def _nest_additions(text: str, refs: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
     for r in refs:
         prev = out[-1] if out else None
-        if (r.kind == "unit" and prev is not None and prev.kind == "unit" and r.scope is None and prev.scope is None
-                and r.steps and prev.steps and r.steps[0][0] not in ("art", "ch", "sec", "app")
-                and RANK[r.steps[0][0]] > max(RANK[k] for k, _n in prev.steps)
-                and _ADD.search(text[prev.end:r.start] + text[r.end:r.end + 30])
-                and not re.search(r"[.;]", text[prev.end:r.start])):
+        if (
+            r.kind == "unit"
+            and prev is not None
+            and prev.kind == "unit"
+            and r.scope is None
+            and prev.scope is None
+            and r.steps
+            and prev.steps
+            and r.steps[0][0] not in ("art", "ch", "sec", "app")
+            and RANK[r.steps[0][0]] > max(RANK[k] for k, _n in prev.steps)
+            and _ADD.search(text[prev.end : r.start] + text[r.end : r.end + 30])
+            and not re.search(r"[.;]", text[prev.end : r.start])
+        ):
             parent = tuple(s for s in prev.steps if len({n for k, n in prev.steps if k == s[0]}) == 1)
-            r = Reference(r.kind, r.start, r.end, r.text, parent + r.steps, r.scope, r.self_unit, r.container, r.act)
+            r = Reference(
+                r.kind, r.start, r.end, r.text, parent + r.steps, r.scope, r.self_unit, r.container, r.act
+            )
         out.append(r)
     return out
 
@@ -321,8 +360,8 @@ def _is_label(text: str, p: Piece) -> bool:
     """A unit's own label: at the start of the text and followed by «.» / «:», or anywhere as the
     nominative label with its dot («… Общие положения Статья 1. Основные понятия», «…толықтырылсын:
     "29-1-бап. …»): a citation is declined («статьей 5», «5-бабына») or runs on without a dot."""
-    after = bool(re.match(r"\s*[.:]", text[p.end:]))
-    return after and (not text[:p.start].strip(" #*\t\"«") or bool(_LABEL.fullmatch(p.text)))
+    after = bool(re.match(r"\s*[.:]", text[p.end :]))
+    return after and (not text[: p.start].strip(' #*\t"«') or bool(_LABEL.fullmatch(p.text)))
 
 
 def _self_piece(p: Piece, lang: str) -> tuple[str | None, str | None]:
@@ -345,7 +384,7 @@ def _unit_ref(text, ps, i, j, chain, groups, lang, used) -> Reference | None:
     if lang == "ru" and text[start:end].endswith(" и"):
         end -= 2
     scope = self_unit = container = act = None
-    nxt = j + 1 if lang == "ru" else i - 1     # the act a chain belongs to: after it (ru), before it (kk)
+    nxt = j + 1 if lang == "ru" else i - 1  # the act a chain belongs to: after it (ru), before it (kk)
     if 0 <= nxt < len(ps):
         q = ps[nxt]
         gap = _gap(text, chain[-1], q) if lang == "ru" else _gap(text, q, chain[0])
@@ -356,8 +395,14 @@ def _unit_ref(text, ps, i, j, chain, groups, lang, used) -> Reference | None:
                 used.add(nxt)
                 start, end = min(start, q.start), max(end, q.end)
             else:
-                owner = next(((k, g) for k, g in groups.items() if (g[0] if lang == "ru" else g[1]) == nxt
-                              or k == nxt), None)
+                owner = next(
+                    (
+                        (k, g)
+                        for k, g in groups.items()
+                        if (g[0] if lang == "ru" else g[1]) == nxt or k == nxt
+                    ),
+                    None,
+                )
                 if owner:
                     k, (first, last, act) = owner
                     scope = "act"
@@ -366,7 +411,7 @@ def _unit_ref(text, ps, i, j, chain, groups, lang, used) -> Reference | None:
                     start, end = min(start, ps[first].start), max(end, ps[last].end)
     if scope is None and re.search(r"(?<!\w)(?:см\.|қараңыз)\s*$", text[:start]) and groups:
         before = [g for k, g in groups.items() if ps[g[1]].end <= start]
-        if before:   # «… от 4 июля 2006 года N 148 (порядок введения в действие см. ст.2)»
+        if before:  # «… от 4 июля 2006 года N 148 (порядок введения в действие см. ст.2)»
             first, last, act = max(before, key=lambda g: g[1])
             scope = "act"
     if not steps:
@@ -377,7 +422,7 @@ def _unit_ref(text, ps, i, j, chain, groups, lang, used) -> Reference | None:
 def _publications(text, ps, i, lang, used) -> list[Reference]:
     p, pub = ps[i], ps[i].label[4:]
     out: list[Reference] = []
-    year_before = ""   # an entry without its year has the year of the entry before it
+    year_before = ""  # an entry without its year has the year of the entry before it
     j = i + 1
     while j < len(ps) and ps[j].label == "PUBENTRY" and not _gap(text, ps[j - 1], ps[j]).strip(" ,;"):
         e = ps[j]
@@ -385,23 +430,34 @@ def _publications(text, ps, i, lang, used) -> list[Reference]:
         year = year_before = nums[0] if len(nums) == 3 else year_before
         issue, article = nums[-2], nums[-1]
         s = p.start if not out else e.start + (1 if e.text.startswith(";") else 0)
-        s = s + len(text[s:e.end]) - len(text[s:e.end].lstrip("; "))
-        out.append(Reference("publication", s, e.end, text[s:e.end],
-                             publication=(pub, year, issue.upper(), article)))
+        s = s + len(text[s : e.end]) - len(text[s : e.end].lstrip("; "))
+        out.append(
+            Reference(
+                "publication", s, e.end, text[s : e.end], publication=(pub, year, issue.upper(), article)
+            )
+        )
         used.add(j)
         j += 1
-    if not out:   # «2008 жылғы 01 ақпандағы «Заң газетінің» № 16 (1416) санында»
+    if not out:  # «2008 жылғы 01 ақпандағы «Заң газетінің» № 16 (1416) санында»
         prev = ps[i - 1] if i and ps[i - 1].label == "DATE" and not _gap(text, ps[i - 1], p).strip() else None
         day, year = _parse_date(prev.text) if prev else (None, None)
         issue = re.search(r"\d+", p.text)
         s = prev.start if prev else p.start
-        out.append(Reference("publication", s, p.end, text[s:p.end],
-                             publication=(pub, str(year or ""), issue[0] if issue else "", "")))
+        out.append(
+            Reference(
+                "publication",
+                s,
+                p.end,
+                text[s : p.end],
+                publication=(pub, str(year or ""), issue[0] if issue else "", ""),
+            )
+        )
     used.add(i)
     return out
 
 
 # ---- resolution ----------------------------------------------------------------------------------
+
 
 def _norm_title(t: str) -> str:
     t = fix_lookalikes(t).lower().replace("ё", "е")
@@ -415,7 +471,7 @@ def _base_number(n: str) -> str:
 def _matches(a: ActInfo, c: ActCite) -> bool:
     if c.kind and a.kind and c.kind != a.kind:
         return False
-    if c.number:   # «N 9» in a Kazakh footnote is «N 9-IV»: the convocation may be left out
+    if c.number:  # «N 9» in a Kazakh footnote is «N 9-IV»: the convocation may be left out
         if not a.number or _base_number(c.number) != _base_number(a.number):
             return False
         if c.date and a.signed:
@@ -435,26 +491,26 @@ def _address(steps: list[tuple[str, str]]) -> str:
 def resolve(ref: Reference, ctx: Context, registry: Registry) -> list[Target]:
     """The targets of a reference (a list «пунктами 1 и 2» has one per number)."""
     if ref.kind == "publication":
-        assert ref.publication is not None   # set on every publication reference
+        assert ref.publication is not None  # set on every publication reference
         pub, year, issue, article = ref.publication
         key = f"publication: {pub} {year} №{issue}" + (f" ст.{article}" if article else "")
         return [Target(" ".join(key.split()), external=True)]
     if ref.kind == "act":
-        assert ref.act is not None   # set on every act reference
+        assert ref.act is not None  # set on every act reference
         info = registry.match(ref.act)
         if info is None:
             return [Target(f"external: {ref.act.describe()}", external=True)]
         return [] if info.id == ctx.act else [Target(info.id, info.id)]
     if ref.scope == "act":
-        assert ref.act is not None   # the act a reference of scope "act" names
+        assert ref.act is not None  # the act a reference of scope "act" names
         info = registry.match(ref.act)
         act_id = info.id if info else None
     elif ref.scope == "self":
         act_id, info = ctx.act, registry.get(ctx.act)
-    elif isinstance(ctx.amended, ActCite):   # an amending act's clause; the act it amends is not here
+    elif isinstance(ctx.amended, ActCite):  # an amending act's clause; the act it amends is not here
         act_id, info = None, None
         ref = Reference(ref.kind, ref.start, ref.end, ref.text, ref.steps, ref.scope, act=ctx.amended)
-    else:   # no act named: in an amending act, the act it amends; else the citing act itself
+    else:  # no act named: in an amending act, the act it amends; else the citing act itself
         act_id = ctx.amended or ctx.act
         info = registry.get(act_id)
     by_kind: dict[str, list[str]] = {}
@@ -466,7 +522,7 @@ def resolve(ref: Reference, ctx: Context, registry: Registry) -> list[Target]:
         combos = [c + [(k, n)] for c in combos for n in ns]
     out = []
     for steps in combos:
-        if act_id is None:   # an act named (scope "act") or amended, and not in the knowledge base
+        if act_id is None:  # an act named (scope "act") or amended, and not in the knowledge base
             assert ref.act is not None
             out.append(Target(f"external: {ref.act.describe()} {_address(steps)}", external=True))
             continue
@@ -483,8 +539,12 @@ def _complete(steps: list[tuple[str, str]], ref: Reference, here: str, info: Act
     container = ref.container
     if container is None and here_steps and _CONTAINER.match(here_steps[0]):
         container = here_steps[0]
-    if container and info and info.addresses is not None and not any(a.startswith(container + ".")
-                                                                      for a in info.addresses):
+    if (
+        container
+        and info
+        and info.addresses is not None
+        and not any(a.startswith(container + ".") for a in info.addresses)
+    ):
         container = None
     own = {k for k, _n in steps}
     top = min(RANK[k] for k in own) if not ref.self_unit else RANK[ref.self_unit] + 1

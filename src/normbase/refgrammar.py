@@ -23,12 +23,39 @@ from typing import Any
 # ---- lexicon -------------------------------------------------------------------------------------
 
 NUM = r"\d+(?:-\d+)*"
-RU_ORD = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7,
-          "восьм": 8, "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13,
-          "четырнадцат": 14, "пятнадцат": 15}
-KK_ORD = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5, "алтыншы": 6, "жетінші": 7,
-          "сегізінші": 8, "тоғызыншы": 9, "оныншы": 10, "он бірінші": 11, "он екінші": 12}
-_RU_ORD_END = r"(?:ый|ой|ий|ая|ое|ого|ому|ым|ом|ую|ей|ья|ье|ьего|ьему|ьим|ьем|ью|ьей)"   # первый … третьей
+RU_ORD = {
+    "перв": 1,
+    "втор": 2,
+    "трет": 3,
+    "четверт": 4,
+    "четвёрт": 4,
+    "пят": 5,
+    "шест": 6,
+    "седьм": 7,
+    "восьм": 8,
+    "девят": 9,
+    "десят": 10,
+    "одиннадцат": 11,
+    "двенадцат": 12,
+    "тринадцат": 13,
+    "четырнадцат": 14,
+    "пятнадцат": 15,
+}
+KK_ORD = {
+    "бірінші": 1,
+    "екінші": 2,
+    "үшінші": 3,
+    "төртінші": 4,
+    "бесінші": 5,
+    "алтыншы": 6,
+    "жетінші": 7,
+    "сегізінші": 8,
+    "тоғызыншы": 9,
+    "оныншы": 10,
+    "он бірінші": 11,
+    "он екінші": 12,
+}
+_RU_ORD_END = r"(?:ый|ой|ий|ая|ое|ого|ому|ым|ом|ую|ей|ья|ье|ьего|ьему|ьим|ьем|ью|ьей)"  # первый … третьей
 _RU_ORD = rf"(?:{'|'.join(sorted(RU_ORD, key=len, reverse=True))}){_RU_ORD_END}"
 _KK_ORD = rf"(?:{'|'.join(k for k in KK_ORD if ' ' not in k)})\w*"
 
@@ -42,7 +69,7 @@ RU_UNIT = {
     "sec": r"раздел(?:а|у|ом|е|ы|ов|ам|ами|ах)?",
     "app": r"приложени(?:е|я|ю|ем|и|й|ям|ями|ях)",
 }
-KK_UNIT = {   # the stem after «N-» or «N)», any case ending
+KK_UNIT = {  # the stem after «N-» or «N)», any case ending
     "art": r"ба[пб]\w*",
     "sp": r"тармақша\w*",
     "p": r"тармақ(?!ша)\w*|тармағ\w*",
@@ -69,20 +96,48 @@ KK_KIND = {
     "instruction": r"өкім\w*",
     "constitution": r"конституция(?:сы|сының|сына|сымен|сын|да)?",
 }
-RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-             "октября", "ноября", "декабря")
-KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-             "қазан", "қараша", "желтоқсан")
+RU_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+KK_MONTHS = (
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+)
 _KK_MONTH = r"(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)\w*"
-RU_TITLE_FIRST = ("о", "об", "по", "вопросы")   # a Russian title opens «О …», «Об …», «По вопросам …»
-KK_TITLE_LAST = r"туралы|мәселелері"          # a Kazakh title closes «… туралы»
+RU_TITLE_FIRST = ("о", "об", "по", "вопросы")  # a Russian title opens «О …», «Об …», «По вопросам …»
+KK_TITLE_LAST = r"туралы|мәселелері"  # a Kazakh title closes «… туралы»
 QUOTES_OPEN, QUOTES_CLOSE = ("«", '"', "„", "“"), ("»", '"', "“", "”")
 _NO = [(r"n|№", "?"), (r"\d+", "?")]
-PUBLICATIONS: dict[str, list[list[str | tuple[str, str]]]] = {   # id -> its name's token regexes, kk and ru
-    "vedomosti-parliament": [[r"ведомост\w*", r"парламента", r"республики", r"казахстан"],
-                             [r"қазақстан", r"республикасы", r"парламентінің", r"жаршысы\w*"]],
-    "vedomosti-supreme-council": [[r"ведомост\w*", r"верховного", r"совета", r"республики", r"казахстан"],
-                                  [r"қазақстан", r"республикасы", r"жоғарғы", r"кеңесінің", r"жаршысы\w*"]],
+PUBLICATIONS: dict[str, list[list[str | tuple[str, str]]]] = {  # id -> its name's token regexes, kk and ru
+    "vedomosti-parliament": [
+        [r"ведомост\w*", r"парламента", r"республики", r"казахстан"],
+        [r"қазақстан", r"республикасы", r"парламентінің", r"жаршысы\w*"],
+    ],
+    "vedomosti-supreme-council": [
+        [r"ведомост\w*", r"верховного", r"совета", r"республики", r"казахстан"],
+        [r"қазақстан", r"республикасы", r"жоғарғы", r"кеңесінің", r"жаршысы\w*"],
+    ],
     "zan-gazeti": [[r"«", r"заң", r"газет\w*", r"»", *_NO], [r"«", r"юридическая", r"газета", r"»", *_NO]],
     "kazakhstanskaya-pravda": [[r"«", r"казахстанская", r"правда", r"»"]],
     "egemen": [[r"«", r"егемен", r"қазақстан\w*", r"»"]],
@@ -104,8 +159,17 @@ def _rules(lang: str) -> list[tuple[str, list]]:
             if kind == "part":
                 rules.append((f"UNIT_{kind}", [word, ords, (rf"{ords}|,|и", "*")]))
                 rules.append((f"UNIT_{kind}", [ords, word]))
-        rules.append(("SELF", [r"настоящ\w+", "|".join([*RU_UNIT.values(), *RU_KIND.values(),
-                                                       r"правил\w*", r"положени\w+", r"инструкци\w+"])]))
+        rules.append(
+            (
+                "SELF",
+                [
+                    r"настоящ\w+",
+                    "|".join(
+                        [*RU_UNIT.values(), *RU_KIND.values(), r"правил\w*", r"положени\w+", r"инструкци\w+"]
+                    ),
+                ],
+            )
+        )
         for kind, word in RU_KIND.items():
             rules.append((f"KIND_{kind}", [word]))
             if kind == "code":
@@ -115,8 +179,22 @@ def _rules(lang: str) -> list[tuple[str, list]]:
         rules.append(("DATE", [r"от", r"\d{1,2}\.\d{1,2}\.\d{4}", _opt(r"года|г\.")]))
         rules.append(("DATE", [r"\d{1,2}", months, r"\d{4}", _opt(r"года|г\.")]))
         rules.append(("DATE", [r"\d{1,2}\.\d{1,2}\.\d{4}", _opt(r"года|г\.")]))
-        rules.append(("PUBENTRY", [_opt(r";"), r"\d{4}", r"г\.|года", r",", r"n|№", r"\d+(?:-\d+)*(?:-[ivx]+)?",
-                                   r",", r"ст\.|статья", r"\d+"]))
+        rules.append(
+            (
+                "PUBENTRY",
+                [
+                    _opt(r";"),
+                    r"\d{4}",
+                    r"г\.|года",
+                    r",",
+                    r"n|№",
+                    r"\d+(?:-\d+)*(?:-[ivx]+)?",
+                    r",",
+                    r"ст\.|статья",
+                    r"\d+",
+                ],
+            )
+        )
         rules.append(("PUBENTRY", [r";", r"n|№", r"\d+(?:-\d+)*(?:-[ivx]+)?", r",", r"ст\.|статья", r"\d+"]))
     else:
         for kind, word in KK_UNIT.items():
@@ -124,15 +202,37 @@ def _rules(lang: str) -> list[tuple[str, list]]:
             rules.append((f"UNIT_{kind}", [num, r"\)", (rf"{num}|\)|,|және|мен|-", "*"), word]))
             if kind == "part":
                 rules.append((f"UNIT_{kind}", [ords, (rf"{ords}|,|және|мен", "*"), word]))
-        rules.append(("SELF", [r"осы", "|".join([*KK_UNIT.values(), *KK_KIND.values(), r"қағидалар\w*",
-                                                r"ереже\w*", r"нұсқаулық\w*"])]))
+        rules.append(
+            (
+                "SELF",
+                [
+                    r"осы",
+                    "|".join(
+                        [*KK_UNIT.values(), *KK_KIND.values(), r"қағидалар\w*", r"ереже\w*", r"нұсқаулық\w*"]
+                    ),
+                ],
+            )
+        )
         for kind, word in KK_KIND.items():
             rules.append((f"KIND_{kind}", [word]))
         rules.append(("DATE", [r"\d{4}", r"жылғы", r"\d{1,2}", _KK_MONTH]))
         rules.append(("DATE", [r"\d{4}\.\d{1,2}\.\d{1,2}"]))
         rules.append(("DATE", [r"\d{1,2}\.\d{1,2}\.\d{4}"]))
-        rules.append(("PUBENTRY", [_opt(r";"), r"\d{4}", r"ж\.|жыл\w*", r",", r"n|№", r"\d+(?:-\d+)*(?:-[ivx]+)?",
-                                   r",", r"\d+-құжат"]))
+        rules.append(
+            (
+                "PUBENTRY",
+                [
+                    _opt(r";"),
+                    r"\d{4}",
+                    r"ж\.|жыл\w*",
+                    r",",
+                    r"n|№",
+                    r"\d+(?:-\d+)*(?:-[ivx]+)?",
+                    r",",
+                    r"\d+-құжат",
+                ],
+            )
+        )
         rules.append(("PUBENTRY", [r";", r"n|№", r"\d+(?:-\d+)*(?:-[ivx]+)?", r",", r"\d+-құжат"]))
     rules.append(("NUMBER", [r"n|№", r"\d+(?:-\d+)*(?:-[ivxлмвс]+)?"]))
     for pub, names in PUBLICATIONS.items():
@@ -145,11 +245,13 @@ def _rules(lang: str) -> list[tuple[str, list]]:
 
 _ABBR = r"(?:ст|п|пп|подп|г|ж|см|ч|гг|т|РК|ҚР)\."
 _TOKEN = re.compile(
-    rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}\.\d{{1,2}}\.\d{{1,2}}"      # dates 19.12.2007, 2007.12.19
-    rf"|(?:[^\W\d_]\.){{2,}}"                                         # и.о., т.е.
-    rf"|(?<![^\W\d_]){_ABBR}"                                          # ст. п. г. ж.
-    rf"|\d+(?:-\d+)*-[^\W\d_]+|\d+(?:-\d+)*(?:-[IVXivx]+)?"             # 5-тармағында, 7-1, 9-IV
-    rf"|[^\W\d_]+(?:-[^\W\d_]+)*|\S", re.UNICODE)
+    rf"\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}\.\d{{1,2}}\.\d{{1,2}}"  # dates 19.12.2007, 2007.12.19
+    rf"|(?:[^\W\d_]\.){{2,}}"  # и.о., т.е.
+    rf"|(?<![^\W\d_]){_ABBR}"  # ст. п. г. ж.
+    rf"|\d+(?:-\d+)*-[^\W\d_]+|\d+(?:-\d+)*(?:-[IVXivx]+)?"  # 5-тармағында, 7-1, 9-IV
+    rf"|[^\W\d_]+(?:-[^\W\d_]+)*|\S",
+    re.UNICODE,
+)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -158,13 +260,14 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 @dataclass(frozen=True)
 class Piece:
-    label: str      # UNIT_p, KIND_law, DATE, NUMBER, TITLE, SELF, PUB_<id>, PUBENTRY
-    start: int      # character offsets in the text
+    label: str  # UNIT_p, KIND_law, DATE, NUMBER, TITLE, SELF, PUB_<id>, PUBENTRY
+    start: int  # character offsets in the text
     end: int
     text: str
 
 
 # ---- spaCy engine --------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=2)
 def _nlp(lang: str):
@@ -176,24 +279,26 @@ def _nlp(lang: str):
 
     def tokenize(text: str) -> Doc:
         toks = _tokens(text)
-        spaces = [toks[i][2] < toks[i + 1][1] if i + 1 < len(toks) else toks[i][2] < len(text)
-                  for i in range(len(toks))]
+        spaces = [
+            toks[i][2] < toks[i + 1][1] if i + 1 < len(toks) else toks[i][2] < len(text)
+            for i in range(len(toks))
+        ]
         return Doc(nlp.vocab, words=[t for t, _s, _e in toks], spaces=spaces)
 
-    nlp.tokenizer = tokenize   # the Doc's text collapses runs of spaces: offsets come from ``_tokens``
+    nlp.tokenizer = tokenize  # the Doc's text collapses runs of spaces: offsets come from ``_tokens``
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     assert isinstance(ruler, EntityRuler)
     patterns: list[dict[str, Any]] = []
     for label, toks in _rules(lang):
         pattern = []
         for t in toks:
-            rx, op = (t if isinstance(t, tuple) else (t, None))
+            rx, op = t if isinstance(t, tuple) else (t, None)
             spec = {"LOWER": {"REGEX": f"^(?:{rx})$"}}
             if op:
                 spec["OP"] = op
             pattern.append(spec)
         patterns.append({"label": label, "pattern": pattern})
-    for o, c in zip(QUOTES_OPEN, QUOTES_CLOSE):   # a quoted title: «О …» / «… туралы»
+    for o, c in zip(QUOTES_OPEN, QUOTES_CLOSE):  # a quoted title: «О …» / «… туралы»
         inner: dict[str, Any] = {"ORTH": {"NOT_IN": list(QUOTES_CLOSE)}, "OP": "*"}
         if lang == "ru":
             body = [{"LOWER": {"IN": list(RU_TITLE_FIRST)}}, inner]
@@ -217,13 +322,14 @@ def _spacy_pieces(text: str, lang: str) -> list[Piece]:
 
 # ---- regex engine (the baseline) -----------------------------------------------------------------
 
+
 @lru_cache(maxsize=2)
 def _regexes(lang: str) -> list[tuple[str, re.Pattern]]:
     out = []
     for label, toks in _rules(lang):
         parts = []
         for t in toks:
-            rx, op = (t if isinstance(t, tuple) else (t, None))
+            rx, op = t if isinstance(t, tuple) else (t, None)
             unit = rf"(?:{rx})(?!(?<=\w)\w)"
             parts.append(rf"(?:{unit}\s*){op}" if op else rf"{unit}\s*")
         out.append((label, re.compile(r"(?:(?<!\w)|(?=\W))" + "".join(parts), re.IGNORECASE)))
@@ -243,9 +349,9 @@ def _regex_pieces(text: str, lang: str) -> list[Piece]:
         for m in rx.finditer(text):
             end = len(m.group().rstrip()) + m.start()
             if end > m.start():
-                found.append(Piece(label, m.start(), end, text[m.start():end]))
+                found.append(Piece(label, m.start(), end, text[m.start() : end]))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
-    out: list[Piece] = []   # longest first, no overlaps (as the EntityRuler does)
+    out: list[Piece] = []  # longest first, no overlaps (as the EntityRuler does)
     for p in sorted(found, key=lambda p: (-(p.end - p.start), p.start)):
         if all(p.end <= q.start or p.start >= q.end for q in out):
             out.append(p)

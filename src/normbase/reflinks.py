@@ -16,8 +16,13 @@ from typing import Any, cast
 
 from normbase.references import ActInfo, Context, Registry, Target, find, resolve
 
-_ISSUER_KIND = (("министр", "order"), ("президент", "decree"), ("правительств", "resolution"),
-                ("үкімет", "resolution"), ("парламент", "law"))
+_ISSUER_KIND = (
+    ("министр", "order"),
+    ("президент", "decree"),
+    ("правительств", "resolution"),
+    ("үкімет", "resolution"),
+    ("парламент", "law"),
+)
 
 
 def _kind_of(source) -> str | None:
@@ -25,7 +30,7 @@ def _kind_of(source) -> str | None:
     return next((kind for word, kind in _ISSUER_KIND if word in issuer), None)
 
 
-_CACHE: dict = {}   # the last knowledge base's registry and links (the site asks once per act and unit)
+_CACHE: dict = {}  # the last knowledge base's registry and links (the site asks once per act and unit)
 
 
 def _cached(kb, name: str, make):
@@ -50,17 +55,20 @@ def warm(kb) -> None:
 
 def links_by_version(kb, act: str) -> dict:
     """(address, lang, version index) → the links of that unit version."""
+
     def make():
         out: dict = {}
         for k in _cached(kb, "links", lambda: link_kb(kb)):
             for i in k.versions:
                 out.setdefault(k.act, {}).setdefault((k.address, k.lang, i), []).append(k)
         return out
+
     return _cached(kb, "by_version", make).get(act, {})
 
 
 def cited_by_index(kb) -> dict:
     """(act, address) → the links citing that unit or a unit inside it, each link once per unit."""
+
     def make():
         out: dict = {}
         for k in _cached(kb, "links", lambda: link_kb(kb)):
@@ -69,6 +77,7 @@ def cited_by_index(kb) -> dict:
                 for i in range(1, len(steps) + 1):
                     out.setdefault((k.target.act, ".".join(steps[:i])), []).append(k)
         return out
+
     return _cached(kb, "cited_by", make)
 
 
@@ -115,9 +124,20 @@ def load_index(path, build: str | None) -> list[Link] | None:
         return None
     if build is None or data.get("build") != build:
         return None
-    return [Link(d["act"], d["address"], d["lang"], tuple(d["versions"]), d["kind"], d["text"],
-                 Target(d["target"], d["target_act"], d["target_address"], d["external"]), d["start"], d["end"])
-            for d in data["links"]]
+    return [
+        Link(
+            d["act"],
+            d["address"],
+            d["lang"],
+            tuple(d["versions"]),
+            d["kind"],
+            d["text"],
+            Target(d["target"], d["target_act"], d["target_address"], d["external"]),
+            d["start"],
+            d["end"],
+        )
+        for d in data["links"]
+    ]
 
 
 @dataclass(frozen=True)
@@ -127,20 +147,35 @@ class Link:
     act: str
     address: str
     lang: str
-    versions: tuple[int, ...]     # indices into the unit's timeline
+    versions: tuple[int, ...]  # indices into the unit's timeline
     kind: str
     text: str
     target: Target
-    start: int = 0                # where the reference is in the wording
+    start: int = 0  # where the reference is in the wording
     end: int = 0
 
     def to_json(self) -> dict:
-        return {"act": self.act, "address": self.address, "lang": self.lang, "versions": list(self.versions),
-                "kind": self.kind, "text": self.text, "start": self.start, "end": self.end, **self.target.to_json()}
+        return {
+            "act": self.act,
+            "address": self.address,
+            "lang": self.lang,
+            "versions": list(self.versions),
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            **self.target.to_json(),
+        }
 
 
-def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spacy",
-             under: str | None = None, local: bool = False) -> list[Link]:
+def link_act(
+    kb,
+    act: str,
+    registry: Registry | None = None,
+    engine: str = "spacy",
+    under: str | None = None,
+    local: bool = False,
+) -> list[Link]:
     """Every reference in every unit version of ``act`` (or of the unit ``under`` and the units
     inside it), both languages, resolved. ``local``: only the references into the act itself that
     name no other act (they resolve without reading any other act)."""
@@ -161,8 +196,11 @@ def link_act(kb, act: str, registry: Registry | None = None, engine: str = "spac
                 if local and (ref.kind != "unit" or ref.scope == "act"):
                     continue
                 for target in resolve(ref, Context(act, t.address), registry):
-                    out.append(Link(act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target,
-                                    ref.start, ref.end))
+                    out.append(
+                        Link(
+                            act, t.address, t.lang, tuple(idx), ref.kind, ref.text, target, ref.start, ref.end
+                        )
+                    )
     return out
 
 
@@ -173,18 +211,26 @@ def link_kb(kb, engine: str = "spacy") -> list[Link]:
 
 def cited_by(links: list[Link], act: str, address: str) -> list[Link]:
     """The links whose target is ``address`` of ``act`` or a unit inside it."""
-    return [k for k in links if k.target.act == act and k.target.address
-            and (k.target.address == address or k.target.address.startswith(address + "."))]
+    return [
+        k
+        for k in links
+        if k.target.act == act
+        and k.target.address
+        and (k.target.address == address or k.target.address.startswith(address + "."))
+    ]
 
 
 def cites(links: list[Link], act: str, address: str) -> list[Link]:
-    return [k for k in links if k.act == act and (k.address == address or k.address.startswith(address + "."))]
+    return [
+        k for k in links if k.act == act and (k.address == address or k.address.startswith(address + "."))
+    ]
 
 
 def stale_citations(kb, links: list[Link]) -> list:
     """«cites p5, which changed on D»: a unit version citing a unit of the corpus whose wording changed
     later than the citing wording took effect (the citing text may rest on the old wording)."""
     from normbase.timelines import Finding, unit_key
+
     out = []
     for k in links:
         if not k.target.act or not k.target.address:
@@ -197,12 +243,23 @@ def stale_citations(kb, links: list[Link]) -> list:
         cited = target.timeline(unit_key(k.target.address), k.lang)
         if citing is None or cited is None:
             continue
-        since = max((citing.versions[i].start.earliest for i in k.versions if citing.versions[i].start), default=None)
+        since = max(
+            (citing.versions[i].start.earliest for i in k.versions if citing.versions[i].start), default=None
+        )
         for v in cited.versions[1:]:
             if v.start and (since is None or v.start.earliest > since):
-                out.append(Finding("cites_changed_unit", "info", k.act, k.address,
-                                   f"cites {k.target.address}, which changed on {v.start.earliest}"
-                                   f" ({v.changed_by or 'source'})", v.changed_by, k.lang))
+                out.append(
+                    Finding(
+                        "cites_changed_unit",
+                        "info",
+                        k.act,
+                        k.address,
+                        f"cites {k.target.address}, which changed on {v.start.earliest}"
+                        f" ({v.changed_by or 'source'})",
+                        v.changed_by,
+                        k.lang,
+                    )
+                )
                 break
     return out
 
@@ -212,15 +269,15 @@ def segments(text: str, links: list[Link], url_of) -> list[list[dict]]:
     pieces (``url_of(link)`` gives a link's URL, or None: an external target keeps a title only)."""
     spans, last = [], 0
     for k in sorted(links, key=lambda k: (k.start, -k.end)):
-        if k.start >= last:   # a list «пунктами 1 и 2» has one span per target: the first one links
+        if k.start >= last:  # a list «пунктами 1 и 2» has one span per target: the first one links
             spans.append(k)
             last = k.end
     flat: list[dict[str, Any]] = []
     at = 0
     for k in spans:
         if k.start > at:
-            flat.append({"text": text[at:k.start], "url": None, "title": None})
-        flat.append({"text": text[k.start:k.end], "url": url_of(k), "title": k.target.key})
+            flat.append({"text": text[at : k.start], "url": None, "title": None})
+        flat.append({"text": text[k.start : k.end], "url": url_of(k), "title": k.target.key})
         at = k.end
     if at < len(text):
         flat.append({"text": text[at:], "url": None, "title": None})

@@ -60,7 +60,7 @@ def _make(path: Path) -> bytes:
         with os.fdopen(fd, "wb") as f:
             f.write(secrets.token_bytes(SIZE))
         try:
-            os.link(tmp, path)     # never replaces a key another process made meanwhile
+            os.link(tmp, path)  # never replaces a key another process made meanwhile
         except FileExistsError:
             pass
         finally:
@@ -80,4 +80,8 @@ def signer(secret: bytes):
 
 
 def valid(data: bytes, signature: str, secret: bytes | None) -> bool:
-    return secret is not None and isinstance(signature, str) and hmac.compare_digest(sign(data, secret), signature)
+    return (
+        secret is not None
+        and isinstance(signature, str)
+        and hmac.compare_digest(sign(data, secret), signature)
+    )

@@ -42,21 +42,35 @@ _KEYS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "kind": (True, (str,), "original | amending | consolidated"),
     "title": (True, (dict,), "title per language: title.ru / title.kk"),
     "issuer": (True, (dict,), "issuing body per language"),
-    "signed": (True, (date, str), "date of signing, or \"unknown\""),
-    "registered": (False, (date, str), "date of state registration, or \"unknown\""),
+    "signed": (True, (date, str), 'date of signing, or "unknown"'),
+    "registered": (False, (date, str), 'date of state registration, or "unknown"'),
     "registration_number": (False, (str,), "number in the register of normative legal acts"),
-    "published": (True, (date, str), "date of first official publication, or \"unknown\""),
-    "amends": (False, (str, list), "for an amending order: the id of the act it amends, or a list of ids (an act amending several acts)"),
-    "entry_into_force": (False, (str,), "after_publication | ten_days_after_publication | from_publication | from_signing | unknown"),
+    "published": (True, (date, str), 'date of first official publication, or "unknown"'),
+    "amends": (
+        False,
+        (str, list),
+        "for an amending order: the id of the act it amends, or a list of ids (an act amending several acts)",
+    ),
+    "entry_into_force": (
+        False,
+        (str,),
+        "after_publication | ten_days_after_publication | from_publication | from_signing | unknown",
+    ),
     "entry_into_force_text": (False, (str,), "the entry-into-force rule as stated in the source"),
-    "snapshot_as_of": (False, (date, str), "consolidated text: the date it is current at, or \"unknown\""),
+    "snapshot_as_of": (False, (date, str), 'consolidated text: the date it is current at, or "unknown"'),
     "known_from": (False, (str,), "where the knowledge of this source comes from when its text is absent"),
     "note": (False, (str,), "free text: what the source is and what is missing"),
     "texts": (True, (list,), "the text files: [[texts]] file, lang, sha256"),
 }
-_TEXT_KEYS: dict[str, type | tuple[type, ...]] = {"file": str, "lang": str, "sha256": str, "note": str, "as_of": (str, date)}
-MAX_ID_LENGTH = 64       # characters of an act's id (its folder's name)
-MAX_NAME_LENGTH = 128    # characters of a text file's name
+_TEXT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "file": str,
+    "lang": str,
+    "sha256": str,
+    "note": str,
+    "as_of": (str, date),
+}
+MAX_ID_LENGTH = 64  # characters of an act's id (its folder's name)
+MAX_NAME_LENGTH = 128  # characters of a text file's name
 
 
 @dataclass(frozen=True)
@@ -65,7 +79,7 @@ class TextFile:
     lang: str
     sha256: str
     data: bytes = field(repr=False, compare=False)
-    as_of: date | None = None   # a consolidated text: the date it is current at (None: unknown)
+    as_of: date | None = None  # a consolidated text: the date it is current at (None: unknown)
 
     @property
     def name(self) -> str:
@@ -92,10 +106,10 @@ class Source:
     snapshot_as_of: date | None
     known_from: str | None
     note: str
-    texts: tuple[TextFile, ...]        # one per language; of a consolidated act, its latest text
+    texts: tuple[TextFile, ...]  # one per language; of a consolidated act, its latest text
     states: tuple[TextFile, ...] = ()  # a consolidated act's earlier texts (``as_of`` each), oldest first
     amends_all: tuple[ActId, ...] = ()  # every act an amending order amends (``amends`` is the first)
-    number: str | None = None           # the official number as meta.toml states it (a clause's routing reads it)
+    number: str | None = None  # the official number as meta.toml states it (a clause's routing reads it)
 
     def text(self, lang: str) -> TextFile | None:
         return next((t for t in self.texts if t.lang == lang), None)
@@ -143,8 +157,11 @@ class Corpus:
 def _date(value: object, meta: Path, key: str) -> date | None:
     if isinstance(value, date):
         if not in_bounds(value):
-            raise InputError(f"key {key!r}: {value} is outside the dates normbase accepts ({MIN_DATE} … {MAX_DATE})",
-                             meta, _line_of(meta, key))
+            raise InputError(
+                f"key {key!r}: {value} is outside the dates normbase accepts ({MIN_DATE} … {MAX_DATE})",
+                meta,
+                _line_of(meta, key),
+            )
         return value
     if value == UNKNOWN:
         return None
@@ -153,7 +170,9 @@ def _date(value: object, meta: Path, key: str) -> date | None:
             return _date(date.fromisoformat(value), meta, key)
         except ValueError:
             raise InputError(f"key {key!r}: impossible date {value!r}", meta, _line_of(meta, key)) from None
-    raise InputError(f"key {key!r}: expected a date (YYYY-MM-DD) or \"unknown\", got {value!r}", meta, _line_of(meta, key))
+    raise InputError(
+        f'key {key!r}: expected a date (YYYY-MM-DD) or "unknown", got {value!r}', meta, _line_of(meta, key)
+    )
 
 
 def _line_of(meta: Path, key: str) -> int | None:
@@ -185,8 +204,11 @@ def _inside(path: Path, base: Path, links: dict | None) -> None:
     if not path.resolve().is_relative_to(base.resolve()):
         raise InputError("resolves outside its folder: normbase reads only files inside the project", path)
     if links is not None and st.st_nlink > links.get((st.st_dev, st.st_ino), 1):
-        raise InputError(f"has {st.st_nlink} hard links, some outside corpus/ and amendments/: "
-                         "normbase reads only files inside the project (copy the file instead)", path)
+        raise InputError(
+            f"has {st.st_nlink} hard links, some outside corpus/ and amendments/: "
+            "normbase reads only files inside the project (copy the file instead)",
+            path,
+        )
 
 
 def input_links(root: Path) -> dict:
@@ -245,9 +267,17 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         raise InputError(f"key 'id': {e}", meta, _line_of(meta, "id")) from None
     check(act.full_number == raw["number"], "number", f"{raw['number']!r} does not match id {raw['id']!r}")
     check(folder.name == raw["id"], "id", f"{raw['id']!r} does not match the folder name {folder.name!r}")
-    check(raw["kind"] in expected_kinds, "kind", f"{raw['kind']!r} not allowed here (expected {' | '.join(expected_kinds)})")
+    check(
+        raw["kind"] in expected_kinds,
+        "kind",
+        f"{raw['kind']!r} not allowed here (expected {' | '.join(expected_kinds)})",
+    )
     for key in ("title", "issuer"):
-        check(all(k in LANGS and isinstance(v, str) for k, v in raw[key].items()), key, "expected kk / ru strings")
+        check(
+            all(k in LANGS and isinstance(v, str) for k, v in raw[key].items()),
+            key,
+            "expected kk / ru strings",
+        )
 
     signed = _date(raw["signed"], meta, "signed")
     registered = _date(raw.get("registered", UNKNOWN), meta, "registered")
@@ -266,7 +296,11 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
     if raw["kind"] == "amending":
         check("amends" in raw, "amends", "an amending order must say which act it amends")
         listed = raw["amends"] if isinstance(raw["amends"], list) else [raw["amends"]]
-        check(bool(listed) and all(isinstance(a, str) for a in listed), "amends", "a list of act ids must hold at least one id, each a string")
+        check(
+            bool(listed) and all(isinstance(a, str) for a in listed),
+            "amends",
+            "a list of act ids must hold at least one id, each a string",
+        )
         try:
             amends_all = tuple(dict.fromkeys(parse_act_id(a) for a in listed))
         except UsageError as e:
@@ -281,23 +315,38 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         check(isinstance(t, dict), "texts", f"entry {i + 1} is not a table")
         for k, v in t.items():
             check(k in _TEXT_KEYS, "texts", f"entry {i + 1}: unknown key {k!r}")
-            check(isinstance(v, _TEXT_KEYS[k]), "texts", f"entry {i + 1}: key {k!r} must be a "
-                  + ("date or \"unknown\"" if k == "as_of" else "string"))
+            check(
+                isinstance(v, _TEXT_KEYS[k]),
+                "texts",
+                f"entry {i + 1}: key {k!r} must be a " + ('date or "unknown"' if k == "as_of" else "string"),
+            )
         for k in ("file", "lang", "sha256"):
             check(k in t, "texts", f"entry {i + 1}: missing key {k!r}")
         check(t["lang"] in LANGS, "texts", f"entry {i + 1}: lang {t['lang']!r} is not kk or ru")
         name = t["file"]
-        check("/" not in name and "\\" not in name and ".." not in name, "texts", f"entry {i + 1}: file {name!r} must be a plain name in the folder")
-        check(len(name) <= MAX_NAME_LENGTH and "\0" not in name, "texts",
-              f"entry {i + 1}: file name longer than {MAX_NAME_LENGTH} characters")
+        check(
+            "/" not in name and "\\" not in name and ".." not in name,
+            "texts",
+            f"entry {i + 1}: file {name!r} must be a plain name in the folder",
+        )
+        check(
+            len(name) <= MAX_NAME_LENGTH and "\0" not in name,
+            "texts",
+            f"entry {i + 1}: file name longer than {MAX_NAME_LENGTH} characters",
+        )
         path = folder / name
         if not path.is_file() and not path.is_symlink():
-            raise InputError(f"text file {name!r} named in meta.toml is missing", meta, _line_of(meta, "file"))
+            raise InputError(
+                f"text file {name!r} named in meta.toml is missing", meta, _line_of(meta, "file")
+            )
         _inside(path, folder, links)
         data = _read(path)
         digest = hashlib.sha256(data).hexdigest()
         if digest != t["sha256"]:
-            raise InputError(f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; re-check it and update meta.toml", path)
+            raise InputError(
+                f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; re-check it and update meta.toml",
+                path,
+            )
         as_of = _date(t.get("as_of", snapshot or UNKNOWN), meta, "as_of")
         texts.append(TextFile(path, t["lang"], digest, data, as_of))
     texts, states = _latest_texts(texts, raw["kind"], check)
@@ -305,13 +354,26 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         check("known_from" in raw, "known_from", "a source without a text must say where it is known from")
 
     return Source(
-        id=act, kind=raw["kind"], folder=folder, meta_file=meta,
-        title=dict(raw["title"]), issuer=dict(raw["issuer"]),
-        signed=signed, registered=registered, registration_number=raw.get("registration_number"),
-        published=published, amends=amends,
-        entry_into_force=raw.get("entry_into_force"), entry_into_force_text=raw.get("entry_into_force_text"),
-        snapshot_as_of=snapshot, known_from=raw.get("known_from"), note=raw.get("note", ""),
-        texts=tuple(texts), states=tuple(states), amends_all=amends_all, number=raw.get("number"),
+        id=act,
+        kind=raw["kind"],
+        folder=folder,
+        meta_file=meta,
+        title=dict(raw["title"]),
+        issuer=dict(raw["issuer"]),
+        signed=signed,
+        registered=registered,
+        registration_number=raw.get("registration_number"),
+        published=published,
+        amends=amends,
+        entry_into_force=raw.get("entry_into_force"),
+        entry_into_force_text=raw.get("entry_into_force_text"),
+        snapshot_as_of=snapshot,
+        known_from=raw.get("known_from"),
+        note=raw.get("note", ""),
+        texts=tuple(texts),
+        states=tuple(states),
+        amends_all=amends_all,
+        number=raw.get("number"),
     )
 
 
@@ -325,11 +387,18 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
     latest, states = [], []
     for lang, group in by_lang.items():
         if len(group) > 1:
-            check(kind == "consolidated", "texts", f"two text files in the same language ({lang}): only a "
-                  "consolidated act holds several, each with its own as_of date")
+            check(
+                kind == "consolidated",
+                "texts",
+                f"two text files in the same language ({lang}): only a "
+                "consolidated act holds several, each with its own as_of date",
+            )
             dates = [t.as_of for t in group]
-            check(None not in dates and len(set(dates)) == len(dates), "texts",
-                  f"several {lang} texts: each needs its own as_of date (YYYY-MM-DD)")
+            check(
+                None not in dates and len(set(dates)) == len(dates),
+                "texts",
+                f"several {lang} texts: each needs its own as_of date (YYYY-MM-DD)",
+            )
             group = sorted(group, key=lambda t: t.as_of or date.min)  # None was refused above
         latest.append(group[-1])
         states += group[:-1]
@@ -345,7 +414,10 @@ def load_corpus(root: Path) -> Corpus:
         if not (root / sub).is_dir():
             raise InputError(f"missing folder {sub}/", root / sub)
     links = input_links(root)
-    for sub, kinds, into in (("corpus", ("original", "consolidated"), acts), ("amendments", ("amending",), orders)):
+    for sub, kinds, into in (
+        ("corpus", ("original", "consolidated"), acts),
+        ("amendments", ("amending",), orders),
+    ):
         base = root / sub
         for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
             into.append(load_source(folder, kinds, links))
@@ -358,5 +430,9 @@ def load_corpus(root: Path) -> Corpus:
     for o in orders:
         for amended in o.amends_all or (o.amends,):
             if amended not in act_ids:
-                raise InputError(f"order {o.id} amends {amended}, which is not in corpus/", o.meta_file, _line_of(o.meta_file, "amends"))
+                raise InputError(
+                    f"order {o.id} amends {amended}, which is not in corpus/",
+                    o.meta_file,
+                    _line_of(o.meta_file, "amends"),
+                )
     return Corpus(tuple(acts), tuple(orders))

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 FORMAT = 2
 INPUTS = ("corpus", "amendments")
-RACY_SECONDS = 1.0     # a file changed this close before a save may change again unseen by its timestamps
+RACY_SECONDS = 1.0  # a file changed this close before a save may change again unseen by its timestamps
 _CODE = Path(__file__).parent
 
 
@@ -79,7 +79,7 @@ def _walk(base: str, name: str, into: list[tuple[str, str]]) -> None:
         for e in entries:
             if e.is_dir(follow_symlinks=False):
                 _walk(e.path, f"{name}/{e.name}", into)
-            elif e.is_file(follow_symlinks=False):    # a link is never read (sources.py refuses it)
+            elif e.is_file(follow_symlinks=False):  # a link is never read (sources.py refuses it)
                 into.append((f"{name}/{e.name}", e.path))
 
 
@@ -104,14 +104,18 @@ def _scan(root: Path, folders: tuple[str, ...], contents: bool) -> tuple[str | N
             newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
             with open(path, "rb") as f:
                 content.update(name.encode() + b"\0" + hashlib.sha256(f.read()).digest())
-    return (content.hexdigest() if contents else None), hashlib.sha256("".join(stats).encode()).hexdigest(), newest
+    return (
+        (content.hexdigest() if contents else None),
+        hashlib.sha256("".join(stats).encode()).hexdigest(),
+        newest,
+    )
 
 
 def fingerprint(root: Path, folders: tuple[str, ...] = INPUTS) -> str:
     """A hash of every input file (metadata and texts; with ``site`` in ``folders``, the
     site's templates too) and of normbase's own code."""
     stamp = _scan(root, folders, True)[0]
-    assert stamp is not None   # contents=True
+    assert stamp is not None  # contents=True
     return stamp
 
 
@@ -126,7 +130,11 @@ def _compact(value) -> str:
 
 def _layout(value, depth: int) -> str:
     if depth and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
-        return "{\n" + ",\n".join(f"{_compact(k)}: {_layout(v, depth - 1)}" for k, v in sorted(value.items())) + "\n}"
+        return (
+            "{\n"
+            + ",\n".join(f"{_compact(k)}: {_layout(v, depth - 1)}" for k, v in sorted(value.items()))
+            + "\n}"
+        )
     if depth and isinstance(value, (list, tuple)) and value:
         return "[\n" + ",\n".join(_layout(v, depth - 1) for v in value) + "\n]"
     return _compact(value)
@@ -161,14 +169,14 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
 
     since = time.time_ns() - int(RACY_SECONDS * 1e9)
     stamp, statsig, newest = _scan(root, INPUTS, True)
-    assert stamp is not None   # contents=True
+    assert stamp is not None  # contents=True
     fast = pickle_path(out)
     fast.parent.mkdir(parents=True, exist_ok=True)
     tmp = fast.with_name(f".{fast.name}.{os.getpid()}.tmp")
     key = signing.key(create=True)
     try:
         with no_gc():
-            if key is not None:    # without a key nothing would trust the file: none is written
+            if key is not None:  # without a key nothing would trust the file: none is written
                 pack.write(kb, tmp, stamp, statsig if newest < since else None, key)
             names = []
             with staged(out, "a normbase knowledge base", marker=False) as folder:
@@ -177,7 +185,13 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(exports[rel])
                     names.append(rel)
-                meta = {"normbase": __version__, "format": FORMAT, "fingerprint": stamp, "build": build, "files": names}
+                meta = {
+                    "normbase": __version__,
+                    "format": FORMAT,
+                    "fingerprint": stamp,
+                    "build": build,
+                    "files": names,
+                }
                 (folder / "manifest.json").write_bytes(dump_json(meta))
         if key is not None:
             outputs.checkpoint("pickle:mid")
@@ -269,12 +283,23 @@ def _act_json(name: str, h, texts, instructions) -> dict:
 
     return {
         "act": name,
-        "orders": [{"order": e.id, "entry_into_force": str(e.window), "reason": e.window.reason, "langs": list(e.langs)}
-                   for e in (h.orders if h else ())],
-        "units": [{"address": t.address, "lang": t.lang, "versions": history(t)} for t in (h.timelines if h else ())],
+        "orders": [
+            {
+                "order": e.id,
+                "entry_into_force": str(e.window),
+                "reason": e.window.reason,
+                "langs": list(e.langs),
+            }
+            for e in (h.orders if h else ())
+        ],
+        "units": [
+            {"address": t.address, "lang": t.lang, "versions": history(t)} for t in (h.timelines if h else ())
+        ],
         "texts": [{"source": t.key[0], "lang": t.lang, "tree": to_json(t.parsed.tree)} for t in texts],
-        "instructions": [{"order": oi.order, "lang": oi.lang, **instructions_to_json(oi.instructions, oi.problems)}
-                         for oi in instructions],
+        "instructions": [
+            {"order": oi.order, "lang": oi.lang, **instructions_to_json(oi.instructions, oi.problems)}
+            for oi in instructions
+        ],
     }
 
 

@@ -27,38 +27,49 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from collections.abc import Sequence
 
 from normbase.footnotes import is_footnote_start, parse_footnote
 from normbase.normalize import Line
 from normbase.tree import Node, Note
 
-_NUM = r"[1-9]\d{0,2}(?:-[1-9]\d{0,2})*"   # an official number: no 0, no leading zero (address.py's INT)
+_NUM = r"[1-9]\d{0,2}(?:-[1-9]\d{0,2})*"  # an official number: no 0, no leading zero (address.py's INT)
 POINT_LABEL = re.compile(rf"^«?({_NUM})\.\s+(?=\S)")
 SUBPOINT_LABEL = re.compile(rf"^«?({_NUM})\)\s*(?=\S)")
 ENACTING = re.compile(r"(ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|ПОСТАНОВЛЯ[ЕЮ]Т?|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ|ҚАУЛЫ ЕТЕДІ)\s*:?\s*$")
 RU_HEADER_START = re.compile(r"^(Приказ|Совместный приказ|Постановление|Указ|Распоряжение)\b")
-APPENDIX_HEADER = re.compile(r"^(Утвержден[ыао]?\b|Приложение\b|.*бұйрығымен\s+бекітілген\b|.*қосымша\b)", re.IGNORECASE)
+APPENDIX_HEADER = re.compile(
+    r"^(Утвержден[ыао]?\b|Приложение\b|.*бұйрығымен\s+бекітілген\b|.*қосымша\b)", re.IGNORECASE
+)
 SIGNATURE = re.compile(
     r"^(И\.\s*о\.\s*)?(Министр|Министрдің|Председатель|Төраға|Аким|Әкім|Вице-министр)\S*\b.*"
     r"[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s*)?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+$"
 )
 SENTENCE_END = re.compile(r"[.;:!?»)]$")
 # An appendix's header block, when it follows the order's own points (stricter than APPENDIX_HEADER).
-RULES_HEADER_START = re.compile(r"^(Утвержден[ыао]?|Приложение|Бекітілген)\b|бұйрығымен\s+бекітілген$|^\d+-қосымша\b", re.IGNORECASE)
+RULES_HEADER_START = re.compile(
+    r"^(Утвержден[ыао]?|Приложение|Бекітілген)\b|бұйрығымен\s+бекітілген$|^\d+-қосымша\b", re.IGNORECASE
+)
 APPENDIX_HEADER_END = re.compile(r"(№\s*\d+(?:-\d+)*|бекітілген)$")
 # A chapter named by its word: «Глава 2. …» / «2-тарау. …» (the seed's Rules number them bare: «2. …»)
 # The heading's dot is required unless nothing else is on the line: «2-тарау мынадай редакцияда жазылсын»
 # is a clause, «2-тараудың атауы» a phrase, neither a heading.
 HEADING_DOT = r"\s*(?:\.|(?=\s*$))\s*"
-CHAPTER = re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<n>{_NUM}){HEADING_DOT}|^(?P<k>{_NUM})\s*-\s*(?:тарау|ТАРАУ){HEADING_DOT}")
+CHAPTER = re.compile(
+    rf"^(?:Глава|ГЛАВА)\s+(?P<n>{_NUM}){HEADING_DOT}|^(?P<k>{_NUM})\s*-\s*(?:тарау|ТАРАУ){HEADING_DOT}"
+)
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _BARE_LABEL = re.compile(r"^«?\d{1,3}(?:-\d{1,3})*[.)]$")
 
 
 def is_noise(text: str) -> bool:
     """An unlabelled line or paragraph without any Cyrillic letter (page number, URL, rule): not legal text."""
-    return not (_CYRILLIC.search(text) or _BARE_LABEL.match(text) or POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
+    return not (
+        _CYRILLIC.search(text)
+        or _BARE_LABEL.match(text)
+        or POINT_LABEL.match(text)
+        or SUBPOINT_LABEL.match(text)
+    )
 
 
 def join_lines(texts) -> str:
@@ -81,7 +92,11 @@ class Diagnostic:
     severity: str = "warning"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.severity}: {self.message}" if self.line else f"{self.file}: {self.severity}: {self.message}"
+        return (
+            f"{self.file}:{self.line}: {self.severity}: {self.message}"
+            if self.line
+            else f"{self.file}: {self.severity}: {self.message}"
+        )
 
 
 @dataclass(frozen=True)
@@ -108,16 +123,21 @@ def heading_like(text: str) -> bool:
 
 # -- step 1: lines → paragraphs ----------------------------------------------
 
+
 def _starts_paragraph(line: Line, prev: Line, para_text: str, in_header: bool) -> bool:
     text, prev_text = line.text, prev.text
     if is_footnote_start(text):
         return True
     if in_header:
-        return bool(ENACTING.search(text)) and line.indent >= 2 or (line.indent >= 2 and bool(SENTENCE_END.search(prev_text)))
+        return (
+            bool(ENACTING.search(text))
+            and line.indent >= 2
+            or (line.indent >= 2 and bool(SENTENCE_END.search(prev_text)))
+        )
     labelled = bool(POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
     if prev_text.endswith(("№", "N")):
         return False
-    ends = bool(SENTENCE_END.search(prev_text))   # the line before ends a sentence
+    ends = bool(SENTENCE_END.search(prev_text))  # the line before ends a sentence
     if is_noise(para_text) or (ends and is_noise(text)):
         return True  # a noise line after a sentence is a paragraph of its own
     if SIGNATURE.match(para_text) or (ends and SIGNATURE.match(text)):
@@ -137,7 +157,7 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     in_header = True
     cur: list[Line] = []
-    para_text = ""   # join_lines of ``cur``, kept as lines are added
+    para_text = ""  # join_lines of ``cur``, kept as lines are added
 
     def flush() -> None:
         nonlocal para_text
@@ -155,7 +175,7 @@ def paragraphs(lines: Sequence[Line], lang: str) -> list[Paragraph]:
                 title_done = True
                 flush()
             elif line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header):
-                flush()   # a Markdown heading is a paragraph of its own
+                flush()  # a Markdown heading is a paragraph of its own
         cur.append(line)
         para_text = _join(para_text, line.text)
         if in_header and ENACTING.search(line.text):
@@ -177,9 +197,11 @@ def _title_ends_before(line: Line, cur: list[Line], lang: str) -> bool:
 def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     cur: list[Line] = []
-    para_text = ""   # join_lines of ``cur``
+    para_text = ""  # join_lines of ``cur``
     for line in lines:
-        if cur and (line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header=False)):
+        if cur and (
+            line.heading or cur[-1].heading or _starts_paragraph(line, cur[-1], para_text, in_header=False)
+        ):
             out.append(Paragraph(para_text, cur[0].source_line, cur[-1].end_line, cur[0].indent))
             cur, para_text = [], ""
         cur.append(line)
@@ -191,6 +213,7 @@ def _paragraphs_without_header(lines: Sequence[Line], lang: str) -> list[Paragra
 
 # -- step 2: paragraphs → tree --------------------------------------------------
 
+
 @dataclass
 class _Unit:
     """A mutable node under construction (frozen into ``Node`` at the end)."""
@@ -199,14 +222,14 @@ class _Unit:
     address: str
     label: str = ""
     text: str = ""
-    children: list["_Unit"] = field(default_factory=list)
+    children: list[_Unit] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     first: int | None = None
     last: int | None = None
-    counts: dict[str, int] = field(default_factory=dict)   # how many children of each kind
+    counts: dict[str, int] = field(default_factory=dict)  # how many children of each kind
     status: str = ""
 
-    def add(self, child: "_Unit") -> None:
+    def add(self, child: _Unit) -> None:
         self.children.append(child)
         self.counts[child.kind] = self.counts.get(child.kind, 0) + 1
 
@@ -227,8 +250,16 @@ class _Unit:
                 hi = last
         if self.kind == "container" and lo is not None and hi is not None:  # a container spans its units
             lines = (lo, hi)
-        node = Node(self.kind, self.address, self.label, self.text, tuple(children), tuple(self.notes), lines,
-                    self.status)
+        node = Node(
+            self.kind,
+            self.address,
+            self.label,
+            self.text,
+            tuple(children),
+            tuple(self.notes),
+            lines,
+            self.status,
+        )
         return node, lo, hi
 
     def add_text(self, text: str, para: Paragraph) -> None:
@@ -243,8 +274,8 @@ class _Builder:
         self.root = _Unit("act", "")
         self.order = _Unit("container", "order")
         self.root.add(self.order)
-        self.rules: _Unit | None = None          # the approved document being read (``rules``, then ``appN``)
-        self.rules_points = 0                    # points read in it
+        self.rules: _Unit | None = None  # the approved document being read (``rules``, then ``appN``)
+        self.rules_points = 0  # points read in it
         self.chapter: _Unit | None = None
         self.point: _Unit | None = None
         self.last: _Unit = self.order
@@ -256,9 +287,13 @@ class _Builder:
     def warn(self, para: Paragraph, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, para.first, message))
 
-    def unit(self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = "") -> _Unit | None:
+    def unit(
+        self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = ""
+    ) -> _Unit | None:
         """A new unit under ``parent``; None (text kept with the unit above, diagnostic) for a duplicate."""
-        address = sys.intern(f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}")
+        address = sys.intern(
+            f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}"
+        )
         if address in self.seen:
             self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
             self.last.add_text(f"{label} {text}".strip(), para)
@@ -304,25 +339,36 @@ class _Builder:
             return self.numbered(para, m)
         s = SUBPOINT_LABEL.match(text)
         if s and not text.startswith("«") and self.point is not None:
-            self.point_child(para, "subpoint", f"sp{s.group(1)}", text[: s.end()].strip(), text[s.end():])
+            self.point_child(para, "subpoint", f"sp{s.group(1)}", text[: s.end()].strip(), text[s.end() :])
             return
         if SIGNATURE.match(text) and self.rules is None:
             self.unit(self.order, "signature", "signature", para, text=text)
             return
-        if self.rules is not None and self.rules_points and RULES_HEADER_START.match(text) \
-                and not self.in_quote_of_rules(text):
-            self.next_appendix()   # a further approved document, with its own numbering
+        if (
+            self.rules is not None
+            and self.rules_points
+            and RULES_HEADER_START.match(text)
+            and not self.in_quote_of_rules(text)
+        ):
+            self.next_appendix()  # a further approved document, with its own numbering
         if self.rules is None and RULES_HEADER_START.search(text):  # the appendix begins after the order
             self.rules = _Unit("container", "rules")
             self.root.add(self.rules)
             self.point = self.chapter = None
         if self.rules is not None and (c := CHAPTER.match(text)) is not None:
             number = c["n"] or c["k"]
-            chapter = self.unit(self.rules, "chapter", f"ch{number}", para, c.group().strip(), text[c.end():])
+            chapter = self.unit(
+                self.rules, "chapter", f"ch{number}", para, c.group().strip(), text[c.end() :]
+            )
             if chapter is not None:
                 self.chapter, self.point = chapter, None
             return
-        if self.rules is not None and self.point is None and self.chapter is None and APPENDIX_HEADER.match(text):
+        if (
+            self.rules is not None
+            and self.point is None
+            and self.chapter is None
+            and APPENDIX_HEADER.match(text)
+        ):
             headers = [c for c in self.rules.children if c.kind == "header"]
             if headers and self.last is headers[0]:
                 headers[0].add_text(text, para)
@@ -358,10 +404,15 @@ class _Builder:
             return
         for u in _walk(self.root):
             if u.address == "rules" or u.address.startswith("rules."):
-                u.address = sys.intern("app1" + u.address[len("rules"):])
+                u.address = sys.intern("app1" + u.address[len("rules") :])
 
     def in_amending_point_one(self) -> bool:
-        return self.kind == "amending" and self.rules is None and self.point is not None and self.point.address == "order.p1"
+        return (
+            self.kind == "amending"
+            and self.rules is None
+            and self.point is not None
+            and self.point.address == "order.p1"
+        )
 
     def ends_point_one(self, text: str) -> bool:
         m = POINT_LABEL.match(text)
@@ -371,7 +422,7 @@ class _Builder:
         self.quote_depth = max(0, self.quote_depth + text.count("«") - text.count("»"))
 
     def numbered(self, para: Paragraph, m: re.Match[str]) -> None:
-        number, label, rest = m.group(1), m.group(0).strip(), para.text[m.end():]
+        number, label, rest = m.group(1), m.group(0).strip(), para.text[m.end() :]
         if self.rules is None:
             heading = heading_like(para.text) and (self.order_points or not self.has_header)
             if number == str(self.order_points + 1) and not heading:
@@ -404,8 +455,13 @@ class _Builder:
         """Text with no Cyrillic word (a page number, a URL): kept as a ``paragraph`` node, with a diagnostic."""
         parent = self.point or self.container
         n = 1 + parent.counts.get("paragraph", 0)
-        self.warn(para, f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {parent.address}.para{n}")
-        parent.add(_Unit("paragraph", f"{parent.address}.para{n}", "", para.text, first=para.first, last=para.last))
+        self.warn(
+            para,
+            f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {parent.address}.para{n}",
+        )
+        parent.add(
+            _Unit("paragraph", f"{parent.address}.para{n}", "", para.text, first=para.first, last=para.last)
+        )
 
     def footnote(self, para: Paragraph) -> None:
         note = Note(para.text, para.first)
@@ -442,19 +498,29 @@ def _walk(u: _Unit):
 def parse_structure(lines: Sequence[Line], lang: str, kind: str, file: str) -> ParsedText:
     """Build the tree of one source text. Never raises on odd text. A text made of articles (a law)
     is read by ``articles.py``; an order and the documents it approves, here."""
-    from normbase.articles import is_article_text, parse_articles   # it builds on this module's pieces
+    from normbase.articles import is_article_text, parse_articles  # it builds on this module's pieces
 
     if is_article_text(lines, file):
         return parse_articles(lines, lang, file)
-    if file.endswith(".md"):   # the bank's Markdown: a line after a blank line begins a paragraph, as an indent does
-        lines = [replace(ln, indent=max(ln.indent, 2)) if i and ln.source_line > lines[i - 1].end_line + 1 else ln
-                 for i, ln in enumerate(lines)]
+    if file.endswith(
+        ".md"
+    ):  # the bank's Markdown: a line after a blank line begins a paragraph, as an indent does
+        lines = [
+            replace(ln, indent=max(ln.indent, 2)) if i and ln.source_line > lines[i - 1].end_line + 1 else ln
+            for i, ln in enumerate(lines)
+        ]
     paras = paragraphs(lines, lang)
     header_done = not any(ENACTING.search(p.text) for p in paras)
     builder = _Builder(file, lang, kind, has_header=not header_done)
     if header_done and paras:
-        builder.diagnostics.append(Diagnostic(file, paras[0].first, "no enacting formula (ПРИКАЗЫВАЮ / БҰЙЫРАМЫН) found: "
-                                              "no order header recognised; the first paragraph is taken as the title"))
+        builder.diagnostics.append(
+            Diagnostic(
+                file,
+                paras[0].first,
+                "no enacting formula (ПРИКАЗЫВАЮ / БҰЙЫРАМЫН) found: "
+                "no order header recognised; the first paragraph is taken as the title",
+            )
+        )
     for i, para in enumerate(paras):
         if not header_done:
             builder.header(para, i)

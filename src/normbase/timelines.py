@@ -31,13 +31,22 @@ from datetime import date
 from typing import TypeGuard
 
 from normbase.dates import DateWindow, RuleKind, entry_into_force, find_entry_rule, ENTRY_RULES
-from normbase.footnotes import ChangeKind, parse_footnote
+from normbase.footnotes import ChangeKind
 from normbase.instructions import Instruction, Op
 from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
-    ABSENT, DELETED, TEXT, UNKNOWN, Finding, OrderEvent, SourceRef, Timeline, Version, unit_key,
+    ABSENT,
+    DELETED,
+    TEXT,
+    UNKNOWN,
+    Finding,
+    OrderEvent,
+    SourceRef,
+    Timeline,
+    Version,
+    unit_key,
 )
 
 
@@ -58,16 +67,21 @@ def act_window(act: Source) -> DateWindow:
         try:
             return order_window(act)
         except (ValueError, StopIteration):
-            pass   # a rule the table does not know, or no date to count from: the bound below
+            pass  # a rule the table does not know, or no date to count from: the bound below
     day = act.published or act.registered or act.signed
     if act.published:
-        return DateWindow(act.published, None, f"the act took effect on an unknown date, not before its publication on {act.published}")
-    if day is None:   # signed = published = "unknown": no lower bound
+        return DateWindow(
+            act.published,
+            None,
+            f"the act took effect on an unknown date, not before its publication on {act.published}",
+        )
+    if day is None:  # signed = published = "unknown": no lower bound
         return DateWindow(date.min, None, "the act took effect on an unknown date; no date of it is known")
     return DateWindow(day, None, f"the act took effect on an unknown date, not before {day}")
 
 
 # -- the units of an act ----------------------------------------------------------
+
 
 def wording_units(target: str, text: str, named: bool | None = None) -> list[tuple[str, str]]:
     """Split a replacement wording into (address, own text) pairs: the unit, then its
@@ -82,7 +96,7 @@ def wording_units(target: str, text: str, named: bool | None = None) -> list[tup
     out = [(target, paragraphs[0])]
     part = 1
     for para in paragraphs[1:]:
-        m = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\)\s*", para)   # an official number (address grammar)
+        m = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\)\s*", para)  # an official number (address grammar)
         if m and re.search(r"\.p\d+(?:-\d+)*$", target) and f"{target}.sp{m.group(1)}" not in dict(out):
             out.append((f"{target}.sp{m.group(1)}", para))
         elif re.search(r"\.p\d+(?:-\d+)*$", target):
@@ -104,8 +118,13 @@ def heading_named(event: OrderEvent, instr: Instruction) -> bool | None:
     … критерийлері») makes the other's final dot («… собственности.») punctuation, not a sentence.
     None: no other language says more than the wording itself."""
     for other in event.instructions:
-        if (other.clause.lang != instr.clause.lang and other.op == instr.op and other.target == instr.target
-                and other.new_text and _heading_is_a_name(other.new_text.split("\n", 1)[0].strip())):
+        if (
+            other.clause.lang != instr.clause.lang
+            and other.op == instr.op
+            and other.target == instr.target
+            and other.new_text
+            and _heading_is_a_name(other.new_text.split("\n", 1)[0].strip())
+        ):
             return True
     return None
 
@@ -131,6 +150,7 @@ def _article_units(target: str, paragraphs: list[str], named: bool | None = None
 
 # -- the fold ---------------------------------------------------------------------
 
+
 @dataclass
 class _State:
     versions: list[Version] = field(default_factory=list)
@@ -139,14 +159,14 @@ class _State:
 class _Fold:
     def __init__(self, act: Source, langs: tuple[str, ...], units: list[str]):
         self.act, self.langs = act, langs
-        self.act_id = str(act.id)   # one string for every timeline, reference and finding of the act
+        self.act_id = str(act.id)  # one string for every timeline, reference and finding of the act
         self.start = act_window(act)
         self.units: list[str] = []
         self.known: set[str] = set()
-        self.below: dict[str, list[str]] = {}   # unit → the units inside it, in ``units`` order
+        self.below: dict[str, list[str]] = {}  # unit → the units inside it, in ``units`` order
         self.state: dict[tuple[str, str], list[Version]] = {}
         self.findings: list[Finding] = []
-        self.laid: dict[str, date | None] = {}   # lang → the date of the consolidated text laid over last
+        self.laid: dict[str, date | None] = {}  # lang → the date of the consolidated text laid over last
         for unit in units:
             self.ensure(unit)
 
@@ -165,7 +185,7 @@ class _Fold:
 
     def open(self, unit: str, lang: str, version: Version) -> None:
         versions = self.state.setdefault((unit, lang), [])
-        if versions:   # closed where the new one starts
+        if versions:  # closed where the new one starts
             versions[-1] = versions[-1].ending(version.start)
         versions.append(version)
 
@@ -177,20 +197,29 @@ class _Fold:
         return ([unit] if unit in self.known else []) + self.descendants(unit)
 
 
-def _first_version(fold: _Fold, unit: str, lang: str, originals: dict[str, dict[str, Node]], inserted_later: bool) -> Version:
+def _first_version(
+    fold: _Fold, unit: str, lang: str, originals: dict[str, dict[str, Node]], inserted_later: bool
+) -> Version:
     """The wording from the act's own start. ``originals``: lang → units of the original text."""
     node = originals[lang].get(unit) if lang in originals else None
-    if node is not None:   # valid from the act's own entry into force
+    if node is not None:  # valid from the act's own entry into force
         return Version(fold.start, None, TEXT, own_text(node), SourceRef("original", fold.act_id, lang, unit))
     in_original = [l for l, units in sorted(originals.items()) if unit in units]
     if inserted_later and not in_original:
         return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
-    if originals and not in_original:   # the act as adopted is known, and it has no such unit
+    if originals and not in_original:  # the act as adopted is known, and it has no such unit
         return Version(None, None, ABSENT, reason=f"not in the original text of {fold.act.id}")
     if in_original:
-        return Version(None, None, UNKNOWN, reason=f"absent from the original [{lang}] text of {fold.act.id}, "
-                                                   f"although its [{', '.join(in_original)}] text has it")
-    return Version(None, None, UNKNOWN, reason=f"the original wording of {fold.act.id} [{lang}] is not in the corpus")
+        return Version(
+            None,
+            None,
+            UNKNOWN,
+            reason=f"absent from the original [{lang}] text of {fold.act.id}, "
+            f"although its [{', '.join(in_original)}] text has it",
+        )
+    return Version(
+        None, None, UNKNOWN, reason=f"the original wording of {fold.act.id} [{lang}] is not in the corpus"
+    )
 
 
 def _words_pattern(instr: Instruction) -> re.Pattern[str] | None:
@@ -203,7 +232,9 @@ def _words_pattern(instr: Instruction) -> re.Pattern[str] | None:
     return re.compile(rf"{left}{re.escape(old)}{right}")
 
 
-def _apply_words(prev: Version, instr: Instruction, pattern: re.Pattern[str] | None = None) -> tuple[str, int] | None:
+def _apply_words(
+    prev: Version, instr: Instruction, pattern: re.Pattern[str] | None = None
+) -> tuple[str, int] | None:
     """The wording with every occurrence of the words replaced (deleted), and how many there
     were; None when they do not occur. An occurrence is whole words: «ақы» is never found in
     «жалақы», «методической» never in «учебно-методической». ``pattern``: ``_words_pattern(instr)``."""
@@ -234,7 +265,7 @@ def build_timelines(
     """
     events = sorted(events, key=lambda e: e.sort_key)
     snapshots = as_snapshots(snapshots)
-    found: dict[str, None] = {}   # the units, in the order first seen (a dict: an ordered set)
+    found: dict[str, None] = {}  # the units, in the order first seen (a dict: an ordered set)
     for tree in list(originals.values()) + [s.tree for s in snapshots]:
         for address in tree_units(tree):
             found.setdefault(address, None)
@@ -253,7 +284,7 @@ def build_timelines(
     footnote_changes = all_footnote_changes(snapshots)
     for unit, _order, _kind, _note in footnote_changes:
         found.setdefault(unit, None)
-    units = [sys.intern(unit) for unit in found]   # one string per address, shared with the trees'
+    units = [sys.intern(unit) for unit in found]  # one string per address, shared with the trees'
 
     fold = _Fold(act, langs, units)
     original_units = {lang: tree_units(tree) for lang, tree in originals.items()}
@@ -271,93 +302,181 @@ def build_timelines(
     for event in after:
         _apply_event(fold, event, footnote_changes)
     order = document_order(fold.units, list(originals.values()) + [s.tree for s in snapshots], events)
-    timelines = [Timeline(fold.act_id, unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs]
+    timelines = [
+        Timeline(fold.act_id, unit, lang, tuple(fold.state[(unit, lang)])) for unit in order for lang in langs
+    ]
     return timelines, fold.findings
 
 
 # -- what an order's change makes unknown: one mechanism ------------------------------
 
-def unknown_from(fold: _Fold, event: OrderEvent, units, langs, reason: str, source: SourceRef | None = None,
-                 state: str = UNKNOWN, tainted: bool = False) -> None:
+
+def unknown_from(
+    fold: _Fold,
+    event: OrderEvent,
+    units,
+    langs,
+    reason: str,
+    source: SourceRef | None = None,
+    state: str = UNKNOWN,
+    tainted: bool = False,
+) -> None:
     """From the order's entry into force, each unit in each language is ``unknown`` (or, for a
     deletion known only from a footnote, ``deleted``): the order changed it, and the corpus does
     not give the wording. Used for an order known only from a footnote, for an order without a
     text in one language, and for a clause that could not be read or applied (``tainted``)."""
     for unit in units:
         for lang in langs:
-            fold.open(unit, lang, Version(event.window, None, state, source=source, changed_by=event.id,
-                                          reason=reason, tainted=tainted))
+            fold.open(
+                unit,
+                lang,
+                Version(
+                    event.window,
+                    None,
+                    state,
+                    source=source,
+                    changed_by=event.id,
+                    reason=reason,
+                    tainted=tainted,
+                ),
+            )
 
 
 def _clause_ref(event: OrderEvent, clause) -> SourceRef:
-    return SourceRef("order", event.id, clause.lang, clause.address, clause.file, (clause.first_line, clause.last_line))
+    return SourceRef(
+        "order", event.id, clause.lang, clause.address, clause.file, (clause.first_line, clause.last_line)
+    )
 
 
 def _taint(fold: _Fold, event: OrderEvent, clause, targets: tuple[str, ...] | None, what: str) -> None:
     """A clause that could not be read or applied still changed something: the units it names
     (each with what is inside it; ``None``: every unit of the act) are unknown after it, in its
     own language and in every language whose text of the order is not in the corpus."""
-    units = fold.units if targets is None or "act" in targets else list(dict.fromkeys(
-        u for t in targets for u in fold.scope(unit_key(t))))   # "act": a law's whole text («по всему тексту»)
+    units = (
+        fold.units
+        if targets is None or "act" in targets
+        else list(dict.fromkeys(u for t in targets for u in fold.scope(unit_key(t))))
+    )  # "act": a law's whole text («по всему тексту»)
     langs = [lang for lang in fold.langs if lang == clause.lang or lang not in event.langs]
-    reason = (f"order {event.id} [{clause.lang}] {clause.address} ({clause.file}:{clause.first_line}) {what}; "
-              f"it may have changed this unit, so its wording after that order is unknown")
+    reason = (
+        f"order {event.id} [{clause.lang}] {clause.address} ({clause.file}:{clause.first_line}) {what}; "
+        f"it may have changed this unit, so its wording after that order is unknown"
+    )
     unknown_from(fold, event, units, langs, reason, _clause_ref(event, clause), tainted=True)
 
 
 def _not_applied(fold: _Fold, event: OrderEvent, instr: Instruction, message: str, targets=None) -> None:
     """An instruction that was read but cannot be applied: an error, and its target is tainted."""
     clause = instr.clause
-    fold.findings.append(Finding("instruction_not_applicable", "error", fold.act_id, instr.target, message,
-                                 event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
-    _taint(fold, event, clause, targets if targets is not None else (instr.target,), f"was not applied ({message})")
+    fold.findings.append(
+        Finding(
+            "instruction_not_applicable",
+            "error",
+            fold.act_id,
+            instr.target,
+            message,
+            event.id,
+            clause.lang,
+            f"{clause.file}:{clause.first_line}",
+        )
+    )
+    _taint(
+        fold,
+        event,
+        clause,
+        targets if targets is not None else (instr.target,),
+        f"was not applied ({message})",
+    )
 
 
 def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
     start = event.window
-    if start.latest is not None and start.latest < fold.start.earliest and (event.instructions or event.problems):
-        fold.findings.append(Finding("order_before_act", "error", fold.act_id, "", (
-            f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
-            "not applied"), event.id))
+    if (
+        start.latest is not None
+        and start.latest < fold.start.earliest
+        and (event.instructions or event.problems)
+    ):
+        fold.findings.append(
+            Finding(
+                "order_before_act",
+                "error",
+                fold.act_id,
+                "",
+                (
+                    f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
+                    "not applied"
+                ),
+                event.id,
+            )
+        )
         targets = tuple(i.target for i in event.instructions) if event.instructions else None
         if any(t in ("order", "rules", "act") for t in targets or ()):
             targets = None
-        clause = (event.instructions[0].clause if event.instructions else
-                  event.problems[0].clause if event.problems else None)
+        clause = (
+            event.instructions[0].clause
+            if event.instructions
+            else event.problems[0].clause
+            if event.problems
+            else None
+        )
         if clause is not None:
             _taint(fold, event, clause, targets, "has dates that cannot be right")
         return
-    touched: dict[str, str] = {}   # unit -> how (for the other languages)
-    refs = {(i.op, unit_key(i.target), i.clause.lang): _clause_ref(event, i.clause) for i in event.instructions}
-    inserted: set[tuple[str, str]] = set()   # (unit, lang) this order inserted
+    touched: dict[str, str] = {}  # unit -> how (for the other languages)
+    refs = {
+        (i.op, unit_key(i.target), i.clause.lang): _clause_ref(event, i.clause) for i in event.instructions
+    }
+    inserted: set[tuple[str, str]] = set()  # (unit, lang) this order inserted
     for instr in event.instructions:
         target = unit_key(instr.target)
         clause = instr.clause
         ref = _clause_ref(event, clause)
 
-        def ref_in(lang: str, op: Op = instr.op) -> SourceRef:   # the clause in that language, where there is one
+        def ref_in(
+            lang: str, op: Op = instr.op
+        ) -> SourceRef:  # the clause in that language, where there is one
             return refs.get((op, target, lang), ref)
 
         if instr.only_lang and instr.only_lang != clause.lang:
-            continue   # «в тексте на русском языке» in the Kazakh text: the Russian text's own clause applies it
+            continue  # «в тексте на русском языке» in the Kazakh text: the Russian text's own clause applies it
         if instr.op == Op.REPEAL:
             for unit in fold.units:
                 for lang in fold.langs:
-                    fold.open(unit, lang, Version(start, None, ABSENT, source=ref_in(lang), changed_by=event.id,
-                                                  reason=f"the act was repealed by order {event.id}"))
+                    fold.open(
+                        unit,
+                        lang,
+                        Version(
+                            start,
+                            None,
+                            ABSENT,
+                            source=ref_in(lang),
+                            changed_by=event.id,
+                            reason=f"the act was repealed by order {event.id}",
+                        ),
+                    )
             return
         if instr.op == Op.DELETE:
             cur = fold.current(target, clause.lang)
             if cur is not None and cur.state == DELETED and cur.changed_by == event.id:
-                continue   # the order's text in another language deleted it already
+                continue  # the order's text in another language deleted it already
             if not _check_exists(fold, target, clause.lang, instr, event):
-                continue   # reported, never applied by guess
+                continue  # reported, never applied by guess
             for unit in [target] + fold.descendants(target):
                 for lang in fold.langs:
                     if unit != target and _gone(fold.current(unit, lang)):
-                        continue   # already deleted, or not yet inserted: nothing to delete
-                    fold.open(unit, lang, Version(start, None, DELETED, source=ref_in(lang), changed_by=event.id,
-                                                  reason=f"deleted by order {event.id}"))
+                        continue  # already deleted, or not yet inserted: nothing to delete
+                    fold.open(
+                        unit,
+                        lang,
+                        Version(
+                            start,
+                            None,
+                            DELETED,
+                            source=ref_in(lang),
+                            changed_by=event.id,
+                            reason=f"deleted by order {event.id}",
+                        ),
+                    )
                 touched[unit] = "deleted"
             continue
         if instr.op in (Op.REPLACE, Op.INSERT):
@@ -377,8 +496,18 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                     continue
                 for lang in fold.langs:  # the unit is gone from the act, in every language
                     if not _gone(fold.current(unit, lang)):
-                        fold.open(unit, lang, Version(start, None, ABSENT, source=ref_in(lang), changed_by=event.id,
-                                                      reason=f"order {event.id} gave {target} a new wording without this unit"))
+                        fold.open(
+                            unit,
+                            lang,
+                            Version(
+                                start,
+                                None,
+                                ABSENT,
+                                source=ref_in(lang),
+                                changed_by=event.id,
+                                reason=f"order {event.id} gave {target} a new wording without this unit",
+                            ),
+                        )
                 touched[unit] = "deleted"
             continue
         if instr.op in (Op.REPLACE_WORDS, Op.DELETE_WORDS):
@@ -389,8 +518,14 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
     for unit, how in touched.items():
         for lang in fold.langs:
             if lang not in event.langs and how != "deleted":
-                unknown_from(fold, event, [unit], [lang], f"order {event.id} {how} this unit; its {lang} text is not in the corpus",
-                             SourceRef("order", event.id, event.langs[0] if event.langs else None))
+                unknown_from(
+                    fold,
+                    event,
+                    [unit],
+                    [lang],
+                    f"order {event.id} {how} this unit; its {lang} text is not in the corpus",
+                    SourceRef("order", event.id, event.langs[0] if event.langs else None),
+                )
     # clauses that could not be read: what they name is unknown after the order
     for problem in event.problems:
         _taint(fold, event, problem.clause, problem.targets, f"could not be read ({problem.message})")
@@ -400,17 +535,29 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
     for unit, order_id, kind, note in footnote_changes:
         if order_id != event.id:
             continue
-        scope = [unit] + (fold.descendants(unit) if kind in (ChangeKind.REPLACED, ChangeKind.AMENDED, ChangeKind.DELETED) else [])
-        unknown_from(fold, event, scope, fold.langs,
-                     f"order {event.id} {kind.value} this unit (known from a footnote); its text is not in the corpus",
-                     SourceRef("footnote", event.id, notes=(note,)), DELETED if kind == ChangeKind.DELETED else UNKNOWN)
+        scope = [unit] + (
+            fold.descendants(unit)
+            if kind in (ChangeKind.REPLACED, ChangeKind.AMENDED, ChangeKind.DELETED)
+            else []
+        )
+        unknown_from(
+            fold,
+            event,
+            scope,
+            fold.langs,
+            f"order {event.id} {kind.value} this unit (known from a footnote); its text is not in the corpus",
+            SourceRef("footnote", event.id, notes=(note,)),
+            DELETED if kind == ChangeKind.DELETED else UNKNOWN,
+        )
 
 
-def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
+def _apply_words_instruction(
+    fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]
+) -> None:
     """Replace (delete) words: every occurrence in every unit of the target, whole words only."""
     target, clause, start = unit_key(instr.target), instr.clause, event.window
     ref = _clause_ref(event, clause)
-    whole = instr.target in ("order", "rules", "act")   # «по всему тексту» / «бүкіл мәтін бойынша»
+    whole = instr.target in ("order", "rules", "act")  # «по всему тексту» / «бүкіл мәтін бойынша»
     if not whole and not _check_exists(fold, target, clause.lang, instr, event):
         return
     scope = list(fold.units) if instr.target == "act" else fold.scope(target)
@@ -418,11 +565,21 @@ def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction,
     for unit in scope:
         prev = fold.current(unit, clause.lang)
         if _gone(prev):
-            continue   # a deleted (or not yet inserted) sub-unit has no words to change
+            continue  # a deleted (or not yet inserted) sub-unit has no words to change
         if prev is None or prev.state != TEXT:
             if not whole:
-                fold.open(unit, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
-                                                     reason=f"order {event.id} changed words in a wording that is not in the corpus"))
+                fold.open(
+                    unit,
+                    clause.lang,
+                    Version(
+                        start,
+                        None,
+                        UNKNOWN,
+                        source=ref,
+                        changed_by=event.id,
+                        reason=f"order {event.id} changed words in a wording that is not in the corpus",
+                    ),
+                )
                 touched[unit] = "amended"
             continue
         applied = _apply_words(prev, instr, pattern)
@@ -430,25 +587,41 @@ def _apply_words_instruction(fold: _Fold, event: OrderEvent, instr: Instruction,
             continue
         new_text, count = applied
         hits += 1
-        fold.open(unit, clause.lang, Version(start, None, TEXT, new_text, replace(ref, occurrences=count), event.id))
+        fold.open(
+            unit, clause.lang, Version(start, None, TEXT, new_text, replace(ref, occurrences=count), event.id)
+        )
         touched[unit] = "amended"
         if count > 1:
-            fold.findings.append(Finding(
-                "words_several_times", "warning", fold.act_id, unit,
-                f"the words «{instr.old_words}» occur {count} times in {unit} [{clause.lang}]; all were "
-                f"{'replaced' if instr.op == Op.REPLACE_WORDS else 'deleted'}, as legal technique reads the clause "
-                "— check that this was meant", event.id, clause.lang, f"{clause.file}:{clause.first_line}"))
+            fold.findings.append(
+                Finding(
+                    "words_several_times",
+                    "warning",
+                    fold.act_id,
+                    unit,
+                    f"the words «{instr.old_words}» occur {count} times in {unit} [{clause.lang}]; all were "
+                    f"{'replaced' if instr.op == Op.REPLACE_WORDS else 'deleted'}, as legal technique reads the clause "
+                    "— check that this was meant",
+                    event.id,
+                    clause.lang,
+                    f"{clause.file}:{clause.first_line}",
+                )
+            )
     known = [u for u in scope if (c := fold.current(u, clause.lang)) and c.state == TEXT]
     if hits == 0 and known:
-        _not_applied(fold, event, instr, f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
-                     (instr.target,))
+        _not_applied(
+            fold,
+            event,
+            instr,
+            f"the words «{instr.old_words}» do not occur in {instr.target} [{clause.lang}]",
+            (instr.target,),
+        )
 
 
 def append_words(text: str, words: str) -> str:
     """``words`` added at the end of a unit's wording, before its final punctuation («…;» → «… words;»)."""
     m = re.search(r"[.;:,!?]*\s*$", text)
     assert m is not None
-    return text[: m.start()] + words + text[m.start():]
+    return text[: m.start()] + words + text[m.start() :]
 
 
 def _apply_append(fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
@@ -458,10 +631,24 @@ def _apply_append(fold: _Fold, event: OrderEvent, instr: Instruction, touched: d
         return
     prev, ref = fold.current(target, clause.lang), _clause_ref(event, clause)
     if prev is None or prev.state != TEXT or prev.text is None:
-        fold.open(target, clause.lang, Version(start, None, UNKNOWN, source=ref, changed_by=event.id,
-                                               reason=f"order {event.id} added words to a wording that is not in the corpus"))
+        fold.open(
+            target,
+            clause.lang,
+            Version(
+                start,
+                None,
+                UNKNOWN,
+                source=ref,
+                changed_by=event.id,
+                reason=f"order {event.id} added words to a wording that is not in the corpus",
+            ),
+        )
     else:
-        fold.open(target, clause.lang, Version(start, None, TEXT, append_words(prev.text, instr.new_words or ""), ref, event.id))
+        fold.open(
+            target,
+            clause.lang,
+            Version(start, None, TEXT, append_words(prev.text, instr.new_words or ""), ref, event.id),
+        )
     touched[target] = "amended"
 
 
@@ -483,14 +670,22 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, in
     """True when a unit to insert is not in the act yet (in any language), this order has not
     inserted it already in this language, and the unit it goes into (a point, for a subpoint or
     a part) is there; else an error."""
-    there = [l for l in fold.langs if (c := fold.current(unit, l)) and c.state == TEXT and c.changed_by != event.id]
+    there = [
+        l for l in fold.langs if (c := fold.current(unit, l)) and c.state == TEXT and c.changed_by != event.id
+    ]
     parent = unit.rpartition(".")[0]
     if (unit, instr.clause.lang) in inserted:
         problem = "the order inserts this unit twice"
     elif there:
         problem = f"insert of a unit that is already in the act [{', '.join(there)}]"
-    elif parent in fold.known and _gone(cur := fold.current(parent, instr.clause.lang)) and cur.changed_by != event.id:
-        problem = f"insert into {parent}, which is {cur.state}" + (f" since order {cur.changed_by}" if cur.changed_by else "")
+    elif (
+        parent in fold.known
+        and _gone(cur := fold.current(parent, instr.clause.lang))
+        and cur.changed_by != event.id
+    ):
+        problem = f"insert into {parent}, which is {cur.state}" + (
+            f" since order {cur.changed_by}" if cur.changed_by else ""
+        )
     else:
         return True
     _not_applied(fold, event, instr, f"{problem}; not applied")
@@ -501,7 +696,10 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, in
 
 # the order's own text opens with its title, then the header (issuer, date, registration);
 # an appendix opens with its header («Утверждены приказом …»), then its title
-_HEADINGS = {"order": {"title": 0, "header": 1, "preamble": 2}, None: {"header": 0, "title": 1, "preamble": 2}}
+_HEADINGS = {
+    "order": {"title": 0, "header": 1, "preamble": 2},
+    None: {"header": 0, "title": 1, "preamble": 2},
+}
 
 
 def _num(text: str) -> tuple[int, ...]:
@@ -526,11 +724,13 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
         targets = [unit_key(i.target) for i in e.instructions]
         for k, t in enumerate(targets):
             if re.search(r"\.ch\d+$", t) and t not in chapter_at:
-                nxt = next((re.search(r"\.p(\d+)", u) for u in targets[k + 1:] if re.search(r"\.p\d+", u)), None)
+                nxt = next(
+                    (re.search(r"\.p(\d+)", u) for u in targets[k + 1 :] if re.search(r"\.p\d+", u)), None
+                )
                 if nxt:
                     chapter_at[t] = int(nxt.group(1)) - 0.5
 
-    position: dict[str, float] = {}   # an act without containers (a law): the order its texts give
+    position: dict[str, float] = {}  # an act without containers (a law): the order its texts give
     for tree in trees:
         for node in tree.walk():
             if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
@@ -543,7 +743,7 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
             return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:
-            return (rank, (-1e9,), ())   # the container itself (e.g. a footnote with nowhere else to go)
+            return (rank, (-1e9,), ())  # the container itself (e.g. a footnote with nowhere else to go)
         first = steps[0]
         headings = _HEADINGS.get(container, _HEADINGS[None])
         if first in headings:
@@ -557,8 +757,11 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
             head = (float(_num(first[1:])[0]),) + _num(first[1:])[1:]
         else:
             head = (1e7,)
-        rest = tuple((0 if s.startswith("sp") else 1, _num(re.sub(r"^[a-z]+", "", s) or "0")) for s in steps[1:]
-                     if re.fullmatch(r"[a-z]+\d+(?:-\d+)*", s)) + tuple((9, (0,)) for s in steps[1:] if s in headings)
+        rest = tuple(
+            (0 if s.startswith("sp") else 1, _num(re.sub(r"^[a-z]+", "", s) or "0"))
+            for s in steps[1:]
+            if re.fullmatch(r"[a-z]+\d+(?:-\d+)*", s)
+        ) + tuple((9, (0,)) for s in steps[1:] if s in headings)
         return (rank, head, rest)
 
     return sorted(units, key=key)

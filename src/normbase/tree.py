@@ -15,14 +15,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import field, replace
-from typing import Iterator
+from collections.abc import Iterator
 
 from normbase.model.kinds import NODE_KINDS
 from normbase.records import record
 
-KINDS = NODE_KINDS   # the table of unit kinds (``model/kinds.py``), plus the act's root
-NOTE_KINDS = ("footnote", "rcpi")   # an editorial footnote; an RCPI note: an amendment announced, not applied
-STATUSES = ("", "deleted", "not_in_force")   # as the text itself states it («исключен», «вводится в действие с»)
+KINDS = NODE_KINDS  # the table of unit kinds (``model/kinds.py``), plus the act's root
+NOTE_KINDS = ("footnote", "rcpi")  # an editorial footnote; an RCPI note: an amendment announced, not applied
+STATUSES = (
+    "",
+    "deleted",
+    "not_in_force",
+)  # as the text itself states it («исключен», «вводится в действие с»)
 
 
 @record
@@ -31,20 +35,22 @@ class Note:
 
     text: str
     line: int | None = None
-    kind: str = "footnote"        # one of NOTE_KINDS
+    kind: str = "footnote"  # one of NOTE_KINDS
 
 
 @record
 class Node:
     kind: str
-    address: str                  # canonical address ("" for the act root)
-    label: str = ""               # the official number as printed: "7.", "5)", "2."
-    text: str = ""                # the unit's own wording (a chapter's heading), without its label
-    children: tuple["Node", ...] = ()
+    address: str  # canonical address ("" for the act root)
+    label: str = ""  # the official number as printed: "7.", "5)", "2."
+    text: str = ""  # the unit's own wording (a chapter's heading), without its label
+    children: tuple[Node, ...] = ()
     notes: tuple[Note, ...] = ()
     lines: tuple[int, int] | None = field(default=None, compare=False)  # first/last source line
-    status: str = ""              # "deleted" («исключен» / «алып тасталды»), "not_in_force" («вводится в действие с …»)
-    _digest: str | None = field(default=None, init=False, repr=False, compare=False)   # ``digest``, once computed
+    status: str = ""  # "deleted" («исключен» / «алып тасталды»), "not_in_force" («вводится в действие с …»)
+    _digest: str | None = field(
+        default=None, init=False, repr=False, compare=False
+    )  # ``digest``, once computed
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -53,19 +59,19 @@ class Node:
             raise ValueError(f"unknown status {self.status!r}")
 
     # -- reading ---------------------------------------------------------
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         """This node and every node below it, in document order."""
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def find(self, address: str) -> "Node | None":
+    def find(self, address: str) -> Node | None:
         for node in self.walk():
             if node.address == address:
                 return node
         return None
 
-    def index(self) -> dict[str, "Node"]:
+    def index(self) -> dict[str, Node]:
         return {n.address: n for n in self.walk() if n.address}
 
     @property
@@ -91,11 +97,16 @@ def replace_at(root: Node, address: str, new: Node | None) -> Node:
 
     Only the path from the root to the node is copied. ``KeyError`` if the address is absent.
     """
+
     def go(node: Node) -> tuple[Node | None, bool]:
         if node.address == address:
             return new, True
         for i, child in enumerate(node.children):
-            if address == child.address or address.startswith(child.address + ".") or child.kind in ("container", "chapter", "section", "paragraph-group", "act"):
+            if (
+                address == child.address
+                or address.startswith(child.address + ".")
+                or child.kind in ("container", "chapter", "section", "paragraph-group", "act")
+            ):
                 changed, found = go(child)
                 if found:
                     kids = list(node.children)

@@ -44,7 +44,7 @@ def notes_for(kb, act: str, address: str, lang: str) -> list[str]:
     if text is None:
         return []
     a = parse_canonical(unit_key(address))
-    ancestors = [a]   # the unit's ancestors by address, from the top (tree order), then itself
+    ancestors = [a]  # the unit's ancestors by address, from the top (tree order), then itself
     while (parent := ancestors[0].parent) is not None:
         ancestors.insert(0, parent)
     return [n for up in ancestors for n in text.notes_at(str(up))]
@@ -71,13 +71,15 @@ def compose(kb, h, address: str, lang: str, on: date | None) -> dict:
             parts = sorted({a.address for a in inner if a.status == worst.status})
             reason = f"{'; '.join(x for x in (own.reason,) if x)}{'; ' if own.reason else ''}{worst.status} for {', '.join(parts)}: {worst.reason}"
     data = own.to_json()
-    data.update({
-        "address": address,
-        "status": status,
-        "text": "\n".join(lines) if any(a.text for a in visible) else None,
-        "reason": reason,
-        "notes": notes_for(kb, h.act, address, lang),
-    })
+    data.update(
+        {
+            "address": address,
+            "status": status,
+            "text": "\n".join(lines) if any(a.text for a in visible) else None,
+            "reason": reason,
+            "notes": notes_for(kb, h.act, address, lang),
+        }
+    )
     if len(answers) > 1:
         data["units"] = [a.to_json() for a in answers]
     return data

@@ -42,22 +42,22 @@ class UnitReport:
     address: str
     status: str
     reason: str = ""
-    touched: bool = False          # an order between the two texts changed it
-    distance: int = 0              # characters (Levenshtein) between the fold's wording and the later text's
-    length: int = 0                # characters of the later text's wording
-    diff: str | None = None        # word diff: [-removed-] {+added+}
-    text: str | None = None        # the wording the fold gives
+    touched: bool = False  # an order between the two texts changed it
+    distance: int = 0  # characters (Levenshtein) between the fold's wording and the later text's
+    length: int = 0  # characters of the later text's wording
+    diff: str | None = None  # word diff: [-removed-] {+added+}
+    text: str | None = None  # the wording the fold gives
 
 
 @dataclass(frozen=True)
 class PairReport:
     act: str
     lang: str
-    earlier: tuple[str, str]       # (file, as_of)
+    earlier: tuple[str, str]  # (file, as_of)
     later: tuple[str, str]
-    orders: tuple[str, ...]        # the amending orders of the corpus between the two texts
+    orders: tuple[str, ...]  # the amending orders of the corpus between the two texts
     units: tuple[UnitReport, ...] = ()
-    divergences: tuple[str, ...] = field(default=())   # kk ↔ ru, same date, after consolidation
+    divergences: tuple[str, ...] = field(default=())  # kk ↔ ru, same date, after consolidation
 
     @property
     def edit_share(self) -> float:
@@ -73,10 +73,18 @@ class PairReport:
         return out
 
     def to_json(self) -> dict:
-        return {"act": self.act, "lang": self.lang, "earlier": list(self.earlier), "later": list(self.later),
-                "orders": list(self.orders), "counts": self.counts(), "edit_share": round(self.edit_share, 6),
-                "touched": {k: v for k, v in _touched_counts(self.units).items()},
-                "units": [u.__dict__ for u in self.units], "divergences": list(self.divergences)}
+        return {
+            "act": self.act,
+            "lang": self.lang,
+            "earlier": list(self.earlier),
+            "later": list(self.later),
+            "orders": list(self.orders),
+            "counts": self.counts(),
+            "edit_share": round(self.edit_share, 6),
+            "touched": {k: v for k, v in _touched_counts(self.units).items()},
+            "units": [u.__dict__ for u in self.units],
+            "divergences": list(self.divergences),
+        }
 
 
 def _touched_counts(units) -> dict[str, int]:
@@ -95,8 +103,10 @@ def snapshots_of(kb, act: str) -> list[Snapshot]:
     """The act's consolidated texts, oldest first."""
     h = kb.history(act)
     texts = [*h.states, *(t for t in kb.texts_of(act) if t.source.kind == "consolidated")]
-    return [Snapshot(t.lang, t.source, t.parsed.tree, t.parsed.file, (t.state or t.source.text(t.lang)).as_of)
-            for t in texts]
+    return [
+        Snapshot(t.lang, t.source, t.parsed.tree, t.parsed.file, (t.state or t.source.text(t.lang)).as_of)
+        for t in texts
+    ]
 
 
 def verify(kb, act: str | None = None) -> list[PairReport]:
@@ -107,7 +117,7 @@ def verify(kb, act: str | None = None) -> list[PairReport]:
             continue
         snaps = [s for s in snapshots_of(kb, h.act) if s.as_of is not None]
         for lang in ("kk", "ru"):
-            mine = sorted((s for s in snaps if s.lang == lang), key=lambda s: s.as_of or date.min)   # all set
+            mine = sorted((s for s in snaps if s.lang == lang), key=lambda s: s.as_of or date.min)  # all set
             for earlier, later in zip(mine, mine[1:]):
                 reports.append(_verify_pair(h, earlier, later))
     _cross_language(reports)
@@ -117,8 +127,12 @@ def verify(kb, act: str | None = None) -> list[PairReport]:
 def _between(h, earlier: Snapshot, later: Snapshot):
     cited_before = {c[1] for c in footnote_changes(earlier)}
     cited_after = {c[1] for c in footnote_changes(later)}
-    return [e for e in h.orders if e.id not in cited_before
-            and (earlier.as_of < e.window.earliest <= later.as_of or e.id in cited_after)]
+    return [
+        e
+        for e in h.orders
+        if e.id not in cited_before
+        and (earlier.as_of < e.window.earliest <= later.as_of or e.id in cited_after)
+    ]
 
 
 def _verify_pair(h, earlier: Snapshot, later: Snapshot) -> PairReport:
@@ -137,36 +151,56 @@ def _verify_pair(h, earlier: Snapshot, later: Snapshot) -> PairReport:
         got = answer(t, None, None) if t else None
         touched = bool(t and any(v.changed_by in ids for v in t.versions))
         units.append(_classify(address, got, later_units.get(address), touched, named.get(address)))
-    return PairReport(str(source.id), earlier.lang, (earlier.file, str(earlier.as_of)), (later.file, str(later.as_of)),
-                      tuple(sorted(ids)), tuple(u for u in units if u is not None))
+    return PairReport(
+        str(source.id),
+        earlier.lang,
+        (earlier.file, str(earlier.as_of)),
+        (later.file, str(later.as_of)),
+        tuple(sorted(ids)),
+        tuple(u for u in units if u is not None),
+    )
 
 
 def _classify(address, got, node, touched: bool, named: str | None) -> UnitReport | None:
-    deleted = node is not None and node.status == "deleted"   # «(исключен …)»: no wording
+    deleted = node is not None and node.status == "deleted"  # «(исключен …)»: no wording
     want = own_text(node) if node is not None and not deleted else None
     have = got.text if got is not None else None
     if deleted and have is None:
         return UnitReport(address, EXACT, "deleted in both", touched)
-    unexplained = ("a change the later text has that no amending act in the corpus explains"
-                   + (f" (its footnote names {named})" if named else ""))
+    unexplained = "a change the later text has that no amending act in the corpus explains" + (
+        f" (its footnote names {named})" if named else ""
+    )
     if got is not None and got.status == "unknown":
         return UnitReport(address, NOT_COMPARABLE, got.reason, touched, length=len(want or ""))
     if want is None and have is None:
         return None if not touched else UnitReport(address, EXACT, "deleted or absent in both", touched)
     if want is None:
-        return UnitReport(address, DIFFERS, "absent from the later text (not in that source, or deleted by an act "
-                                             "not in the corpus)", touched, distance=len(have or ""), length=0)
+        return UnitReport(
+            address,
+            DIFFERS,
+            "absent from the later text (not in that source, or deleted by an act not in the corpus)",
+            touched,
+            distance=len(have or ""),
+            length=0,
+        )
     if have is None:
-        why = (f"{got.status} after the orders, yet in the later text" if got is not None and touched
-               else "the later text has a unit no amending act in the corpus inserted")
+        why = (
+            f"{got.status} after the orders, yet in the later text"
+            if got is not None and touched
+            else "the later text has a unit no amending act in the corpus inserted"
+        )
         return UnitReport(address, DIFFERS, why, touched, distance=len(want), length=len(want))
     if have == want:
         return UnitReport(address, EXACT, "", touched, length=len(want), text=have)
     distance = Levenshtein.distance(have, want)
     if _plain(have) == _plain(want):
-        return UnitReport(address, WHITESPACE, "spaces or punctuation only", touched, distance, len(want), text=have)
+        return UnitReport(
+            address, WHITESPACE, "spaces or punctuation only", touched, distance, len(want), text=have
+        )
     reason = "the orders' result differs from the later text" if touched else unexplained
-    return UnitReport(address, DIFFERS, reason, touched, distance, len(want), render_redline(redline(have, want)), have)
+    return UnitReport(
+        address, DIFFERS, reason, touched, distance, len(want), render_redline(redline(have, want)), have
+    )
 
 
 def _cross_language(reports: list[PairReport]) -> None:

@@ -22,14 +22,14 @@ TEXT, DELETED, UNKNOWN, ABSENT = "text", "deleted", "unknown", "absent"
 class SourceRef:
     """Where a wording comes from."""
 
-    kind: str                    # "order" | "snapshot" | "original" | "footnote"
-    act: str                     # the order or act id that holds it
+    kind: str  # "order" | "snapshot" | "original" | "footnote"
+    act: str  # the order or act id that holds it
     lang: str | None = None
-    address: str | None = None   # the clause (order.p1.part37) or the unit in the snapshot
+    address: str | None = None  # the clause (order.p1.part37) or the unit in the snapshot
     file: str | None = None
     lines: tuple[int, int] | None = None
     notes: tuple[str, ...] = ()  # footnotes that vouch for it
-    occurrences: int | None = None   # words replaced or deleted: how many times they occurred in the unit
+    occurrences: int | None = None  # words replaced or deleted: how many times they occurred in the unit
 
     def describe(self) -> str:
         where = f" {self.address}" if self.address else ""
@@ -48,23 +48,33 @@ class SourceRef:
 class Version:
     """One interval ``[start, end)`` of a unit's wording in one language."""
 
-    start: DateWindow | None      # None: since the act itself took effect
-    end: DateWindow | None        # None: still current as of the latest source
-    state: str                    # TEXT | DELETED | UNKNOWN | ABSENT
+    start: DateWindow | None  # None: since the act itself took effect
+    end: DateWindow | None  # None: still current as of the latest source
+    state: str  # TEXT | DELETED | UNKNOWN | ABSENT
     text: str | None = None
     source: SourceRef | None = None
     changed_by: str | None = None  # the order that opened this interval
-    reason: str = ""              # why unknown / absent, or what vouches for it
+    reason: str = ""  # why unknown / absent, or what vouches for it
     proven_from: date | None = None  # a snapshot's wording is proven only from the snapshot's own date;
-                                     # before it (back to ``start``) it is presumed: no later change is recorded
+    # before it (back to ``start``) it is presumed: no later change is recorded
     contested: tuple[str, ...] = ()  # orders that changed the unit and may come after this wording: a
-                                     # consolidated text that may predate them (their sequence is not proven)
-    tainted: bool = False            # unknown because a clause that changed it could not be read or applied
+    # consolidated text that may predate them (their sequence is not proven)
+    tainted: bool = False  # unknown because a clause that changed it could not be read or applied
 
     def ending(self, end: DateWindow | None) -> Version:
         """``replace(self, end=end)``, without ``replace``'s look-up of the fields (the fold calls it a lot)."""
-        return Version(self.start, end, self.state, self.text, self.source, self.changed_by, self.reason,
-                       self.proven_from, self.contested, self.tainted)
+        return Version(
+            self.start,
+            end,
+            self.state,
+            self.text,
+            self.source,
+            self.changed_by,
+            self.reason,
+            self.proven_from,
+            self.contested,
+            self.tainted,
+        )
 
 
 @record
@@ -86,7 +96,7 @@ class Finding:
     message: str
     order: str | None = None
     lang: str | None = None
-    location: str | None = None   # file:line
+    location: str | None = None  # file:line
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -99,9 +109,9 @@ class OrderEvent:
 
     order: Source
     window: DateWindow
-    langs: tuple[str, ...]                   # languages whose text of the order is in the corpus
+    langs: tuple[str, ...]  # languages whose text of the order is in the corpus
     instructions: tuple[Instruction, ...]
-    problems: tuple[InstructionProblem, ...] = ()   # its clauses that could not be read
+    problems: tuple[InstructionProblem, ...] = ()  # its clauses that could not be read
 
     @cached_property
     def id(self) -> str:

@@ -8,6 +8,22 @@ from normbase.model.address import Address, AddressError, build, parse_canonical
 from normbase.model.human import human_form, parse_human
 from normbase.model.kinds import BY_NAME, BY_NODE, KINDS, NODE_KINDS, UnitKind, ordinal, step_kind
 
-__all__ = ["ActId", "ActIdError", "Address", "AddressError", "BY_NAME", "BY_NODE", "KINDS", "NODE_KINDS",
-           "UnitKind", "build", "human_form", "ordinal", "parse_act_id", "parse_canonical", "parse_human",
-           "resolve_act", "step_kind"]
+__all__ = [
+    "ActId",
+    "ActIdError",
+    "Address",
+    "AddressError",
+    "BY_NAME",
+    "BY_NODE",
+    "KINDS",
+    "NODE_KINDS",
+    "UnitKind",
+    "build",
+    "human_form",
+    "ordinal",
+    "parse_act_id",
+    "parse_canonical",
+    "parse_human",
+    "resolve_act",
+    "step_kind",
+]

@@ -24,7 +24,7 @@ CONVOCATIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _CONV = "|".join(sorted(CONVOCATIONS, key=len, reverse=True))
 _ACT = re.compile(rf"^([1-9][0-9]*)(?:-({_CONV}))?-((?:19|20)[0-9]{{2}})$")
 _BARE = re.compile(rf"^([1-9][0-9]*)(?:-({_CONV}))?$")
-_LOOKALIKE = str.maketrans("ІХУ", "IXV")   # Cyrillic І/Х in an older text's «N 9-ІV»
+_LOOKALIKE = str.maketrans("ІХУ", "IXV")  # Cyrillic І/Х in an older text's «N 9-ІV»
 
 
 class ActIdError(ValueError):
@@ -49,8 +49,13 @@ class ActId:
 
 
 def _check_chars(text: object) -> str:
-    if not isinstance(text, str) or any(ord(c) < 32 or c == "\x7f" for c in text) or "/" in text \
-            or ".." in text or "\\" in text:
+    if (
+        not isinstance(text, str)
+        or any(ord(c) < 32 or c == "\x7f" for c in text)
+        or "/" in text
+        or ".." in text
+        or "\\" in text
+    ):
         raise ActIdError(f"bad act id {text!r}: contains '..', '/' or a control character")
     return text.strip()
 
@@ -58,8 +63,10 @@ def _check_chars(text: object) -> str:
 def parse_act_id(text: str) -> ActId:
     m = _ACT.match(_check_chars(text))
     if not m:
-        raise ActIdError(f"bad act id {text!r}: expected NUMBER-YEAR or NUMBER-CONVOCATION-YEAR, "
-                         "e.g. 583-2007 or 319-III-2007")
+        raise ActIdError(
+            f"bad act id {text!r}: expected NUMBER-YEAR or NUMBER-CONVOCATION-YEAR, "
+            "e.g. 583-2007 or 319-III-2007"
+        )
     return ActId(m.group(1), int(m.group(3)), m.group(2) or "")
 
 
@@ -81,11 +88,13 @@ def resolve_act(text: str, known) -> ActId:
             return matches[0]
         if not matches:
             raise ActIdError(f"unknown act {text!r}; known: {listing}")
-        raise ActIdError(f"act {text!r} is ambiguous: {', '.join(map(str, sorted(matches)))}; give the full id")
+        raise ActIdError(
+            f"act {text!r} is ambiguous: {', '.join(map(str, sorted(matches)))}; give the full id"
+        )
     act = parse_act_id(text)
     if act in known:
         return act
-    if not act.convocation:   # «2007.12.19 N 9» (a Kazakh footnote omits it) names 9-IV-2007 when unique
+    if not act.convocation:  # «2007.12.19 N 9» (a Kazakh footnote omits it) names 9-IV-2007 when unique
         matches = [a for a in known if (a.number, a.year) == (act.number, act.year)]
         if len(matches) == 1:
             return matches[0]

@@ -32,7 +32,7 @@ class AddressError(ValueError):
     """A string that is not an address; the message says why."""
 
 
-Step = tuple[str, str]   # (kind name, number or "" / the container's name)
+Step = tuple[str, str]  # (kind name, number or "" / the container's name)
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +52,7 @@ class Address:
     @property
     def steps(self) -> tuple[str, ...]:
         """The steps below the container, as strings."""
-        return tuple(make_step(BY_NAME[k], n) for k, n in self.path[1 if self.container else 0:])
+        return tuple(make_step(BY_NAME[k], n) for k, n in self.path[1 if self.container else 0 :])
 
     @property
     def kind(self) -> UnitKind:
@@ -99,8 +99,10 @@ def parse_canonical(text: str) -> Address:
             raise AddressError(f"bad address {text!r}: {path[-1][0]!r} must be the last step")
         if above not in kind.parents:
             where = "at the top" if above == "top" else f"under a {above}"
-            raise AddressError(f"bad address {text!r}: a {kind.name} cannot sit {where} "
-                               f"(allowed under: {', '.join(kind.parents)})")
+            raise AddressError(
+                f"bad address {text!r}: a {kind.name} cannot sit {where} "
+                f"(allowed under: {', '.join(kind.parents)})"
+            )
         path.append((kind.name, number))
         above = kind.name
     return Address(tuple(path))

@@ -23,10 +23,21 @@ from normbase.model.address import Address, AddressError, build, parse_canonical
 from normbase.model.kinds import BY_NAME, KINDS, NUM, ORD_KK, ORD_RU, UnitKind, ordinal
 
 _HUMAN_KINDS = ("section", "chapter", "paragraph-group", "article", "point", "subpoint", "part")
-_KK_STEMS = {"section": "бөлім", "chapter": "тарау", "paragraph-group": "параграф", "article": "ба[пб]",
-             "point": "тарма[қғ]", "part": "бөлі[кг]"}
-_ORD_WORD = (r"(?:" + "|".join(sorted((re.escape(w) for w in ORD_KK), key=len, reverse=True))
-             + "|" + "|".join(sorted(ORD_RU, key=len, reverse=True)) + r")\w*")
+_KK_STEMS = {
+    "section": "бөлім",
+    "chapter": "тарау",
+    "paragraph-group": "параграф",
+    "article": "ба[пб]",
+    "point": "тарма[қғ]",
+    "part": "бөлі[кг]",
+}
+_ORD_WORD = (
+    r"(?:"
+    + "|".join(sorted((re.escape(w) for w in ORD_KK), key=len, reverse=True))
+    + "|"
+    + "|".join(sorted(ORD_RU, key=len, reverse=True))
+    + r")\w*"
+)
 
 
 def _alternation(forms) -> str:
@@ -36,8 +47,9 @@ def _alternation(forms) -> str:
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     rows: list[tuple[str, str]] = []
     for kind in (BY_NAME[k] for k in _HUMAN_KINDS):
-        words = _alternation([*kind.ru.values(), *(v for v in kind.kk.values() if kind.name == "part"),
-                              *kind.human])
+        words = _alternation(
+            [*kind.ru.values(), *(v for v in kind.kk.values() if kind.name == "part"), *kind.human]
+        )
         rows.append((rf"(?:{words})(?:(?<=\.)|(?!\w))\s*(?P<n>{NUM})\)?", kind.name))
         if kind.name == "part":
             rows.append((rf"(?:{words})(?!\w)\s*(?P<o>{_ORD_WORD})", "part"))
@@ -89,16 +101,20 @@ def parse_human(text: str) -> Address:
         return build(*steps, container="rules")
     mentions = _mentions(cleaned)
     if not mentions:
-        raise AddressError(f"bad address {text!r}: expected e.g. 'rules.p7.sp5', 'статья 3 пункт 2', "
-                           "'п. 7 пп. 5', '3-бап 2-тармақ 1) тармақша', 'абзац второй статьи 3' or '7.5'")
+        raise AddressError(
+            f"bad address {text!r}: expected e.g. 'rules.p7.sp5', 'статья 3 пункт 2', "
+            "'п. 7 пп. 5', '3-бап 2-тармақ 1) тармақша', 'абзац второй статьи 3' or '7.5'"
+        )
     kinds = [k for k, _ in mentions]
     if len(set(kinds)) != len(kinds):
         raise AddressError(f"bad address {text!r}: names a {kinds[0]} twice")
     mentions.sort(key=lambda m: BY_NAME[m[0]].rank)
     heads = {"section", "chapter", "paragraph-group"}
     if heads & set(kinds) and len(kinds) > 1:
-        raise AddressError(f"bad address {text!r}: a chapter or section is a heading; name the article "
-                           "or point alone (they are numbered through the act)")
+        raise AddressError(
+            f"bad address {text!r}: a chapter or section is a heading; name the article "
+            "or point alone (they are numbered through the act)"
+        )
     container = "" if "article" in kinds or "section" in kinds else "rules"
     try:
         return build(*mentions, container=container)
@@ -115,8 +131,13 @@ def human_form(address: Address, lang: str = "ru") -> str:
             continue
         if lang == "kk":
             name = kind.kk.get("nom", kind.name)
-            out.append(f"{number}) {name}" if kind_name == "subpoint" else
-                       f"{number}-{name}" if kind.numbered else name)
+            out.append(
+                f"{number}) {name}"
+                if kind_name == "subpoint"
+                else f"{number}-{name}"
+                if kind.numbered
+                else name
+            )
         else:
             name = kind.ru.get("nom", kind.name)
             out.append(f"{name} {number})" if kind_name == "subpoint" else f"{name} {number}".strip())

@@ -94,7 +94,7 @@ def _morph():
     return _MORPH
 
 
-MIN_PARSE_SCORE = 0.1   # pymorphy3 readings below this probability are not indexed
+MIN_PARSE_SCORE = 0.1  # pymorphy3 readings below this probability are not indexed
 MAX_READINGS = 3
 
 
@@ -136,7 +136,9 @@ def _ru_word_terms(raw: str) -> tuple[tuple[str, ...], int]:
     return _word_terms(raw, "ru", None)
 
 
-def _cached_word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple[tuple[str, ...], int]:
+def _cached_word_terms(
+    raw: str, lang: str, vocabulary: KazakhVocabulary | None
+) -> tuple[tuple[str, ...], int]:
     if lang == "ru":
         return _ru_word_terms(raw)
     cache = (vocabulary or EMPTY).token_cache
@@ -155,13 +157,16 @@ def _word_terms(raw: str, lang: str, vocabulary: KazakhVocabulary | None) -> tup
 
     def readings(w: str) -> tuple[str, ...]:
         return ru_lemmas(w) if lang == "ru" else (kk_stem(w, vocabulary),)
+
     if len(parts) == 1:
         only = readings(parts[0])
         return only, len(only)
     if lang == "ru":
         whole = list(ru_lemmas("-".join(parts)))
     else:
-        whole = ["-".join(_number(p) if p.isdigit() else p for p in parts[:-1]) + "-" + readings(parts[-1])[0]]
+        whole = [
+            "-".join(_number(p) if p.isdigit() else p for p in parts[:-1]) + "-" + readings(parts[-1])[0]
+        ]
     terms = list(whole)
     for p in parts:
         terms += [t for t in readings(p) if t not in terms]
@@ -174,7 +179,9 @@ def _number_terms(digits: str) -> tuple[tuple[str, ...], int]:
     return ("№" + number, number), 1
 
 
-def token_terms(match: re.Match, lang: str, vocabulary: KazakhVocabulary | None = None) -> tuple[tuple[str, ...], int]:
+def token_terms(
+    match: re.Match, lang: str, vocabulary: KazakhVocabulary | None = None
+) -> tuple[tuple[str, ...], int]:
     """(terms, how many of them are readings of the whole token) of one ``TOKEN_RE``
     match: the one place a token becomes terms (``positions`` and the bulk indexer
     both call it)."""
@@ -228,8 +235,12 @@ class NormbaseAnalyzer(Analyzer):
         self.version = ANALYSIS_VERSION
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, NormbaseAnalyzer) and self.lang == other.lang
-                and self.vocabulary == other.vocabulary and self.version == other.version)
+        return (
+            isinstance(other, NormbaseAnalyzer)
+            and self.lang == other.lang
+            and self.vocabulary == other.vocabulary
+            and self.version == other.version
+        )
 
     def __hash__(self) -> int:
         return hash((self.lang, self.version))
@@ -237,8 +248,19 @@ class NormbaseAnalyzer(Analyzer):
     def __repr__(self) -> str:
         return f"NormbaseAnalyzer({self.lang!r}, v{self.version})"
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for i, p in enumerate(_positions(value, self.lang, self.vocabulary)):
             for term in p.terms:
@@ -246,7 +268,7 @@ class NormbaseAnalyzer(Analyzer):
                 t.boost = 1.0
                 t.stopped = False
                 if keeporiginal:
-                    t.original = value[p.start:p.end]
+                    t.original = value[p.start : p.end]
                 if positions:
                     t.pos = start_pos + i
                 if chars:

@@ -60,10 +60,10 @@ class Wordings:
 
     def __init__(self, lang: str):
         self.lang = lang
-        self.text_ids: dict[str, int] = {}          # text -> its number here
-        self.sequences: list[array] = []            # per text: token ids, in order
-        self.token_ids: dict[str, int] = {}         # token (marked when a number) -> id
-        self.matches: list = []                      # per token: its first match
+        self.text_ids: dict[str, int] = {}  # text -> its number here
+        self.sequences: list[array] = []  # per text: token ids, in order
+        self.token_ids: dict[str, int] = {}  # token (marked when a number) -> id
+        self.matches: list = []  # per token: its first match
 
     def add(self, text: str) -> int:
         n = self.text_ids.get(text)
@@ -106,7 +106,9 @@ class Wordings:
         terms: dict[str, int] = {}
         token_terms_ = []
         for m in self.matches:
-            token_terms_.append(tuple(terms.setdefault(t, len(terms)) for t in token_terms(m, self.lang, vocabulary)[0]))
+            token_terms_.append(
+                tuple(terms.setdefault(t, len(terms)) for t in token_terms(m, self.lang, vocabulary)[0])
+            )
         encoded: dict[tuple, bytes] = {}
         texts = []
         for seq in self.sequences:
@@ -142,8 +144,15 @@ class Postings:
         self.texts = texts
 
 
-def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: Callable[[Any], dict],
-                  vocabulary: KazakhVocabulary | None = None) -> tuple:
+def write_segment(
+    storage,
+    codec,
+    schema,
+    lang: str,
+    docs: Sequence,
+    fields_of: Callable[[Any], dict],
+    vocabulary: KazakhVocabulary | None = None,
+) -> tuple:
     """One finished (not yet listed) whoosh segment holding ``docs``, all of language
     ``lang`` (``fields_of(doc)``: its fields as ``add_document`` takes them, the text in
     ``text_<lang>``; ``doc.text``: that text); returns (the segment, the Kazakh
@@ -157,16 +166,16 @@ def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: 
         vocabulary = KazakhVocabulary.from_words(wordings.kazakh_words())
     postings = wordings.postings(vocabulary, schema[tf].format.encode)
     segment = codec.new_segment(storage, "MAIN")
-    segment.segid = _segment_id(lang, docs)   # not whoosh's random name: the same documents, the same bytes
+    segment.segid = _segment_id(lang, docs)  # not whoosh's random name: the same documents, the same bytes
     pdw = _PerDocWriter(codec, storage, segment)
     fw = codec.field_writer(storage, segment)
     nterms = len(postings.terms)
     t_docs = [array("I") for _ in range(nterms)]
-    t_weights = [array("d") for _ in range(nterms)]   # the frequencies, as the floats whoosh weighs them by
+    t_weights = [array("d") for _ in range(nterms)]  # the frequencies, as the floats whoosh weighs them by
     t_values: list[list[bytes]] = [[] for _ in range(nterms)]
-    lengths = array("I")                       # per document: its text's field length as whoosh reads it back
+    lengths = array("I")  # per document: its text's field length as whoosh reads it back
     other: dict[str, dict[bytes, tuple]] = {}  # other indexed fields: term -> (documents, weight, value)
-    memo: dict[str, dict] = {}                 # other indexed fields: value -> its postings
+    memo: dict[str, dict] = {}  # other indexed fields: value -> its postings
     plans: dict[tuple, list] = {}
     docnum = 0
     for d in docs:
@@ -218,9 +227,9 @@ def write_segment(storage, codec, schema, lang: str, docs: Sequence, fields_of: 
     pdw.close()
     fw.close()
     segment.set_doc_count(docnum)
-    for name in segment.list_files(storage):   # the compound file records their times: a fixed one
+    for name in segment.list_files(storage):  # the compound file records their times: a fixed one
         os.utime(os.path.join(storage.folder, name), ns=(0, 0))
-    segment.create_compound_file(storage)   # one file, read through mmap (many small reads otherwise)
+    segment.create_compound_file(storage)  # one file, read through mmap (many small reads otherwise)
     return segment, vocabulary, wordings.surfaces(vocabulary)
 
 
@@ -264,14 +273,18 @@ def _plan(schema, names, text_field: str) -> list[tuple]:
         field = schema[name]
         if name.startswith("text_") and name != text_field:
             raise ValueError(f"a {text_field} segment cannot hold {name}")
-        if field.separate_spelling() or field.vector or (field.scorable and name != text_field) \
-                or (name == text_field and (field.stored or field.column_type)):
+        if (
+            field.separate_spelling()
+            or field.vector
+            or (field.scorable and name != text_field)
+            or (name == text_field and (field.stored or field.column_type))
+        ):
             raise NotImplementedError(f"bulk indexing does not handle field {name!r} ({field!r})")
         out.append((name, field, field.indexed, field.stored, field.column_type))
     return out
 
 
-PARALLEL_MIN = 5_000     # documents: below this, a second process costs more than it saves
+PARALLEL_MIN = 5_000  # documents: below this, a second process costs more than it saves
 
 
 def _segment_id(lang: str, docs: Sequence) -> str:
@@ -282,8 +295,13 @@ def _segment_id(lang: str, docs: Sequence) -> str:
     return f"{lang}{h.hexdigest()[:14]}"
 
 
-def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_of: Callable[[Any], dict],
-                   parallel: bool | None = None) -> tuple[KazakhVocabulary, dict[str, dict[str, str]]]:
+def write_segments(
+    folder: Path,
+    make_schema: Callable,
+    docs: Sequence,
+    fields_of: Callable[[Any], dict],
+    parallel: bool | None = None,
+) -> tuple[KazakhVocabulary, dict[str, dict[str, str]]]:
     """A whoosh index of ``docs`` in the new, empty ``folder``: one segment per language
     (Kazakh first), so both cores can write one each (``parallel``: None = when there
     are ``PARALLEL_MIN`` documents or more, a second core and ``fork``); the schema is
@@ -291,8 +309,8 @@ def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_o
     forms (``Wordings.surfaces``)."""
     storage = FileStorage(str(folder)).create()
     codec = default_codec()
-    draft = make_schema(None)          # the fields' formats; the analyzers are not used here
-    temp = storage.temp_storage("MAIN.tmp")   # the per-document writers' scratch files (random names)
+    draft = make_schema(None)  # the fields' formats; the analyzers are not used here
+    temp = storage.temp_storage("MAIN.tmp")  # the per-document writers' scratch files (random names)
     by_lang = {lang: [d for d in docs if d.lang == lang] for lang in LANGS}
     langs = [lang for lang in LANGS if by_lang[lang]]
     if parallel is None:
@@ -308,7 +326,7 @@ def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_o
     try:
         if parallel and len(langs) > 1:
             child = _start(write_segment, storage, codec, draft, langs[0], by_lang[langs[0]], fields_of)
-        for lang in langs[1 if child else 0:]:
+        for lang in langs[1 if child else 0 :]:
             results[lang] = write_segment(storage, codec, draft, lang, by_lang[lang], fields_of)
         if child:
             results[langs[0]] = _result(*child)
@@ -328,7 +346,7 @@ def write_segments(folder: Path, make_schema: Callable, docs: Sequence, fields_o
 def _can_fork() -> bool:
     try:
         cores = len(os.sched_getaffinity(0))
-    except AttributeError:   # not Linux
+    except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
     return cores > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from whoosh import index as windex
 from whoosh import query as wq
@@ -42,36 +43,51 @@ from normbase import signing
 from normbase.errors import InputError, UsageError
 from normbase.outputs import MARKER, OutputError, staged
 from normbase.search.analysis import (
-    ANALYSIS_VERSION, HYPHENS, LANGS, TOKEN_RE, NormbaseAnalyzer, Position, fold, positions,
+    ANALYSIS_VERSION,
+    HYPHENS,
+    LANGS,
+    TOKEN_RE,
+    NormbaseAnalyzer,
+    Position,
+    fold,
+    positions,
 )
 from normbase.search.bulk import write_segments
 from normbase.search.kazakh import KazakhVocabulary, readings as kazakh_readings
 from normbase.search.query import (
-    PROXIMITY_WEIGHT, RERANK_DEPTH, FieldVocabulary, closeness, compile_query, has_positive, parse_query,
+    PROXIMITY_WEIGHT,
+    RERANK_DEPTH,
+    FieldVocabulary,
+    closeness,
+    compile_query,
+    has_positive,
+    parse_query,
 )
 from normbase.search.scoring import BM25F, InForce
 from normbase.search.snippets import highlight
 
 META = "normbase-search.json"
-OPEN_END = 3_652_060          # after date.max.toordinal(): "no end"
+OPEN_END = 3_652_060  # after date.max.toordinal(): "no end"
 
 
 @dataclass(frozen=True)
 class SearchDoc:
-    act: str                  # "583-2007"
-    address: str              # "rules.p7.sp5"
-    lang: str                 # "kk" | "ru"
-    version: int              # index of the version in the unit's timeline
-    valid_from: date | None   # earliest day this version can be in force (None: since the act began)
-    valid_to: date | None     # the next version's earliest day (exclusive); None: current
+    act: str  # "583-2007"
+    address: str  # "rules.p7.sp5"
+    lang: str  # "kk" | "ru"
+    version: int  # index of the version in the unit's timeline
+    valid_from: date | None  # earliest day this version can be in force (None: since the act began)
+    valid_to: date | None  # the next version's earliest day (exclusive); None: current
     text: str
-    source: str = ""          # "order 488-2015 [kk] order.p1.part37"
+    source: str = ""  # "order 488-2015 [kk] order.p1.part37"
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
             raise ValueError(f"SearchDoc.lang must be one of {LANGS}, not {self.lang!r}")
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
-            raise ValueError(f"{self.act} {self.address} [{self.lang}] v{self.version}: valid_to is not after valid_from")
+            raise ValueError(
+                f"{self.act} {self.address} [{self.lang}] v{self.version}: valid_to is not after valid_from"
+            )
 
     @property
     def key(self) -> str:
@@ -82,8 +98,8 @@ class SearchDoc:
 class Hit:
     doc: SearchDoc
     score: float
-    snippet: str              # matched words in [brackets]
-    html_snippet: str         # escaped text, matched words in <mark>…</mark>
+    snippet: str  # matched words in [brackets]
+    html_snippet: str  # escaped text, matched words in <mark>…</mark>
 
 
 def kazakh_words(texts: Iterable[str]) -> set[str]:
@@ -120,11 +136,15 @@ def make_schema(vocabulary: KazakhVocabulary | None) -> Schema:
 def document_fields(d: SearchDoc) -> dict:
     """The whoosh fields of one document (as ``add_document`` takes them)."""
     return dict(
-        key=d.key, act=d.act, address=d.address, lang=d.lang,
+        key=d.key,
+        act=d.act,
+        address=d.address,
+        lang=d.lang,
         version=d.version,
         valid_from=d.valid_from.isoformat() if d.valid_from else "",
         valid_to=d.valid_to.isoformat() if d.valid_to else "",
-        source=d.source, text=d.text,
+        source=d.source,
+        text=d.text,
         from_day=d.valid_from.toordinal() if d.valid_from else 0,
         to_day=d.valid_to.toordinal() if d.valid_to else OPEN_END,
         **{f"text_{d.lang}": d.text},
@@ -133,8 +153,10 @@ def document_fields(d: SearchDoc) -> dict:
 
 def _write_surfaces(file: Path, forms: dict[str, str]) -> None:
     """folded word form <TAB> primary term, one line each, sorted."""
-    file.write_text("".join(f"{f}\t{t}\n" for f, t in sorted(forms.items()) if "\t" not in f + t and "\n" not in f + t),
-                    encoding="utf-8")
+    file.write_text(
+        "".join(f"{f}\t{t}\n" for f, t in sorted(forms.items()) if "\t" not in f + t and "\n" not in f + t),
+        encoding="utf-8",
+    )
 
 
 def _read_surfaces(file: Path) -> dict[str, str]:
@@ -163,16 +185,16 @@ class SearchIndex:
         self.path = path
         self._ix = ix
         self.meta = meta
-        self._searcher: Any = None   # a whoosh Searcher (untyped), opened on first use
-        self._in_force: dict = {}             # InForce's per-document column cache (this searcher's)
+        self._searcher: Any = None  # a whoosh Searcher (untyped), opened on first use
+        self._in_force: dict = {}  # InForce's per-document column cache (this searcher's)
         self._fields: dict[str, FieldVocabulary] = {}
         self.analyzers = {lang: ix.schema[f"text_{lang}"].analyzer for lang in LANGS}
         self.vocabulary: KazakhVocabulary = self.analyzers["kk"].vocabulary
-        self.remove_on_close: Path | None = None     # a private temporary index: removed by close
+        self.remove_on_close: Path | None = None  # a private temporary index: removed by close
 
     # -- building and opening ------------------------------------------------------
     @classmethod
-    def build(cls, path: Path, docs: Iterable[SearchDoc], sign: bool = True) -> "SearchIndex":
+    def build(cls, path: Path, docs: Iterable[SearchDoc], sign: bool = True) -> SearchIndex:
         """Write a fresh index of ``docs`` into ``path`` (replaced atomically), signed with this
         user's key (``sign`` false: a private index this process reads only, unsigned)."""
         path = Path(path)
@@ -192,16 +214,19 @@ class SearchIndex:
                 vocabulary, surfaces = write_segments(tmp, make_schema, docs, document_fields)
                 for lang in LANGS:
                     _write_surfaces(tmp / f"surfaces-{lang}.tsv", surfaces[lang])
-                meta = {"analysis_version": ANALYSIS_VERSION, "documents": len(docs),
-                        "kazakh_vocabulary": len(vocabulary),
-                        "signature": _signature(tmp, secret) if secret else None}
+                meta = {
+                    "analysis_version": ANALYSIS_VERSION,
+                    "documents": len(docs),
+                    "kazakh_vocabulary": len(vocabulary),
+                    "signature": _signature(tmp, secret) if secret else None,
+                }
                 (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         except OutputError as e:
             raise InputError(str(e), file=path) from None
-        return cls.open(path, trusted=key is None)
+        return cls.open(path, trusted=secret is None)
 
     @classmethod
-    def open(cls, path: Path, trusted: bool = False) -> "SearchIndex":
+    def open(cls, path: Path, trusted: bool = False) -> SearchIndex:
         """Open an index written by ``build``; ``InputError`` if it is missing, damaged, built
         with another analysis version, or not signed with this user's key (``trusted``: this
         process has just written it, unsigned for want of a key)."""
@@ -213,24 +238,37 @@ class SearchIndex:
             meta = json.loads(meta_file.read_text(encoding="utf-8"))
             version = str(meta["analysis_version"])
         except (ValueError, KeyError, TypeError, OSError):
-            raise InputError("the search index description is damaged: run normbase build", file=meta_file) from None
+            raise InputError(
+                "the search index description is damaged: run normbase build", file=meta_file
+            ) from None
         if version != ANALYSIS_VERSION:
-            raise InputError(f"index built with analysis v{version}, this is v{ANALYSIS_VERSION}: run normbase build", file=path)
+            raise InputError(
+                f"index built with analysis v{version}, this is v{ANALYSIS_VERSION}: run normbase build",
+                file=path,
+            )
         if not trusted:
             key = signing.key()
             try:
-                good = key is not None and hmac.compare_digest(str(meta.get("signature")), _signature(path, key))
+                good = key is not None and hmac.compare_digest(
+                    str(meta.get("signature")), _signature(path, key)
+                )
             except OSError as e:
-                raise InputError(f"the search index cannot be read ({e.strerror}): run `normbase build`",
-                                 file=path) from None
+                raise InputError(
+                    f"the search index cannot be read ({e.strerror}): run `normbase build`", file=path
+                ) from None
             if not good:
-                raise InputError("the search index is damaged or was not written by this user's normbase "
-                                 "(its signature does not match): run `normbase build`", file=path)
+                raise InputError(
+                    "the search index is damaged or was not written by this user's normbase "
+                    "(its signature does not match): run `normbase build`",
+                    file=path,
+                )
         try:
             ix = windex.open_dir(str(path))
             opened = cls(path, ix, meta)
         except Exception as e:  # a damaged or foreign whoosh folder
-            raise InputError(f"the search index cannot be read ({type(e).__name__}): run normbase build", file=path) from None
+            raise InputError(
+                f"the search index cannot be read ({type(e).__name__}): run normbase build", file=path
+            ) from None
         return opened
 
     def close(self) -> None:
@@ -242,7 +280,7 @@ class SearchIndex:
             shutil.rmtree(self.remove_on_close, ignore_errors=True)
             self.remove_on_close = None
 
-    def __enter__(self) -> "SearchIndex":
+    def __enter__(self) -> SearchIndex:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -275,8 +313,15 @@ class SearchIndex:
         return self._searcher.reader()
 
     # -- searching -----------------------------------------------------------------
-    def search(self, query: str, *, lang: str | None = None, on: date | None = None,
-               act: str | None = None, limit: int = 10) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        on: date | None = None,
+        act: str | None = None,
+        limit: int = 10,
+    ) -> list[Hit]:
         """The best ``limit`` unit versions for ``query`` (see ``normbase.search.query``
         for the syntax), optionally only in one language, in force on a day, in one act."""
         if lang is not None and lang not in LANGS:
@@ -291,13 +336,14 @@ class SearchIndex:
         if not has_positive(tree):
             raise UsageError("the query only excludes words: add a word to look for")
         compiled = {}
-        for lg in ([lang] if lang else LANGS):
-            compiled[lg] = compile_query(tree, f"text_{lg}", partial(self.positions, lang=lg),
-                                         self.field_vocabulary(lg))
+        for lg in [lang] if lang else LANGS:
+            compiled[lg] = compile_query(
+                tree, f"text_{lg}", partial(self.positions, lang=lg), self.field_vocabulary(lg)
+            )
         subs = [c.query for c in compiled.values() if c.query is not None and c.words]
         if not subs:
             raise UsageError("the query has no words to search for")
-        if self._reader().doc_count() == 0:   # the open reader (ix.doc_count() opens a new one per call)
+        if self._reader().doc_count() == 0:  # the open reader (ix.doc_count() opens a new one per call)
             return []
         # The language needs no filter: a Kazakh query reads only text_kk, which only
         # Kazakh documents have. The other filters join the query as zero-score clauses,
@@ -318,23 +364,31 @@ class SearchIndex:
         try:
             self._searcher.search_with_collector(q, collector)
             results = collector.results()
-        except (OSError, EOFError, struct.error, zlib.error) as e:   # a segment changed under the open index
-            raise InputError(f"the search index cannot be read ({type(e).__name__}): run `normbase build`",
-                             file=self.path) from None
+        except (OSError, EOFError, struct.error, zlib.error) as e:  # a segment changed under the open index
+            raise InputError(
+                f"the search index cannot be read ({type(e).__name__}): run `normbase build`", file=self.path
+            ) from None
         hits = []
         for r in results:
             f = r.fields()
             doc = SearchDoc(
-                act=f["act"], address=f["address"], lang=f["lang"], version=int(f["version"]),
+                act=f["act"],
+                address=f["address"],
+                lang=f["lang"],
+                version=int(f["version"]),
                 valid_from=date.fromisoformat(f["valid_from"]) if f["valid_from"] else None,
                 valid_to=date.fromisoformat(f["valid_to"]) if f["valid_to"] else None,
-                text=f["text"], source=f.get("source", ""),
+                text=f["text"],
+                source=f.get("source", ""),
             )
             hits.append((doc, float(r.score), self.positions(doc.text, doc.lang)))
         if rerank:
             # BM25 ranks by the words; units where the query's words stand together (in
             # its order, at most one word between) move up: up to 1.5× their score.
-            hits = sorted(hits, key=lambda h: -h[1] * (1 + PROXIMITY_WEIGHT * closeness(compiled[h[0].lang].links, h[2])))
+            hits = sorted(
+                hits,
+                key=lambda h: -h[1] * (1 + PROXIMITY_WEIGHT * closeness(compiled[h[0].lang].links, h[2])),
+            )
         out = []
         for doc, score, poss in hits[:limit]:
             factor = 1 + PROXIMITY_WEIGHT * closeness(compiled[doc.lang].links, poss) if rerank else 1

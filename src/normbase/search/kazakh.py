@@ -50,7 +50,7 @@ back-vowel loan ``педагог`` keeps its ``г``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 VOWELS = frozenset("аәеиоөуұүыіэюяё")
 BACK = frozenset("аоұыяю")
@@ -71,17 +71,24 @@ SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
     "loc": (("да", "VRLN"), ("де", "VRLN"), ("та", "T"), ("те", "T"), ("нда", "P"), ("нде", "P")),
     "abl": (("дан", "VRL"), ("ден", "VRL"), ("тан", "T"), ("тен", "T"), ("нан", "NP"), ("нен", "NP")),
     "ins": (("мен", "VRNP"), ("бен", "L"), ("пен", "T")),
-    "locrel": (("дағы", "VRLN"), ("дегі", "VRLN"), ("тағы", "T"), ("тегі", "T"), ("ндағы", "P"), ("ндегі", "P")),
+    "locrel": (
+        ("дағы", "VRLN"),
+        ("дегі", "VRLN"),
+        ("тағы", "T"),
+        ("тегі", "T"),
+        ("ндағы", "P"),
+        ("ндегі", "P"),
+    ),
 }
 CASES = ("gen", "acc", "dat", "loc", "abl", "ins", "locrel")
 MIN_STEM = 2
-MIN_WEAK_STEM = 3      # a weak reading leaving two letters (әр+і) is not taken
+MIN_WEAK_STEM = 3  # a weak reading leaving two letters (әр+і) is not taken
 
 
 @dataclass(frozen=True)
 class Analysis:
     stem: str
-    suffixes: tuple[tuple[str, str], ...]   # (slot, allomorph) from the stem outwards
+    suffixes: tuple[tuple[str, str], ...]  # (slot, allomorph) from the stem outwards
 
     @property
     def reliable(self) -> bool:
@@ -98,7 +105,7 @@ def _last_vowel(s: str) -> str | None:
     return None
 
 
-INVARIANT = frozenset(("мен", "бен", "пен"))   # the instrumental has no back-vowel form
+INVARIANT = frozenset(("мен", "бен", "пен"))  # the instrumental has no back-vowel form
 
 
 def _harmony_ok(stem: str, suffix: str) -> bool:
@@ -203,10 +210,10 @@ class KazakhVocabulary:
     def __init__(self, support: dict[str, int] | None = None):
         self.support: dict[str, int] = dict(support or {})
         self._cache: dict[str, str] = {}
-        self.token_cache: dict[str, tuple] = {}     # analysis.py: raw token -> its terms
+        self.token_cache: dict[str, tuple] = {}  # analysis.py: raw token -> its terms
 
     @classmethod
-    def from_words(cls, words: Iterable[str]) -> "KazakhVocabulary":
+    def from_words(cls, words: Iterable[str]) -> KazakhVocabulary:
         seen = sorted({w for w in words if plausible(w)})
         support: dict[str, int] = {}
         attested: set[str] = set(seen)

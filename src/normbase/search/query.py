@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Union
+from typing import Union
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -32,8 +33,8 @@ from normbase.errors import UsageError
 from normbase.search.analysis import Position, fold
 
 QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“"}
-MAX_DEPTH = 16          # levels of parentheses
-MAX_LENGTH = 1000       # characters of a query
+MAX_DEPTH = 16  # levels of parentheses
+MAX_LENGTH = 1000  # characters of a query
 
 
 @dataclass(frozen=True)
@@ -48,22 +49,24 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Not:
-    item: "Node"
+    item: Node
 
 
 @dataclass(frozen=True)
 class And:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
 
 
 Node = Union[Word, Phrase, Not, And, Or]
-_LEX = re.compile(r'\s+|(?P<q>["«“„])|(?P<p>[()])'
-                  r'|(?P<w>(?:№|N|Н|No\.?)\s*\d[^\s"«»“”„()]*|[^\s"«»“”„()]+)|(?P<stray>[»”])')
+_LEX = re.compile(
+    r'\s+|(?P<q>["«“„])|(?P<p>[()])'
+    r'|(?P<w>(?:№|N|Н|No\.?)\s*\d[^\s"«»“”„()]*|[^\s"«»“”„()]+)|(?P<stray>[»”])'
+)
 
 
 def _lex(text: str) -> list[tuple[str, str]]:
@@ -81,7 +84,7 @@ def _lex(text: str) -> list[tuple[str, str]]:
             neg = bool(out) and out[-1] == ("neg", "-")
             if neg:
                 out.pop()
-            out.append(("nphrase" if neg else "phrase", text[m.end():end]))
+            out.append(("nphrase" if neg else "phrase", text[m.end() : end]))
             i = end + 1
             continue
         if m.group("stray"):
@@ -166,9 +169,9 @@ class _Parser:
             nxt = self.peek()
             if nxt is not None and nxt[0] == "lparen":
                 return Not(self.unary())
-            return Word("-")           # a lone dash is punctuation; analysis drops it
+            return Word("-")  # a lone dash is punctuation; analysis drops it
         if kind == "lparen":
-            if ("rparen", ")") not in self.toks[self.i:]:
+            if ("rparen", ")") not in self.toks[self.i :]:
                 raise UsageError("the query has an opening parenthesis ( without its closing )")
             self.depth += 1
             if self.depth > MAX_DEPTH:
@@ -242,8 +245,8 @@ class FieldVocabulary:
     typo expansion: a misspelt ending is closer to a form than to the stem)."""
 
     terms: list[str]
-    surfaces: dict[str, str] = field(default_factory=dict)    # folded word form -> primary term
-    readings: Callable[[str], Iterable[str]] | None = None   # Kazakh: every stem a term may be read as
+    surfaces: dict[str, str] = field(default_factory=dict)  # folded word form -> primary term
+    readings: Callable[[str], Iterable[str]] | None = None  # Kazakh: every stem a term may be read as
     termset: set[str] = field(init=False)
     _forms: list[str] = field(init=False)
     _by_stem: dict[str, list[str]] | None = field(init=False, default=None)
@@ -289,7 +292,7 @@ class Compiled:
 
     query: wq.Query | None
     highlight: set[str] = field(default_factory=set)
-    words: int = 0                  # positive query words that analysed to something
+    words: int = 0  # positive query words that analysed to something
     links: list[set[str]] = field(default_factory=list)
 
 
@@ -310,13 +313,15 @@ def _term(fieldname: str, pos: Position, vocab: FieldVocabulary, typed: str, out
     return wq.Or([wq.Term(fieldname, t) for t in known])
 
 
-def _sequence(fieldname: str, text: str, analyse: Analyse, vocab: FieldVocabulary, out: Compiled | None) -> wq.Query | None:
+def _sequence(
+    fieldname: str, text: str, analyse: Analyse, vocab: FieldVocabulary, out: Compiled | None
+) -> wq.Query | None:
     sink = out if out is not None else Compiled(None)
     poss = analyse(text)
     if not poss:
         return None
     sink.words += 1
-    subs = [_term(fieldname, p, vocab, text[p.start:p.end], sink) for p in poss]
+    subs = [_term(fieldname, p, vocab, text[p.start : p.end], sink) for p in poss]
     if len(subs) == 1:
         return subs[0]
     if all(isinstance(s, wq.Term) for s in subs):
@@ -351,9 +356,9 @@ def compile_query(node: Node, fieldname: str, analyse: Analyse, vocab: FieldVoca
     return out
 
 
-PROXIMITY_WEIGHT = 0.5   # a unit with every pair of query words close scores up to 1.5×
-PROXIMITY_SLOP = 2       # "close": at most one other word between two query words
-RERANK_DEPTH = 50        # how many BM25 hits the proximity reranking looks at (at least)
+PROXIMITY_WEIGHT = 0.5  # a unit with every pair of query words close scores up to 1.5×
+PROXIMITY_SLOP = 2  # "close": at most one other word between two query words
+RERANK_DEPTH = 50  # how many BM25 hits the proximity reranking looks at (at least)
 
 
 def chain(node: Node, analyse: Analyse, vocab: FieldVocabulary) -> list[set[str]]:
@@ -365,7 +370,7 @@ def chain(node: Node, analyse: Analyse, vocab: FieldVocabulary) -> list[set[str]
     for item in node.items:
         if isinstance(item, Word):
             for p in analyse(item.text):
-                known = set(_resolve(p, vocab, item.text[p.start:p.end]))
+                known = set(_resolve(p, vocab, item.text[p.start : p.end]))
                 if known:
                     out.append(known)
     return out if len(out) >= 2 else []

@@ -49,7 +49,7 @@ class BM25F(scoring.BM25F):
 class _Scorer(scoring.BM25FScorer):
     def __init__(self, searcher, fieldname, text, B, K1, qf, norms: array):
         super().__init__(searcher, fieldname, text, B, K1, qf=qf)
-        self._norms = norms            # per document: K1 * ((1 - B) + B * fl / avgfl); 0.0 = not read yet
+        self._norms = norms  # per document: K1 * ((1 - B) + B * fl / avgfl); 0.0 = not read yet
         self._k1p1 = K1 + 1
 
     def score(self, matcher):
@@ -79,9 +79,12 @@ class InForce(WrappingCollector):
         key = id(reader)
         if key not in self._cache:
             n = reader.doc_count_all()
-            self._cache[key] = (reader.column_reader("from_day", translate=False),
-                                reader.column_reader("to_day", translate=False),
-                                array("i", [UNKNOWN]) * n, array("i", [UNKNOWN]) * n)
+            self._cache[key] = (
+                reader.column_reader("from_day", translate=False),
+                reader.column_reader("to_day", translate=False),
+                array("i", [UNKNOWN]) * n,
+                array("i", [UNKNOWN]) * n,
+            )
         self._columns = self._cache[key]
 
     def collect_matches(self):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from normbase.search.analysis import Position
 
@@ -41,7 +41,9 @@ def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, i
     return lo, hi
 
 
-def highlight(text: str, positions: Iterable[Position], terms: set[str], width: int = WIDTH) -> tuple[str, str]:
+def highlight(
+    text: str, positions: Iterable[Position], terms: set[str], width: int = WIDTH
+) -> tuple[str, str]:
     """(terminal snippet, HTML snippet) of ``text`` around the positions holding ``terms``."""
     spans = [(p.start, p.end) for p in positions if any(t in terms for t in p.terms)]
     lo, hi = _window(text, spans, width)

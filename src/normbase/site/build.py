@@ -48,24 +48,37 @@ from normbase.site import pages as P
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.outputs import staged
 
-NAV = (("index.html", "Acts", "en"), ("search.html", "Іздеу · Поиск", None), ("holdings.html", "Holdings", "en"),
-       ("check.html", "Check", "en"),
-       ("about.html", "About", "en"), ("cite.html", "How to cite", "en"), ("add-act.html", "Add an act", "en"))
-FRAGMENTS = "<!--nb:fragments-->"   # where a page's fragments go
-PARALLEL_FROM = 8                     # acts; below this the pool costs more than it saves
+NAV = (
+    ("index.html", "Acts", "en"),
+    ("search.html", "Іздеу · Поиск", None),
+    ("holdings.html", "Holdings", "en"),
+    ("check.html", "Check", "en"),
+    ("about.html", "About", "en"),
+    ("cite.html", "How to cite", "en"),
+    ("add-act.html", "Add an act", "en"),
+)
+FRAGMENTS = "<!--nb:fragments-->"  # where a page's fragments go
+PARALLEL_FROM = 8  # acts; below this the pool costs more than it saves
 
 
 def _env(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["rel"] = P.rel
     env.globals["STATUS_TEXT"] = P.STATUS_TEXT
     env.globals["LANG_NAMES"] = P.LANG_NAMES
     env.globals["ON_MARK"] = P.ON_MARK
     env.globals["SINCE"] = P.SINCE
     en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
-    env.globals["FINDING_EN"] = {k.removeprefix("finding."): v for k, v in en.items() if k.startswith("finding.")}
+    env.globals["FINDING_EN"] = {
+        k.removeprefix("finding."): v for k, v in en.items() if k.startswith("finding.")
+    }
     return env
 
 
@@ -74,14 +87,24 @@ def _prose(site_dir: Path) -> list[P.Page]:
     out = []
     for path in sorted((site_dir / "pages").glob("*.md")):
         text = path.read_text(encoding="utf-8")
-        title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
+        title = next(
+            (line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")), path.stem
+        )
         out.append(P.Page(f"{path.stem}.html", "prose.html", {"title": title, "body": md.render(text)}))
     return out
 
 
 def _nav(path: str) -> list[dict]:
-    return [{"url": P.rel(path, target), "text": text, "lang": lang, "current": target == path,
-             "key": "nav." + target.removesuffix(".html")} for target, text, lang in NAV]
+    return [
+        {
+            "url": P.rel(path, target),
+            "text": text,
+            "lang": lang,
+            "current": target == path,
+            "key": "nav." + target.removesuffix(".html"),
+        }
+        for target, text, lang in NAV
+    ]
 
 
 def site_warnings(kb) -> list[str]:
@@ -94,19 +117,21 @@ def search_index_js(kb) -> bytes:
     from normbase.site.search_index import client_index
 
     payload = json.dumps(client_index(kb), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c")   # no "</script>" in the file, even if someone inlines it
-    return f"window.NB_INDEX={payload};\n".encode("utf-8")
+    payload = payload.replace("<", "\\u003c")  # no "</script>" in the file, even if someone inlines it
+    return f"window.NB_INDEX={payload};\n".encode()
 
 
 def ui_strings(site_dir: Path) -> dict[str, dict[str, str]]:
     """The interface strings: one table per language, ``site/i18n/<lang>.json``."""
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((site_dir / "i18n").glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((site_dir / "i18n").glob("*.json"))
+    }
 
 
 def i18n_js(site_dir: Path) -> bytes:
     payload = json.dumps(ui_strings(site_dir), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")
-    return f"window.NB_I18N={payload};\n".encode("utf-8")
+    return f"window.NB_I18N={payload};\n".encode()
 
 
 # ---------------------------------------------------------------- jobs
@@ -117,12 +142,12 @@ class JobResult:
     paths: list[str] = field(default_factory=list)
     bytes: int = 0
     problems: list[str] = field(default_factory=list)
-    elsewhere: list[tuple[str, str, str]] = field(default_factory=list)   # (page, tag, url) leaving the job
+    elsewhere: list[tuple[str, str, str]] = field(default_factory=list)  # (page, tag, url) leaving the job
 
 
 def _write(out: Path, path: str, data: bytes, result: JobResult, folders: set | None = None) -> None:
     target = out / path
-    if folders is None or target.parent not in folders:   # one mkdir per folder, not per page
+    if folders is None or target.parent not in folders:  # one mkdir per folder, not per page
         target.parent.mkdir(parents=True, exist_ok=True)
         if folders is not None:
             folders.add(target.parent)
@@ -180,7 +205,9 @@ class _Renderer:
             _write(self.out, page.path, text.encode("utf-8"), result, self.folders)
         checked: set[tuple[str, str]] = set()
         for path, page_links in links:
-            result.problems += link_problems(path, page_links, ids.__contains__, ids.get, result.elsewhere, checked)
+            result.problems += link_problems(
+                path, page_links, ids.__contains__, ids.get, result.elsewhere, checked
+            )
         self.fragment_cache.clear()
         self.fragment_scans.clear()
         return result
@@ -188,20 +215,29 @@ class _Renderer:
     def job(self, job: tuple) -> JobResult:
         kind, arg = job
         kb = self.kb
-        if kind == "act":      # the act's pages, its units' histories and the pages of the orders amending it
+        if kind == "act":  # the act's pages, its units' histories and the pages of the orders amending it
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
-            return self._feed(arg, self.run(P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h)
-                                            + O.order_pages(kb, orders)))
+            return self._feed(
+                arg,
+                self.run(
+                    P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders)
+                ),
+            )
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
         orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
         notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
-        result = self.run(H.home_pages(kb) + [H.holdings_page(kb, O.holdings(kb), notes)] + H.check_pages(kb)
-                          + [P.Page("search.html", "search.html", {})]
-                          + _prose(self.site_dir) + orders
-                          + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)])
+        result = self.run(
+            H.home_pages(kb)
+            + [H.holdings_page(kb, O.holdings(kb), notes)]
+            + H.check_pages(kb)
+            + [P.Page("search.html", "search.html", {})]
+            + _prose(self.site_dir)
+            + orders
+            + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)]
+        )
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
         _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
@@ -226,15 +262,17 @@ def _jobs(kb) -> list[tuple]:
 def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
     """``jobs`` in ``n`` shares of about equal work (an act's work grows with its units and
     version dates)."""
+
     def weight(job: tuple) -> int:
         if job[0] == "act":
             h = kb.history(job[1])
             return len(h.timelines) * (len(P.version_dates(h)) + 2)
         return 1
+
     weights = {job: weight(job) for job in jobs}
     shares: list[list[tuple]] = [[] for _ in range(n)]
     load = [0] * n
-    for job in sorted(jobs, key=lambda j: -weights[j]):      # heaviest first, to the lightest share
+    for job in sorted(jobs, key=lambda j: -weights[j]):  # heaviest first, to the lightest share
         i = load.index(min(load))
         shares[i].append(job)
         load[i] += weights[job]
@@ -259,7 +297,7 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     the knowledge base is copied at most once per extra core."""
     from normbase.reflinks import warm
 
-    warm(kb)   # the references of the whole corpus (links and "cited by"), once, before any fork
+    warm(kb)  # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out)
     jobs = _jobs(kb)
     if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
@@ -269,7 +307,9 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
         gc.collect()
         parallel.give_back_memory()
         shares = _shares(kb, jobs[1:], workers)
-        total = _merge([overview, *parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})])
+        total = _merge(
+            [overview, *parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})]
+        )
     else:
         total = _merge(renderer.job(job) for job in jobs)
     static = site_dir / "static"
@@ -290,7 +330,11 @@ def check_site(out: Path, result: JobResult) -> list[str]:
 
     def ids_of(target: str) -> set[str] | None:
         if target not in scanned:
-            scanned[target] = set(scan((out / target).read_text(encoding="utf-8")).ids) if target.endswith(".html") else set()
+            scanned[target] = (
+                set(scan((out / target).read_text(encoding="utf-8")).ids)
+                if target.endswith(".html")
+                else set()
+            )
         return scanned[target]
 
     problems = list(result.problems)
@@ -310,7 +354,10 @@ def refuse_links(site_dir: Path) -> None:
     for base, dirs, names in os.walk(site_dir):
         for name in dirs + names:
             if os.path.islink(os.path.join(base, name)):
-                raise InputError("is a symbolic link: normbase reads only files inside the project", os.path.join(base, name))
+                raise InputError(
+                    "is a symbolic link: normbase reads only files inside the project",
+                    os.path.join(base, name),
+                )
 
 
 def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | None = None) -> dict:
@@ -329,5 +376,10 @@ def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | N
         problems = check_site(tmp, result)
         if problems:
             raise InputError(f"{len(problems)} site problems (nothing written), e.g. {problems[0]}", out)
-    return {"pages": sum(1 for p in result.paths if p.endswith(".html")), "files": len(result.paths),
-            "bytes": result.bytes, "warnings": warnings, "out": str(out)}
+    return {
+        "pages": sum(1 for p in result.paths if p.endswith(".html")),
+        "files": len(result.paths),
+        "bytes": result.bytes,
+        "warnings": warnings,
+        "out": str(out),
+    }

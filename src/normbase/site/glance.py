@@ -20,19 +20,33 @@ from datetime import date, timedelta
 
 from normbase.normalize import decode
 
-STATUS_EN = {"in_force": "in force", "uncertain": "uncertain", "unknown": "wording unknown",
-             "deleted": "deleted", "not_in_force": "not in force"}
-KIND_EN = {"window": "entered into force on an unknown date ≥ {d}",
-           "presumed": "presumed from a later consolidated text ({d})",
-           "sequence": "order of changes not proven"}
+STATUS_EN = {
+    "in_force": "in force",
+    "uncertain": "uncertain",
+    "unknown": "wording unknown",
+    "deleted": "deleted",
+    "not_in_force": "not in force",
+}
+KIND_EN = {
+    "window": "entered into force on an unknown date ≥ {d}",
+    "presumed": "presumed from a later consolidated text ({d})",
+    "sequence": "order of changes not proven",
+}
 
 
 def labels(a, t, act_start=None) -> list[dict]:
     """The badges of one answer: its status and, for ``uncertain``, why — each
     ``{"status", "kind", "key", "d", "text"}`` (``key`` names the UI string)."""
     if a.status != "uncertain":
-        return [{"status": a.status, "kind": a.status, "key": f"status.{a.status}", "d": "",
-                 "text": STATUS_EN.get(a.status, a.status)}]
+        return [
+            {
+                "status": a.status,
+                "kind": a.status,
+                "key": f"status.{a.status}",
+                "d": "",
+                "text": STATUS_EN.get(a.status, a.status),
+            }
+        ]
     out = []
     on = a.on
     v = t.versions[a.version]
@@ -43,8 +57,10 @@ def labels(a, t, act_start=None) -> list[dict]:
         out.append(("presumed", v.proven_from.isoformat()))
     if not out:
         out.append(("sequence", ""))
-    return [{"status": "uncertain", "kind": k, "key": f"kind.{k}", "d": d, "text": KIND_EN[k].format(d=d)}
-            for k, d in out]
+    return [
+        {"status": "uncertain", "kind": k, "key": f"kind.{k}", "d": d, "text": KIND_EN[k].format(d=d)}
+        for k, d in out
+    ]
 
 
 def label_text(badges: list[dict]) -> str:
@@ -63,19 +79,40 @@ def bar(ivs, t, act_start, end: date) -> list[dict]:
         b = labels(a, t, act_start)
         lo = start or first - timedelta(days=max(30, span // 20))
         hi = until or end
-        out.append({"grow": max(1, (hi - lo).days), "status": a.status, "kind": b[0]["kind"],
-                    "n": a.version + 1, "from": start.isoformat() if start else None,
-                    "text": label_text(b)})
+        out.append(
+            {
+                "grow": max(1, (hi - lo).days),
+                "status": a.status,
+                "kind": b[0]["kind"],
+                "n": a.version + 1,
+                "from": start.isoformat() if start else None,
+                "text": label_text(b),
+            }
+        )
     return out
 
 
 # ---------------------------------------------------------------- citations
 
-_RU_GEN = {"Правила": "Правил", "Положение": "Положения", "Инструкция": "Инструкции", "Порядок": "Порядка",
-           "Устав": "Устава", "Регламент": "Регламента", "Перечень": "Перечня", "Стандарт": "Стандарта"}
-_KK_GEN = {"Қағидалары": "Қағидаларының", "Қағидалар": "Қағидалардың", "Ережесі": "Ережесінің",
-           "Ереже": "Ереженің", "Нұсқаулық": "Нұсқаулықтың", "Тәртібі": "Тәртібінің"}
-_STEPS = {   # step prefix → (ru nominative, ru genitive, kk possessive, kk genitive, en)
+_RU_GEN = {
+    "Правила": "Правил",
+    "Положение": "Положения",
+    "Инструкция": "Инструкции",
+    "Порядок": "Порядка",
+    "Устав": "Устава",
+    "Регламент": "Регламента",
+    "Перечень": "Перечня",
+    "Стандарт": "Стандарта",
+}
+_KK_GEN = {
+    "Қағидалары": "Қағидаларының",
+    "Қағидалар": "Қағидалардың",
+    "Ережесі": "Ережесінің",
+    "Ереже": "Ереженің",
+    "Нұсқаулық": "Нұсқаулықтың",
+    "Тәртібі": "Тәртібінің",
+}
+_STEPS = {  # step prefix → (ru nominative, ru genitive, kk possessive, kk genitive, en)
     "sec": ("раздел {n}", "раздела {n}", "{n}-бөлімі", "{n}-бөлімінің", "section {n}"),
     "ch": ("глава {n}", "главы {n}", "{n}-тарауы", "{n}-тарауының", "chapter {n}"),
     "art": ("статья {n}", "статьи {n}", "{n}-бабы", "{n}-бабының", "article {n}"),
@@ -90,8 +127,8 @@ def _steps(address: str) -> list[tuple[str, str]]:
     out = []
     for step in address.split(".")[1:]:
         for prefix in ("part", "sec", "art", "ch", "sp", "p"):
-            if step.startswith(prefix) and step[len(prefix):][:1].isdigit():
-                out.append((prefix, step[len(prefix):]))
+            if step.startswith(prefix) and step[len(prefix) :][:1].isdigit():
+                out.append((prefix, step[len(prefix) :]))
                 break
         else:
             out.append((step, ""))
@@ -106,7 +143,7 @@ def _doc_gen(title: str, table: dict, kk: bool) -> str:
     if not words:
         return ""
     if not kk and title.startswith("Об утверждении "):
-        return title[len("Об утверждении "):]
+        return title[len("Об утверждении ") :]
     head = words[-1] if kk else words[0]
     gen = next((v for k, v in table.items() if k.lower() == head.lower()), None)
     if gen is None:
@@ -127,18 +164,24 @@ def unit_names(address: str, titles: dict, number: str) -> dict:
     if container == "order" or not (doc or order_title):
         of_ru, of_kk, of_en = act["ru"], act["kk"], act["en"]
     else:
-        approves = order_title.get("ru", "") if order_title.get("ru", "").startswith("Об утверждении ") else ""
+        approves = (
+            order_title.get("ru", "") if order_title.get("ru", "").startswith("Об утверждении ") else ""
+        )
         of_ru = _doc_gen(doc.get("ru", "") or approves, _RU_GEN, False) or act["ru"]
         of_kk = _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"]
         of_en = f"the {container} approved by {act['en']}"
     if not steps:
-        word = {"title": ("заголовок", "тақырыбы", "the title"),
-                "header": ("вводная часть", "кіріспесі", "the header"),
-                "preamble": ("преамбула", "преамбуласы", "the preamble")}.get(tail, (tail, tail, tail))
+        word = {
+            "title": ("заголовок", "тақырыбы", "the title"),
+            "header": ("вводная часть", "кіріспесі", "the header"),
+            "preamble": ("преамбула", "преамбуласы", "the preamble"),
+        }.get(tail, (tail, tail, tail))
         return {"ru": f"{word[0]} {of_ru}", "kk": f"{of_kk} {word[1]}", "en": f"{word[2]} of {of_en}"}
-    inner = list(reversed(steps))   # ru and en name the innermost unit first
+    inner = list(reversed(steps))  # ru and en name the innermost unit first
     ru = [(_STEPS.get(p) or _ANY)[0 if i == 0 else 1].format(n=n) for i, (p, n) in enumerate(inner)]
-    kk = [(_STEPS.get(p) or _ANY)[3 if i < len(steps) - 1 else 2].format(n=n) for i, (p, n) in enumerate(steps)]
+    kk = [
+        (_STEPS.get(p) or _ANY)[3 if i < len(steps) - 1 else 2].format(n=n) for i, (p, n) in enumerate(steps)
+    ]
     en = " of ".join((_STEPS.get(p) or _ANY)[4].format(n=n) for p, n in inner)
     return {"ru": " ".join(ru + [of_ru]), "kk": " ".join([of_kk, *kk]), "en": f"{en} of {of_en}"}
 
@@ -158,6 +201,7 @@ def doc_titles(kb, h) -> dict:
 
 # ---------------------------------------------------------------- source texts
 
+
 def source_page_path(source_id: str, lang: str) -> str:
     return f"sources/{source_id}/{lang}.html"
 
@@ -168,7 +212,14 @@ def source_texts(kb) -> list[dict]:
     for s in list(kb.corpus.acts) + list(kb.corpus.orders):
         for tf in s.texts:
             text = decode(tf.data, str(tf.path))
-            out.append({"id": str(s.id), "lang": tf.lang, "file": tf.path.name, "sha256": tf.sha256,
-                        "lines": text.replace("\r\n", "\n").replace("\r", "\n").split("\n"),
-                        "path": source_page_path(str(s.id), tf.lang)})
+            out.append(
+                {
+                    "id": str(s.id),
+                    "lang": tf.lang,
+                    "file": tf.path.name,
+                    "sha256": tf.sha256,
+                    "lines": text.replace("\r\n", "\n").replace("\r", "\n").split("\n"),
+                    "path": source_page_path(str(s.id), tf.lang),
+                }
+            )
     return out

@@ -45,10 +45,19 @@ def act_rows(kb) -> list[dict]:
     rows = []
     for h in kb.histories:
         s = act_source(kb, h)
-        rows.append({"id": h.act, "number": s.id.number, "year": s.id.year, "kind": s.kind,
-                     "status": act_status(h), "title": dict(sorted(s.title.items())),
-                     "signed": s.signed.isoformat() if s.signed else "",
-                     "units": len(h.addresses), "orders": len(h.orders)})
+        rows.append(
+            {
+                "id": h.act,
+                "number": s.id.number,
+                "year": s.id.year,
+                "kind": s.kind,
+                "status": act_status(h),
+                "title": dict(sorted(s.title.items())),
+                "signed": s.signed.isoformat() if s.signed else "",
+                "units": len(h.addresses),
+                "orders": len(h.orders),
+            }
+        )
     return sorted(rows, key=lambda r: (-r["year"], _num_key(r["number"]), r["id"]))
 
 
@@ -68,25 +77,49 @@ def home_pages(kb) -> list[Page]:
     years = sorted({r["year"] for r in rows}, reverse=True)
     for n in range(1, count + 1):
         path = list_path(n)
-        shown = [dict(r, url=rel(path, act_page(r["id"])), check_url=rel(path, check_page_path(r["id"])))
-                 for r in rows[(n - 1) * PAGE:n * PAGE]]
-        pages.append(Page(path, "home.html", {
-            "rows": shown, "n": n, "count": count, "total": len(rows), "first": (n - 1) * PAGE + 1,
-            "last": (n - 1) * PAGE + len(shown), "years": years, "statuses": STATUS_ORDER,
-            "prev_url": rel(path, list_path(n - 1)) if n > 1 else None,
-            "next_url": rel(path, list_path(n + 1)) if n < count else None,
-            "acts_index": rel(path, "static/acts-index.js"), "holdings_url": rel(path, "holdings.html"),
-        }))
+        shown = [
+            dict(r, url=rel(path, act_page(r["id"])), check_url=rel(path, check_page_path(r["id"])))
+            for r in rows[(n - 1) * PAGE : n * PAGE]
+        ]
+        pages.append(
+            Page(
+                path,
+                "home.html",
+                {
+                    "rows": shown,
+                    "n": n,
+                    "count": count,
+                    "total": len(rows),
+                    "first": (n - 1) * PAGE + 1,
+                    "last": (n - 1) * PAGE + len(shown),
+                    "years": years,
+                    "statuses": STATUS_ORDER,
+                    "prev_url": rel(path, list_path(n - 1)) if n > 1 else None,
+                    "next_url": rel(path, list_path(n + 1)) if n < count else None,
+                    "acts_index": rel(path, "static/acts-index.js"),
+                    "holdings_url": rel(path, "holdings.html"),
+                },
+            )
+        )
     return pages
 
 
 def acts_index_js(kb) -> bytes:
     """``window.NB_ACTS``: [id, number, year, kind, status, kk title, ru title] per act."""
-    rows = [[r["id"], r["number"], r["year"], r["kind"], r["status"],
-             r["title"].get("kk", ""), r["title"].get("ru", "")]
-            for r in act_rows(kb)]
+    rows = [
+        [
+            r["id"],
+            r["number"],
+            r["year"],
+            r["kind"],
+            r["status"],
+            r["title"].get("kk", ""),
+            r["title"].get("ru", ""),
+        ]
+        for r in act_rows(kb)
+    ]
     payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.NB_ACTS={payload};\n".encode("utf-8")
+    return f"window.NB_ACTS={payload};\n".encode()
 
 
 def holdings_page(kb, holdings: dict, notes: list) -> Page:
@@ -95,6 +128,7 @@ def holdings_page(kb, holdings: dict, notes: list) -> Page:
 
 # ---------------------------------------------------------------- the self-check per act
 
+
 def check_page_path(act: str) -> str:
     return f"acts/{act}/check.html"
 
@@ -102,8 +136,14 @@ def check_page_path(act: str) -> str:
 def _finding(path: str, h, f) -> dict:
     target = unit_key(f.address) if f.address else ""
     url = rel(path, unit_page(h.act, target)) if h and target in h.addresses else None
-    return {"kind": f.kind, "severity": f.severity, "address": f.address, "message": f.message,
-            "location": f.location, "url": url}
+    return {
+        "kind": f.kind,
+        "severity": f.severity,
+        "address": f.address,
+        "message": f.message,
+        "location": f.location,
+        "url": url,
+    }
 
 
 def check_pages(kb) -> list[Page]:
@@ -125,20 +165,53 @@ def check_pages(kb) -> list[Page]:
         pairs: list[dict] = []
         tally: dict[str, int] = {}
         for p in align_act(h):
-            d = dict(p.to_json(), text=PAIR_TEXT.get(p.status, p.status),
-                     url=rel(path, act_page(h.act)) + f"#{p.address}",
-                     history_url=rel(path, unit_page(h.act, p.address)))
+            d = dict(
+                p.to_json(),
+                text=PAIR_TEXT.get(p.status, p.status),
+                url=rel(path, act_page(h.act)) + f"#{p.address}",
+                history_url=rel(path, unit_page(h.act, p.address)),
+            )
             tally[p.status] = tally.get(p.status, 0) + 1
             pairs.append(d)
-        orders = [{"id": e.id, "url": rel(path, order_page(e.id)), "window": e.window, "langs": e.langs,
-                   "signed": e.order.signed, "published": e.order.published} for e in h.orders]
-        pages.append(Page(path, "act_check.html", {
-            "act": h.act, "findings": items, "counts": counts[h.act], "act_url": rel(path, act_page(h.act)),
-            "source": act_source(kb, h), "start": h.start, "orders": orders, "pairs": pairs,
-            "align_counts": sorted(tally.items())}))
-    totals = {s: sum(c[s] for c in counts.values()) + sum(1 for f in loose if f.severity == s)
-              for s in SEVERITY_RANK}
-    index = Page("check.html", "check.html", {
-        "totals": totals, "loose": [_finding("check.html", None, f) for f in loose],
-        "acts": [{"act": a, "url": check_page_path(a), "counts": c} for a, c in counts.items()]})
+        orders = [
+            {
+                "id": e.id,
+                "url": rel(path, order_page(e.id)),
+                "window": e.window,
+                "langs": e.langs,
+                "signed": e.order.signed,
+                "published": e.order.published,
+            }
+            for e in h.orders
+        ]
+        pages.append(
+            Page(
+                path,
+                "act_check.html",
+                {
+                    "act": h.act,
+                    "findings": items,
+                    "counts": counts[h.act],
+                    "act_url": rel(path, act_page(h.act)),
+                    "source": act_source(kb, h),
+                    "start": h.start,
+                    "orders": orders,
+                    "pairs": pairs,
+                    "align_counts": sorted(tally.items()),
+                },
+            )
+        )
+    totals = {
+        s: sum(c[s] for c in counts.values()) + sum(1 for f in loose if f.severity == s)
+        for s in SEVERITY_RANK
+    }
+    index = Page(
+        "check.html",
+        "check.html",
+        {
+            "totals": totals,
+            "loose": [_finding("check.html", None, f) for f in loose],
+            "acts": [{"act": a, "url": check_page_path(a), "counts": c} for a, c in counts.items()],
+        },
+    )
     return pages + [index]

@@ -35,9 +35,9 @@ VOID = frozenset("area base br col embed hr img input link meta source track wbr
 # but a stray one is not an error of structure
 OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody option".split())
 
-_RAW = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.S | re.I)   # text not to read as tags
+_RAW = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.S | re.I)  # text not to read as tags
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
-_ATTR = re.compile(r'\s(id|href|src)="([^"]*)"')   # in text and in other attributes a quote is escaped
+_ATTR = re.compile(r'\s(id|href|src)="([^"]*)"')  # in text and in other attributes a quote is escaped
 _REFRESH = re.compile(r'<meta\b[^>]*?\scontent\s*=\s*"([^"]*url=[^"]*)"', re.I)
 _HTML_LANG = re.compile(r'<html\b[^>]*?\slang\s*=\s*"([^"]*)"', re.I)
 _TITLE = re.compile(r"<title\b", re.I)
@@ -48,10 +48,10 @@ class Scan:
     """What a page, or a piece of one, holds; pieces combine (``combine``) into their page."""
 
     ids: list[str]
-    links: list[tuple[str, str]]   # (attribute, url)
-    errors: list[str]              # tags closed over open ones, or closed without an opening
-    stack: list[str]               # left open at the end, outermost first
-    closes_outside: list[str]      # closed before anything opened here: they close what came before
+    links: list[tuple[str, str]]  # (attribute, url)
+    errors: list[str]  # tags closed over open ones, or closed without an opening
+    stack: list[str]  # left open at the end, outermost first
+    closes_outside: list[str]  # closed before anything opened here: they close what came before
     html_lang: str | None
     title: bool
 
@@ -97,7 +97,9 @@ def scan(html: str) -> Scan:
         else:
             out.links.append((name, value))
     if "<meta" in html:
-        out.links += [("content", c.split("=", 1)[1].strip()) for c in _REFRESH.findall(html) if "url=" in c.lower()]
+        out.links += [
+            ("content", c.split("=", 1)[1].strip()) for c in _REFRESH.findall(html) if "url=" in c.lower()
+        ]
     if "<html" in html:
         m = _HTML_LANG.search(html)
         out.html_lang = m.group(1) if m else None
@@ -150,7 +152,7 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 def resolve(path: str, url: str) -> tuple[str | None, str, str | None]:
     """(target file or None when off-site/ignored, fragment, problem)."""
-    if not url or url[0] in "#?":       # this page itself
+    if not url or url[0] in "#?":  # this page itself
         return path, unquote(urlsplit(url).fragment), None
     return _resolve_in(posixpath.dirname(path), url)
 
@@ -172,8 +174,9 @@ def _resolve_in(folder: str, url: str) -> tuple[str | None, str, str | None]:
     return target, unquote(parts.fragment), None
 
 
-def link_problems(path: str, links, exists, ids_of, elsewhere: list | None = None,
-                  checked: set | None = None) -> list[str]:
+def link_problems(
+    path: str, links, exists, ids_of, elsewhere: list | None = None, checked: set | None = None
+) -> list[str]:
     """Broken links and anchors of one page; ``exists(target)`` and ``ids_of(target)`` answer
     for the pages at hand. With ``elsewhere``, a link to a page not at hand is put there as
     ``(path, tag, url)`` to be checked later, instead of being reported broken. ``checked``:
@@ -191,7 +194,7 @@ def link_problems(path: str, links, exists, ids_of, elsewhere: list | None = Non
                 continue
         if elsewhere is not None and not exists(target) and not target.startswith("../"):
             elsewhere.append((path, tag, url))
-            if checked is not None:      # one check later is enough for every page that links there
+            if checked is not None:  # one check later is enough for every page that links there
                 checked.add((target, fragment))
             continue
         if target.startswith("../") or not exists(target):
@@ -233,5 +236,9 @@ def check_links(files: dict[str, bytes]) -> list[str]:
 
 def check_html(files: dict[str, bytes]) -> list[str]:
     """Every page that is not well formed, lacks ``lang`` or a title, or repeats an id."""
-    return [p for path, data in sorted(files.items()) if path.endswith(".html")
-            for p in page_problems(path, scan(data.decode("utf-8")))]
+    return [
+        p
+        for path, data in sorted(files.items())
+        if path.endswith(".html")
+        for p in page_problems(path, scan(data.decode("utf-8")))
+    ]

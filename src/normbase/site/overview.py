@@ -11,14 +11,17 @@ publication date changes the statement on the next build (``holdings.html``).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from normbase.site.pages import Page, act_page, order_page, rel, text_lang, unit_page
 from normbase.timelines import unit_key
 
 OPS = {
-    "replace": "new wording of", "insert": "inserts", "delete": "deletes",
-    "replace_words": "replaces words in", "delete_words": "deletes words in", "repeal": "repeals",
+    "replace": "new wording of",
+    "insert": "inserts",
+    "delete": "deletes",
+    "replace_words": "replaces words in",
+    "delete_words": "deletes words in",
+    "repeal": "repeals",
     "problem": "not understood",
 }
 LANG_WORD = {
@@ -51,51 +54,81 @@ def holdings(kb) -> dict[str, dict[str, list[str]]]:
         for lang in s.langs:
             L = {k: LANG_WORD[k][lang] for k in LANG_WORD}
             if s.kind == "consolidated":
-                add("holds", f"the {L['en']} consolidated text of order No. {n} ({y})",
+                add(
+                    "holds",
+                    f"the {L['en']} consolidated text of order No. {n} ({y})",
                     f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} шоғырландырылған мәтіні",
-                    f"{L['ru']} консолидированный текст приказа №\u00a0{n} ({y})")
+                    f"{L['ru']} консолидированный текст приказа №\u00a0{n} ({y})",
+                )
             else:
-                add("holds", f"the {L['en']} text of order No. {n} ({y}) as adopted",
+                add(
+                    "holds",
+                    f"the {L['en']} text of order No. {n} ({y}) as adopted",
                     f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} түпнұсқа мәтіні",
-                    f"{L['ru']} первоначальный текст приказа №\u00a0{n} ({y})")
+                    f"{L['ru']} первоначальный текст приказа №\u00a0{n} ({y})",
+                )
     for s in _by_date(kb.corpus.orders):
         n, y = _num(s)
         for lang in s.langs:
             L = {k: LANG_WORD[k][lang] for k in LANG_WORD}
-            add("holds", f"the {L['en']} text of amending order No. {n} ({y})",
+            add(
+                "holds",
+                f"the {L['en']} text of amending order No. {n} ({y})",
                 f"№\u00a0{n} өзгерту бұйрығының ({y}) {L['kk']} мәтіні",
-                f"{L['ru']} текст изменяющего приказа №\u00a0{n} ({y})")
+                f"{L['ru']} текст изменяющего приказа №\u00a0{n} ({y})",
+            )
     for s in kb.corpus.acts:
         n, y = _num(s)
         if s.kind == "consolidated":
-            add("lacks", f"the text of order No. {n} ({y}) as adopted, {BOTH['en']}",
+            add(
+                "lacks",
+                f"the text of order No. {n} ({y}) as adopted, {BOTH['en']}",
                 f"№\u00a0{n} бұйрықтың ({y}) қабылданған кездегі мәтіні ({BOTH['kk']})",
-                f"первоначальный текст приказа №\u00a0{n} ({y}) {BOTH['ru']}")
+                f"первоначальный текст приказа №\u00a0{n} ({y}) {BOTH['ru']}",
+            )
         for lang in ("kk", "ru"):
             if lang in s.langs:
                 continue
             L = {k: LANG_WORD[k][lang] for k in LANG_WORD}
-            what = ("consolidated", "шоғырландырылған", "консолидированный") if s.kind == "consolidated" else ("original", "түпнұсқа", "первоначальный")
-            add("lacks", f"the {L['en']} {what[0]} text of order No. {n} ({y})",
-                f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} {what[1]} мәтіні", f"{L['ru']} {what[2]} текст приказа №\u00a0{n} ({y})")
+            what = (
+                ("consolidated", "шоғырландырылған", "консолидированный")
+                if s.kind == "consolidated"
+                else ("original", "түпнұсқа", "первоначальный")
+            )
+            add(
+                "lacks",
+                f"the {L['en']} {what[0]} text of order No. {n} ({y})",
+                f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} {what[1]} мәтіні",
+                f"{L['ru']} {what[2]} текст приказа №\u00a0{n} ({y})",
+            )
     for s in _by_date(kb.corpus.orders):
         n, y = _num(s)
         if not s.langs:
-            add("lacks", f"any text of order No. {n} ({y}): it is known only from a footnote",
+            add(
+                "lacks",
+                f"any text of order No. {n} ({y}): it is known only from a footnote",
                 f"№\u00a0{n} бұйрықтың ({y}) мәтіні: ол тек ескертпеден белгілі",
-                f"текст приказа №\u00a0{n} ({y}): он известен только из сноски")
+                f"текст приказа №\u00a0{n} ({y}): он известен только из сноски",
+            )
             continue
         for lang in ("kk", "ru"):
             if lang not in s.langs:
                 L = {k: LANG_WORD[k][lang] for k in LANG_WORD}
-                add("lacks", f"the {L['en']} text of order No. {n} ({y})", f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} мәтіні",
-                    f"{L['ru']} текст приказа №\u00a0{n} ({y})")
+                add(
+                    "lacks",
+                    f"the {L['en']} text of order No. {n} ({y})",
+                    f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} мәтіні",
+                    f"{L['ru']} текст приказа №\u00a0{n} ({y})",
+                )
     unpublished = [s for s in _by_date(kb.corpus.orders) if s.published is None]
     if unpublished:
         nums = ", ".join(f"№\u00a0{s.id.number}" for s in unpublished)
-        add("lacks", f"the dates of first official publication of orders {nums}, so only the earliest day of their entry into force is known",
+        add(
+            "lacks",
+            f"the dates of first official publication of orders {nums}, so only the earliest day of their entry into force is known",
             f"{nums} бұйрықтардың алғашқы ресми жарияланған күндері, сондықтан олардың күшіне енген күнінің тек ең ерте шегі белгілі",
-            f"даты первого официального опубликования приказов {nums}, поэтому для вступления их в силу известна только самая ранняя дата")
+            f"даты первого официального опубликования приказов {nums}, поэтому для вступления их в силу известна только самая ранняя дата",
+        )
     return out
 
 
@@ -122,34 +155,88 @@ def order_pages(kb, orders=None) -> list[Page]:
         texts = []
         for t in kb.texts_of(oid):
             units = [n for n in t.parsed.tree.walk() if n.address and n.kind != "container"]
-            texts.append({"lang": t.lang, "file": t.parsed.file,
-                          "units": [{"address": n.address, "label": n.label, "text": n.text, "lines": n.lines,
-                                     "depth": n.address.count(".")} for n in units]})
+            texts.append(
+                {
+                    "lang": t.lang,
+                    "file": t.parsed.file,
+                    "units": [
+                        {
+                            "address": n.address,
+                            "label": n.label,
+                            "text": n.text,
+                            "lines": n.lines,
+                            "depth": n.address.count("."),
+                        }
+                        for n in units
+                    ],
+                }
+            )
         instrs = []
         for oi in kb.instructions_of(oid):
             for n, i in enumerate(oi.instructions, 1):
                 target = unit_key(i.target)
-                instrs.append({
-                    "n": n, "lang": oi.lang, "op": i.op.value, "op_text": OPS.get(i.op.value, i.op.value), "target": i.target,
-                    "clause": i.clause.address, "lines": (i.clause.first_line, i.clause.last_line), "text": i.new_text,
-                    "old_words": i.old_words, "new_words": i.new_words, "message": None,
-                    "url": rel(path, unit_page(h.act, target)) if h and target in known else
-                    (rel(path, act_page(h.act)) if h else None),
-                    "act_url": rel(path, act_page(h.act, event.window.earliest.isoformat())) + f"#{target}"
-                    if h and event and target in known else None,
-                })
+                instrs.append(
+                    {
+                        "n": n,
+                        "lang": oi.lang,
+                        "op": i.op.value,
+                        "op_text": OPS.get(i.op.value, i.op.value),
+                        "target": i.target,
+                        "clause": i.clause.address,
+                        "lines": (i.clause.first_line, i.clause.last_line),
+                        "text": i.new_text,
+                        "old_words": i.old_words,
+                        "new_words": i.new_words,
+                        "message": None,
+                        "url": rel(path, unit_page(h.act, target))
+                        if h and target in known
+                        else (rel(path, act_page(h.act)) if h else None),
+                        "act_url": rel(path, act_page(h.act, event.window.earliest.isoformat()))
+                        + f"#{target}"
+                        if h and event and target in known
+                        else None,
+                    }
+                )
             for p in oi.problems:
-                instrs.append({"n": None, "lang": oi.lang, "op": "problem", "op_text": OPS["problem"], "target": "",
-                               "clause": p.clause.address, "lines": (p.clause.first_line, p.clause.last_line),
-                               "text": None, "message": p.message, "old_words": None, "new_words": None,
-                               "url": None, "act_url": None})
+                instrs.append(
+                    {
+                        "n": None,
+                        "lang": oi.lang,
+                        "op": "problem",
+                        "op_text": OPS["problem"],
+                        "target": "",
+                        "clause": p.clause.address,
+                        "lines": (p.clause.first_line, p.clause.last_line),
+                        "text": None,
+                        "message": p.message,
+                        "old_words": None,
+                        "new_words": None,
+                        "url": None,
+                        "act_url": None,
+                    }
+                )
         footnoted = []
         if h and not order.langs:
-            footnoted = [dict(u, url=rel(path, unit_page(h.act, u["address"]))) for u in _footnote_units(h, oid)]
-        pages.append(Page(path, "order.html", {
-            "order": order, "oid": oid, "window": event.window if event else None, "texts": texts,
-            "instructions": instrs, "footnoted": footnoted, "rule_lang": text_lang(order.entry_into_force_text or ""),
-            "act_url": rel(path, act_page(str(order.amends))) if h else None,
-            "on_act_url": rel(path, act_page(h.act, event.window.earliest.isoformat())) if h and event else None,
-        }))
+            footnoted = [
+                dict(u, url=rel(path, unit_page(h.act, u["address"]))) for u in _footnote_units(h, oid)
+            ]
+        pages.append(
+            Page(
+                path,
+                "order.html",
+                {
+                    "order": order,
+                    "oid": oid,
+                    "window": event.window if event else None,
+                    "texts": texts,
+                    "instructions": instrs,
+                    "footnoted": footnoted,
+                    "rule_lang": text_lang(order.entry_into_force_text or ""),
+                    "act_url": rel(path, act_page(str(order.amends))) if h else None,
+                    "on_act_url": rel(path, act_page(h.act, event.window.earliest.isoformat()))
+                    if h and event
+                    else None,
+                },
+            )
+        )
     return pages

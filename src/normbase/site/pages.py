@@ -54,8 +54,11 @@ STATUS_TEXT = {
 }
 SINCE = {"deleted": "deleted", "unknown": "the wording unknown", "not_in_force": "not in force"}
 PAIR_TEXT = {
-    "paired": "paired", "kk_only": "Kazakh only", "ru_only": "Russian only",
-    "version_mismatch": "version mismatch", "structure_mismatch": "structure mismatch",
+    "paired": "paired",
+    "kk_only": "Kazakh only",
+    "ru_only": "Russian only",
+    "version_mismatch": "version mismatch",
+    "structure_mismatch": "structure mismatch",
     "content_mismatch": "content mismatch",
 }
 
@@ -65,7 +68,9 @@ class Page:
     path: str
     template: str
     context: dict
-    fragments: tuple[str, ...] | None = None   # pre-rendered HTML pasted where the template says {{ fragments }}
+    fragments: tuple[str, ...] | None = (
+        None  # pre-rendered HTML pasted where the template says {{ fragments }}
+    )
 
 
 def version_dates(h) -> list[date]:
@@ -80,13 +85,16 @@ def version_list(h) -> list[dict]:
     days = version_dates(h)
     proven = {v.proven_from for t in h.timelines for v in t.versions if v.proven_from}
     for n, day in enumerate(days):
-        what = []   # (UI string key, order, English)
+        what = []  # (UI string key, order, English)
         if day == h.start.earliest:
             what.append(("what.first", "", "the act's first day in the sources"))
         for e in h.orders:
             if e.window.earliest == day:
-                what.append(("what.enters", e.id, f"order {e.id} enters into force") if e.window.exact else
-                            ("what.may_enter", e.id, f"order {e.id} may enter into force (earliest day)"))
+                what.append(
+                    ("what.enters", e.id, f"order {e.id} enters into force")
+                    if e.window.exact
+                    else ("what.may_enter", e.id, f"order {e.id} may enter into force (earliest day)")
+                )
             elif e.window.latest == day:
                 what.append(("what.latest_day", e.id, f"order {e.id} is in force at the latest"))
         if day in proven:
@@ -96,8 +104,16 @@ def version_list(h) -> list[dict]:
         what_t = [{"key": k, "n": o, "text": x} for k, o, x in what]
         what_text = [x for _, _, x in what]
         until = days[n + 1] if n + 1 < len(days) else None
-        out.append({"key": day.isoformat(), "date": day, "what": what_text, "what_t": what_t, "until": until,
-                    "last": (until - timedelta(days=1)).isoformat() if until else None})
+        out.append(
+            {
+                "key": day.isoformat(),
+                "date": day,
+                "what": what_text,
+                "what_t": what_t,
+                "until": until,
+                "last": (until - timedelta(days=1)).isoformat() if until else None,
+            }
+        )
     return out
 
 
@@ -194,14 +210,25 @@ def latest_note(kb, h) -> dict:
     texts = [f"order {e.id} [{', '.join(sorted(e.langs))}]" for e in h.orders if e.langs]
     footnotes = [f"order {e.id}" for e in h.orders if not e.langs]
     newest = h.orders[-1] if h.orders else None
-    return {"sources": snaps + texts, "footnote_orders": footnotes,
-            "newest": {"id": newest.id, "window": str(newest.window), "reason": newest.window.reason} if newest else None}
+    return {
+        "sources": snaps + texts,
+        "footnote_orders": footnotes,
+        "newest": {"id": newest.id, "window": str(newest.window), "reason": newest.window.reason}
+        if newest
+        else None,
+    }
 
 
 def _head(path: str, h, address: str, pair, cite: dict) -> dict:
     """The head of one unit on an act page, ready for ``row.html``'s ``head``."""
-    return {"address": address, "depth": address.count(".") - 1, "label": label_of(address),
-            "history_url": rel(path, unit_page(h.act, address)), "pair": _pair(pair), "cite": cite}
+    return {
+        "address": address,
+        "depth": address.count(".") - 1,
+        "label": label_of(address),
+        "history_url": rel(path, unit_page(h.act, address)),
+        "pair": _pair(pair),
+        "cite": cite,
+    }
 
 
 def order_dates(kb) -> dict:
@@ -211,10 +238,19 @@ def order_dates(kb) -> dict:
 
 def _cell(path: str, h, a, badges, orders: dict, segs: list | None = None) -> dict:
     by = orders.get(a.changed_by or "", ("", ""))
-    data = cell(path, dict(a.to_json(), state=h.timeline(a.address, a.lang).versions[a.version].state,
-                           dated=a.on is not None, badges=badges, by=by), a.lang)
+    data = cell(
+        path,
+        dict(
+            a.to_json(),
+            state=h.timeline(a.address, a.lang).versions[a.version].state,
+            dated=a.on is not None,
+            badges=badges,
+            by=by,
+        ),
+        a.lang,
+    )
     if segs:
-        data["segs"] = segs   # the wording cut at its references (links to the cited unit on the same date)
+        data["segs"] = segs  # the wording cut at its references (links to the cited unit on the same date)
     return data
 
 
@@ -236,19 +272,27 @@ def with_date(html: str, piece: str) -> list[str]:
 
 def _ref_url(kb, path: str, key: str, on: date | None, view: str):
     """A reference's link: the cited unit on the act page of the same date (None: not in the corpus)."""
+
     def url(link) -> str | None:
         t = link.target
         h2 = kb.history(t.act) if t.act and t.address else None
         if h2 is None:
             return None
         steps = t.address.split(".")
-        anchor = next((".".join(steps[:i]) for i in range(len(steps), 0, -1) if h2.timeline(".".join(steps[:i]), "kk")
-                       or h2.timeline(".".join(steps[:i]), "ru")), None)
+        anchor = next(
+            (
+                ".".join(steps[:i])
+                for i in range(len(steps), 0, -1)
+                if h2.timeline(".".join(steps[:i]), "kk") or h2.timeline(".".join(steps[:i]), "ru")
+            ),
+            None,
+        )
         if anchor is None:
             return None
         days = version_dates(h2)
         k = "latest" if on is None else max((d for d in days if d <= on), default=days[0]).isoformat()
         return rel(path, act_page(h2.act, k, view)) + f"#{anchor}"
+
     return url
 
 
@@ -261,8 +305,16 @@ def title_heads(h, src, answers) -> list[dict]:
     for lang in ("kk", "ru"):
         a = answers.get((address, lang)) if address else None
         if a is not None and a.text:
-            out.append({"lang": lang, "text": a.text, "dated": True,
-                        "badges": G.labels(a, h.timeline(address, lang), h.start) if a.status != "in_force" else []})
+            out.append(
+                {
+                    "lang": lang,
+                    "text": a.text,
+                    "dated": True,
+                    "badges": G.labels(a, h.timeline(address, lang), h.start)
+                    if a.status != "in_force"
+                    else [],
+                }
+            )
         elif src.title.get(lang):
             out.append({"lang": lang, "text": src.title[lang], "dated": False, "badges": []})
     return out
@@ -290,8 +342,10 @@ def act_pages(kb, h, fragment) -> list[Page]:
     for i, key in enumerate(keys):
         on = None if key == "latest" else versions[i]["date"]
         pairs = {p.address: p for p in align_act(h, on)}
-        ask = None if on is None else asked(on)   # reasons hold ON_MARK where they name the date
-        answers = {(a, lang): answer(h.timeline(a, lang), ask, h.start) for a in h.addresses for lang in ("kk", "ru")}
+        ask = None if on is None else asked(on)  # reasons hold ON_MARK where they name the date
+        answers = {
+            (a, lang): answer(h.timeline(a, lang), ask, h.start) for a in h.addresses for lang in ("kk", "ru")
+        }
         piece = on_piece(on) if on else ""
         heads = title_heads(h, src, answers)
         for view in VIEWS:
@@ -301,77 +355,185 @@ def act_pages(kb, h, fragment) -> list[Page]:
             pieces = []
             for a in h.addresses:
                 pair = pairs.get(a) if view == "index" else None
-                pieces.append(fragment((depth, "head", a, pair.status if pair else None, pair.reasons if pair else None),
-                                       "row.html", "head", lambda: (_head(path, h, a, pair, cites[a]),)))
+                pieces.append(
+                    fragment(
+                        (depth, "head", a, pair.status if pair else None, pair.reasons if pair else None),
+                        "row.html",
+                        "head",
+                        lambda: (_head(path, h, a, pair, cites[a]),),
+                    )
+                )
                 for lang in langs:
                     x = answers[(a, lang)]
                     ks = refs.get((a, lang, x.version))
-                    segs = (lambda: segments(h.timeline(a, lang).versions[x.version].text, ks,
-                                             _ref_url(kb, path, key, on, view))) if ks else (lambda: None)
+                    segs = (
+                        (
+                            lambda: segments(
+                                h.timeline(a, lang).versions[x.version].text,
+                                ks,
+                                _ref_url(kb, path, key, on, view),
+                            )
+                        )
+                        if ks
+                        else (lambda: None)
+                    )
                     b = G.labels(x, h.timeline(a, lang), h.start)
                     kinds = tuple((y["kind"], y["d"]) for y in b)
-                    pieces += with_date(fragment((depth, "cell", a, lang, x.version, x.status, x.reason, on is None, kinds)
-                                                 + ((key, view) if ks else ()),
-                                                 "macros.html", "cell", lambda: (_cell(path, h, x, b, orders, segs()),)),
-                                        piece)
+                    pieces += with_date(
+                        fragment(
+                            (depth, "cell", a, lang, x.version, x.status, x.reason, on is None, kinds)
+                            + ((key, view) if ks else ()),
+                            "macros.html",
+                            "cell",
+                            lambda: (_cell(path, h, x, b, orders, segs()),),
+                        ),
+                        piece,
+                    )
                 pieces.append(fragment(("tail",), "row.html", "tail", tuple))
-            pages.append(Page(path, "act.html", {
-                "act": h.act, "source": src, "key": key, "on": on, "view": view, "langs": langs,
-                "until": versions[i]["until"] if on else None, "last": versions[i]["last"] if on else None,
-                "latest": note, "start": h.start, "heads": [x for x in heads if x["lang"] in langs],
-                "versions": [{**v, "url": rel(path, act_page(h.act, v["key"], view)), "current": v["key"] == key}
-                             for v in versions] + [{"key": "latest", "date": None, "what": ["the newest source in the corpus"],
-                                                    "what_t": [{"key": "what.newest", "n": "", "text": "the newest source in the corpus"}],
-                                                    "url": rel(path, act_page(h.act, "latest", view)), "current": key == "latest"}],
-                "views": [{"view": v, "text": VIEW_NAMES[v], "url": rel(path, act_page(h.act, key, v)), "current": v == view}
-                          for v in VIEWS],
-                "on_url": rel(path, f"acts/{h.act}/on.html"), "check_url": rel(path, f"acts/{h.act}/check.html"),
-            }, fragments=tuple(pieces)))
-    pages.append(Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act}))
-    pages.append(Page(f"acts/{h.act}/on.html", "on.html", {
-        "act": h.act, "versions": versions, "keys": [v["key"] for v in versions],
-        "latest_url": "latest/index.html", "first": versions[0]["key"],
-    }))
+            pages.append(
+                Page(
+                    path,
+                    "act.html",
+                    {
+                        "act": h.act,
+                        "source": src,
+                        "key": key,
+                        "on": on,
+                        "view": view,
+                        "langs": langs,
+                        "until": versions[i]["until"] if on else None,
+                        "last": versions[i]["last"] if on else None,
+                        "latest": note,
+                        "start": h.start,
+                        "heads": [x for x in heads if x["lang"] in langs],
+                        "versions": [
+                            {
+                                **v,
+                                "url": rel(path, act_page(h.act, v["key"], view)),
+                                "current": v["key"] == key,
+                            }
+                            for v in versions
+                        ]
+                        + [
+                            {
+                                "key": "latest",
+                                "date": None,
+                                "what": ["the newest source in the corpus"],
+                                "what_t": [
+                                    {"key": "what.newest", "n": "", "text": "the newest source in the corpus"}
+                                ],
+                                "url": rel(path, act_page(h.act, "latest", view)),
+                                "current": key == "latest",
+                            }
+                        ],
+                        "views": [
+                            {
+                                "view": v,
+                                "text": VIEW_NAMES[v],
+                                "url": rel(path, act_page(h.act, key, v)),
+                                "current": v == view,
+                            }
+                            for v in VIEWS
+                        ],
+                        "on_url": rel(path, f"acts/{h.act}/on.html"),
+                        "check_url": rel(path, f"acts/{h.act}/check.html"),
+                    },
+                    fragments=tuple(pieces),
+                )
+            )
+    pages.append(
+        Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act})
+    )
+    pages.append(
+        Page(
+            f"acts/{h.act}/on.html",
+            "on.html",
+            {
+                "act": h.act,
+                "versions": versions,
+                "keys": [v["key"] for v in versions],
+                "latest_url": "latest/index.html",
+                "first": versions[0]["key"],
+            },
+        )
+    )
     return pages
 
 
 def history_pages(kb, h) -> list[Page]:
     pages = []
     days = version_dates(h)
-    end = max(days[-1], days[0]) + timedelta(days=365)   # (not .replace(year=…): 29 February)
+    end = max(days[-1], days[0]) + timedelta(days=365)  # (not .replace(year=…): 29 February)
     for address in h.addresses:
         path = unit_page(h.act, address)
         langs = []
         for lang in ("kk", "ru"):
             t = h.timeline(address, lang)
             versions = history(t)
-            ivs = intervals(t, h.start, days)   # the act's version dates: the days its pages change on
-            badges: list[list] = [[] for _ in versions]   # in history_answers' order: by version, then day
+            ivs = intervals(t, h.start, days)  # the act's version dates: the days its pages change on
+            badges: list[list] = [[] for _ in versions]  # in history_answers' order: by version, then day
             for x in ivs:
                 badges[x[2].version].append(G.labels(x[2], t, h.start))
             for v, said, bs in zip(versions, history_answers(t, h.start, ivs), badges):
                 v["answers"] = [dict(x, badges=b) for x, b in zip(said, bs)]
-            table: list[list[Any]] = [[x[0], x[1], a.version + 1, a.status, G.label_text(G.labels(a, t, h.start)), a.reason,
-                      int(a.text is not None)] for x in ivs for a in (x[2],)]
-            rows = [[s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table]
-            answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(ON_MARK, "\\ue000")
+            table: list[list[Any]] = [
+                [
+                    x[0],
+                    x[1],
+                    a.version + 1,
+                    a.status,
+                    G.label_text(G.labels(a, t, h.start)),
+                    a.reason,
+                    int(a.text is not None),
+                ]
+                for x in ivs
+                for a in (x[2],)
+            ]
+            rows = [
+                [s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table
+            ]
+            answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(
+                ON_MARK, "\\ue000"
+            )
             for j, v in enumerate(versions):
                 v["n"] = j + 1
                 v["source_link"] = source_link(path, v["source"])
                 v["source"] = describe(v["source"], path)
                 prev = versions[j - 1] if j else None
-                v["redline"] = redline(prev["text"], v["text"]) if prev and prev["text"] and v["text"] else None
-                v["after_unknown"] = bool(prev and v["text"] and not prev["text"] and prev["state"] == "unknown")
+                v["redline"] = (
+                    redline(prev["text"], v["text"]) if prev and prev["text"] and v["text"] else None
+                )
+                v["after_unknown"] = bool(
+                    prev and v["text"] and not prev["text"] and prev["state"] == "unknown"
+                )
                 key = "latest" if j == len(versions) - 1 else _key_for(days, v["from"])
                 v["act_url"] = rel(path, act_page(h.act, key)) + f"#{address}"
                 v["paragraphs"] = v["text"].split("\n") if v["text"] else []
-            langs.append({"lang": lang, "name": LANG_NAMES[lang], "versions": versions, "bar": G.bar(ivs, t, h.start, end),
-                          "answers": answers_json})
-        pages.append(Page(path, "unit.html", {
-            "cited_by": _cited_by(kb, path, h.act, address),
-            "act": h.act, "address": address, "label": label_of(address), "langs": langs, "start": h.start,
-            "act_url": rel(path, act_page(h.act)) + f"#{address}", "on_url": rel(path, f"acts/{h.act}/on.html"),
-        }))
+            langs.append(
+                {
+                    "lang": lang,
+                    "name": LANG_NAMES[lang],
+                    "versions": versions,
+                    "bar": G.bar(ivs, t, h.start, end),
+                    "answers": answers_json,
+                }
+            )
+        pages.append(
+            Page(
+                path,
+                "unit.html",
+                {
+                    "cited_by": _cited_by(kb, path, h.act, address),
+                    "act": h.act,
+                    "address": address,
+                    "label": label_of(address),
+                    "langs": langs,
+                    "start": h.start,
+                    "act_url": rel(path, act_page(h.act)) + f"#{address}",
+                    "on_url": rel(path, f"acts/{h.act}/on.html"),
+                },
+            )
+        )
     return pages
 
 
@@ -379,8 +541,16 @@ def _cited_by(kb, path: str, act: str, address: str) -> list[dict]:
     """The units of the corpus that cite this unit (or a unit inside it), with links to them."""
     from normbase.reflinks import cited_by_index
 
-    return [{"act": k.act, "address": k.address, "lang": k.lang, "text": k.text,
-             "url": rel(path, act_page(k.act)) + f"#{k.address}"} for k in cited_by_index(kb).get((act, address), ())]
+    return [
+        {
+            "act": k.act,
+            "address": k.address,
+            "lang": k.lang,
+            "text": k.text,
+            "url": rel(path, act_page(k.act)) + f"#{k.address}",
+        }
+        for k in cited_by_index(kb).get((act, address), ())
+    ]
 
 
 def _key_for(days: list[date], start: dict | None) -> str:

@@ -43,7 +43,7 @@ from normbase.search.kazakh import KazakhVocabulary
 from normbase.site.pages import version_dates
 
 FORMAT = 2
-MAX_EXTENSIONS = 8            # FieldVocabulary.extensions keeps the first eight
+MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
 
 
 def page_key(days: list, valid_from, current: bool) -> str:
@@ -63,17 +63,19 @@ def client_index(kb) -> dict:
     vocabulary = KazakhVocabulary.from_words(kazakh_words(text for text, lang in wordings if lang == "kk"))
     days = {h.act: version_dates(h) for h in kb.histories}
     analysed = {w: analysis.positions(w[0], w[1], vocabulary if w[1] == "kk" else None) for w in wordings}
-    terms = {lang: sorted({t for (_, l), poss in analysed.items() if l == lang for p in poss for t in p.terms})
-             for lang in analysis.LANGS}
+    terms = {
+        lang: sorted({t for (_, l), poss in analysed.items() if l == lang for p in poss for t in p.terms})
+        for lang in analysis.LANGS
+    }
     ids = {lang: {t: i for i, t in enumerate(ts)} for lang, ts in terms.items()}
     forms: dict[str, dict[str, list[int]]] = {lang: {} for lang in analysis.LANGS}
     flats: dict[tuple[str, str], tuple[list[int], int]] = {}
-    for (text, lang), poss in analysed.items():   # in the order of first use, as the docs list them
+    for (text, lang), poss in analysed.items():  # in the order of first use, as the docs list them
         flat: list[int] = []
         term_ids, lang_forms = ids[lang], forms[lang]
         for p in poss:
             flat += [p.start, p.end, len(p.terms)] + [term_ids[t] for t in p.terms]
-            form = analysis.fold(text[p.start:p.end])
+            form = analysis.fold(text[p.start : p.end])
             if form not in lang_forms:
                 lang_forms[form] = [term_ids[t] for t in p.query_terms]
         flats[(text, lang)] = (flat, sum(len(p.terms) for p in poss))
@@ -82,18 +84,32 @@ def client_index(kb) -> dict:
     for d in docs:
         flat, length = flats[(d.text, d.lang)]
         stats[d.lang] += length
-        out_docs.append({
-            "a": d.act, "u": d.address, "l": d.lang, "s": d.source, "x": d.text, **said(d),
-            "f": d.valid_from.isoformat() if d.valid_from else None,
-            "t": d.valid_to.isoformat() if d.valid_to else None,
-            "k": page_key(days[d.act], d.valid_from, d.valid_to is None), "n": length, "p": flat,
-        })
+        out_docs.append(
+            {
+                "a": d.act,
+                "u": d.address,
+                "l": d.lang,
+                "s": d.source,
+                "x": d.text,
+                **said(d),
+                "f": d.valid_from.isoformat() if d.valid_from else None,
+                "t": d.valid_to.isoformat() if d.valid_to else None,
+                "k": page_key(days[d.act], d.valid_from, d.valid_to is None),
+                "n": length,
+                "p": flat,
+            }
+        )
     _add_russian_forms(forms["ru"], ids["ru"])
     return {
-        "format": FORMAT, "analysis": analysis.ANALYSIS_VERSION, "docs": out_docs, "terms": terms,
-        "forms": {lang: dict(sorted(f.items())) for lang, f in forms.items()}, "stats": stats,
+        "format": FORMAT,
+        "analysis": analysis.ANALYSIS_VERSION,
+        "docs": out_docs,
+        "terms": terms,
+        "forms": {lang: dict(sorted(f.items())) for lang, f in forms.items()},
+        "stats": stats,
         "acts": {act: [d.isoformat() for d in ds] for act, ds in sorted(days.items())},
-        "kk": kazakh_data(vocabulary, ids["kk"]), "kk_suffixes": kk_suffixes(),
+        "kk": kazakh_data(vocabulary, ids["kk"]),
+        "kk_suffixes": kk_suffixes(),
     }
 
 
@@ -113,17 +129,22 @@ def hit_statuses(kb):
         z: list[list[str | None]] = []
         window = None
         for start, until, a in ivs:
-            if (start is not None and to is not None and start >= to) or \
-                    (until is not None and f is not None and until <= f):
-                continue   # the interval lies outside the days the document can be in force
+            if (start is not None and to is not None and start >= to) or (
+                until is not None and f is not None and until <= f
+            ):
+                continue  # the interval lies outside the days the document can be in force
             day = max(start, f) if start is not None and f is not None else (start or f)
             status = a.status if a.version == d.version and a.text is not None else None
             if status is not None:
-                window = [str(a.valid_from) if a.valid_from else None, str(a.valid_to) if a.valid_to else None]
+                window = [
+                    str(a.valid_from) if a.valid_from else None,
+                    str(a.valid_to) if a.valid_to else None,
+                ]
             if day is not None and (not z or z[-1][1] != status):
                 z.append([day.isoformat(), status])
         current = latest.version == d.version and latest.text is not None
         return {"c": latest.status if current else SUPERSEDED, "z": z, "w": window}
+
     return said
 
 
@@ -171,10 +192,26 @@ def kazakh_endings() -> list[list]:
                 if not classes:
                     continue
                 slots = [x[0] for x in chain]
-                reliable = ("plural" in slots or "gen" in slots or "locrel" in slots
-                            or (poss is not None and case is not None and len(chain) == 2
-                                and (case[0], case[1]) != ("acc", "н")))
-                out.add(("".join(x[1] for x in chain), inner[1], classes, int(reliable), int(poss is not None and plural is None)))
+                reliable = (
+                    "plural" in slots
+                    or "gen" in slots
+                    or "locrel" in slots
+                    or (
+                        poss is not None
+                        and case is not None
+                        and len(chain) == 2
+                        and (case[0], case[1]) != ("acc", "н")
+                    )
+                )
+                out.add(
+                    (
+                        "".join(x[1] for x in chain),
+                        inner[1],
+                        classes,
+                        int(reliable),
+                        int(poss is not None and plural is None),
+                    )
+                )
     return [list(e) for e in sorted(out, key=lambda e: (-len(e[0]), e))]
 
 
@@ -183,7 +220,7 @@ def _chain_ok(chain: list, poss) -> bool:
         if not kazakh._harmony_ok(prev[1], nxt[1]):
             return False
         if nxt[0] not in ("plural", "poss") and prev is poss:
-            if "P" not in nxt[2]:       # a case after a possessive takes its possessive form
+            if "P" not in nxt[2]:  # a case after a possessive takes its possessive form
                 return False
         elif kazakh._sound_class(prev[1], False) not in nxt[2]:
             return False
@@ -198,9 +235,17 @@ def kazakh_data(vocabulary: KazakhVocabulary, ids: dict) -> dict:
                 ext[st].append(ids[term])
     return {
         "endings": kazakh_endings(),
-        "vowels": "".join(sorted(kazakh.VOWELS)), "back": "".join(sorted(kazakh.BACK)),
-        "classes": {"R": "".join(sorted(kazakh.RYU)), "L": "".join(sorted(kazakh.LZJ)), "N": "".join(sorted(kazakh.NASAL))},
-        "invariant": sorted(kazakh.INVARIANT), "front": "".join(sorted(kazakh.FRONT)),
-        "min_stem": kazakh.MIN_STEM, "min_weak_stem": kazakh.MIN_WEAK_STEM,
-        "support": dict(sorted(vocabulary.support.items())), "ext": ext,
+        "vowels": "".join(sorted(kazakh.VOWELS)),
+        "back": "".join(sorted(kazakh.BACK)),
+        "classes": {
+            "R": "".join(sorted(kazakh.RYU)),
+            "L": "".join(sorted(kazakh.LZJ)),
+            "N": "".join(sorted(kazakh.NASAL)),
+        },
+        "invariant": sorted(kazakh.INVARIANT),
+        "front": "".join(sorted(kazakh.FRONT)),
+        "min_stem": kazakh.MIN_STEM,
+        "min_weak_stem": kazakh.MIN_WEAK_STEM,
+        "support": dict(sorted(vocabulary.support.items())),
+        "ext": ext,
     }
