@@ -41,6 +41,8 @@ AKN = {
     "header": ("hcontainer", "header"),
     "preamble": ("hcontainer", "preamble"),
     "signature": ("hcontainer", "signature"),
+    "toc": ("hcontainer", "toc"),
+    "par": ("subchapter", "subchp"),
 }
 _PREFIX = {prefix: step for step, (_el, prefix) in AKN.items()}
 _STEP = re.compile(r"^([a-z]+?)(\d+(?:-\d+)*)?$")
@@ -50,6 +52,7 @@ MOD_TYPE = {
     "delete": "repeal",
     "replace_words": "substitution",
     "delete_words": "repeal",
+    "append_words": "insertion",
     "repeal": "repeal",
 }
 
