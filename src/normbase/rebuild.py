@@ -14,13 +14,15 @@ is read from the store when the store is current, else built (with the stage cac
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normbase import manifest, outputs, store
 from normbase.cache import Cache
 from normbase.checks import self_check
 from normbase.pipeline import KnowledgeBase, build
-from normbase.store import StoredKB
+
+if TYPE_CHECKING:
+    from normbase.pack import StoredKB
 
 
 def run(root: Path, out: Path, strict: bool):
