@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install normbase with its test dependencies and run the whole test suite.
+# Install normbase with its test dependencies, lint and type-check src (ruff, mypy; either failing
+# fails the script) and run the whole test suite.
 # pytest's exit code is passed on: 5 ("no tests collected") fails like any other.
 # The browser tests (tests/browser) drive Debian's Chromium: when /usr/bin/chromium is
 # missing it is installed here with apt-get, as root or on CI with password-less sudo.
@@ -15,4 +16,6 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
   fi
 fi
 scripts/setup.sh test
+.venv/bin/ruff check src
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -200,8 +200,10 @@ def _pair(h, address: str, sides: dict) -> Pair | None:
         )
     if kk.changed_by != ru.changed_by or not (kk.current and ru.current):
         why = [
-            f"kk wording from {'order ' + kk.changed_by if kk.changed_by else 'the original text'}{'' if kk.current else ' (superseded: the later kk wording is unknown)'}",
-            f"ru wording from {'order ' + ru.changed_by if ru.changed_by else 'the original text'}{'' if ru.current else ' (superseded: the later ru wording is unknown)'}",
+            f"kk wording from {'order ' + kk.changed_by if kk.changed_by else 'the original text'}"
+            f"{'' if kk.current else ' (superseded: the later kk wording is unknown)'}",
+            f"ru wording from {'order ' + ru.changed_by if ru.changed_by else 'the original text'}"
+            f"{'' if ru.current else ' (superseded: the later ru wording is unknown)'}",
             "not translations of each other",
         ]
         return Pair(address, VERSION_MISMATCH, kk, ru, None, tuple(why))

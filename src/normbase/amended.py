@@ -12,8 +12,8 @@ clauses (``reads``) are its clauses; a top-level unit that reads as none («Ст
 Закон вводится в действие …») ends them. A wrapper «Внести изменения в следующие
 законодательные акты:» / «Қазақстан Республикасының мына заңнамалық актілеріне … енгізілсін:»
 names its acts below it, one point each («1. В Закон … от … «…» (Ведомости …):» / «1. «…» …
-Заңына (…):»): each such point begins a block of its own. An act without any wrapper whose top-level units read
-as clauses («1) …») is one block naming no act: the order's own ``amends``.
+Заңына (…):»): each such point begins a block of its own. An act without any wrapper whose
+top-level units read as clauses («1) …») is one block naming no act: the order's own ``amends``.
 
 Plain quotes ``"…"`` and „…“ are read as «…» (an opening quote follows a space, a bracket or the
 start and precedes a non-space; every other one closes). Paragraphs the parser joined on one line

@@ -63,7 +63,8 @@ class Cache:
             self.folder = None  # unsigned entries would be trusted by no one: no cache at all
 
     def get(self, stage: str, key: str | Callable[[], str], compute: Callable[[], T]) -> T:
-        """The stored result for ``key`` (a callable: computed only when there is a folder), else ``compute()``, stored."""
+        """The stored result for ``key`` (a callable: computed only when there is a folder),
+        else ``compute()``, stored."""
         if self.folder is None:
             return compute()
         key = key() if callable(key) else key

@@ -140,7 +140,8 @@ def _check_snapshot(h, snap) -> list[Finding]:
                         "info",
                         h.act,
                         target,
-                        f"order {event.id} [{instr.clause.lang}] changed it; the consolidated {lang} text does not contain it (an excerpt): not in the source",
+                        f"order {event.id} [{instr.clause.lang}] changed it; the consolidated {lang} text "
+                        "does not contain it (an excerpt): not in the source",
                         event.id,
                         lang,
                     )
@@ -157,7 +158,8 @@ def _check_snapshot(h, snap) -> list[Finding]:
                         "info",
                         h.act,
                         target,
-                        f"order {event.id} [{instr.clause.lang}] rewrote it; the {lang} consolidated text's footnote names order {', '.join(later)} instead (a later change)",
+                        f"order {event.id} [{instr.clause.lang}] rewrote it; the {lang} consolidated text's "
+                        f"footnote names order {', '.join(later)} instead (a later change)",
                         event.id,
                         lang,
                     )
@@ -169,7 +171,8 @@ def _check_snapshot(h, snap) -> list[Finding]:
                         "warning",
                         h.act,
                         target,
-                        f"order {event.id} [{instr.clause.lang}] rewrote it, but the {lang} consolidated text has no footnote naming any order for it",
+                        f"order {event.id} [{instr.clause.lang}] rewrote it, "
+                        f"but the {lang} consolidated text has no footnote naming any order for it",
                         event.id,
                         lang,
                     )
@@ -207,7 +210,8 @@ def _check_snapshot(h, snap) -> list[Finding]:
                             "warning",
                             h.act,
                             address,
-                            f"the footnote names order {event.id}, but its text has no instruction for this unit",
+                            f"the footnote names order {event.id}, "
+                            "but its text has no instruction for this unit",
                             event.id,
                             lang,
                             f"{snap.parsed.file}:{note.line}",

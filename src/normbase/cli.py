@@ -215,7 +215,7 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     day = on_date(on)
     h = require_history(kb, act_id)
     require_unit(h, addr)
-    items = [compose(kb, h, addr, l, day) for l in ((lang,) if lang else LANGS)]
+    items = [compose(kb, h, addr, one, day) for one in ((lang,) if lang else LANGS)]
     blocks = [f"{act_id} {addr} {'on ' + str(day) if day else 'as of the latest source'}"]
     pair = pair_for(h, unit_key(addr), day)
     if not lang:
@@ -235,7 +235,9 @@ def show(act: str, address: str, on: str | None, lang: str | None, as_json: bool
     for it in items:
         head = f"[{it['lang']}] {it['status'].upper()}"
         if it["valid_from"] or it["valid_to"]:
-            head += f" — from {it['valid_from']['text'] if it['valid_from'] else window_text(None)} to {it['valid_to']['text'] if it['valid_to'] else window_text(None, True)}"
+            start = it["valid_from"]["text"] if it["valid_from"] else window_text(None)
+            end = it["valid_to"]["text"] if it["valid_to"] else window_text(None, True)
+            head += f" — from {start} to {end}"
         rows = [head]
         if it["text"]:
             rows += [f"  {line}" for line in it["text"].split("\n")]
@@ -272,13 +274,13 @@ def history(act: str, address: str, lang: str | None, as_json: bool) -> None:
     require_unit(h, addr)
     key = unit_key(addr)
     out, rows = [], [f"{act_id} {addr}"]
-    for l in (lang,) if lang else LANGS:
-        t = h.timeline(key, l)
+    for one in (lang,) if lang else LANGS:
+        t = h.timeline(key, one)
         versions = unit_history(t)
         for v, said in zip(versions, history_answers(t, h.start)):
             v["answers"] = said  # what show --on gives on the days this version is the answer
-        out.append({"act": act_id, "address": addr, "lang": l, "versions": versions})
-        rows.append(f"[{l}]")
+        out.append({"act": act_id, "address": addr, "lang": one, "versions": versions})
+        rows.append(f"[{one}]")
         for v in versions:
             start = v["from"]["text"] if v["from"] else window_text(None)
             end = v["to"]["text"] if v["to"] else window_text(None, True)
@@ -401,7 +403,8 @@ def instructions(order: str, as_json: bool) -> None:
             words = f" «{i.old_words}» → «{i.new_words or ''}»" if i.old_words else ""
             first = f" {i.new_text.split(chr(10))[0][:70]}…" if i.new_text else ""
             rows.append(
-                f"{n:>3}. {i.op.value:<14} {i.target:<18}{words}{first}  [lines {i.clause.first_line}-{i.clause.last_line}]"
+                f"{n:>3}. {i.op.value:<14} {i.target:<18}{words}{first}  "
+                f"[lines {i.clause.first_line}-{i.clause.last_line}]"
             )
         rows += [f"  problem: {p}" for p in oi.problems]
     emit(out if len(out) > 1 else out[0], as_json, "\n".join(rows))
@@ -481,7 +484,8 @@ def verify(act: str | None, as_json: bool) -> None:
     for r in reports:
         counts = r.counts()
         rows.append(
-            f"{r.act} [{r.lang}] {r.earlier[1]} → {r.later[1]} via {', '.join(r.orders) or 'no order of the corpus'}: "
+            f"{r.act} [{r.lang}] {r.earlier[1]} → {r.later[1]} "
+            f"via {', '.join(r.orders) or 'no order of the corpus'}: "
             + ", ".join(f"{n} {k}" for k, n in counts.items())
             + f"; edit distance {100 * r.edit_share:.2f} % of the later text"
         )
@@ -526,7 +530,8 @@ def site_cmd(site_out: str | None, strict: bool) -> None:
         summary,
         False,
         f"site written to {summary['out']}: {summary['pages']} pages, {summary['files']} files, "
-        f"{summary['bytes'] // 1024} KiB; every internal link and anchor checked; {len(summary['warnings'])} warnings",
+        f"{summary['bytes'] // 1024} KiB; every internal link and anchor checked; "
+        f"{len(summary['warnings'])} warnings",
     )
 
 

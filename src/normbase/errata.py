@@ -69,7 +69,9 @@ ERRATA: tuple[Erratum, ...] = (
         line=79,
         wrong="№ 1080  бекітілген білім берудің тиісті деңгейлерінің қаулысымен",
         right="№ 1080 қаулысымен бекітілген білім берудің тиісті деңгейлерінің",
-        defect="The PDF moved the word 'қаулысымен' (by the decree) from after '№ 1080' to the end of the line.",
+        defect=(
+            "The PDF moved the word 'қаулысымен' (by the decree) from after '№ 1080' to the end of the line."
+        ),
     ),
     Erratum(
         name="488-kk-115-broken-letter-spacing",

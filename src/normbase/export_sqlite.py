@@ -53,7 +53,8 @@ DATED_QUERY = """
 SELECT v.n, v.text AS wording, v.start_earliest, v.start_latest, v.end_earliest, v.end_latest, v.changed_by,
   CASE
     WHEN v.start_earliest IS NULL AND :day < a.start THEN 'not_in_force'
-    WHEN v.start_earliest IS NOT NULL AND v.start_exact = 0 AND (v.start_latest IS NULL OR :day < v.start_latest)
+    WHEN v.start_earliest IS NOT NULL AND v.start_exact = 0
+      AND (v.start_latest IS NULL OR :day < v.start_latest)
       THEN CASE WHEN v.state = 'unknown' THEN 'unknown' ELSE 'uncertain' END
     WHEN v.state = 'text' AND v.start_earliest IS NOT NULL AND v.sequence_unproven = 1 THEN 'uncertain'
     WHEN v.state = 'text' AND v.proven_from IS NOT NULL AND :day < v.proven_from THEN 'uncertain'

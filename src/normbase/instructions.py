@@ -96,13 +96,17 @@ class Clause:
     )
 
     def __str__(self) -> str:
-        return f"order {self.order} [{self.lang}] {self.address} ({self.file}:{self.first_line}-{self.last_line})"
+        return (
+            f"order {self.order} [{self.lang}] {self.address} "
+            f"({self.file}:{self.first_line}-{self.last_line})"
+        )
 
 
 @record
 class Instruction:
     op: Op
-    target: str  # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
+    # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
+    target: str
     clause: Clause
     new_text: str | None = (
         None  # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
@@ -126,7 +130,8 @@ class InstructionProblem:
     targets: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
-        return f"{self.clause.file}:{self.clause.first_line}: order {self.clause.order} [{self.clause.lang}] {self.clause.address}: {self.message}"
+        c = self.clause
+        return f"{c.file}:{c.first_line}: order {c.order} [{c.lang}] {c.address}: {self.message}"
 
 
 _Step = namedtuple(
@@ -210,7 +215,8 @@ class _Group:
 
     @property
     def texts(self) -> list[str]:
-        """The wording: inline after the head, then the paragraphs (for an unknown head, its open quotation)."""
+        """The wording: inline after the head, then the paragraphs
+        (for an unknown head, its open quotation)."""
         head = self.head.text
         opened = [head[head.index("«") :]] if not self.steps and head.count("«") > head.count("»") else []
         return ([self.inline] if self.inline else opened) + [p.text for p in self.wording]
@@ -354,7 +360,8 @@ def _wording(texts: list[str]) -> list[str]:
 
 
 def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
-    """One wording per target: split at each target's label (``10.``, ``5)``), or one paragraph each for parts."""
+    """One wording per target: split at each target's label (``10.``, ``5)``),
+    or one paragraph each for parts."""
     joined = "\n".join(t.strip() for t in ctx.texts if t.strip())
     if joined.count("«") > joined.count("»") or (joined and not re.search(r"»\s*[;.,]?$", joined)):
         raise _Unreadable("the quotation of the new wording is never closed (is the text cut off?)")

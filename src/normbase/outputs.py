@@ -96,7 +96,10 @@ def claim(out: Path, root: Path) -> Path:
         and any(out.iterdir())
         and not _legacy(out)
     ):
-        why = f"it is not empty and normbase did not make it (no {MARKER} file in it); give a new or empty folder"
+        why = (
+            f"it is not empty and normbase did not make it (no {MARKER} file in it); "
+            "give a new or empty folder"
+        )
     if why:
         raise OutputError(f"refusing to write into {out}: {why}")
     out.mkdir(parents=True, exist_ok=True)

@@ -123,7 +123,8 @@ Phrase = tuple[str, dict]  # (kind, groups)
 
 
 def phrase(text: str, lang: str, case: str) -> Phrase | None:
-    """The kind of unit ``text`` (the whole of it) names in ``case``, and its groups; None if it names none."""
+    """The kind of unit ``text`` (the whole of it) names in ``case``, and its groups;
+    None if it names none."""
     text = text.strip()
     for pattern, kind in PHRASE_RE.get((lang, case), ()):
         m = pattern.fullmatch(text)

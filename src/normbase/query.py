@@ -149,7 +149,10 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
                 else f"the wording of order {v.changed_by}"
             )
             if v.changed_by is None:  # a change between two consolidated texts, by an act not in the corpus
-                reason = f"the later consolidated text's wording, if it was already in force on {on}: {_window_reason(v)}{before}"
+                reason = (
+                    f"the later consolidated text's wording, if it was already in force on {on}: "
+                    f"{_window_reason(v)}{before}"
+                )
             else:
                 reason = (
                     f"{what}, if order {v.changed_by} was in force on {on}: it {_window_reason(v)}{before}"
@@ -212,7 +215,8 @@ def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = N
     ):
         status = UNCERTAIN
         reason = (
-            f"{reason}; the consolidated text proves this wording as of its own date (not before {v.proven_from}); "
+            f"{reason}; the consolidated text proves this wording as of its own date "
+            f"(not before {v.proven_from}); "
             "earlier it is presumed from the absence of any recorded change — a missing footnote is no proof"
         ).lstrip("; ")
     text = (

@@ -2,8 +2,9 @@
 
 reads: the project's inputs, the build manifest ``OUT/build.json`` and the outputs it names;
 writes: the stale outputs of ``OUT`` — ``site/``, ``index/`` (with ``index.stamp``), ``kb/``
-(with ``cache/kb.pickle``) and ``references.json``, in this order — then ``build.json`` (``manifest.py``). The caller
-(``cli.build_cmd``) has claimed the folder and holds its lock (``outputs.py``).
+(with ``cache/kb.pickle``) and ``references.json``, in this order — then ``build.json``
+(``manifest.py``). The caller (``cli.build_cmd``) has claimed the folder and holds its lock
+(``outputs.py``).
 
 What is stale: everything when the inputs or normbase changed since the last complete build;
 else each output whose files differ from what that build wrote (a killed build, a deleted or
@@ -87,7 +88,8 @@ def run(root: Path, out: Path, strict: bool):
             outputs.checkpoint("kb")
             manifest.write(out, inputs)
             done = (
-                f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: {cache.misses} stage results "
+                f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: "
+                f"{cache.misses} stage results "
                 f"computed, {cache.hits} reused from {out / 'cache'}"
             )
     return kb, errors, findings, site, done, refused

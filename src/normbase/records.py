@@ -32,5 +32,5 @@ def record(cls: type[T]) -> type[T]:
         return made, get(self)
 
     # set on the class after dataclass() built it (slots=True makes a new class)
-    made.__reduce__ = reduce_one if len(names) == 1 else reduce_many
+    cast(Any, made).__reduce__ = reduce_one if len(names) == 1 else reduce_many
     return made

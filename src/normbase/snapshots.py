@@ -199,7 +199,8 @@ def _overlay_unit(
     contested = tuple(e.id for e in open_orders if e.id in changed_by)
     if last.tainted:  # the clause that could not be read or applied, before (or perhaps after) this wording
         reason = (
-            f"{reason}; {'if the consolidated text predates it' if contested else 'it gives the wording after'}: "
+            f"{reason}; "
+            f"{'if the consolidated text predates it' if contested else 'it gives the wording after'}: "
             f"{last.reason}"
         )
     versions[-1] = replace(
@@ -240,8 +241,9 @@ def _unexplained(fold, snapshot: Snapshot, unit: str, ref: SourceRef, text: str,
             "warning",
             fold.act_id,
             unit,
-            f"the consolidated text of {snapshot.as_of or 'unknown date'} differs from the earlier one of {before}, and no "
-            f"amending act in the corpus explains it" + (f" (its footnote names {by})" if by else ""),
+            f"the consolidated text of {snapshot.as_of or 'unknown date'} differs from the earlier one "
+            f"of {before}, and no amending act in the corpus explains it"
+            + (f" (its footnote names {by})" if by else ""),
             by,
             snapshot.lang,
             f"{snapshot.file}:{ref.lines[0]}" if ref.lines else snapshot.file,

@@ -344,7 +344,8 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         digest = hashlib.sha256(data).hexdigest()
         if digest != t["sha256"]:
             raise InputError(
-                f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; re-check it and update meta.toml",
+                f"sha256 {digest} differs from the recorded {t['sha256']} — the source changed; "
+                "re-check it and update meta.toml",
                 path,
             )
         as_of = _date(t.get("as_of", snapshot or UNKNOWN), meta, "as_of")

@@ -11,7 +11,8 @@ Layout::
     out/kb/<act>.json             one act and the orders amending it:
                                   "orders"        the orders with their entry into force
                                   "units"         every unit's versions in both languages
-                                  "texts"         the parsed tree of each source text (the act's, then its orders')
+                                  "texts"         the parsed tree of each source text
+                                                  (the act's, then its orders')
                                   "instructions"  the typed instructions of each order text
     out/kb/report.json            diagnostics, instruction problems, self-check findings
 
@@ -25,14 +26,14 @@ that the same input gives the same bytes. They are made and written one at a tim
 Beside the store, ``out/cache/kb.pickle`` holds the KnowledgeBase for fast CLI look-ups,
 each act pickled apart and signed with a key kept outside ``out/`` (``pack.py``,
 ``signing.py``: a pickle from anyone else is never unpickled): ``show``, ``history``, ``diff``
-read only their act's part. ``load`` trusts it only when the store's manifest, the file's header and the current
-inputs and code all have the same fingerprint. Hashing every input file is the slow part of
-that check (0.6 s CPU for 40 MiB in 18,000 files), so the file also records the inputs' stat
-signature (name, size, mtime, ctime, inode of each file): when it is unchanged the inputs
-are the hashed ones and nothing is read; otherwise every file is hashed as before. A file
-changed so recently before the save that a later change could keep its timestamps
-(``RACY_SECONDS``) disables the shortcut for that build. It is a cache, not part of the
-store: its bytes depend on which stage results were reused.
+read only their act's part. ``load`` trusts it only when the store's manifest, the file's
+header and the current inputs and code all have the same fingerprint. Hashing every input
+file is the slow part of that check (0.6 s CPU for 40 MiB in 18,000 files), so the file also
+records the inputs' stat signature (name, size, mtime, ctime, inode of each file): when it is
+unchanged the inputs are the hashed ones and nothing is read; otherwise every file is hashed
+as before. A file changed so recently before the save that a later change could keep its
+timestamps (``RACY_SECONDS``) disables the shortcut for that build. It is a cache, not part of
+the store: its bytes depend on which stage results were reused.
 """
 
 from __future__ import annotations

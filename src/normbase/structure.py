@@ -63,7 +63,8 @@ _BARE_LABEL = re.compile(r"^«?\d{1,3}(?:-\d{1,3})*[.)]$")
 
 
 def is_noise(text: str) -> bool:
-    """An unlabelled line or paragraph without any Cyrillic letter (page number, URL, rule): not legal text."""
+    """An unlabelled line or paragraph without any Cyrillic letter (page number, URL, rule):
+    not legal text."""
     return not (
         _CYRILLIC.search(text)
         or _BARE_LABEL.match(text)
@@ -452,12 +453,14 @@ class _Builder:
         self.unit(self.point, "part", f"part{n}", para, "", text)
 
     def noise(self, para: Paragraph) -> None:
-        """Text with no Cyrillic word (a page number, a URL): kept as a ``paragraph`` node, with a diagnostic."""
+        """Text with no Cyrillic word (a page number, a URL): kept as a ``paragraph`` node,
+        with a diagnostic."""
         parent = self.point or self.container
         n = 1 + parent.counts.get("paragraph", 0)
         self.warn(
             para,
-            f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); kept as {parent.address}.para{n}",
+            f"unrecognised text {para.text[:40]!r} (no Kazakh or Russian word); "
+            f"kept as {parent.address}.para{n}",
         )
         parent.add(
             _Unit("paragraph", f"{parent.address}.para{n}", "", para.text, first=para.first, last=para.last)

@@ -204,7 +204,7 @@ def _first_version(
     node = originals[lang].get(unit) if lang in originals else None
     if node is not None:  # valid from the act's own entry into force
         return Version(fold.start, None, TEXT, own_text(node), SourceRef("original", fold.act_id, lang, unit))
-    in_original = [l for l, units in sorted(originals.items()) if unit in units]
+    in_original = [lg for lg, units in sorted(originals.items()) if unit in units]
     if inserted_later and not in_original:
         return Version(None, None, ABSENT, reason="not yet in the act: inserted by a later order")
     if originals and not in_original:  # the act as adopted is known, and it has no such unit
@@ -403,8 +403,8 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                 fold.act_id,
                 "",
                 (
-                    f"order {event.id} entered into force ({start}) before the act it amends took effect ({fold.start}); "
-                    "not applied"
+                    f"order {event.id} entered into force ({start}) "
+                    f"before the act it amends took effect ({fold.start}); not applied"
                 ),
                 event.id,
             )
@@ -438,7 +438,8 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             return refs.get((op, target, lang), ref)
 
         if instr.only_lang and instr.only_lang != clause.lang:
-            continue  # «в тексте на русском языке» in the Kazakh text: the Russian text's own clause applies it
+            # «в тексте на русском языке» in the Kazakh text: the Russian text's own clause applies it
+            continue
         if instr.op == Op.REPEAL:
             for unit in fold.units:
                 for lang in fold.langs:
@@ -599,8 +600,8 @@ def _apply_words_instruction(
                     fold.act_id,
                     unit,
                     f"the words «{instr.old_words}» occur {count} times in {unit} [{clause.lang}]; all were "
-                    f"{'replaced' if instr.op == Op.REPLACE_WORDS else 'deleted'}, as legal technique reads the clause "
-                    "— check that this was meant",
+                    f"{'replaced' if instr.op == Op.REPLACE_WORDS else 'deleted'}, "
+                    "as legal technique reads the clause — check that this was meant",
                     event.id,
                     clause.lang,
                     f"{clause.file}:{clause.first_line}",
@@ -671,7 +672,9 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, in
     inserted it already in this language, and the unit it goes into (a point, for a subpoint or
     a part) is there; else an error."""
     there = [
-        l for l in fold.langs if (c := fold.current(unit, l)) and c.state == TEXT and c.changed_by != event.id
+        lg
+        for lg in fold.langs
+        if (c := fold.current(unit, lg)) and c.state == TEXT and c.changed_by != event.id
     ]
     parent = unit.rpartition(".")[0]
     if (unit, instr.clause.lang) in inserted:

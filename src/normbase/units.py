@@ -69,7 +69,10 @@ def compose(kb, h, address: str, lang: str, on: date | None) -> dict:
         if worst.status != own.status and _RANK.get(worst.status, 3) < _RANK.get(own.status, 3):
             status = worst.status
             parts = sorted({a.address for a in inner if a.status == worst.status})
-            reason = f"{'; '.join(x for x in (own.reason,) if x)}{'; ' if own.reason else ''}{worst.status} for {', '.join(parts)}: {worst.reason}"
+            reason = (
+                f"{'; '.join(x for x in (own.reason,) if x)}{'; ' if own.reason else ''}"
+                f"{worst.status} for {', '.join(parts)}: {worst.reason}"
+            )
     data = own.to_json()
     data.update(
         {

@@ -62,7 +62,8 @@ class Version:
     tainted: bool = False  # unknown because a clause that changed it could not be read or applied
 
     def ending(self, end: DateWindow | None) -> Version:
-        """``replace(self, end=end)``, without ``replace``'s look-up of the fields (the fold calls it a lot)."""
+        """``replace(self, end=end)``, without ``replace``'s look-up of the fields
+        (the fold calls it a lot)."""
         return Version(
             self.start,
             end,

@@ -90,7 +90,7 @@ def parse_canonical(text: str) -> Address:
         raise AddressError(f"bad address {text!r}: contains '..', '/' or a control character")
     path: list[Step] = []
     above = "top"
-    for i, step in enumerate(text.split(".")):
+    for step in text.split("."):
         found = step_kind(step)
         if found is None:
             raise AddressError(f"bad address {text!r}: unknown step {step!r}")

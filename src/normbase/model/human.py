@@ -123,7 +123,8 @@ def parse_human(text: str) -> Address:
 
 
 def human_form(address: Address, lang: str = "ru") -> str:
-    """The address as a reader writes it: ``статья 3, пункт 2, подпункт 1)`` / ``3-бап 2-тармақ 1) тармақша``."""
+    """The address as a reader writes it:
+    ``статья 3, пункт 2, подпункт 1)`` / ``3-бап 2-тармақ 1) тармақша``."""
     out = []
     for kind_name, number in address.path:
         kind: UnitKind = BY_NAME[kind_name]

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
@@ -62,7 +61,7 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node = Union[Word, Phrase, Not, And, Or]
+Node = Word | Phrase | Not | And | Or
 _LEX = re.compile(
     r'\s+|(?P<q>["«“„])|(?P<p>[()])'
     r'|(?P<w>(?:№|N|Н|No\.?)\s*\d[^\s"«»“”„()]*|[^\s"«»“”„()]+)|(?P<stray>[»”])'
@@ -224,7 +223,10 @@ def reading_notes(text: str) -> list[str]:
         elif word.startswith("+") and len(word) > 1:
             note = f"{word}: + is not an operator here (every word is required): read as {word[1:]}"
         elif len(word) > 1 and word[-1] in "*?~^":
-            note = f"{word}: {word[-1]} is not an operator here (word forms are found anyway): read as {word[:-1]}"
+            note = (
+                f"{word}: {word[-1]} is not an operator here (word forms are found anyway): "
+                f"read as {word[:-1]}"
+            )
         elif re.fullmatch(r"[^\W\d_]+:\S+", word):
             note = f"{word}: field:value is not supported: read as the words {word.replace(':', ' ')}"
         else:

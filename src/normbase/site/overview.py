@@ -125,9 +125,12 @@ def holdings(kb) -> dict[str, dict[str, list[str]]]:
         nums = ", ".join(f"№\u00a0{s.id.number}" for s in unpublished)
         add(
             "lacks",
-            f"the dates of first official publication of orders {nums}, so only the earliest day of their entry into force is known",
-            f"{nums} бұйрықтардың алғашқы ресми жарияланған күндері, сондықтан олардың күшіне енген күнінің тек ең ерте шегі белгілі",
-            f"даты первого официального опубликования приказов {nums}, поэтому для вступления их в силу известна только самая ранняя дата",
+            f"the dates of first official publication of orders {nums}, "
+            "so only the earliest day of their entry into force is known",
+            f"{nums} бұйрықтардың алғашқы ресми жарияланған күндері, "
+            "сондықтан олардың күшіне енген күнінің тек ең ерте шегі белгілі",
+            f"даты первого официального опубликования приказов {nums}, "
+            "поэтому для вступления их в силу известна только самая ранняя дата",
         )
     return out
 

@@ -11,8 +11,9 @@ writes: a plain dict for ``static/search-index.js`` (``window.NB_INDEX``), which
   (``superseded`` when the latest source gives another wording), ``z`` the status on each
   day, as ``[[from, status], …]`` (a day's status is the last entry from on or before it;
   a day before the first entry, or with status null, is not this wording's), ``w`` the
-  version's interval as the CLI writes it (``["≥ 2015-08-26", null]``), ``s`` source, ``x`` text, ``k`` the act page that shows it (a version
-  date or ``latest``), ``n`` field length (tokens, stacked terms counted, as whoosh
+  version's interval as the CLI writes it (``["≥ 2015-08-26", null]``), ``s`` source,
+  ``x`` text, ``k`` the act page that shows it (a version date or ``latest``), ``n`` field
+  length (tokens, stacked terms counted, as whoosh
   counts them for BM25F), ``p`` the analysed tokens, flat: ``start, end, count, term id…``
   (the first term of a token is its primary term; phrases and proximity use positions);
 - ``terms``: per language, the sorted index terms (a term id is its place in the list);
@@ -64,7 +65,7 @@ def client_index(kb) -> dict:
     days = {h.act: version_dates(h) for h in kb.histories}
     analysed = {w: analysis.positions(w[0], w[1], vocabulary if w[1] == "kk" else None) for w in wordings}
     terms = {
-        lang: sorted({t for (_, l), poss in analysed.items() if l == lang for p in poss for t in p.terms})
+        lang: sorted({t for (_, of), poss in analysed.items() if of == lang for p in poss for t in p.terms})
         for lang in analysis.LANGS
     }
     ids = {lang: {t: i for i, t in enumerate(ts)} for lang, ts in terms.items()}
