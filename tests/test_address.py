@@ -206,3 +206,15 @@ def test_the_vocabulary_package_imports_nothing_else_of_normbase():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             for name in names:
                 assert not name.startswith("normbase") or name.startswith("normbase.model"), (path.name, name)
+
+
+def test_ancestors_and_the_cached_parse():
+    from normbase.model.address import AddressError, parsed
+
+    a = parsed("rules.p7.sp5")
+    assert [str(x) for x in a.ancestors] == ["rules", "rules.p7"]
+    assert parsed("title").ancestors == ()
+    assert parsed("rules.p7.sp5") is a
+    assert all(a.is_within(x) for x in a.ancestors)
+    with pytest.raises(AddressError):
+        parsed("rules..p7")

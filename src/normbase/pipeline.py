@@ -27,6 +27,7 @@ from normbase.snapshots import Snapshot
 from normbase.sources import Corpus, Source, TextFile, load_corpus
 from normbase.structure import Diagnostic, ParsedText, parse_structure
 from normbase.timelines import Finding, OrderEvent, Timeline, act_window, build_timelines, order_window
+from normbase.model.address import parsed
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,8 @@ class ActHistory:
         addresses = tuple(dict.fromkeys(t.address for t in self.timelines))
         below: dict[str, list[str]] = {}
         for address in addresses:
-            steps = address.split(".")
-            for i in range(1, len(steps)):
-                below.setdefault(".".join(steps[:i]), []).append(address)
+            for above in parsed(address).ancestors:
+                below.setdefault(str(above), []).append(address)
         object.__setattr__(self, "_by_key", {(t.address, t.lang): t for t in self.timelines})
         object.__setattr__(self, "_addresses", addresses)
         object.__setattr__(self, "_below", {k: tuple(v) for k, v in below.items()})

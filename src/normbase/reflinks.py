@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from normbase.references import ActInfo, Context, Registry, Target, find, resolve
+from normbase.model.address import parsed
 
 _ISSUER_KIND = (
     ("министр", "order"),
@@ -73,9 +74,9 @@ def cited_by_index(kb) -> dict:
         out: dict = {}
         for k in _cached(kb, "links", lambda: link_kb(kb)):
             if k.target.act and k.target.address:
-                steps = k.target.address.split(".")
-                for i in range(1, len(steps) + 1):
-                    out.setdefault((k.target.act, ".".join(steps[:i])), []).append(k)
+                target = parsed(k.target.address)
+                for unit in (*target.ancestors, target):
+                    out.setdefault((k.target.act, str(unit)), []).append(k)
         return out
 
     return _cached(kb, "cited_by", make)

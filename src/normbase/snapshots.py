@@ -29,6 +29,7 @@ from normbase.footnotes import ChangeKind, parse_footnote
 from normbase.sources import Source
 from normbase.tree import Node, own_text, tree_units
 from normbase.versions import ABSENT, DELETED, TEXT, Finding, OrderEvent, SourceRef, Version
+from normbase.model.address import parsed
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def _overlay_unit(
     lang = snapshot.lang
     versions = fold.state[(unit, lang)]
     last = versions[-1]
-    vouch = tuple(n for u, ns in notes_by_unit.items() if unit == u or unit.startswith(u + ".") for n in ns)
+    here = parsed(unit)
+    vouch = tuple(n for u, ns in notes_by_unit.items() if here.is_within(parsed(u)) for n in ns)
     ref = SourceRef("snapshot", str(snapshot.source.id), lang, unit, snapshot.file, node.lines, vouch)
     text = own_text(node)
     if node.status == "deleted":  # «(исключен …)» / «алып тасталды»: the text says the unit is gone

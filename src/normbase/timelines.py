@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from typing import TypeGuard
 
@@ -36,6 +37,7 @@ from normbase.instructions import Instruction, Op
 from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
+from normbase.model.address import parsed
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
     DELETED,
@@ -156,6 +158,12 @@ class _State:
     versions: list[Version] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
+def _ancestors(unit: str) -> tuple[str, ...]:
+    """The units above ``unit``, from the top, as strings (cached: run for every unit of a corpus)."""
+    return tuple(str(a) for a in parsed(unit).ancestors)
+
+
 class _Fold:
     def __init__(self, act: Source, langs: tuple[str, ...], units: list[str]):
         self.act, self.langs = act, langs
@@ -175,9 +183,8 @@ class _Fold:
             return
         self.units.append(unit)
         self.known.add(unit)
-        steps = unit.split(".")
-        for i in range(1, len(steps)):
-            self.below.setdefault(".".join(steps[:i]), []).append(unit)
+        for above in _ancestors(unit):
+            self.below.setdefault(above, []).append(unit)
 
     def current(self, unit: str, lang: str) -> Version | None:
         versions = self.state.get((unit, lang))
@@ -676,7 +683,7 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, in
         for lg in fold.langs
         if (c := fold.current(unit, lg)) and c.state == TEXT and c.changed_by != event.id
     ]
-    parent = unit.rpartition(".")[0]
+    parent = str(parsed(unit).parent or "")
     if (unit, instr.clause.lang) in inserted:
         problem = "the order inserts this unit twice"
     elif there:

@@ -4,7 +4,7 @@ reads: nothing; writes: nothing. Imports nothing else of normbase, so every stag
 """
 
 from normbase.model.acts import ActId, ActIdError, parse_act_id, resolve_act
-from normbase.model.address import Address, AddressError, build, parse_canonical
+from normbase.model.address import Address, AddressError, build, parse_canonical, parsed
 from normbase.model.human import human_form, parse_human
 from normbase.model.kinds import BY_NAME, BY_NODE, KINDS, NODE_KINDS, UnitKind, ordinal, step_kind
 
@@ -24,6 +24,7 @@ __all__ = [
     "parse_act_id",
     "parse_canonical",
     "parse_human",
+    "parsed",
     "resolve_act",
     "step_kind",
 ]

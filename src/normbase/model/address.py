@@ -24,6 +24,7 @@ documents has containers (``order.p1``, ``rules.p7.sp5``); an act without append
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from normbase.model.kinds import BY_NAME, UnitKind, make_step, step_kind
 
@@ -77,6 +78,11 @@ class Address:
         """True when ``self`` is ``other`` or lies below it."""
         return self.path[: len(other.path)] == other.path
 
+    @property
+    def ancestors(self) -> tuple[Address, ...]:
+        """The units above this one, from the top (``rules.p7.sp5`` → ``rules``, ``rules.p7``)."""
+        return tuple(Address(self.path[:i]) for i in range(1, len(self.path)))
+
     def find(self, kind: str) -> str | None:
         """The number of the step of ``kind`` in this address (``art`` of ``art3.p2`` → "3")."""
         return next((n for k, n in self.path if k == kind), None)
@@ -106,6 +112,12 @@ def parse_canonical(text: str) -> Address:
         path.append((kind.name, number))
         above = kind.name
     return Address(tuple(path))
+
+
+@lru_cache(maxsize=1 << 16)
+def parsed(text: str) -> Address:
+    """``parse_canonical`` with a cache, for inner loops over the units of large corpora."""
+    return parse_canonical(text)
 
 
 def build(*steps: Step, container: str = "") -> Address:
