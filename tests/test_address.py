@@ -214,6 +214,7 @@ def test_ancestors_and_the_cached_parse():
     a = parsed("rules.p7.sp5")
     assert [str(x) for x in a.ancestors] == ["rules", "rules.p7"]
     assert parsed("title").ancestors == ()
+    assert a.parts == ("rules", "p7", "sp5") and parsed("art3.part4").parts == ("art3", "part4")
     assert parsed("rules.p7.sp5") is a
     assert all(a.is_within(x) for x in a.ancestors)
     with pytest.raises(AddressError):

@@ -22,6 +22,7 @@ from lxml import etree
 
 from normbase.query import answer, history
 from normbase.units import label_of, notes_for
+from normbase.model.address import parsed
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LANG3 = {"kk": "kaz", "ru": "rus"}
@@ -65,7 +66,7 @@ def _split(step: str) -> tuple[str, str | None]:
 def eid(address: str) -> str:
     """``rules.p7.sp5`` → ``rules__para_7__point_5``."""
     out = []
-    for step in address.split("."):
+    for step in parsed(address).parts:
         kind, num = _split(step)
         prefix = AKN[kind][1]
         out.append(f"{prefix}_{num}" if num else prefix)
@@ -203,12 +204,13 @@ def _units(kb, h, lang: str, on: date | None, body) -> None:
     elements: dict[str, object] = {}
     notes = 0
     for address in h.addresses:
-        steps = address.split(".")
+        unit = parsed(address)
+        steps = unit.parts
         if len(steps) > 1 and _split(steps[0])[0] in ("order", "rules", "app") and steps[0] not in elements:
             elements[steps[0]] = _el(body, "hcontainer", eId=eid(steps[0]), name=_split(steps[0])[0])
         parent = body
-        for i in range(1, len(steps)):  # the nearest unit above that is exported
-            parent = elements.get(".".join(steps[:i]), parent)
+        for above in unit.ancestors:  # the nearest unit above that is exported
+            parent = elements.get(str(above), parent)
         kind, _num = _split(steps[-1])
         tag = AKN[kind][0]
         el = _el(parent, tag, eId=eid(address))

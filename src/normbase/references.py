@@ -30,6 +30,7 @@ from datetime import date
 
 from normbase.normalize import fix_lookalikes
 from normbase.refgrammar import KK_MONTHS, KK_ORD, KK_UNIT, RU_MONTHS, RU_ORD, RU_UNIT, Piece, pieces
+from normbase.model.address import parsed
 
 RANK = {"app": 0, "sec": 1, "ch": 2, "art": 3, "p": 4, "sp": 5, "part": 6}
 _CONTAINER = re.compile(r"^(order|rules|app\d+)$")
@@ -535,7 +536,7 @@ def resolve(ref: Reference, ctx: Context, registry: Registry) -> list[Target]:
 def _complete(steps: list[tuple[str, str]], ref: Reference, here: str, info: ActInfo | None) -> str:
     """Fill the levels the text leaves out from the citing unit: «пункта 3 настоящей статьи» in
     art5 → art5.p3; «пункта 5 настоящих Правил» → rules.p5."""
-    here_steps = [s for s in here.split(".") if s]
+    here_steps = list(parsed(here).parts) if here else []
     container = ref.container
     if container is None and here_steps and _CONTAINER.match(here_steps[0]):
         container = here_steps[0]

@@ -728,7 +728,7 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
             if node.kind == "chapter":
                 points = [c for c in node.children if c.kind == "point"]
                 if points:
-                    first = _num(points[0].address.rsplit(".p", 1)[1])[0]
+                    first = _num(parsed(points[0].address).number)[0]
                     chapter_at.setdefault(node.address, first - 0.5)
     for e in events:  # a chapter clause goes before the next point clause
         targets = [unit_key(i.target) for i in e.instructions]
@@ -747,9 +747,10 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
                 position[node.address] = float(len(position))
 
     def key(address: str) -> tuple:
-        container, *steps = address.split(".")
+        unit = parsed(address)
+        container, *steps = unit.parts
         if not _IN_CONTAINER.match(address):
-            parent = address.rsplit(".", 1)[0] if "." in address else ""
+            parent = str(unit.parent or "")
             return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:

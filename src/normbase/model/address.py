@@ -56,6 +56,11 @@ class Address:
         return tuple(make_step(BY_NAME[k], n) for k, n in self.path[1 if self.container else 0 :])
 
     @property
+    def parts(self) -> tuple[str, ...]:
+        """Every step as a string, the container first (``rules.p7`` → ``rules``, ``p7``)."""
+        return tuple(make_step(BY_NAME[k], n) for k, n in self.path)
+
+    @property
     def kind(self) -> UnitKind:
         return BY_NAME[self.path[-1][0]]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from normbase.normalize import decode
+from normbase.model.address import parsed
 
 STATUS_EN = {
     "in_force": "in force",
@@ -125,7 +126,7 @@ _ANY = ("{n}",) * 5
 
 def _steps(address: str) -> list[tuple[str, str]]:
     out = []
-    for step in address.split(".")[1:]:
+    for step in parsed(address).parts[1:]:
         for prefix in ("part", "sec", "art", "ch", "sp", "p"):
             if step.startswith(prefix) and step[len(prefix) :][:1].isdigit():
                 out.append((prefix, step[len(prefix) :]))
@@ -156,9 +157,10 @@ def unit_names(address: str, titles: dict, number: str) -> dict:
     """How the unit is named in a citation, per UI language (ru, kk, en): «подпункт 5)
     пункта 7 Правил …» / «… Қағидаларының 7-тармағының 5) тармақшасы»."""
     steps = [s for s in _steps(address) if s[1]]
-    container = address.split(".")[0]
+    unit = parsed(address)
+    container = unit.parts[0]
     doc = titles.get(container, {})
-    tail = address.rsplit(".", 1)[-1]
+    tail = unit.last
     act = {"ru": f"приказа № {number}", "kk": f"№ {number} бұйрықтың", "en": f"order No. {number}"}
     order_title = titles.get("order", {})
     if container == "order" or not (doc or order_title):
@@ -190,7 +192,7 @@ def doc_titles(kb, h) -> dict:
     """{container: {lang: its title as of the latest source}} (``rules`` → «Правила …»)."""
     out: dict = {}
     for address in h.addresses:
-        parts = address.split(".")
+        parts = parsed(address).parts
         if len(parts) == 2 and parts[1] == "title":
             for lang in ("kk", "ru"):
                 v = h.timeline(address, lang).versions[-1]

@@ -41,6 +41,7 @@ from normbase.answers import ON_MARK, asked, breakpoints, history_answers, inter
 from normbase.query import answer, history, redline
 from normbase.site import glance as G
 from normbase.units import label_of
+from normbase.model.address import parsed
 
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}
 VIEWS = ("index", "kk", "ru")
@@ -278,12 +279,12 @@ def _ref_url(kb, path: str, key: str, on: date | None, view: str):
         h2 = kb.history(t.act) if t.act and t.address else None
         if h2 is None:
             return None
-        steps = t.address.split(".")
+        target = parsed(t.address)
         anchor = next(
             (
-                ".".join(steps[:i])
-                for i in range(len(steps), 0, -1)
-                if h2.timeline(".".join(steps[:i]), "kk") or h2.timeline(".".join(steps[:i]), "ru")
+                u
+                for u in map(str, (target, *reversed(target.ancestors)))
+                if h2.timeline(u, "kk") or h2.timeline(u, "ru")
             ),
             None,
         )
@@ -299,7 +300,7 @@ def _ref_url(kb, path: str, key: str, on: date | None, view: str):
 def title_heads(h, src, answers) -> list[dict]:
     """The act's title in each language as ``answer`` gives it on the page's date (the
     metadata's title, labelled as the latest source's, when the answer has no wording)."""
-    top = h.addresses[0].split(".")[0] if h.addresses else ""
+    top = parsed(h.addresses[0]).parts[0] if h.addresses else ""
     address = next((a for a in h.addresses if a in (f"{top}.title", "title")), None)
     out = []
     for lang in ("kk", "ru"):
