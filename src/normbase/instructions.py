@@ -68,6 +68,7 @@ from normbase.phrases import ordinals as _ordinals
 from normbase.phrases import phrase as _phrase
 from normbase.records import record
 from normbase.tree import Node
+from normbase.model.address import parsed
 
 
 class Op(StrEnum):
@@ -291,6 +292,9 @@ class _State:
 _Ctx = namedtuple("_Ctx", "step state clause texts")  # what an action reads
 
 
+_WHOLE_ACT = "act"  # the target of a clause on an act without containers as a whole
+
+
 def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
     kind, g = phrase
     c = st.container
@@ -370,7 +374,7 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
         raise _Unreadable(f"no wording for {', '.join(targets)}")
     if len(targets) == 1:
         return ["\n".join(lines)]
-    steps = [re.fullmatch(r"(p|sp)(\d\S*)", t.rsplit(".", 1)[-1]) for t in targets]
+    steps = [re.fullmatch(r"(p|sp)(\d\S*)", _last_step(t)) for t in targets]
     if not all(steps):
         if len(lines) != len(targets):
             raise _Unreadable(f"{len(targets)} units but {len(lines)} paragraphs of wording")
@@ -393,9 +397,17 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
     return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
 
 
+def _last_step(target: str) -> str:
+    """The last step of a target (``rules.p7.sp5`` → ``sp5``); the whole act has none but itself."""
+    return target if target == _WHOLE_ACT else parsed(target).last
+
+
 def _previous(address: str) -> str | None:
     """The unit a new one follows: p7 for p7-1, p7-1 for p7-2, sp8 for sp9, part1 for part2."""
-    head, _, last = address.rpartition(".")
+    if address == _WHOLE_ACT:
+        return None
+    unit = parsed(address)
+    head, last = str(unit.parent or ""), unit.last
     m = re.fullmatch(r"([a-z]+)(\d+(?:-\d+)*)", last)
     nums = [int(n) for n in m.group(2).split("-")] if m else [1]
     prev = (nums[:-1] if nums[-1] == 1 else nums[:-1] + [nums[-1] - 1]) if len(nums) > 1 else [nums[0] - 1]
@@ -710,7 +722,8 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
         targets = [point]
     if any(t == state.container or t == "act" for t in targets):
         return (state.container or "act",)
-    inner = [t for t in dict.fromkeys(targets) if not any(o != t and o.startswith(t + ".") for o in targets)]
+    units = {t: parsed(t) for t in targets}
+    inner = [t for t, u in units.items() if not any(o != t and v.is_within(u) for o, v in units.items())]
     return tuple(inner)
 
 
