@@ -748,31 +748,29 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
 
     def key(address: str) -> tuple:
         unit = parsed(address)
-        container, *steps = unit.parts
-        if not _IN_CONTAINER.match(address):
+        if not unit.container:
             parent = str(unit.parent or "")
             return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
+        container, *steps = unit.parts
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:
             return (rank, (-1e9,), ())  # the container itself (e.g. a footnote with nowhere else to go)
-        first = steps[0]
+        first, (kind, number) = steps[0], unit.path[1]
         headings = _HEADINGS.get(container, _HEADINGS[None])
         if first in headings:
             head: tuple = (-10.0 + headings[first],)
-        elif first == "signature":
+        elif kind == "signature":
             head = (1e9,)
-        elif first.startswith("ch"):
-            n = _num(first[2:])[0]
+        elif kind == "chapter":
+            n = _num(number)[0]
             head = (0.5 if n == 1 else chapter_at.get(f"{container}.{first}", 1e8 + n), -1)
-        elif re.fullmatch(r"p\d+(?:-\d+)*", first):
-            head = (float(_num(first[1:])[0]),) + _num(first[1:])[1:]
+        elif kind == "point":
+            head = (float(_num(number)[0]),) + _num(number)[1:]
         else:
             head = (1e7,)
-        rest = tuple(
-            (0 if s.startswith("sp") else 1, _num(re.sub(r"^[a-z]+", "", s) or "0"))
-            for s in steps[1:]
-            if re.fullmatch(r"[a-z]+\d+(?:-\d+)*", s)
-        ) + tuple((9, (0,)) for s in steps[1:] if s in headings)
+        rest = tuple((0 if k == "subpoint" else 1, _num(n)) for k, n in unit.path[2:] if n) + tuple(
+            (9, (0,)) for s in steps[1:] if s in headings
+        )
         return (rank, head, rest)
 
     return sorted(units, key=key)
