@@ -37,7 +37,7 @@ from normbase.instructions import Instruction, Op
 from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
-from normbase.model.address import parsed
+from normbase.model.address import AddressError, parsed
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
     DELETED,
@@ -85,6 +85,17 @@ def act_window(act: Source) -> DateWindow:
 # -- the units of an act ----------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
+def _last_kind(target: str) -> tuple[str, bool]:
+    """The kind of a target's last step and whether a step is above it; ("", False) for what is no
+    address (``act``, the whole act)."""
+    try:
+        unit = parsed(target)
+    except AddressError:
+        return "", False
+    return unit.kind.name, unit.parent is not None
+
+
 def wording_units(target: str, text: str, named: bool | None = None) -> list[tuple[str, str]]:
     """Split a replacement wording into (address, own text) pairs: the unit, then its
     subpoints (``N)``) and further parts (unlabelled paragraphs). An article's wording also
@@ -93,15 +104,17 @@ def wording_units(target: str, text: str, named: bool | None = None) -> list[tup
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not paragraphs:
         return [(target, "")]
-    if re.search(r"(?:^|\.)art\d+(?:-\d+)*$", target):
+    kind, below = _last_kind(target)
+    if kind == "article":
         return _article_units(target, paragraphs, named)
+    in_point = kind == "point" and below  # a point inside a container or an article, not one at the top
     out = [(target, paragraphs[0])]
     part = 1
     for para in paragraphs[1:]:
         m = re.match(r"^([1-9]\d{0,2}(?:-[1-9]\d{0,2})*)\)\s*", para)  # an official number (address grammar)
-        if m and re.search(r"\.p\d+(?:-\d+)*$", target) and f"{target}.sp{m.group(1)}" not in dict(out):
+        if m and in_point and f"{target}.sp{m.group(1)}" not in dict(out):
             out.append((f"{target}.sp{m.group(1)}", para))
-        elif re.search(r"\.p\d+(?:-\d+)*$", target):
+        elif in_point:
             part += 1
             out.append((f"{target}.part{part}", para))
         else:
