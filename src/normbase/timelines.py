@@ -171,6 +171,16 @@ class _State:
     versions: list[Version] = field(default_factory=list)
 
 
+def _point_number(target: str) -> int | None:
+    """The leading number of the point on the way to ``target`` (``rules.p7-1.sp5`` → 7); None: no point."""
+    try:
+        unit = parsed(target)
+    except AddressError:
+        return None
+    point = next((a for a in (*unit.ancestors, unit) if a.kind.name == "point"), None)
+    return int(point.number.split("-")[0]) if point is not None else None
+
+
 @lru_cache(maxsize=1 << 16)
 def _ancestors(unit: str) -> tuple[str, ...]:
     """The units above ``unit``, from the top, as strings (cached: run for every unit of a corpus)."""
@@ -746,12 +756,10 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
     for e in events:  # a chapter clause goes before the next point clause
         targets = [unit_key(i.target) for i in e.instructions]
         for k, t in enumerate(targets):
-            if re.search(r"\.ch\d+$", t) and t not in chapter_at:
-                nxt = next(
-                    (re.search(r"\.p(\d+)", u) for u in targets[k + 1 :] if re.search(r"\.p\d+", u)), None
-                )
-                if nxt:
-                    chapter_at[t] = int(nxt.group(1)) - 0.5
+            if _last_kind(t) == ("chapter", True) and t not in chapter_at:
+                nxt = next((n for u in targets[k + 1 :] if (n := _point_number(u)) is not None), None)
+                if nxt is not None:
+                    chapter_at[t] = nxt - 0.5
 
     position: dict[str, float] = {}  # an act without containers (a law): the order its texts give
     for tree in trees:
