@@ -34,6 +34,7 @@ from normbase.footnotes import parse_footnote
 from normbase.instructions import Op
 from normbase.timelines import Finding, unit_key
 from normbase.tree import Node
+from normbase.model.address import within
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -46,7 +47,7 @@ def _footnote_orders(tree, address: str, lang: str) -> list[str]:
     """Orders named by the footnotes of a unit and of the units above it."""
     out = []
     for node in tree.walk():
-        if node.address and (address == node.address or address.startswith(node.address + ".")):
+        if node.address and within(address, node.address):
             for note in node.notes:
                 out += [c.order.act_id for c in parse_footnote(note.text, lang).changes]
     return out
@@ -199,10 +200,7 @@ def _check_snapshot(h, snap) -> list[Finding]:
                     continue
                 if not event.langs:
                     continue
-                hit = any(
-                    unit_key(i.target) == address or unit_key(i.target).startswith(address + ".")
-                    for i in event.instructions
-                )
+                hit = any(within(unit_key(i.target), address) for i in event.instructions)
                 if not hit:
                     out.append(
                         Finding(

@@ -35,6 +35,7 @@ from normbase.pipeline import KnowledgeBase, build
 from normbase.query import diff as unit_diff, history as unit_history, render_redline, window_text
 from normbase.timelines import unit_key
 from normbase.units import compose
+from normbase.model.address import within
 
 if TYPE_CHECKING:
     from normbase.pack import StoredKB
@@ -317,9 +318,7 @@ def diff(
         require_unit(h, addr)
     rows, out = [], []
     for t in h.timelines:
-        if (lang and t.lang != lang) or (
-            addr and not (t.address == addr or t.address.startswith(addr + "."))
-        ):
+        if (lang and t.lang != lang) or (addr and not within(t.address, addr)):
             continue
         d = unit_diff(t, a, b, h.start)
         if d is None:

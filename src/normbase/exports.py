@@ -22,7 +22,7 @@ from lxml import etree
 
 from normbase.query import answer, history
 from normbase.units import label_of, notes_for
-from normbase.model.address import parsed
+from normbase.model.address import parsed, within
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LANG3 = {"kk": "kaz", "ru": "rus"}
@@ -224,7 +224,7 @@ def _units(kb, h, lang: str, on: date | None, body) -> None:
             el.set("status", "removed")
         elif a.text is None:
             el.set("status", "unknown")
-        has_children = any(x.startswith(address + ".") for x in h.below(address))
+        has_children = any(x != address and within(x, address) for x in h.below(address))
         block = _el(el, "intro" if has_children and tag != "hcontainer" else "content")
         paras = (a.text or "").split("\n") if a.text else [""]
         for text in paras:

@@ -30,7 +30,7 @@ from datetime import date
 
 from normbase.normalize import fix_lookalikes
 from normbase.refgrammar import KK_MONTHS, KK_ORD, KK_UNIT, RU_MONTHS, RU_ORD, RU_UNIT, Piece, pieces
-from normbase.model.address import parsed
+from normbase.model.address import parsed, within
 
 RANK = {"app": 0, "sec": 1, "ch": 2, "art": 3, "p": 4, "sp": 5, "part": 6}
 _CONTAINER = re.compile(r"^(order|rules|app\d+)$")
@@ -544,7 +544,7 @@ def _complete(steps: list[tuple[str, str]], ref: Reference, here: str, info: Act
         container
         and info
         and info.addresses is not None
-        and not any(a.startswith(container + ".") for a in info.addresses)
+        and not any(a != container and within(a, container) for a in info.addresses)
     ):
         container = None
     own = {k for k, _n in steps}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from normbase.references import ActInfo, Context, Registry, Target, find, resolve
-from normbase.model.address import parsed
+from normbase.model.address import parsed, within
 
 _ISSUER_KIND = (
     ("министр", "order"),
@@ -186,7 +186,7 @@ def link_act(
     if h is None:
         return out
     for t in h.timelines:
-        if under and not (t.address == under or t.address.startswith(under + ".")):
+        if under and not within(t.address, under):
             continue
         by_text: dict[str, list[int]] = {}
         for i, v in enumerate(t.versions):
@@ -213,18 +213,12 @@ def link_kb(kb, engine: str = "spacy") -> list[Link]:
 def cited_by(links: list[Link], act: str, address: str) -> list[Link]:
     """The links whose target is ``address`` of ``act`` or a unit inside it."""
     return [
-        k
-        for k in links
-        if k.target.act == act
-        and k.target.address
-        and (k.target.address == address or k.target.address.startswith(address + "."))
+        k for k in links if k.target.act == act and k.target.address and within(k.target.address, address)
     ]
 
 
 def cites(links: list[Link], act: str, address: str) -> list[Link]:
-    return [
-        k for k in links if k.act == act and (k.address == address or k.address.startswith(address + "."))
-    ]
+    return [k for k in links if k.act == act and within(k.address, address)]
 
 
 def stale_citations(kb, links: list[Link]) -> list:

@@ -29,7 +29,7 @@ from normbase.footnotes import ChangeKind, parse_footnote
 from normbase.sources import Source
 from normbase.tree import Node, own_text, tree_units
 from normbase.versions import ABSENT, DELETED, TEXT, Finding, OrderEvent, SourceRef, Version
-from normbase.model.address import parsed
+from normbase.model.address import parsed, within
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def _unexplained(fold, snapshot: Snapshot, unit: str, ref: SourceRef, text: str,
     """Two consolidated texts differ where no amending act in the corpus changed the unit: the
     later wording from a day between the two texts' dates (a window), the change found."""
     before = fold.laid.get(snapshot.lang)
-    named = [c for c in footnote_changes(snapshot) if c[0] == unit or unit.startswith(c[0] + ".")]
+    named = [c for c in footnote_changes(snapshot) if within(unit, c[0])]
     by = named[-1][1] if named else None
     fold.findings.append(
         Finding(

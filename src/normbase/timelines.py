@@ -37,7 +37,7 @@ from normbase.instructions import Instruction, Op
 from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
-from normbase.model.address import AddressError, parsed
+from normbase.model.address import AddressError, first_part, parsed
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
     DELETED,
@@ -516,7 +516,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             if instr.op == Op.INSERT and not _check_new(fold, target, instr, event, inserted):
                 continue
             new_units = dict(wording_units(target, instr.new_text or "", heading_named(event, instr)))
-            whole = not instr.target.endswith(".part1")
+            whole = not first_part(instr.target)
             affected = [target] + (fold.descendants(target) if whole else [])
             for unit in affected:
                 if unit in new_units:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from normbase.model.kinds import NODE_KINDS
 from normbase.records import record
+from normbase.model.address import within
 
 KINDS = NODE_KINDS  # the table of unit kinds (``model/kinds.py``), plus the act's root
 NOTE_KINDS = ("footnote", "rcpi")  # an editorial footnote; an RCPI note: an amendment announced, not applied
@@ -104,7 +105,7 @@ def replace_at(root: Node, address: str, new: Node | None) -> Node:
         for i, child in enumerate(node.children):
             if (
                 address == child.address
-                or address.startswith(child.address + ".")
+                or within(address, child.address)
                 or child.kind in ("container", "chapter", "section", "paragraph-group", "act")
             ):
                 changed, found = go(child)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from normbase.model.address import AddressError, parse_canonical
+from normbase.model.address import AddressError, first_part, parse_canonical
 from normbase.timelines import unit_key
 from normbase.query import IN_FORCE, NOT_IN_FORCE, STATUS_DELETED, STATUS_UNKNOWN, UNCERTAIN, Answer, answer
 
@@ -32,7 +32,7 @@ def label_of(address: str) -> str:
 
 def unit_answers(h, address: str, lang: str, on: date | None) -> list[Answer]:
     """The answers for ``address`` and every unit below it, in document order."""
-    if address.endswith(".part1"):
+    if first_part(address):
         return [answer(h.timeline(unit_key(address), lang), on, h.start)]
     keys = ([address] if h.timeline(address, lang) is not None else []) + list(h.below(address))
     return [answer(h.timeline(k, lang), on, h.start) for k in keys]

@@ -14,6 +14,7 @@ from normbase.dates import DateWindow
 from normbase.instructions import Instruction, InstructionProblem
 from normbase.records import record
 from normbase.sources import Source
+from normbase.model.address import first_part, parsed
 
 TEXT, DELETED, UNKNOWN, ABSENT = "text", "deleted", "unknown", "absent"
 
@@ -125,4 +126,4 @@ class OrderEvent:
 
 def unit_key(address: str) -> str:
     """The timeline a unit address reads: a point's ``part1`` is the point's own text."""
-    return address[: -len(".part1")] if address.endswith(".part1") else address
+    return str(parsed(address).parent) if first_part(address) else address

@@ -4,7 +4,7 @@ reads: nothing; writes: nothing. Imports nothing else of normbase, so every stag
 """
 
 from normbase.model.acts import ActId, ActIdError, parse_act_id, resolve_act
-from normbase.model.address import Address, AddressError, build, parse_canonical, parsed
+from normbase.model.address import Address, AddressError, build, first_part, parse_canonical, parsed, within
 from normbase.model.human import human_form, parse_human
 from normbase.model.kinds import BY_NAME, BY_NODE, KINDS, NODE_KINDS, UnitKind, ordinal, step_kind
 
@@ -19,6 +19,7 @@ __all__ = [
     "NODE_KINDS",
     "UnitKind",
     "build",
+    "first_part",
     "human_form",
     "ordinal",
     "parse_act_id",
@@ -27,4 +28,5 @@ __all__ = [
     "parsed",
     "resolve_act",
     "step_kind",
+    "within",
 ]

@@ -125,6 +125,27 @@ def parsed(text: str) -> Address:
     return parse_canonical(text)
 
 
+@lru_cache(maxsize=1 << 16)
+def within(address: str, other: str) -> bool:
+    """True when the canonical ``address`` is ``other`` or lies below it; a string that is no
+    canonical address (``act``, the whole act; ``""``, the act's root) is within itself only."""
+    if address == other:
+        return True
+    try:
+        return parsed(address).is_within(parsed(other))
+    except AddressError:
+        return False
+
+
+def first_part(address: str) -> bool:
+    """True for a unit's first part (``rules.p7.part1``): the unit's own text."""
+    try:
+        unit = parsed(address)
+    except AddressError:
+        return False
+    return unit.kind.name == "part" and unit.number == "1"
+
+
 def build(*steps: Step, container: str = "") -> Address:
     """An address from (kind, number) pairs, checked by the grammar."""
     parts = [container] if container else []
