@@ -20,41 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from normbase.model.kinds import ORD_KK, ORD_RU
+
 # ---- lexicon -------------------------------------------------------------------------------------
 
 NUM = r"\d+(?:-\d+)*"
-RU_ORD = {
-    "перв": 1,
-    "втор": 2,
-    "трет": 3,
-    "четверт": 4,
-    "четвёрт": 4,
-    "пят": 5,
-    "шест": 6,
-    "седьм": 7,
-    "восьм": 8,
-    "девят": 9,
-    "десят": 10,
-    "одиннадцат": 11,
-    "двенадцат": 12,
-    "тринадцат": 13,
-    "четырнадцат": 14,
-    "пятнадцат": 15,
-}
-KK_ORD = {
-    "бірінші": 1,
-    "екінші": 2,
-    "үшінші": 3,
-    "төртінші": 4,
-    "бесінші": 5,
-    "алтыншы": 6,
-    "жетінші": 7,
-    "сегізінші": 8,
-    "тоғызыншы": 9,
-    "оныншы": 10,
-    "он бірінші": 11,
-    "он екінші": 12,
-}
+# the ordinal words are the vocabulary's (model.kinds), with the «ё» spelling some texts use
+RU_ORD = {**ORD_RU, "четвёрт": 4}
+KK_ORD = dict(ORD_KK)
 _RU_ORD_END = r"(?:ый|ой|ий|ая|ое|ого|ому|ым|ом|ую|ей|ья|ье|ьего|ьему|ьим|ьем|ью|ьей)"  # первый … третьей
 _RU_ORD = rf"(?:{'|'.join(sorted(RU_ORD, key=len, reverse=True))}){_RU_ORD_END}"
 _KK_ORD = rf"(?:{'|'.join(k for k in KK_ORD if ' ' not in k)})\w*"
