@@ -47,6 +47,7 @@ from normbase.structure import (
     _Unit,
     is_noise,
     join_lines,
+    place_unit,
 )
 from normbase.tree import Note
 
@@ -215,15 +216,7 @@ class _LawBuilder:
         address = sys.intern(
             f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint") else step
         )
-        if address in self.seen:
-            self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
-            self.last.add_text(f"{label} {text}".strip(), para)
-            return None
-        self.seen.add(address)
-        u = _Unit(kind, address, sys.intern(label), text, first=para.first, last=para.last)
-        parent.add(u)
-        self.last = u
-        return u
+        return place_unit(self, parent, kind, address, para, label, text)
 
     # -- quotations: inside one, nothing is a unit
     def in_quote(self) -> bool:

@@ -269,6 +269,23 @@ class _Unit:
         self.last = para.last
 
 
+def place_unit(
+    builder, parent: _Unit, kind: str, address: str, para: Paragraph, label: str, text: str
+) -> _Unit | None:
+    """A new unit at ``address`` under ``parent``, for both parsers (orders here, ``articles`` for
+    laws): ``builder`` holds ``seen``, ``last`` and ``warn``. None for a duplicate address: its
+    text is kept with the unit above, with a diagnostic."""
+    if address in builder.seen:
+        builder.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
+        builder.last.add_text(f"{label} {text}".strip(), para)
+        return None
+    builder.seen.add(address)
+    u = _Unit(kind, address, sys.intern(label), text, first=para.first, last=para.last)
+    parent.add(u)
+    builder.last = u
+    return u
+
+
 class _Builder:
     def __init__(self, file: str, lang: str, kind: str, has_header: bool = True):
         self.file, self.lang, self.kind, self.has_header = file, lang, kind, has_header
@@ -295,15 +312,7 @@ class _Builder:
         address = sys.intern(
             f"{parent.address}.{step}" if parent.kind != "chapter" else f"{self.container.address}.{step}"
         )
-        if address in self.seen:
-            self.warn(para, f"duplicate unit {address}; kept as a paragraph of the unit above")
-            self.last.add_text(f"{label} {text}".strip(), para)
-            return None
-        self.seen.add(address)
-        u = _Unit(kind, address, sys.intern(label), text, first=para.first, last=para.last)
-        parent.add(u)
-        self.last = u
-        return u
+        return place_unit(self, parent, kind, address, para, label, text)
 
     @property
     def container(self) -> _Unit:
