@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from normbase.dates import DateWindow
-from normbase.references import ActInfo, Context, Registry, Target, find, resolve
+from normbase.references import find
+from normbase.refresolve import ActInfo, Context, Registry, Target, resolve
 from normbase.reflinks import Link, stale_citations
 from normbase.versions import TEXT, Timeline, Version
 

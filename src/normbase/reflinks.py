@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, cast
 
-from normbase.references import ActInfo, Context, Registry, Target, find, resolve
+from normbase.references import find
+from normbase.refresolve import ActInfo, Context, Registry, Target, resolve
 from normbase.model.address import parsed, within
 
 _ISSUER_KIND = (

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from normbase.references import ActCite, ActInfo, Context, Registry, find, resolve
+from normbase.references import ActCite, find
+from normbase.refresolve import ActInfo, Context, Registry, resolve
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
