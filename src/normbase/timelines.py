@@ -38,6 +38,7 @@ from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
 from normbase.model.address import AddressError, first_part, parsed
+from normbase.docorder import document_order
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
     DELETED,
@@ -169,16 +170,6 @@ def _article_units(target: str, paragraphs: list[str], named: bool | None = None
 @dataclass
 class _State:
     versions: list[Version] = field(default_factory=list)
-
-
-def _point_number(target: str) -> int | None:
-    """The leading number of the point on the way to ``target`` (``rules.p7-1.sp5`` → 7); None: no point."""
-    try:
-        unit = parsed(target)
-    except AddressError:
-        return None
-    point = next((a for a in (*unit.ancestors, unit) if a.kind.name == "point"), None)
-    return int(point.number.split("-")[0]) if point is not None else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -723,75 +714,3 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, in
         return True
     _not_applied(fold, event, instr, f"{problem}; not applied")
     return False
-
-
-# -- document order -----------------------------------------------------------------
-
-# the order's own text opens with its title, then the header (issuer, date, registration);
-# an appendix opens with its header («Утверждены приказом …»), then its title
-_HEADINGS = {
-    "order": {"title": 0, "header": 1, "preamble": 2},
-    None: {"header": 0, "title": 1, "preamble": 2},
-}
-
-
-def _num(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.split("-"))
-
-
-_IN_CONTAINER = re.compile(r"^(?:order|rules|app[1-9][0-9]*)(?:\.|$)")
-
-
-def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]) -> list[str]:
-    """Units in reading order: headings, then chapters and points by number (a chapter
-    heading goes before the first point the sources put in it), sub-units after their unit."""
-    chapter_at: dict[str, float] = {}
-    for tree in trees:
-        for node in tree.walk():
-            if node.kind == "chapter":
-                points = [c for c in node.children if c.kind == "point"]
-                if points:
-                    first = _num(parsed(points[0].address).number)[0]
-                    chapter_at.setdefault(node.address, first - 0.5)
-    for e in events:  # a chapter clause goes before the next point clause
-        targets = [unit_key(i.target) for i in e.instructions]
-        for k, t in enumerate(targets):
-            if _last_kind(t) == ("chapter", True) and t not in chapter_at:
-                nxt = next((n for u in targets[k + 1 :] if (n := _point_number(u)) is not None), None)
-                if nxt is not None:
-                    chapter_at[t] = nxt - 0.5
-
-    position: dict[str, float] = {}  # an act without containers (a law): the order its texts give
-    for tree in trees:
-        for node in tree.walk():
-            if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
-                position[node.address] = float(len(position))
-
-    def key(address: str) -> tuple:
-        unit = parsed(address)
-        if not unit.container:
-            parent = str(unit.parent or "")
-            return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
-        container, *steps = unit.parts
-        rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
-        if not steps:
-            return (rank, (-1e9,), ())  # the container itself (e.g. a footnote with nowhere else to go)
-        first, (kind, number) = steps[0], unit.path[1]
-        headings = _HEADINGS.get(container, _HEADINGS[None])
-        if first in headings:
-            head: tuple = (-10.0 + headings[first],)
-        elif kind == "signature":
-            head = (1e9,)
-        elif kind == "chapter":
-            n = _num(number)[0]
-            head = (0.5 if n == 1 else chapter_at.get(f"{container}.{first}", 1e8 + n), -1)
-        elif kind == "point":
-            head = (float(_num(number)[0]),) + _num(number)[1:]
-        else:
-            head = (1e7,)
-        rest = tuple((0 if k == "subpoint" else 1, _num(n)) for k, n in unit.path[2:] if n) + tuple(
-            (9, (0,)) for s in steps[1:] if s in headings
-        )
-        return (rank, head, rest)
-
-    return sorted(units, key=key)
