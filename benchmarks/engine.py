@@ -51,7 +51,8 @@ from normbase.pipeline import ActHistory, SourceText  # noqa: E402
 from normbase.query import answer  # noqa: E402
 from normbase.sources import Source  # noqa: E402
 from normbase.structure import ParsedText  # noqa: E402
-from normbase.timelines import OrderEvent, act_window, build_timelines, order_window  # noqa: E402
+from normbase.fold import act_window, order_window  # noqa: E402
+from normbase.timelines import OrderEvent, build_timelines  # noqa: E402
 from normbase.tree import Node  # noqa: E402
 from normbase.units import compose  # noqa: E402
 

@@ -304,7 +304,7 @@ def test_act_window_of_an_act_with_no_known_date_names_no_none_day():
     from pathlib import Path
 
     from normbase.sources import Source
-    from normbase.timelines import act_window
+    from normbase.fold import act_window
     act = Source("1-2000", "consolidated", Path("x"), Path("x/meta.toml"), {}, {}, None, None, None, None,
                  None, None, None, None, None, "", ())
     w = act_window(act)

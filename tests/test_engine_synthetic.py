@@ -623,7 +623,7 @@ def events(draw) -> list[OrderEvent]:
         published = draw(st.one_of(st.none(), st.just(signed + timedelta(days=draw(st.integers(0, 20))))))
         langs = draw(st.sampled_from([("kk",), ("ru",), ("kk", "ru")]))
         source = _source(order, signed, signed, published)
-        from normbase.timelines import order_window
+        from normbase.fold import order_window
         instrs = [draw(instructions(order, lang)) for lang in langs for _ in range(draw(st.integers(0, 4)))]
         out.append(OrderEvent(source, order_window(source), langs, tuple(instrs)))
     return out
@@ -637,7 +637,7 @@ def _fold(evs: list[OrderEvent]):
 @given(evs=events(), day=st.dates(date(2010, 1, 1), date(2016, 12, 31)), langs=st.sampled_from([(), ("kk",), ("ru",), ("kk", "ru")]),
        registered=st.booleans(), published=st.booleans())
 def test_an_empty_order_changes_nothing(evs, day, langs, registered, published):
-    from normbase.timelines import order_window
+    from normbase.fold import order_window
     empty_source = _source("99-2099", day, day if registered else None, day if published else None)
     empty = OrderEvent(empty_source, order_window(empty_source), langs, ())
     assert _fold(evs + [empty]) == _fold(evs)

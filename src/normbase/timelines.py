@@ -19,19 +19,18 @@ every unit it changes and opens the next one. What the sources do not prove is
   snapshot is "not in the source", never "deleted";
 - deletion and insertion are facts about the act, true in both languages.
 
-Nothing here reads today's date.
+The fold's state and its one taint mechanism (``unknown_from``) are in ``fold.py``; the order
+the units are listed in is ``docorder.py``'s. Nothing here reads today's date.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
-from datetime import date
 from typing import TypeGuard
 
-from normbase.dates import DateWindow, RuleKind, entry_into_force, find_entry_rule, ENTRY_RULES
 from normbase.footnotes import ChangeKind
 from normbase.instructions import Instruction, Op
 from normbase.sources import Source
@@ -39,6 +38,7 @@ from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stag
 from normbase.tree import Node, own_text, tree_units
 from normbase.model.address import AddressError, first_part, parsed
 from normbase.docorder import document_order
+from normbase.fold import Fold, clause_ref, not_applied, taint, unknown_from
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
     DELETED,
@@ -51,36 +51,6 @@ from normbase.versions import (  # the values of a timeline, re-exported: import
     Version,
     unit_key,
 )
-
-
-def order_window(order: Source) -> DateWindow:
-    rule = None
-    if order.entry_into_force and order.entry_into_force != "unknown":
-        rule = next(r for r in ENTRY_RULES if r.kind == RuleKind(order.entry_into_force))
-    elif order.entry_into_force_text:
-        rule = find_entry_rule(order.entry_into_force_text, order.langs[0] if order.langs else "ru")
-    return entry_into_force(rule, signed=order.signed, registered=order.registered, published=order.published)
-
-
-def act_window(act: Source) -> DateWindow:
-    """When the act itself took effect: by its own rule when its metadata states one
-    («вводится в действие по истечении десяти календарных дней …»), else not before its
-    publication (or registration, or signing)."""
-    if (act.entry_into_force and act.entry_into_force != "unknown") or act.entry_into_force_text:
-        try:
-            return order_window(act)
-        except (ValueError, StopIteration):
-            pass  # a rule the table does not know, or no date to count from: the bound below
-    day = act.published or act.registered or act.signed
-    if act.published:
-        return DateWindow(
-            act.published,
-            None,
-            f"the act took effect on an unknown date, not before its publication on {act.published}",
-        )
-    if day is None:  # signed = published = "unknown": no lower bound
-        return DateWindow(date.min, None, "the act took effect on an unknown date; no date of it is known")
-    return DateWindow(day, None, f"the act took effect on an unknown date, not before {day}")
 
 
 # -- the units of an act ----------------------------------------------------------
@@ -167,59 +137,8 @@ def _article_units(target: str, paragraphs: list[str], named: bool | None = None
 # -- the fold ---------------------------------------------------------------------
 
 
-@dataclass
-class _State:
-    versions: list[Version] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1 << 16)
-def _ancestors(unit: str) -> tuple[str, ...]:
-    """The units above ``unit``, from the top, as strings (cached: run for every unit of a corpus)."""
-    return tuple(str(a) for a in parsed(unit).ancestors)
-
-
-class _Fold:
-    def __init__(self, act: Source, langs: tuple[str, ...], units: list[str]):
-        self.act, self.langs = act, langs
-        self.act_id = str(act.id)  # one string for every timeline, reference and finding of the act
-        self.start = act_window(act)
-        self.units: list[str] = []
-        self.known: set[str] = set()
-        self.below: dict[str, list[str]] = {}  # unit → the units inside it, in ``units`` order
-        self.state: dict[tuple[str, str], list[Version]] = {}
-        self.findings: list[Finding] = []
-        self.laid: dict[str, date | None] = {}  # lang → the date of the consolidated text laid over last
-        for unit in units:
-            self.ensure(unit)
-
-    def ensure(self, unit: str) -> None:
-        if unit in self.known:
-            return
-        self.units.append(unit)
-        self.known.add(unit)
-        for above in _ancestors(unit):
-            self.below.setdefault(above, []).append(unit)
-
-    def current(self, unit: str, lang: str) -> Version | None:
-        versions = self.state.get((unit, lang))
-        return versions[-1] if versions else None
-
-    def open(self, unit: str, lang: str, version: Version) -> None:
-        versions = self.state.setdefault((unit, lang), [])
-        if versions:  # closed where the new one starts
-            versions[-1] = versions[-1].ending(version.start)
-        versions.append(version)
-
-    def descendants(self, unit: str) -> list[str]:
-        return list(self.below.get(unit, ()))
-
-    def scope(self, unit: str) -> list[str]:
-        """The unit (when it has a timeline) and every unit inside it."""
-        return ([unit] if unit in self.known else []) + self.descendants(unit)
-
-
 def _first_version(
-    fold: _Fold, unit: str, lang: str, originals: dict[str, dict[str, Node]], inserted_later: bool
+    fold: Fold, unit: str, lang: str, originals: dict[str, dict[str, Node]], inserted_later: bool
 ) -> Version:
     """The wording from the act's own start. ``originals``: lang → units of the original text."""
     node = originals[lang].get(unit) if lang in originals else None
@@ -307,7 +226,7 @@ def build_timelines(
         found.setdefault(unit, None)
     units = [sys.intern(unit) for unit in found]  # one string per address, shared with the trees'
 
-    fold = _Fold(act, langs, units)
+    fold = Fold(act, langs, units)
     original_units = {lang: tree_units(tree) for lang, tree in originals.items()}
     for unit in units:
         for lang in langs:
@@ -329,88 +248,7 @@ def build_timelines(
     return timelines, fold.findings
 
 
-# -- what an order's change makes unknown: one mechanism ------------------------------
-
-
-def unknown_from(
-    fold: _Fold,
-    event: OrderEvent,
-    units,
-    langs,
-    reason: str,
-    source: SourceRef | None = None,
-    state: str = UNKNOWN,
-    tainted: bool = False,
-) -> None:
-    """From the order's entry into force, each unit in each language is ``unknown`` (or, for a
-    deletion known only from a footnote, ``deleted``): the order changed it, and the corpus does
-    not give the wording. Used for an order known only from a footnote, for an order without a
-    text in one language, and for a clause that could not be read or applied (``tainted``)."""
-    for unit in units:
-        for lang in langs:
-            fold.open(
-                unit,
-                lang,
-                Version(
-                    event.window,
-                    None,
-                    state,
-                    source=source,
-                    changed_by=event.id,
-                    reason=reason,
-                    tainted=tainted,
-                ),
-            )
-
-
-def _clause_ref(event: OrderEvent, clause) -> SourceRef:
-    return SourceRef(
-        "order", event.id, clause.lang, clause.address, clause.file, (clause.first_line, clause.last_line)
-    )
-
-
-def _taint(fold: _Fold, event: OrderEvent, clause, targets: tuple[str, ...] | None, what: str) -> None:
-    """A clause that could not be read or applied still changed something: the units it names
-    (each with what is inside it; ``None``: every unit of the act) are unknown after it, in its
-    own language and in every language whose text of the order is not in the corpus."""
-    units = (
-        fold.units
-        if targets is None or "act" in targets
-        else list(dict.fromkeys(u for t in targets for u in fold.scope(unit_key(t))))
-    )  # "act": a law's whole text («по всему тексту»)
-    langs = [lang for lang in fold.langs if lang == clause.lang or lang not in event.langs]
-    reason = (
-        f"order {event.id} [{clause.lang}] {clause.address} ({clause.file}:{clause.first_line}) {what}; "
-        f"it may have changed this unit, so its wording after that order is unknown"
-    )
-    unknown_from(fold, event, units, langs, reason, _clause_ref(event, clause), tainted=True)
-
-
-def _not_applied(fold: _Fold, event: OrderEvent, instr: Instruction, message: str, targets=None) -> None:
-    """An instruction that was read but cannot be applied: an error, and its target is tainted."""
-    clause = instr.clause
-    fold.findings.append(
-        Finding(
-            "instruction_not_applicable",
-            "error",
-            fold.act_id,
-            instr.target,
-            message,
-            event.id,
-            clause.lang,
-            f"{clause.file}:{clause.first_line}",
-        )
-    )
-    _taint(
-        fold,
-        event,
-        clause,
-        targets if targets is not None else (instr.target,),
-        f"was not applied ({message})",
-    )
-
-
-def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
+def _apply_event(fold: Fold, event: OrderEvent, footnote_changes) -> None:
     start = event.window
     if (
         start.latest is not None
@@ -441,17 +279,17 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
             else None
         )
         if clause is not None:
-            _taint(fold, event, clause, targets, "has dates that cannot be right")
+            taint(fold, event, clause, targets, "has dates that cannot be right")
         return
     touched: dict[str, str] = {}  # unit -> how (for the other languages)
     refs = {
-        (i.op, unit_key(i.target), i.clause.lang): _clause_ref(event, i.clause) for i in event.instructions
+        (i.op, unit_key(i.target), i.clause.lang): clause_ref(event, i.clause) for i in event.instructions
     }
     inserted: set[tuple[str, str]] = set()  # (unit, lang) this order inserted
     for instr in event.instructions:
         target = unit_key(instr.target)
         clause = instr.clause
-        ref = _clause_ref(event, clause)
+        ref = clause_ref(event, clause)
 
         def ref_in(
             lang: str, op: Op = instr.op
@@ -550,7 +388,7 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
                 )
     # clauses that could not be read: what they name is unknown after the order
     for problem in event.problems:
-        _taint(fold, event, problem.clause, problem.targets, f"could not be read ({problem.message})")
+        taint(fold, event, problem.clause, problem.targets, f"could not be read ({problem.message})")
     if event.langs:
         return
     # an order known only from footnotes: it ends the previous interval of what they name
@@ -574,11 +412,11 @@ def _apply_event(fold: _Fold, event: OrderEvent, footnote_changes) -> None:
 
 
 def _apply_words_instruction(
-    fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]
+    fold: Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]
 ) -> None:
     """Replace (delete) words: every occurrence in every unit of the target, whole words only."""
     target, clause, start = unit_key(instr.target), instr.clause, event.window
-    ref = _clause_ref(event, clause)
+    ref = clause_ref(event, clause)
     whole = instr.target in ("order", "rules", "act")  # «по всему тексту» / «бүкіл мәтін бойынша»
     if not whole and not _check_exists(fold, target, clause.lang, instr, event):
         return
@@ -630,7 +468,7 @@ def _apply_words_instruction(
             )
     known = [u for u in scope if (c := fold.current(u, clause.lang)) and c.state == TEXT]
     if hits == 0 and known:
-        _not_applied(
+        not_applied(
             fold,
             event,
             instr,
@@ -646,12 +484,12 @@ def append_words(text: str, words: str) -> str:
     return text[: m.start()] + words + text[m.start() :]
 
 
-def _apply_append(fold: _Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
+def _apply_append(fold: Fold, event: OrderEvent, instr: Instruction, touched: dict[str, str]) -> None:
     """Add words at the end of the unit's own wording (not of the units inside it)."""
     target, clause, start = unit_key(instr.target), instr.clause, event.window
     if not _check_exists(fold, target, clause.lang, instr, event):
         return
-    prev, ref = fold.current(target, clause.lang), _clause_ref(event, clause)
+    prev, ref = fold.current(target, clause.lang), clause_ref(event, clause)
     if prev is None or prev.state != TEXT or prev.text is None:
         fold.open(
             target,
@@ -678,17 +516,17 @@ def _gone(v: Version | None) -> TypeGuard[Version]:
     return v is not None and v.state in (DELETED, ABSENT)
 
 
-def _check_exists(fold: _Fold, unit: str, lang: str, instr: Instruction, event: OrderEvent) -> bool:
+def _check_exists(fold: Fold, unit: str, lang: str, instr: Instruction, event: OrderEvent) -> bool:
     """True when the target of a change exists (or may: its wording is unknown); else an error."""
     cur = fold.current(unit, lang)
     if not _gone(cur) or cur.changed_by == event.id and cur.changed_by is not None:
         return True
     since = f" since order {cur.changed_by}" if cur.changed_by else f" ({cur.reason})"
-    _not_applied(fold, event, instr, f"{instr.op.value} of a unit that is {cur.state}{since}; not applied")
+    not_applied(fold, event, instr, f"{instr.op.value} of a unit that is {cur.state}{since}; not applied")
     return False
 
 
-def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, inserted: set) -> bool:
+def _check_new(fold: Fold, unit: str, instr: Instruction, event: OrderEvent, inserted: set) -> bool:
     """True when a unit to insert is not in the act yet (in any language), this order has not
     inserted it already in this language, and the unit it goes into (a point, for a subpoint or
     a part) is there; else an error."""
@@ -712,5 +550,5 @@ def _check_new(fold: _Fold, unit: str, instr: Instruction, event: OrderEvent, in
         )
     else:
         return True
-    _not_applied(fold, event, instr, f"{problem}; not applied")
+    not_applied(fold, event, instr, f"{problem}; not applied")
     return False
