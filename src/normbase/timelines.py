@@ -38,6 +38,7 @@ from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
 from normbase.model.address import AddressError, first_part, parsed
+from normbase.model.kinds import number_key
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
     DELETED,
@@ -736,7 +737,7 @@ _HEADINGS = {
 
 
 def _num(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.split("-"))
+    return number_key(text)  # 7-1 → (7, 1); a letter («д)») after every digit, in alphabet order
 
 
 _IN_CONTAINER = re.compile(r"^(?:order|rules|app[1-9][0-9]*)(?:\.|$)")
