@@ -20,7 +20,8 @@ Rules, each a small function below: article headings ``Статья 5. Назв�
 ``5-бап.``, ``Статья 6-1``, a chapter heading with an article glued to it («Глава 1. Общие
 положения Статья 1. …»); chapters ``Глава 2.`` / ``2-тарау.``, sections ``Раздел 1`` / ``1-бөлім``,
 paragraph groups ``Параграф 1`` / ``1-параграф`` / ``§ 1``; points ``2.``, ``2-1.``, subpoints ``7)``,
-``7-1)``, and a next point or subpoint glued to the end of a sentence («…Казахстан.4. Эталоны…»,
+``7-1)``, ``а)`` … (by letters, ``structure.place_letter``: in the part that introduces them,
+``art2.part2.spa``, else in the point or article), and a next point or subpoint glued to the end of a sentence («…Казахстан.4. Эталоны…»,
 split only when its number is the next one); «исключен…» / «алып тасталды…» (status ``deleted``);
 a footnote that says the unit «вводится в действие с …» (``not_in_force``); RCPI notes
 («Примечание РЦПИ!», «РҚАО-ның ескертпесі!»: note kind ``rcpi``). A footnote ends where the next
@@ -41,12 +42,14 @@ from normbase.normalize import Line
 from normbase.structure import (
     CHAPTER,
     HEADING_DOT,
+    LETTER_LABEL,
     Diagnostic,
     Paragraph,
     ParsedText,
     _Unit,
     is_noise,
     join_lines,
+    place_letter,
     place_unit,
 )
 from normbase.tree import Note
@@ -146,7 +149,8 @@ def _heading_line(text: str) -> bool:
 
 
 def _labelled_line(text: str) -> bool:
-    return _heading_line(text) or bool(POINT.match(text.lstrip('«"„')) or SUBPOINT.match(text.lstrip('«"„')))
+    bare = text.lstrip('«"„')
+    return _heading_line(text) or bool(POINT.match(bare) or SUBPOINT.match(bare) or LETTER_LABEL.match(bare))
 
 
 def _footnote_ends(cur: list[Line], line: Line) -> bool:
@@ -206,6 +210,7 @@ class _LawBuilder:
         self.sub: _Unit | None = None  # the subpoint last read
         self.quote_owner: _Unit | None = None  # the clause a quotation being read belongs to
         self.note_owner: _Unit | None = None
+        self.letters: tuple[_Unit, _Unit, str] | None = None  # the owner, parent and number of the last letter
 
     def warn(self, para: Paragraph, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, para.first, message))
@@ -214,7 +219,7 @@ class _LawBuilder:
         self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = ""
     ) -> _Unit | None:
         address = sys.intern(
-            f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint") else step
+            f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint", "part") else step
         )
         return place_unit(self, parent, kind, address, para, label, text)
 
@@ -324,6 +329,13 @@ class _LawBuilder:
                 m.group().strip(),
                 text[m.end() :],
             )
+            if u is not None:
+                self.sub = u
+                self._status(u, text[m.end() :])
+            self.track(text)
+            return
+        if (m := LETTER_LABEL.match(text)) is not None:
+            u = place_letter(self, self.point or self.article, para, m)
             if u is not None:
                 self.sub = u
                 self._status(u, text[m.end() :])
