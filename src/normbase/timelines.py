@@ -37,7 +37,7 @@ from normbase.instructions import Instruction, Op
 from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units
-from normbase.model.address import AddressError, first_part, parsed
+from normbase.model.address import AddressError, first_part, parsed, within
 from normbase.model.kinds import number_key
 from normbase.versions import (  # the values of a timeline, re-exported: importers use this module
     ABSENT,
@@ -768,11 +768,26 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
             if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
                 position[node.address] = float(len(position))
 
+    def inserted_at(unit) -> float:
+        """A unit no text has (inserted by an order): after the last sibling of its kind numbered
+        before it (and everything inside that one), else right after its parent."""
+        parent, kind, own = unit.parent, unit.kind.name, number_key(unit.number)
+        earlier = [
+            a
+            for a in position
+            if (p := parsed(a)).parent == parent and p.kind.name == kind and number_key(p.number) < own
+        ]
+        if not earlier:
+            return position.get(str(parent or ""), 1e9) + 0.5
+        last = max(earlier, key=lambda a: number_key(parsed(a).number))
+        return max(v for a, v in position.items() if within(a, last)) + 0.5
+
     def key(address: str) -> tuple:
         unit = parsed(address)
         if not unit.container:
-            parent = str(unit.parent or "")
-            return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
+            if address in position:
+                return (-1, (position[address],), ())
+            return (-1, (inserted_at(unit),), number_key(unit.number) if unit.number else ())
         container, *steps = unit.parts
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:
