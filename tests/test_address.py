@@ -304,7 +304,9 @@ def test_letter_round_trip(steps, container):
         return
     assert str(addr) == text and parse_canonical(str(addr)) == addr
     assert text.isascii()
-    if addr.find("article") or addr.find("point"):  # a human form names an article or a point
+    kinds = [k for k, _n in addr.path if k != "container"]
+    if (addr.find("article") or addr.find("point")) and len(set(kinds)) == len(kinds):
+        # a human form names an article or a point, and each kind once
         for lang in ("ru", "kk"):
             again = parse_address(human_form(addr, lang))
             assert again.steps == addr.steps, (text, human_form(addr, lang))
