@@ -128,3 +128,13 @@ def test_letter_subpoints_amended_and_inserted(kb, lang, g, deleted, d):
     assert {i.target for i in event.instructions} == {"art2.part2.spg", "art2.part2.spd"}
     units = list(h.below("art2.part2"))
     assert units == ["art2.part2.spa", "art2.part2.spb", "art2.part2.spv", "art2.part2.spg", "art2.part2.spd"]
+
+
+def test_a_letter_subpoint_is_shown_with_its_letter(kb):
+    from normbase.address import resolve_in
+    from normbase.units import label_of
+
+    units = kb.history("11-IV-2010").below("art2")
+    assert label_of("art2.part2.spd") == "д)" and label_of("art2.spzh") == "ж)"
+    assert resolve_in("подпункт д) части второй статьи 2", units) == "art2.part2.spd"
+    assert resolve_in("2-баптың екінші бөлігінің г) тармақшасы", units) == "art2.part2.spg"
