@@ -219,3 +219,94 @@ def test_ancestors_and_the_cached_parse():
     assert all(a.is_within(x) for x in a.ancestors)
     with pytest.raises(AddressError):
         parsed("rules..p7")
+
+
+# -- subpoints numbered by letters («а)», «д)», «г) тармақша»): ASCII in addresses (kinds.LETTERS)
+
+LETTER_GOOD = [
+    ("art2.part2.spd", "art2.part2.spd"), ("art2.spa", "art2.spa"), ("rules.p7.spb", "rules.p7.spb"),
+    ("art2.part2.spzh", "art2.part2.spzh"), ("art2.spd-1", "art2.spd-1"), ("art2.spq", "art2.spq"),
+    ("art2.spd.part2", "art2.spd.part2"), ("spa", "spa"),
+    ("подпункт д) части второй статьи 2", "art2.part2.spd"), ("2-баптың екінші бөлігінің г) тармақшасы", "art2.part2.spg"),
+    ("статья 2, часть 2, подпункт д)", "art2.part2.spd"), ("2-бап 2-бөлік д) тармақша", "art2.part2.spd"),
+    ("статья 2, подпункт а)", "art2.spa"), ("п. 7 пп. б", "rules.p7.spb"), ("7-тармақ ж) тармақша", "rules.p7.spzh"),
+    ("подпункт a) статьи 3", "art3.spa"),  # a Latin look-alike of а
+    ("подпункт 5) части второй статьи 3", "art3.part2.sp5"), ("часть 2 подпункта 5) пункта 7", "rules.p7.sp5.part2"),
+    ("статья 3, пункт 2, подпункт 1), часть 2", "art3.p2.sp1.part2"),
+]
+LETTER_BAD = ["art2.spw", "art2.spд", "art2.spъ", "art2.spd-0", "art2.spd-", "art2.pd", "art2.partd", "art2.spd.spe",
+              "подпункт ъ) статьи 2", "подпункт дд) статьи 2", "art2.part2.part3", "artd"]
+
+
+@pytest.mark.parametrize("text,canonical", LETTER_GOOD)
+def test_letter_addresses(text, canonical):
+    assert str(parse_address(text)) == canonical
+
+
+@pytest.mark.parametrize("text", LETTER_BAD)
+def test_bad_letter_addresses(text):
+    with pytest.raises(UsageError):
+        parse_address(text)
+
+
+def test_letter_number_forms():
+    from normbase.model.kinds import LETTERS, letter_number, number_label
+
+    assert len({a for _c, a in LETTERS}) == len(LETTERS)  # one ASCII form per letter, and back
+    for cyr, ascii_form in LETTERS:
+        assert letter_number(cyr) == ascii_form and letter_number(cyr.upper()) == ascii_form
+        assert number_label(ascii_form) == cyr and ascii_form.isascii() and ascii_form.isalpha()
+    assert (letter_number("д-1"), number_label("d-1"), letter_number("7-1"), number_label("7-1")) == ("d-1", "д-1", "7-1", "7-1")
+    assert (letter_number("c"), letter_number("i"), letter_number("w"), letter_number("ъ")) == ("s", "ih", None, None)
+    a = parse_canonical("art2.part2.spd")
+    assert a.path[-1] == ("subpoint", "d") and a.kind.name == "subpoint"
+
+
+def test_letters_sort_in_alphabet_order_after_digits():
+    from normbase.model.kinds import number_key
+
+    ru = "а б в г д е ж з и к л м н о п р с т у ф х ц ч ш щ э ю я".split()
+    kk = "а ә б в г ғ д е ж з и к қ л м н ң о ө п р с т у ұ ү ф х һ ц ч ш щ і э ю я".split()
+    from normbase.model.kinds import letter_number
+
+    for alphabet in (ru, kk):
+        numbers = [letter_number(c) for c in alphabet]
+        assert sorted(reversed(numbers), key=number_key) == numbers
+    assert sorted(["d", "10", "a", "7-1", "d-1", "2", "7"], key=number_key) == ["2", "7", "7-1", "10", "a", "d", "d-1"]
+
+
+def test_human_form_of_letter_subpoints_round_trips():
+    from normbase.model import human_form
+
+    for text in ("art2.part2.spd", "art2.spzh", "rules.p7.spa", "art3.spd.part2", "art3.p2.sp1.part2", "art3.part2.sp5"):
+        a = parse_canonical(text)
+        assert str(parse_address(human_form(a, "ru"))) == str(parse_address(human_form(a, "kk"))) == text
+    assert human_form(parse_canonical("art2.part2.spd"), "ru") == "статья 2, часть 2, подпункт д)"
+    assert human_form(parse_canonical("art2.part2.spd"), "kk") == "2-бап 2-бөлік д) тармақша"
+
+
+_LETTER_ASCII = [a for _c, a in __import__("normbase.model.kinds", fromlist=["LETTERS"]).LETTERS]
+
+
+@given(st.lists(st.one_of(st.sampled_from(["art2", "art5-1", "p7", "p7-1", "sp5", "sp1-1", "part2", "part1"]),
+                          st.builds(lambda a, n: f"sp{a}" + (f"-{n}" if n else ""), st.sampled_from(_LETTER_ASCII),
+                                    st.integers(0, 3))), min_size=1, max_size=4),
+       st.sampled_from(["", "rules."]))
+def test_letter_round_trip(steps, container):
+    """Any address the grammar accepts, letter subpoints included, prints as it was written,
+    parses back to the same value, and its human forms (both languages) name the same unit."""
+    from normbase.model import human_form
+
+    text = container + ".".join(steps)
+    try:
+        addr = parse_canonical(text)
+    except UsageError:
+        return
+    assert str(addr) == text and parse_canonical(str(addr)) == addr
+    assert text.isascii()
+    kinds = [k for k, _n in addr.path if k != "container"]
+    if (addr.find("article") or addr.find("point")) and len(set(kinds)) == len(kinds):
+        # a human form names an article or a point, and each kind once
+        for lang in ("ru", "kk"):
+            again = parse_address(human_form(addr, lang))
+            assert again.steps == addr.steps, (text, human_form(addr, lang))

@@ -211,3 +211,63 @@ def test_a_clause_naming_a_chapter_is_not_a_heading():
                    "2-бап. Осы Заң ресми жарияланған күнінен бастап қолданысқа енгізіледі.\n", "kk")
     assert [a for a, _k in outline(result)] == ["title", "art1", "art1.part2", "art1.part3", "art1.part4",
                                                 "art1.part5", "art2"]
+
+
+# SYNTHETIC: a law whose article numbers its subpoints by letters, in two parts and in a point.
+LETTERS_LAW = """\
+# О синтетических буквах
+
+### Статья 1. Понятия
+
+1. Проверяются:
+а) акты;
+б) справки.
+
+### Статья 2. Лица, подлежащие проверке
+
+Проверке подлежат лица:
+
+а) получившие уведомление;
+
+б) не представившие отчет.
+
+Проверке подлежат также лица, в отношении которых:
+
+a) вынесено решение;
+
+в) начато производство;
+
+г) исключен;
+
+д) иное.
+
+### Статья 3. Вступление в силу
+
+Настоящий Закон вводится в действие со дня опубликования.
+"""
+
+
+def test_letter_subpoints_in_points_and_parts():  # synthetic
+    result = parse(LETTERS_LAW)
+    assert [a for a, k in outline(result) if k == "subpoint"] == [
+        "art1.p1.spa", "art1.p1.spb",
+        "art2.part1.spa", "art2.part1.spb",
+        "art2.part2.spa", "art2.part2.spv", "art2.part2.spg", "art2.part2.spd",
+    ]
+    tree = result.tree
+    assert tree.find("art2.part2.spa").label == "a)"  # a Latin look-alike reads as а
+    assert tree.find("art2.part2.spd").text == "иное." and tree.find("art2.part2.spd").label == "д)"
+    assert tree.find("art2.part2.spg").status == "deleted"
+    assert tree.find("art2.part2").text.startswith("Проверке подлежат также")
+    assert result.diagnostics == ()
+
+
+def test_letter_subpoints_kazakh_and_a_repeated_letter_is_kept_as_text():  # synthetic
+    text = ("# Синтетикалық әріптер туралы\n\n### 1-бап. Ұғымдар\n\n1. Тексеріледі:\n\nа) актілер;\n\n"
+            "ә) анықтамалар;\n\nа) қайталанған.\n\n### 2-бап. Күшіне енуі\n\nОсы Заң жарияланған күнінен бастап "
+            "қолданысқа енгізіледі.\n")
+    result = parse(text, "kk")
+    assert [a for a, k in outline(result) if k == "subpoint"] == ["art1.p1.spa", "art1.p1.spae"]
+    assert [d.message for d in result.diagnostics] == [
+        "duplicate unit art1.p1.spa; kept as a paragraph of the unit above"]
+    assert result.tree.find("art1.p1.spae").text.endswith("анықтамалар; а) қайталанған.")

@@ -72,6 +72,28 @@ CASES = [  # lang, clause paragraphs, [(op, target, only_lang)]
     ("kk", ["4-баптың он екінші абзацы алып тасталсын;"], [("delete", "art4.part12", None)]),
     ("ru", ["статью 5 дополнить пунктом 3 следующего содержания:", "\"3. Акт подписывается.\";"], [("insert", "art5.p3", None)]),
     ("kk", ["5-бап мынадай мазмұндағы 3-тармақпен толықтырылсын:", "\"3. Акті қол қойылады.\";"], [("insert", "art5.p3", None)]),
+    # subpoints numbered by letters (а), б) …), every case the grammar needs, and punctuation after words
+    ("ru", ["подпункт б) статьи 6 изложить в следующей редакции:", "\"б) акты проверок;\";"], [("replace", "art6.spb", None)]),
+    ("kk", ["6-баптың б) тармақшасы мынадай редакцияда жазылсын:", "\"б) тексеру актілері;\";"], [("replace", "art6.spb", None)]),
+    ("ru", ["в подпункте в) части второй статьи 6 слово \"акт\" заменить словом \"протокол\";"],
+     [("replace_words", "art6.part2.spv", None)]),
+    ("kk", ["6-баптың екінші бөлігінің в) тармақшасындағы \"акт\" деген сөз \"хаттама\" деген сөзбен ауыстырылсын;"],
+     [("replace_words", "art6.part2.spv", None)]),
+    ("ru", ["часть первую статьи 6 дополнить подпунктами ж) и з) следующего содержания:", "\"ж) отчеты;", "з) справки.\";"],
+     [("insert", "art6.part1.spzh", None), ("insert", "art6.part1.spz", None)]),
+    ("kk", ["6-баптың бірінші бөлігі мынадай мазмұндағы ж) және з) тармақшалармен толықтырылсын:",
+            "\"ж) есептер;", "з) анықтамалар.\";"],
+     [("insert", "art6.part1.spzh", None), ("insert", "art6.part1.spz", None)]),
+    ("ru", ["подпункт г) пункта 2 статьи 6 исключить;"], [("delete", "art6.p2.spg", None)]),
+    ("kk", ["6-баптың 2-тармағының г) тармақшасы алып тасталсын;"], [("delete", "art6.p2.spg", None)]),
+    ("ru", ["в подпункте а) статьи 6 после слов \"в течение года\" поставить запятую;"],
+     [("replace_words", "art6.spa", None)]),
+    ("kk", ["6-баптың а) тармақшасындағы \"бір жыл ішінде\" деген сөздерден кейін үтір қойылсын;"],
+     [("replace_words", "art6.spa", None)]),
+    ("ru", ["в подпункте г) части второй статьи 2 после слов \"по решению\" поставить точку с запятой, "
+            "слова \"суда общей юрисдикции\" исключить и дополнить подпунктом д) следующего содержания:",
+            "\"д) по иным основаниям.\";"],
+     [("replace_words", "art2.part2.spg", None), ("delete_words", "art2.part2.spg", None), ("insert", "art2.part2.spd", None)]),
 ]
 
 
@@ -82,6 +104,26 @@ def test_law_formula(lang, clauses, expected):
     assert [(i.op.value, i.target, i.only_lang) for i in instrs] == expected
     assert all(i.clause.act is not None and i.clause.act.number == "11-IV" and i.clause.act.date == "2010-03-10"
                for i in instrs)
+
+
+def test_punctuation_after_words_is_a_word_replacement():
+    for lang, clause, words in (
+        ("ru", "в подпункте а) статьи 6 после слов \"в течение года\" поставить точку с запятой;", "в течение года"),
+        ("kk", "6-баптың а) тармақшасындағы \"бір жыл ішінде\" деген сөздерден кейін нүктелі үтір қойылсын;",
+         "бір жыл ішінде"),
+    ):
+        (instr,), _ = run(lang, clause)
+        assert (instr.op.value, instr.old_words, instr.new_words) == ("replace_words", words, words + ";")
+
+
+def test_letter_subpoints_inserted_beside_the_context_and_after_their_letter():
+    """«г) тармақшасындағы … мынадай мазмұндағы д) тармақшасымен толықтырылсын»: д) goes beside г),
+    in the same part, after it; the wording is split at the letters' own labels."""
+    (ins,), _ = run("ru", "статью 6 дополнить подпунктом е) следующего содержания:", "\"е) иные.\";")
+    assert (ins.target, ins.after, ins.new_text) == ("art6.spe", "art6.spd", "е) иные.")
+    instrs, _ = run("kk", "6-баптың бірінші бөлігі мынадай мазмұндағы ж) және з) тармақшалармен толықтырылсын:",
+                    "\"ж) есептер;", "з) анықтамалар.\";")
+    assert [(i.after, i.new_text) for i in instrs] == [("art6.part1.spe", "ж) есептер;"), ("art6.part1.spzh", "з) анықтамалар.")]
 
 
 def test_nested_quotes_in_a_wording():

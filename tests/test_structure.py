@@ -707,3 +707,24 @@ def test_order_in_the_banks_markdown():  # synthetic
         "rules.ch2", "rules.p3"]
     assert parsed.tree.find("rules.title").text == "Правила проведения синтетической работы"   # no «#» in text
     assert parsed.tree.find("rules.p2").notes[0].text.startswith("Сноска. Пункт 2")
+
+
+def test_letter_subpoints_in_an_order_point():  # synthetic
+    text = """\
+Об утверждении синтетических правил
+Приказ Министра от 1 января 2020 года № 1.
+      ПРИКАЗЫВАЮ:
+      1. Утвердить прилагаемые Правила.
+      Министр                                    А. Б. Синтетиков
+Утверждены приказом Министра от 1 января 2020 года № 1
+      Синтетические правила
+      1. Правила определяют:
+      а) порядок;
+      б) сроки.
+      2. Правила применяются всеми.
+"""
+    parsed = parse(text)
+    assert [(a, lab) for a, lab, _t in outline(parsed) if a.startswith("rules.p1.")] == [
+        ("rules.p1.spa", "а)"), ("rules.p1.spb", "б)")]
+    assert parsed.tree.find("rules.p1.spb").text == "сроки."
+    assert parsed.tree.find("rules.p2") is not None

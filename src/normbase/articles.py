@@ -16,16 +16,17 @@ The shape (addresses from ``model/kinds.py``; no container: the act approves no 
               anew in each article), subpoints art1.sp1 / art1.p1.sp1, parts art1.part1 …
       signature  the signature block after the last article
 
-Rules, each a small function below: article headings ``Статья 5. Название``, ``Статья 1``,
-``5-бап.``, ``Статья 6-1``, a chapter heading with an article glued to it («Глава 1. Общие
-положения Статья 1. …»); chapters ``Глава 2.`` / ``2-тарау.``, sections ``Раздел 1`` / ``1-бөлім``,
-paragraph groups ``Параграф 1`` / ``1-параграф`` / ``§ 1``; points ``2.``, ``2-1.``, subpoints ``7)``,
-``7-1)``, and a next point or subpoint glued to the end of a sentence («…Казахстан.4. Эталоны…»,
-split only when its number is the next one); «исключен…» / «алып тасталды…» (status ``deleted``);
-a footnote that says the unit «вводится в действие с …» (``not_in_force``); RCPI notes
+Rules, each a small function below: article headings ``Статья 5. Название``, ``Статья 1``, ``5-бап.``,
+``Статья 6-1``, a chapter heading with an article glued to it («Глава 1. Общие положения Статья 1. …»);
+chapters ``Глава 2.`` / ``2-тарау.``, sections ``Раздел 1`` / ``1-бөлім``, paragraph groups ``Параграф
+1`` / ``1-параграф`` / ``§ 1``; points ``2.``, ``2-1.``, subpoints ``7)``, ``7-1)``, ``а)`` … (by
+letters, ``structure.place_letter``: in the part that introduces them, ``art2.part2.spa``, else in the
+point or article), and a next point or subpoint glued to the end of a sentence («…Казахстан.4.
+Эталоны…», split only when its number is the next one); «исключен…» / «алып тасталды…» (status
+``deleted``); a footnote that says the unit «вводится в действие с …» (``not_in_force``); RCPI notes
 («Примечание РЦПИ!», «РҚАО-ның ескертпесі!»: note kind ``rcpi``). A footnote ends where the next
-normative line begins: only lines without any Kazakh or Russian word (a stray code ``Z010227_``)
-join it. Inside a quotation («…» or "…") nothing is a unit: quoted wording is text of the clause.
+normative line begins: only lines without any Kazakh or Russian word (a stray code ``Z010227_``) join
+it. Inside a quotation («…» or "…") nothing is a unit: quoted wording is text of the clause.
 Lenient: never raises; every word lands in exactly one label, text or note (tested).
 """
 
@@ -41,12 +42,14 @@ from normbase.normalize import Line
 from normbase.structure import (
     CHAPTER,
     HEADING_DOT,
+    LETTER_LABEL,
     Diagnostic,
     Paragraph,
     ParsedText,
     _Unit,
     is_noise,
     join_lines,
+    place_letter,
     place_unit,
 )
 from normbase.tree import Note
@@ -146,7 +149,8 @@ def _heading_line(text: str) -> bool:
 
 
 def _labelled_line(text: str) -> bool:
-    return _heading_line(text) or bool(POINT.match(text.lstrip('«"„')) or SUBPOINT.match(text.lstrip('«"„')))
+    bare = text.lstrip('«"„')
+    return _heading_line(text) or bool(POINT.match(bare) or SUBPOINT.match(bare) or LETTER_LABEL.match(bare))
 
 
 def _footnote_ends(cur: list[Line], line: Line) -> bool:
@@ -206,6 +210,9 @@ class _LawBuilder:
         self.sub: _Unit | None = None  # the subpoint last read
         self.quote_owner: _Unit | None = None  # the clause a quotation being read belongs to
         self.note_owner: _Unit | None = None
+        self.letters: tuple[_Unit, _Unit, str] | None = (
+            None  # the owner, parent and number of the last letter
+        )
 
     def warn(self, para: Paragraph, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, para.first, message))
@@ -214,7 +221,7 @@ class _LawBuilder:
         self, parent: _Unit, kind: str, step: str, para: Paragraph, label: str = "", text: str = ""
     ) -> _Unit | None:
         address = sys.intern(
-            f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint") else step
+            f"{parent.address}.{step}" if parent.kind in ("article", "point", "subpoint", "part") else step
         )
         return place_unit(self, parent, kind, address, para, label, text)
 
@@ -324,6 +331,13 @@ class _LawBuilder:
                 m.group().strip(),
                 text[m.end() :],
             )
+            if u is not None:
+                self.sub = u
+                self._status(u, text[m.end() :])
+            self.track(text)
+            return
+        if (m := LETTER_LABEL.match(text)) is not None:
+            u = place_letter(self, self.point or self.article, para, m)
             if u is not None:
                 self.sub = u
                 self._status(u, text[m.end() :])

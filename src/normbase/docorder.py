@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normbase.model.address import AddressError, parsed
+from normbase.model.address import AddressError, parsed, within
+from normbase.model.kinds import number_key
 from normbase.tree import Node
 from normbase.versions import OrderEvent, unit_key
 
@@ -48,7 +49,7 @@ _HEADINGS = {
 
 
 def _num(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.split("-"))
+    return number_key(text)  # 7-1 → (7, 1); a letter («д)») after every digit, in alphabet order
 
 
 _IN_CONTAINER = re.compile(r"^(?:order|rules|app[1-9][0-9]*)(?:\.|$)")
@@ -79,11 +80,26 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
             if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
                 position[node.address] = float(len(position))
 
+    def inserted_at(unit) -> float:
+        """A unit no text has (inserted by an order): after the last sibling of its kind numbered
+        before it (and everything inside that one), else right after its parent."""
+        parent, kind, own = unit.parent, unit.kind.name, number_key(unit.number)
+        earlier = [
+            a
+            for a in position
+            if (p := parsed(a)).parent == parent and p.kind.name == kind and number_key(p.number) < own
+        ]
+        if not earlier:
+            return position.get(str(parent or ""), 1e9) + 0.5
+        last = max(earlier, key=lambda a: number_key(parsed(a).number))
+        return max(v for a, v in position.items() if within(a, last)) + 0.5
+
     def key(address: str) -> tuple:
         unit = parsed(address)
         if not unit.container:
-            parent = str(unit.parent or "")
-            return (-1, (position.get(address, position.get(parent, 1e9) + 0.5),), ())
+            if address in position:
+                return (-1, (position[address],), ())
+            return (-1, (inserted_at(unit),), number_key(unit.number) if unit.number else ())
         container, *steps = unit.parts
         rank = 0 if container == "order" else 1 if container == "rules" else 2 + int(container[3:] or 0)
         if not steps:

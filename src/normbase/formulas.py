@@ -24,6 +24,18 @@ _KK_WORD = r"(?:сөз|сан|цифр|таңба|белгі)\w*"
 _RU_WORD = r"(?:слов|цифр|числ|знак|букв)\w*"
 _KK_PAIR = rf"«({_QI})» деген {_KK_WORD} (?:тиісінше )?«({_QI})» деген {_KK_WORD}"
 _RU_PAIR = rf"{_RU_WORD} «({_QI})» (?:соответственно )?заменить {_RU_WORD} «({_QI})»"
+# punctuation a clause puts after words («… деген сөздерден кейін нүктелі үтір қойылсын»): the mark
+MARKS = {
+    "нүктелі үтір": ";",
+    "қос нүкте": ":",
+    "үтір": ",",
+    "нүкте": ".",
+    "точку с запятой": ";",
+    "двоеточие": ":",
+    "запятую": ",",
+    "точку": ".",
+}
+_MARK = "(?P<mark>" + "|".join(sorted(MARKS, key=len, reverse=True)) + ")"
 _LIST_SEP = r"(?:\s*[,;]\s*(?:және |а также |и )?|\s+(?:және|и)\s+)"
 _LOC = r"(?:(?P<loc>[^«»]+?)\s+)?"
 
@@ -103,6 +115,19 @@ _FORMULAS: tuple[_Formula, ...] = (
         rf"^{_LOC}{_RU_WORD} (?P<olds>«{_QI}»(?:{_LIST_SEP}«{_QI}»)*)\s+исключить[;.]?$",
         loc="loc",
     ),
+    # punctuation after words: a word replacement of «X» by «X;» (``instructions._do_punctuate``)
+    _f(
+        "kk",
+        "punctuate",
+        rf"^{_LOC}«(?P<after>{_QI})» деген {_KK_WORD} кейін {_MARK} қойыл(?:сын|ып)[;.]?$",
+        loc="loc",
+    ),
+    _f(
+        "ru",
+        "punctuate",
+        rf"^{_LOC}после {_RU_WORD} «(?P<after>{_QI})» (?:поставить|проставить) {_MARK}[;.]?$",
+        loc="loc",
+    ),
     _f(
         "kk",
         "append_words",
@@ -152,8 +177,8 @@ _FORMULAS: tuple[_Formula, ...] = (
 
 _CLAUSE_LABEL = re.compile(rf"^{_NUM}\)\s+")
 _VERB = re.compile(
-    r"жазылсын|толықтырылсын|жойылсын|тасталсын|ауыстырылсын|танылсын|енгізілсін|"
-    r"изложить|дополнить|исключить|заменить|признать|внести|Дополнить",
+    r"жазылсын|толықтырылсын|жойылсын|тасталсын|ауыстырылсын|танылсын|енгізілсін|қойыл|"
+    r"изложить|дополнить|исключить|заменить|признать|внести|Дополнить|поставить|проставить",
     re.I,
 )
 _INTRO = re.compile(
@@ -181,7 +206,6 @@ _ONLY_LANG = {
     "қазақ": "kk",
     "мемлекеттік": "kk",
 }
-_LETTER_SUBPOINT = re.compile(r"(?<![\w)])[а-яәғқңөұүһі]\)\s+тармақша|подпункт\w*\s+[а-я]\)", re.I)
 _SCOPE = _f(None, "scope", "", loc="loc")  # «5-тармақта бірінші бөлік …»: a locative for this clause only
 _LOST = "?"  # the point context after an unreadable clause naming a unit
 

@@ -48,10 +48,10 @@ from normbase.formulas import (
     _INTRO_RULES,
     _KK_PAIR,
     _LABEL,
-    _LETTER_SUBPOINT,
     _LOST,
     _LOST_CONTAINER,
     _LOST_POINT,
+    MARKS,
     _ONLY,
     _ONLY_LANG,
     _RU_PAIR,
@@ -66,9 +66,11 @@ from normbase.phrases import Phrase, may_start_locative
 from normbase.phrases import Q as _Q
 from normbase.phrases import ordinals as _ordinals
 from normbase.phrases import phrase as _phrase
+from normbase.phrases import subpoint_numbers
 from normbase.records import record
 from normbase.tree import Node
-from normbase.model.address import parsed
+from normbase.model.address import AddressError, parsed
+from normbase.model.kinds import is_letter, number_label, previous_letter
 
 
 class Op(StrEnum):
@@ -141,6 +143,13 @@ _Step = namedtuple(
 
 
 def _read_one(text: str, lang: str) -> _Step | None:
+    return next(_readings(text, lang), None)
+
+
+def _readings(text: str, lang: str):
+    """The ways a formula reads the start of ``text``: the first formula of the table that reads it,
+    then each locative prefix, shortest first («в подпункте г)», then «в подпункте г) части второй
+    статьи 2»), as a scope for the rest."""
     for f in (
         _FORMULAS_OF.get(lang, _FORMULAS_OF[None])
         if ":" in text or _VERB.search(text) or _ONLY.search(text)
@@ -151,42 +160,52 @@ def _read_one(text: str, lang: str) -> _Step | None:
             continue
         phrases = {g: _phrase(m.group(g), lang, case) for g, case in f.cases if m.group(g) is not None}
         if None not in phrases.values():
-            return _Step(f, m.groupdict(), phrases)
+            yield _Step(f, m.groupdict(), phrases)
+            break
     if not may_start_locative(text[:200], lang):
-        return None
+        return
     for space in re.finditer(r"\s+", text[:200]):
         loc = _phrase(text[: space.start()], lang, "loc")
         if loc and not text[: space.start()].endswith(":"):
-            return _Step(_SCOPE, {"loc": text[: space.start()], "rest": text[space.end() :]}, {"loc": loc})
-    return None
+            yield _Step(_SCOPE, {"loc": text[: space.start()], "rest": text[space.end() :]}, {"loc": loc})
 
 
 def _read(text: str, lang: str, depth: int = 0) -> list[_Step] | None:
     """The formulas that read a clause head: context prefixes, then (maybe) an operation."""
     text = text.strip()
     for candidate in dict.fromkeys((text, _CLAUSE_LABEL.sub("", text, count=1)) if depth == 0 else (text,)):
-        step = _read_one(candidate, lang)
-        rest = (step.groups.get("rest") or "").strip() if step else ""
-        more = _read(rest, lang, depth + 1) if rest and depth < 4 else None
-        if step and rest and more is None and step.formula.action == "scope":
-            more = _read_joined(rest, lang)
-        if step and (not rest or more):
-            return [step, *(more or [])]
+        for step in _readings(candidate, lang):
+            rest = (step.groups.get("rest") or "").strip()
+            more = _read(rest, lang, depth + 1) if rest and depth < 4 else None
+            if rest and more is None and step.formula.action == "scope":
+                more = _read_joined(rest, lang)
+            if not rest or more:
+                return [step, *(more or [])]
+            if step.formula.action != "scope":
+                break  # a formula read the text but not its rest: the scopes are tried only without one
     return None
 
 
-_JOIN = re.compile(r"(?<=сын|сін|ить|ять|ать)\s*(?:[,;]\s*)?(?:\s(?:және|а также|и)\s+|[,;]\s+)", re.I)
+_JOIN = re.compile(
+    r"(?<=сын|сін|ить|ять|ать|лып|ліп|той|тую|чку|чие)\s*(?:[,;]\s*)?(?:\s(?:және|а также|и)\s+|[,;]\s+)",
+    re.I,
+)
 
 
 def _read_joined(text: str, lang: str) -> list[_Step] | None:
-    """«"X" деген сөздер алып тасталсын және "Y" деген сөздер "Z" деген сөздермен ауыстырылсын»:
-    word operations of one locative, joined by «және» / «и» (each read on its own)."""
+    """«"X" деген сөздер алып тасталсын және "Y" деген сөздер "Z" деген сөздермен ауыстырылсын»
+    (a piece may end with a verb or a punctuation mark: «… поставить точку с запятой, слова …»):
+    word operations of one locative, joined by «және» / «и» (each read on its own); the last may
+    insert a unit beside it («… нүктелі үтір қойылып, … алып тасталсын және мынадай мазмұндағы д)
+    тармақшасымен толықтырылсын»)."""
     out: list[_Step] = []
     start = 0
-    for m in [*_JOIN.finditer(text), None]:
+    joins = [*_JOIN.finditer(text), None]
+    for m in joins:
         piece = text[start : m.start() if m else len(text)].strip()
         step = _read_one(piece, lang) if piece else None
-        if step is None or step.formula.action not in ("replace_words", "delete_words"):
+        allowed = ("replace_words", "delete_words", "punctuate") + (("insert",) if m is None else ())
+        if step is None or step.formula.action not in allowed:
             return None
         out.append(step)
         start = m.end() if m else len(text)
@@ -321,16 +340,30 @@ def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
                 if b is None
                 else f"the point this {kind} belongs to is not known (an earlier clause could not be read)"
             )
-        steps = (
-            [f"sp{n}" for n in re.findall(_NUM, g["sp"])]
-            if kind == "subpoint"
-            else [f"part{n}" for n in _ordinals(g["ord"])]
-        )
-        out = [f"{b}.{s}" for s in steps]
+        if kind == "subpoint":
+            numbers = subpoint_numbers(g["sp"])
+            if g.get("pt"):  # «подпункт д) части второй статьи 2»
+                b = f"{b}.part{_ordinals(g['pt'])[0]}"
+            out = [f"{_subpoint_parent(b, n)}.sp{n}" for n in numbers]
+        else:
+            out = [f"{b}.part{n}" for n in _ordinals(g["ord"])]
     for address in out:
         if address != "act" and (problem := _address_problem(address)) is not None:
             raise _Unreadable(problem)
     return out
+
+
+def _subpoint_parent(unit: str, number: str) -> str:
+    """Where subpoint ``number`` named in ``unit`` sits: in it, or beside it when ``unit`` is itself a
+    subpoint numbered the same way («г) тармақшасындағы … мынадай мазмұндағы д) тармақшасымен
+    толықтырылсын»: д) follows г) in the same part)."""
+    try:
+        u = parsed(unit)
+    except AddressError:
+        return unit
+    if u.kind.name == "subpoint" and u.parent is not None and is_letter(u.number) == is_letter(number):
+        return str(u.parent)
+    return unit
 
 
 def _is_article(address: str) -> bool:
@@ -374,15 +407,15 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
         raise _Unreadable(f"no wording for {', '.join(targets)}")
     if len(targets) == 1:
         return ["\n".join(lines)]
-    steps = [re.fullmatch(r"(p|sp)(\d\S*)", _last_step(t)) for t in targets]
-    if not all(steps):
+    units = [parsed(t) if t != _WHOLE_ACT else None for t in targets]
+    if not all(u is not None and u.kind.name in ("point", "subpoint") for u in units):
         if len(lines) != len(targets):
             raise _Unreadable(f"{len(targets)} units but {len(lines)} paragraphs of wording")
         return lines
     starts: list[int] = []
-    for target, m in zip(targets, steps):
-        assert m is not None  # all(steps) above
-        label = m.group(2) + ("." if m.group(1) == "p" else ")")
+    for target, u in zip(targets, units):
+        assert u is not None  # all(units) above
+        label = f"{u.number}." if u.kind.name == "point" else f"{number_label(u.number)})"
         hit = next(
             (
                 i
@@ -407,12 +440,18 @@ def _previous(address: str) -> str | None:
     if address == _WHOLE_ACT:
         return None
     unit = parsed(address)
-    head, last = str(unit.parent or ""), unit.last
-    m = re.fullmatch(r"([a-z]+)(\d+(?:-\d+)*)", last)
-    nums = [int(n) for n in m.group(2).split("-")] if m else [1]
-    prev = (nums[:-1] if nums[-1] == 1 else nums[:-1] + [nums[-1] - 1]) if len(nums) > 1 else [nums[0] - 1]
-    step = f"{m.group(1)}{'-'.join(map(str, prev))}" if m else ""
-    return (f"{head}.{step}" if head else step) if m and prev[-1] > 0 else None
+    head, kind, number = str(unit.parent or ""), unit.kind, unit.number
+    if not kind.numbered or not number:
+        return None
+    nums = number.split("-")
+    if len(nums) > 1:  # 7-1 follows 7, 7-2 follows 7-1
+        prev = "-".join(nums[:-1] if nums[-1] == "1" else [*nums[:-1], str(int(nums[-1]) - 1)])
+    elif is_letter(number):  # д) follows г)
+        prev = previous_letter(number) or ""
+    else:
+        prev = str(int(number) - 1) if int(number) > 1 else ""
+    step = f"{kind.step}{prev}"
+    return (f"{head}.{step}" if head else step) if prev else None
 
 
 def _do_context(ctx: _Ctx) -> list[Instruction]:
@@ -460,13 +499,17 @@ def _do_insert(ctx: _Ctx) -> list[Instruction]:
     ]
 
 
-def _do_words(ctx: _Ctx) -> list[Instruction]:
+def _word_targets(ctx: _Ctx) -> list[str]:
+    """The units a word operation changes: its own locative, else the context's unit(s)."""
     if "loc" in ctx.step.phrases:
-        targets = _targets(ctx.step.phrases["loc"], ctx.state)
-    elif ctx.state.container is None or ctx.state.point == _LOST:
+        return _targets(ctx.step.phrases["loc"], ctx.state)
+    if ctx.state.container is None or ctx.state.point == _LOST:
         raise _Unreadable("the unit these words are in is not known (an earlier clause could not be read)")
-    else:
-        targets = list(ctx.state.points) or [ctx.state.point or ctx.state.container or "act"]
+    return list(ctx.state.points) or [ctx.state.point or ctx.state.container or "act"]
+
+
+def _do_words(ctx: _Ctx) -> list[Instruction]:
+    targets = _word_targets(ctx)
     if ctx.step.formula.action == "delete_words":
         olds = re.findall(rf"«({_QI})»", ctx.step.groups["olds"] or "")
         return [Instruction(Op.DELETE_WORDS, t, ctx.clause, old_words=old) for t in targets for old in olds]
@@ -477,6 +520,16 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
         Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new)
         for t in targets
         for old, new in pairs
+    ]
+
+
+def _do_punctuate(ctx: _Ctx) -> list[Instruction]:
+    """«"X" деген сөздерден кейін нүктелі үтір қойылсын» / «после слов «X» поставить точку с запятой»:
+    the words «X» replaced by «X;» in the unit."""
+    after, mark = ctx.step.groups["after"], MARKS[ctx.step.groups["mark"].lower()]
+    targets = _word_targets(ctx)
+    return [
+        Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=after, new_words=after + mark) for t in targets
     ]
 
 
@@ -498,6 +551,7 @@ _ACTIONS: dict[str, Callable[[_Ctx], list[Instruction]]] = {
     "replace_words": _do_words,
     "delete_words": _do_words,
     "append_words": _do_append,
+    "punctuate": _do_punctuate,
     "repeal": lambda ctx: [Instruction(Op.REPEAL, "order", ctx.clause)],
     "only": lambda ctx: [],
     "noop": lambda ctx: [],
@@ -590,14 +644,11 @@ def _run(
         last = max([group.head.last] + [p.last for p in group.wording])
         clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence, act)
         if group.steps is None:
-            why = (
-                "a subpoint numbered by a letter (а), д)) has no address in the unit vocabulary"
-                if _LETTER_SUBPOINT.search(group.sentence)
-                else "unknown formula"
-            )
             problems.append(
                 InstructionProblem(
-                    clause, f"{why}: {group.sentence}", readable_targets(group.sentence, lang, state)
+                    clause,
+                    f"unknown formula: {group.sentence}",
+                    readable_targets(group.sentence, lang, state),
                 )
             )
             if _LOST_CONTAINER.search(group.head.text):

@@ -5,9 +5,11 @@ reads: nothing; writes: nothing (tables and pure functions, used by ``instructio
 ``PHRASES`` maps (language, case) — ``nom`` nominative, ``loc`` locative, ``ins``
 instrumental, ``gen`` genitive — to patterns, each with the kind of unit it names (``title``,
 ``chapter``, ``whole_chapter``, ``all``, ``article``, ``point``, ``subpoint``, ``part``) and named
-groups for its numbers (``a`` articles, ``p`` points, ``sp`` subpoints, ``ord`` ordinal parts and
-paragraphs, first … twentieth, ``ch`` chapter); a subpoint or part may name the point and article
-it is in («подпункт 2) статьи 12», «12-баптың 2) тармақшасы»).
+groups for its numbers (``a`` articles, ``p`` points, ``sp`` subpoints — ``5)``, ``7-1)`` or a
+letter ``д)``, ``г)`` —, ``ord`` ordinal parts and paragraphs, first … twentieth, ``ch`` chapter);
+a subpoint or part may name the point and article it is in («подпункт 2) статьи 12», «12-баптың 2)
+тармақшасы»), a subpoint also its part (``pt``: «подпункт д) части второй статьи 2», «2-баптың
+екінші бөлігінің г) тармақшасы»). ``subpoint_numbers`` gives the address numbers (д → ``d``).
 ``phrase`` reads a whole phrase; ``may_start_locative`` tells whether any prefix of a text
 could read as a locative (a cheap test before trying every prefix).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from normbase.model.kinds import LETTER_CHARS, letter_number
 from normbase.model.kinds import ORD_KK as _ORD_KK
 from normbase.model.kinds import ORD_RU as _ORD_RU
 
@@ -24,7 +27,9 @@ Q = rf"«{QI}»"
 NUM = r"\d+(?:-\d+)*"
 SEP = r"(?:\s*,\s*(?:және\s+|и\s+)?|\s+(?:және|мен|и)\s+)"
 NUMS = rf"{NUM}(?:{SEP}{NUM})*"
-SPS = rf"{NUM}\)(?:{SEP}{NUM}\))*"
+LET = rf"[{LETTER_CHARS}](?:-\d+)*"  # a subpoint's letter as printed: д, д-1 (kinds.LETTERS)
+SP1 = rf"(?:{NUM}|{LET})\)"
+SPS = rf"{SP1}(?:{SEP}{SP1})*"
 ORD_KK = dict(_ORD_KK)
 ORD_RU = dict(_ORD_RU)
 # the longest first: «он бірінші» before «бірінші», «двадцат» before «два…»
@@ -46,6 +51,9 @@ _OF_A_RU = rf"(?:\s+статьи\s+{_A1})?"
 _OF_P_RU = rf"(?:\s+пункта\s+{_P1})?"
 _OF_KK = _OF_A_KK + _OF_P_KK
 _OF_RU = _OF_P_RU + _OF_A_RU
+# a subpoint's part: «… екінші бөлігінің г) тармақшасы» / «подпункт д) части второй …»
+_OF_PT_KK = rf"(?:(?P<pt>{ORD}) (?:бөлігінің|абзацының|азат жолының)\s+)?"
+_OF_PT_RU = rf"(?:\s+(?:части|абзаца)\s+(?P<pt>{ORD}))?"
 _PART_KK = r"(?:бөлі(?:к|гі|ктер|ктері)|азат жол(?:ы|дар|дары)?|абзац(?:ы|тар|тары)?)"
 _PART_RU = r"(?:часть|части|частью|абзац|абзацы)"
 
@@ -57,7 +65,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (rf"{_CH}-бөлім(?:нің (?:атауы|тақырыбы))?", "section"),
         (rf"{_A}-бап(?:тар)?", "article"),
         (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?|тармағы)", "point"),
-        (rf"{_OF_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
+        (rf"{_OF_KK}{_OF_PT_KK}{_SP} тармақша(?:сы|лар|лары)?", "subpoint"),
         (rf"{_OF_KK}{_PART} {_PART_KK}", "part"),
     ],
     ("kk", "loc"): [
@@ -68,7 +76,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (rf"{_CH}-(?:тарауда|тарауында)(?:ғы)?", "whole_chapter"),
         (rf"{_A}-бап(?:тар)?(?:та|да)(?:ғы)?", "article"),
         (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тар)?та|тармағында)(?:ғы)?", "point"),
-        (rf"{_OF_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
+        (rf"{_OF_KK}{_OF_PT_KK}{_SP} тармақша(?:сын|лар|ларын)?да(?:ғы)?", "subpoint"),
         (
             rf"{_OF_KK}{_PART} (?:бөлікте|бөлігінде|азат жолында|азат жолда|абзацында|абзацта)(?:ғы|гі)?",
             "part",
@@ -77,13 +85,13 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("kk", "ins"): [
         (rf"{_A}-бап(?:пен|тармен)", "article"),
         (rf"{_P}-тармақ(?:пен|тармен)", "point"),
-        (rf"{_SP} тармақша(?:мен|лармен)", "subpoint"),
+        (rf"{_SP} тармақша(?:сы|лар|лары)?мен", "subpoint"),
         (rf"{_PART} (?:бөлік(?:пен|термен)|азат жол(?:мен|дармен)|абзац(?:пен|тармен))", "part"),
     ],
     ("kk", "gen"): [
         (rf"{_A}-бап(?:тың|тардың|ының|бының)", "article"),
         (rf"{_OF_A_KK}{_P}-(?:тармақ(?:тың|тардың)|тармағының)", "point"),
-        (rf"{_OF_KK}{_SP} тармақша(?:сының|ларының)", "subpoint"),
+        (rf"{_OF_KK}{_OF_PT_KK}{_SP} тармақша(?:сының|ларының)", "subpoint"),
     ],
     ("ru", "nom"): [
         (r"(?:заголовок|наименование)", "title"),
@@ -92,7 +100,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (rf"(?:(?:заголовок|наименование) )?раздела? {_CH}", "section"),
         (rf"(?:статью|статьи) {_A}", "article"),
         (rf"пункты? {_P}{_OF_A_RU}", "point"),
-        (rf"подпункты? {_SP}{_OF_RU}", "subpoint"),
+        (rf"подпункт(?:ы|а)? {_SP}{_OF_PT_RU}{_OF_RU}", "subpoint"),
         (rf"{_PART_RU} {_PART}{_OF_RU}", "part"),
         (rf"{_PART} (?:часть|абзац){_OF_RU}", "part"),
     ],
@@ -104,7 +112,7 @@ PHRASES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (rf"в главе {_CH}", "whole_chapter"),
         (rf"в стать(?:е|ях) {_A}", "article"),
         (rf"в пункт(?:е|ах) {_P}{_OF_A_RU}", "point"),
-        (rf"в подпункт(?:е|ах) {_SP}{_OF_RU}", "subpoint"),
+        (rf"в подпункт(?:е|ах) {_SP}{_OF_PT_RU}{_OF_RU}", "subpoint"),
         (rf"в (?:части|частях|абзаце|абзацах) {_PART}{_OF_RU}", "part"),
     ],
     ("ru", "ins"): [
@@ -131,6 +139,11 @@ def phrase(text: str, lang: str, case: str) -> Phrase | None:
         if m:
             return kind, m.groupdict()
     return None
+
+
+def subpoint_numbers(text: str) -> list[str]:
+    """The address numbers of the subpoints a phrase lists: «5), 7-1) и д)» → ["5", "7-1", "d"]."""
+    return [n for m in re.findall(rf"({NUM}|{LET})\)", text) if (n := letter_number(m.lower()))]
 
 
 def ordinals(text: str) -> list[int]:

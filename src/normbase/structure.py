@@ -17,7 +17,9 @@ The shape it builds (see ``address.py``)::
              chapters but are addressed rules.pN), points, parts, subpoints
 
 A point's first paragraph is its own ``text`` (addressed ``…pN.part1`` too); further
-unlabelled paragraphs are parts ``part2`` …; ``N)`` paragraphs are subpoints. In an
+unlabelled paragraphs are parts ``part2`` …; ``N)`` paragraphs are subpoints, and so are
+paragraphs numbered by a letter, ``а)`` … (``place_letter``: ``p7.spa``, or ``…part2.spa`` in the
+part that introduces them; a Latin look-alike ``a)`` reads as the Cyrillic letter). In an
 amending order, point 1 holds the instruction clauses: every paragraph after its
 first is a part, quoted wording included (interpreting them is ``instructions.py``).
 """
@@ -30,12 +32,16 @@ from dataclasses import dataclass, field, replace
 from collections.abc import Sequence
 
 from normbase.footnotes import is_footnote_start, parse_footnote
+from normbase.model.kinds import LETTER_TEXT, letter_number, number_key
 from normbase.normalize import Line
 from normbase.tree import Node, Note
 
 _NUM = r"[1-9]\d{0,2}(?:-[1-9]\d{0,2})*"  # an official number: no 0, no leading zero (address.py's INT)
 POINT_LABEL = re.compile(rf"^«?({_NUM})\.\s+(?=\S)")
 SUBPOINT_LABEL = re.compile(rf"^«?({_NUM})\)\s*(?=\S)")
+LETTER_LABEL = re.compile(
+    rf"^«?({LETTER_TEXT})\)\s*(?=\S)"
+)  # «а) …», «д) …»: a subpoint numbered by a letter
 ENACTING = re.compile(r"(ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|ПОСТАНОВЛЯ[ЕЮ]Т?|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ|ҚАУЛЫ ЕТЕДІ)\s*:?\s*$")
 RU_HEADER_START = re.compile(r"^(Приказ|Совместный приказ|Постановление|Указ|Распоряжение)\b")
 APPENDIX_HEADER = re.compile(
@@ -70,6 +76,7 @@ def is_noise(text: str) -> bool:
         or _BARE_LABEL.match(text)
         or POINT_LABEL.match(text)
         or SUBPOINT_LABEL.match(text)
+        or LETTER_LABEL.match(text)
     )
 
 
@@ -135,7 +142,7 @@ def _starts_paragraph(line: Line, prev: Line, para_text: str, in_header: bool) -
             and line.indent >= 2
             or (line.indent >= 2 and bool(SENTENCE_END.search(prev_text)))
         )
-    labelled = bool(POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text))
+    labelled = bool(POINT_LABEL.match(text) or SUBPOINT_LABEL.match(text) or LETTER_LABEL.match(text))
     if prev_text.endswith(("№", "N")):
         return False
     ends = bool(SENTENCE_END.search(prev_text))  # the line before ends a sentence
@@ -286,6 +293,25 @@ def place_unit(
     return u
 
 
+def place_letter(builder, owner: _Unit, para: Paragraph, m: re.Match[str]) -> _Unit | None:
+    """A subpoint numbered by a letter («а)», «д)»), for both parsers (``builder`` holds ``last``,
+    ``letters`` and ``unit``): it continues the list of the letter read before it in ``owner`` when
+    it comes later in the alphabet; else it opens a list in the part just read («Признаются также:»
+    → ``art2.part2.spa``), or in ``owner`` itself (``art2.spa``, ``rules.p7.spa``)."""
+    number = letter_number(m.group(1)) or m.group(1)
+    prev = builder.letters
+    if prev is not None and prev[0] is owner and number_key(number) > number_key(prev[2]):
+        parent = prev[1]
+    elif builder.last.kind == "part" and owner.children and owner.children[-1] is builder.last:
+        parent = builder.last
+    else:
+        parent = owner
+    u = builder.unit(parent, "subpoint", f"sp{number}", para, m.group().strip(), para.text[m.end() :])
+    if u is not None:
+        builder.letters = (owner, parent, number)
+    return u
+
+
 class _Builder:
     def __init__(self, file: str, lang: str, kind: str, has_header: bool = True):
         self.file, self.lang, self.kind, self.has_header = file, lang, kind, has_header
@@ -301,6 +327,9 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.quote_depth = 0
         self.seen: set[str] = set()
+        self.letters: tuple[_Unit, _Unit, str] | None = (
+            None  # the owner, parent and number of the last letter
+        )
 
     def warn(self, para: Paragraph, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, para.first, message))
@@ -350,6 +379,10 @@ class _Builder:
         s = SUBPOINT_LABEL.match(text)
         if s and not text.startswith("«") and self.point is not None:
             self.point_child(para, "subpoint", f"sp{s.group(1)}", text[: s.end()].strip(), text[s.end() :])
+            return
+        letter = LETTER_LABEL.match(text)
+        if letter and not text.startswith("«") and self.point is not None:
+            place_letter(self, self.point, para, letter)
             return
         if SIGNATURE.match(text) and self.rules is None:
             self.unit(self.order, "signature", "signature", para, text=text)

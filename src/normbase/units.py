@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from normbase.model.address import AddressError, first_part, parse_canonical
+from normbase.model.kinds import number_label
 from normbase.timelines import unit_key
 from normbase.query import IN_FORCE, NOT_IN_FORCE, STATUS_DELETED, STATUS_UNKNOWN, UNCERTAIN, Answer, answer
 
@@ -26,7 +27,7 @@ def label_of(address: str) -> str:
     except AddressError:
         return ""
     if a.kind.name == "subpoint":
-        return f"{a.number})"
+        return f"{number_label(a.number)})"  # spd → «д)»
     return f"{a.number}." if a.kind.name in ("point", "chapter", "article", "section") else ""
 
 

@@ -7,16 +7,19 @@ Grammar (canonical form, dot-separated from the top; the kinds are ``kinds.KINDS
     address   := [container "."] step ("." step)*  |  container
     container := "order" | "rules" | "app" INT
     step      := "title" | "header" | "preamble" | "toc" | "signature"
-               | "sec" NUM | "ch" NUM | "par" NUM | "art" NUM | "p" NUM | "sp" NUM
-               | "part" INT | "para" INT
+               | "sec" NUM | "ch" NUM | "par" NUM | "art" NUM | "p" NUM
+               | "sp" (NUM | LNUM) | "part" INT | "para" INT
     NUM       := INT ("-" INT)*          # inserted units: 7-1, 7-1-2
     INT       := [1-9][0-9]*
+    LNUM      := LETTER ("-" INT)*       # a subpoint numbered by a letter: «д)» → spd, «д-1)» → spd-1
+    LETTER    := "a" | "ae" | "b" | "v" | "g" | "gh" | "d" | … # kinds.LETTERS: а ә б в г ғ д …, ASCII
 
 Each step's kind must be allowed right under the one above it (``kinds.UnitKind.parents``):
 headings are last; sections, chapters and paragraph groups are headings of the text
 (``ch2``), never part of an article's or point's address (``art5``, not ``ch2.art5``);
 points sit under the act, a container or an article (``art6.p1``); subpoints under an
-article or a point; parts under an article, a point or a subpoint. An act that approves
+article, a point or a part (``art2.part2.spd``: subpoint д) of part two of article 2); parts
+under an article, a point or a subpoint. An act that approves
 documents has containers (``order.p1``, ``rules.p7.sp5``); an act without appendices has none
 (``title``, ``art3.part4``). Ids never shift when units are inserted or deleted.
 """

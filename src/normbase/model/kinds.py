@@ -12,6 +12,14 @@ One row per kind. Adding a kind is one row here, its parser rule (``structure.py
 - ``rank``: reading order among siblings (smaller first; numbered kinds then by number);
 - ``ru`` / ``kk``: its names in the grammatical cases clauses and footnotes use;
 - ``human``: the short forms a user types (``ст.``, ``п.``).
+
+Letter numbers. A kind whose ``number`` allows ``LETTER_NUM`` (today: subpoints, «а)», «д)»,
+«г) тармақша») is numbered by letters too. In an address the letter is written in ASCII by the
+table ``LETTERS`` (д → ``d``, ж → ``zh``, қ → ``q``: ``art2.part2.spd``), so address strings stay
+ASCII, safe in file names and URLs; ``letter_number`` reads a printed letter (a Latin look-alike
+such as ``a``, ``c``, ``i`` as the Cyrillic letter it copies), ``number_label`` gives it back.
+``number_key`` orders numbers: digits by value (7 < 7-1 < 8), then letters in the Kazakh
+alphabet's order, which keeps the Russian letters in Russian order (а ә б в г ғ д …).
 """
 
 from __future__ import annotations
@@ -21,6 +29,27 @@ from dataclasses import dataclass, field
 
 INT = r"[1-9][0-9]*"
 NUM = rf"{INT}(?:-{INT})*"  # official numbers: 7, 7-1, 7-1-2; no 0, no leading zero
+
+# letters that number units, in the Kazakh alphabet's order (the Russian letters keep their own
+# order inside it), each with its ASCII form in addresses; ъ and ь never number a unit
+LETTERS: tuple[tuple[str, str], ...] = (
+    ("а", "a"), ("ә", "ae"), ("б", "b"), ("в", "v"), ("г", "g"), ("ғ", "gh"), ("д", "d"), ("е", "e"),
+    ("ё", "yo"), ("ж", "zh"), ("з", "z"), ("и", "i"), ("й", "j"), ("к", "k"), ("қ", "q"), ("л", "l"),
+    ("м", "m"), ("н", "n"), ("ң", "ng"), ("о", "o"), ("ө", "oe"), ("п", "p"), ("р", "r"), ("с", "s"),
+    ("т", "t"), ("у", "u"), ("ұ", "uh"), ("ү", "ue"), ("ф", "f"), ("х", "kh"), ("һ", "h"), ("ц", "ts"),
+    ("ч", "ch"), ("ш", "sh"), ("щ", "shch"), ("ы", "y"), ("і", "ih"), ("э", "eh"), ("ю", "yu"), ("я", "ya"),
+)  # fmt: skip
+_ASCII_OF = dict(LETTERS)
+_LETTER_OF = {a: c for c, a in LETTERS}
+_RANK_OF = {a: i for i, (_c, a) in enumerate(LETTERS)}
+# the letters of Russian lists (legal technique skips ё, й, ъ, ы, ь); Kazakh texts number by them too
+RU_SEQUENCE = "абвгдежзиклмнопрстуфхцчшщэюя"
+# a printed letter label: the Cyrillic letters, or a Latin look-alike of one (older Kazakh texts mix them)
+_LOOKALIKE = str.maketrans("aceopxyi", "асеорхуі")
+LETTER_CHARS = "".join(c for c, _a in LETTERS) + "aceopxyi"
+LETTER = "(?:" + "|".join(sorted(_LETTER_OF, key=len, reverse=True)) + ")"  # the ASCII forms
+LETTER_NUM = rf"{LETTER}(?:-{INT})*"  # д-1: inserted after д)
+LETTER_TEXT = rf"[{LETTER_CHARS}](?:-{INT})*"  # the printed form: «д)», «д-1)»
 
 
 @dataclass(frozen=True)
@@ -168,8 +197,9 @@ KINDS: tuple[UnitKind, ...] = (
         "subpoint",
         "sp",
         True,
-        ("top", "article", "point"),
+        ("top", "article", "point", "part"),  # under a part: «подпункт д) части второй статьи 2»
         40,
+        number=rf"(?:{NUM}|{LETTER_NUM})",
         ru={
             "nom": "подпункт",
             "gen": "подпункта",
@@ -234,32 +264,70 @@ NODE_KINDS: tuple[str, ...] = ("act", *(k.node for k in KINDS))
 HEADINGS: tuple[str, ...] = tuple(k.step for k in KINDS if k.heading)
 CONTAINERS = re.compile(rf"^(?:order|rules|app{INT})$")
 
-_NUMBERED = sorted((k for k in KINDS if k.numbered), key=lambda k: -len(k.step))  # "part" before "p"
-_STEP_RX = re.compile(
-    "^(?:(?P<fixed>"
-    + "|".join(k.step for k in KINDS if not k.numbered and k.name != "container")
-    + ")"
-    + "|(?P<prefix>"
-    + "|".join(k.step for k in _NUMBERED)
-    + r")(?P<num>[0-9][0-9-]*))$"
-)
+# the longest prefix first ("part" before "p"), each with its number's pattern
+_NUMBERED = [
+    (k, re.compile(k.number)) for k in sorted((k for k in KINDS if k.numbered), key=lambda k: -len(k.step))
+]
+_FIXED = {k.step: k for k in KINDS if not k.numbered and k.name != "container"}
 
 
 def step_kind(step: str) -> tuple[UnitKind, str] | None:
-    """The kind and number of one address step (``art5-1`` → article, ``5-1``); None if it is none."""
+    """The kind and number of one address step (``art5-1`` → article, ``5-1``; ``spd`` → subpoint,
+    ``d``); None if it is none."""
     if CONTAINERS.match(step):
         return BY_NAME["container"], step
-    m = _STEP_RX.match(step)
-    if m is None:
-        return None
-    if m["fixed"]:
-        return BY_STEP[m["fixed"]], ""
-    kind = BY_STEP[m["prefix"]]
-    return (kind, m["num"]) if re.fullmatch(kind.number, m["num"]) else None
+    if step in _FIXED:
+        return _FIXED[step], ""
+    for kind, number in _NUMBERED:
+        if step.startswith(kind.step) and number.fullmatch(step[len(kind.step) :]):
+            return kind, step[len(kind.step) :]
+    return None
 
 
 def make_step(kind: UnitKind, number: str = "") -> str:
     return f"{kind.step}{number}" if kind.numbered else (number if kind.name == "container" else kind.step)
+
+
+def letter_number(text: str) -> str | None:
+    """The address form of a printed letter number (``д`` → ``d``, ``Д-1`` → ``d-1``, a Latin ``a`` →
+    ``a``, the Cyrillic а); a digit number unchanged; None if it is neither."""
+    if re.fullmatch(NUM, text):
+        return text
+    head, _, tail = text.partition("-")
+    ascii_form = _ASCII_OF.get(head.lower().translate(_LOOKALIKE))
+    if ascii_form is None or (tail and not re.fullmatch(NUM, tail)):
+        return None
+    return f"{ascii_form}-{tail}" if tail else ascii_form
+
+
+def number_label(number: str) -> str:
+    """A number as printed: ``d`` → ``д``, ``d-1`` → ``д-1``, ``7-1`` → ``7-1``."""
+    head, sep, tail = number.partition("-")
+    return f"{_LETTER_OF[head]}{sep}{tail}" if head in _LETTER_OF else number
+
+
+def is_letter(number: str) -> bool:
+    """True for a letter number in its address form (``d``, ``d-1``)."""
+    return number.partition("-")[0] in _LETTER_OF
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """Document order of official numbers among siblings: 7 < 7-1 < 7-2 < 8 < … < а < б < в …
+    (letters after every digit number, in the Kazakh alphabet's order; see ``LETTERS``)."""
+    head, _, tail = number.partition("-")
+    rest = tuple(int(x) for x in tail.split("-")) if tail else ()
+    if head in _RANK_OF:
+        return (1 << 30) + _RANK_OF[head], *rest
+    return int(head), *rest
+
+
+def previous_letter(number: str) -> str | None:
+    """The letter a list puts before this one (``d`` → ``g``: д after г, as lists number in both
+    languages, by the Russian letters); None for the first (``a``) or a letter outside that list."""
+    head = number.partition("-")[0]
+    letter = _LETTER_OF.get(head, "")
+    i = RU_SEQUENCE.find(letter) if letter else -1
+    return _ASCII_OF[RU_SEQUENCE[i - 1]] if i > 0 else None
 
 
 # -- ordinal words: part and paragraph numbers («абзац четвертый», «екінші бөлік») -------------------
