@@ -11,11 +11,16 @@ Each consolidated text is dated by the latest amendment its footnotes cite (the 
 version label: the text is current at least from then). The amending laws' own dates are not in
 their texts: their metadata say so (``published = "unknown"``), as a user would write it. The
 figures the tests assert are the ones ``docs/verify.md`` reports.
+
+The README's other three pairs (4051 [ru], 4051 [kk], 673 [ru]) bracket only acts that are not in
+the corpus: ``verify`` compares them too, applies nothing, and every difference it finds must say
+that no amending act in the corpus explains it (``test_pairs_without_their_amending_act``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -38,15 +43,19 @@ def _texts(folder: Path, files: list[tuple[str, str, str, str | None]]) -> str:
     return "\n".join(rows)
 
 
-def pair_project(root: Path, act: tuple[str, str, str, str], texts, law: tuple[str, str, str, str]) -> Path:
+def pair_project(root: Path, act: tuple[str, str, str, str], texts, law: tuple[str, str, str, str] | None) -> Path:
     """A project: the act (id, number, signed, folder in the real corpus) with its dated texts, and the
-    amending law (id, number, signed, folder) in both languages."""
+    amending law (id, number, signed, folder) in both languages (None: no amending act in the corpus)."""
     act_id, number, signed, _ = act
     (root / "corpus" / act_id).mkdir(parents=True)
     (root / "corpus" / act_id / "meta.toml").write_text(
         f'id = "{act_id}"\nnumber = "{number}"\nkind = "consolidated"\ntitle = {{}}\nissuer = {{}}\n'
         f'signed = {signed}\npublished = "unknown"\nnote = "real act, copied for a test"\n\n'
         + _texts(root / "corpus" / act_id, texts), encoding="utf-8")
+    shutil.copytree(ROOT / "site", root / "site")
+    if law is None:
+        (root / "amendments").mkdir()
+        return root
     law_id, law_number, law_signed, law_folder = law
     folder = root / "amendments" / law_id
     folder.mkdir(parents=True)
@@ -56,7 +65,6 @@ def pair_project(root: Path, act: tuple[str, str, str, str], texts, law: tuple[s
         f'note = "real amending law, copied for a test"\n\n'
         + _texts(folder, [(f"{law_folder}/ru.md", "ru.md", "ru", None), (f"{law_folder}/kk.md", "kk.md", "kk", None)]),
         encoding="utf-8")
-    shutil.copytree(ROOT / "site", root / "site")
     return root
 
 
@@ -105,3 +113,32 @@ def test_real_corpus_verify_104143_via_143474(reports):
     for u in report.units:   # every residual has its reason
         assert u.status in ("exact", "whitespace") or u.reason
     assert report.edit_share < 0.06
+
+
+UNEXPLAINED = [  # act, number, signed, folder, (earlier file, as of), (later file, as of)
+    ("4051-1999", "4051", "1999-07-13", "4051", "ru", ("versions/2007-12-19/ru.md", "2007-12-19"),
+     ("ru.md", "2014-03-31")),
+    ("4051-1999", "4051", "1999-07-13", "4051", "kk", ("versions/2006-07-04/kk.md", "2006-07-04"),
+     ("kk.md", "2007-12-19")),
+    ("673-1998", "673", "1998-05-20", "673", "ru", ("versions/2002-03-21/ru.md", "2002-03-21"),
+     ("ru.md", "2007-07-21")),
+]
+
+
+@pytest.mark.parametrize("act,number,signed,folder,lang,earlier,later", UNEXPLAINED,
+                         ids=[f"{r[3]}-{r[4]}" for r in UNEXPLAINED])
+def test_pairs_without_their_amending_act(tmp_path, act, number, signed, folder, lang, earlier, later):
+    texts = [(f"{folder}/{earlier[0]}", f"{lang}-old.md", lang, earlier[1]),
+             (f"{folder}/{later[0]}", f"{lang}.md", lang, later[1])]
+    [report] = verify(build(pair_project(tmp_path, (act, number, signed, folder), texts, None)))
+    assert (report.lang, report.orders) == (lang, ())
+    assert not _touched(report)
+    residual = [u for u in report.units if u.status not in ("exact", "whitespace")]
+    assert residual, "the two texts differ: the README names the acts between them"
+    # each residual says that an act outside the corpus is behind it (changed, inserted or deleted it)
+    assert all(re.search(r"no amending act in the corpus|an act not in the corpus", u.reason) for u in residual), \
+        [(u.address, u.reason) for u in residual]
+    counts = {s: sum(1 for u in report.units if u.status == s)
+              for s in ("exact", "whitespace", "differs", "not_comparable")}
+    print(f"\n{folder} [{lang}] {earlier[1]} → {later[1]}: {len(report.units)} units {counts} "
+          f"edit distance {report.edit_share:.2%}")
