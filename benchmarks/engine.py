@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from normbase.address import parse_act_id  # noqa: E402
 from normbase.align import align_act, pair_for  # noqa: E402
-from normbase.instructions import Clause, Instruction, Op  # noqa: E402
+from normbase.clauses import Clause, Instruction, Op  # noqa: E402
 from normbase.normalize import NormalizedText  # noqa: E402
 from normbase.pipeline import ActHistory, SourceText  # noqa: E402
 from normbase.query import answer  # noqa: E402

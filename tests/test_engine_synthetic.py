@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from normbase.address import parse_act_id
 from normbase.checks import self_check
 from normbase.dates import DateWindow
-from normbase.instructions import Clause, Instruction, Op
+from normbase.clauses import Clause, Instruction, Op
 from normbase.normalize import normalize
 from normbase.pipeline import build
 from normbase.query import answer, diff, history

@@ -67,7 +67,8 @@ from normbase.dates import find_dates, fold, match_entry_rule, parse_date  # noq
 from normbase.errata import apply_errata  # noqa: E402
 from normbase.errors import InputError  # noqa: E402
 from normbase.footnotes import parse_footnote  # noqa: E402
-from normbase.instructions import Op, instructions_to_json, parse_instructions  # noqa: E402
+from normbase.instructions import parse_instructions  # noqa: E402
+from normbase.clauses import Op, instructions_to_json  # noqa: E402
 from normbase.normalize import decode, normalize  # noqa: E402
 from normbase.sources import Corpus, load_corpus  # noqa: E402
 from normbase.structure import parse_structure  # noqa: E402

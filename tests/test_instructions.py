@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from normbase.address import parse_canonical
-from normbase.instructions import Instruction, Op, instructions_to_json, parse_instructions
+from normbase.instructions import parse_instructions
+from normbase.clauses import Instruction, Op, instructions_to_json
 from normbase.normalize import decode, normalize
 from normbase.structure import parse_structure
 from normbase.tree import Node

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from normbase.instructions import instructions_to_json
+from normbase.clauses import instructions_to_json
 from normbase.pipeline import build
 from normbase.query import history
 from normbase.timelines import ABSENT, DELETED, TEXT, UNKNOWN

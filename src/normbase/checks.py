@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from normbase.footnotes import parse_footnote
-from normbase.instructions import Op
+from normbase.clauses import Op
 from normbase.timelines import Finding, unit_key
 from normbase.tree import Node
 from normbase.model.address import within

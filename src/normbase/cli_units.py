@@ -14,7 +14,7 @@ from normbase.address import resolve_act
 from normbase.align import align_act, pair_for
 from normbase.answers import history_answers
 from normbase.errors import UsageError
-from normbase.instructions import instructions_to_json
+from normbase.clauses import instructions_to_json
 from normbase.model.address import within
 from normbase.query import diff as unit_diff
 from normbase.query import history as unit_history

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from normbase.align import align_act
 from normbase.checks import self_check
-from normbase.instructions import instructions_to_json
+from normbase.clauses import instructions_to_json
 
 SCHEMA = """
 CREATE TABLE acts (id TEXT PRIMARY KEY, number TEXT, kind TEXT, title_kk TEXT, title_ru TEXT, signed TEXT,

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from normbase.dates import ENTRY_RULES, DateWindow, RuleKind, entry_into_force, find_entry_rule
-from normbase.instructions import Instruction
+from normbase.clauses import Instruction
 from normbase.model.address import parsed
 from normbase.sources import Source
 from normbase.versions import UNKNOWN, Finding, OrderEvent, SourceRef, Version, unit_key

@@ -3,14 +3,15 @@
 reads: the parsed tree of an amending act — an order's ``order.p1`` (its own text after the intro
 «… өзгерістер енгізілсін:» / «… следующие изменения:», then its parts, are the clauses), or a
 law's or decree's wrappers («Статья 1. Внести в Закон …:», see ``amended.py``), each naming its
-act (``Clause.act``); writes: ``Instruction`` values and ``InstructionProblem`` diagnostics, and
-``routed`` gives each amended act its own. Never raises.
+act (``Clause.act``); writes: ``Instruction`` values and ``InstructionProblem`` diagnostics (the
+values, their JSON and ``routed``, which gives each amended act its own, are in ``clauses.py``).
+Never raises.
 
 Addresses follow the amended act: ``order.p1`` / ``rules.p7.sp5`` for an order approving Rules,
 ``art7``, ``art7.p2``, ``art7.part2``, ``art13.sp1-1``, ``ch1``, ``sec2``, ``title`` for an act
 without appendices (container ``""``; its whole text is ``act``).
 
-1. **group.** A paragraph is a clause head when a formula of ``formulas._FORMULAS`` reads it (a
+1. **group** (``heads.py``). A paragraph is a clause head when a formula of ``formulas._FORMULAS`` reads it (a
    clause label ``1)`` in front is allowed). The paragraphs after a replace/insert head are
    its wording until the next head, even when the quotes do not balance; the first must open
    with «, and after the quotation closes only the wording's own next label (``6)`` after
@@ -33,265 +34,36 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from collections.abc import Callable
 
 from normbase.address import parse_canonical
-from normbase.amended import ActRef, blocks, clean, quotes, route
+from normbase.clauses import Clause, Instruction, InstructionProblem, Op
+from normbase.heads import Para, clause_paragraphs, group_clauses, read_head
+from normbase.amended import ActRef, blocks, clean, quotes
 from normbase.errors import UsageError
 from normbase.formulas import (
-    _CLAUSE_LABEL,
-    _FORMULAS_OF,
-    _INTRO,
     _INTRO_RULES,
     _KK_PAIR,
-    _LABEL,
     _LOST,
     _LOST_CONTAINER,
     _LOST_POINT,
     MARKS,
-    _ONLY,
     _ONLY_LANG,
     _RU_PAIR,
-    _SCOPE,
-    _VERB,
 )
 from normbase.phrases import NAMES_UNIT as _NAMES_UNIT
 from normbase.phrases import NUM as _NUM
 from normbase.phrases import PHRASE_RE
 from normbase.phrases import QI as _QI
-from normbase.phrases import Phrase, may_start_locative
+from normbase.phrases import Phrase
 from normbase.phrases import Q as _Q
 from normbase.phrases import ordinals as _ordinals
-from normbase.phrases import phrase as _phrase
 from normbase.phrases import subpoint_numbers
-from normbase.records import record
 from normbase.tree import Node
 from normbase.model.address import AddressError, parsed
 from normbase.model.kinds import is_letter, number_label, previous_letter
-
-
-class Op(StrEnum):
-    REPLACE = "replace"  # a unit (point, subpoint, part, heading, title) gets new wording
-    DELETE = "delete"  # a unit is deleted
-    INSERT = "insert"  # a new unit (7-1, a new part, a new subpoint) is inserted
-    REPLACE_WORDS = "replace_words"  # «X» → «Y» inside a unit (or the whole act)
-    DELETE_WORDS = "delete_words"  # «X» removed inside a unit
-    APPEND_WORDS = "append_words"  # «X» added at the end of a unit, before its final punctuation
-    REPEAL = "repeal"  # the act loses force
-
-
-@record
-class Clause:
-    """Where an instruction comes from: order, language, the clause's unit and lines."""
-
-    order: str  # "488-2015"
-    lang: str  # "kk" | "ru"
-    address: str  # the unit of the order holding the clause, e.g. "order.p1.part10"
-    file: str
-    first_line: int
-    last_line: int
-    text: str  # the clause sentence as normalized (without the quoted wording)
-    act: ActRef | None = (
-        None  # the act its wrapper names («Внести в Закон … от …»); None: the order's ``amends``
-    )
-
-    def __str__(self) -> str:
-        return (
-            f"order {self.order} [{self.lang}] {self.address} "
-            f"({self.file}:{self.first_line}-{self.last_line})"
-        )
-
-
-@record
-class Instruction:
-    op: Op
-    # canonical address of the unit changed ("rules.p7.sp5"); act-wide word changes: "rules" / "order"
-    target: str
-    clause: Clause
-    new_text: str | None = (
-        None  # the new wording, quotes removed, label included as printed ("5) білім …", "10. …")
-    )
-    old_words: str | None = None  # REPLACE_WORDS / DELETE_WORDS: the words to find
-    new_words: str | None = None  # REPLACE_WORDS / APPEND_WORDS: the words to put
-    after: str | None = None  # INSERT: the unit after which the new one goes, when the clause says
-    only_lang: str | None = None  # the clause changes this language's text only («в тексте на русском языке»)
-
-
-@dataclass(frozen=True)
-class InstructionProblem:
-    """A clause that could not be read (unknown formula, missing wording …).
-
-    It still proves that something changed: ``targets`` are the units it may have changed
-    (each with everything inside it), as far as its words can still be read; ``None`` when
-    not even that can be read — then it may have changed any unit of the amended act."""
-
-    clause: Clause
-    message: str
-    targets: tuple[str, ...] | None = None
-
-    def __str__(self) -> str:
-        c = self.clause
-        return f"{c.file}:{c.first_line}: order {c.order} [{c.lang}] {c.address}: {self.message}"
-
-
-_Step = namedtuple(
-    "_Step", "formula groups phrases"
-)  # a formula that read (part of) a head, its groups and phrases
-
-
-def _read_one(text: str, lang: str) -> _Step | None:
-    return next(_readings(text, lang), None)
-
-
-def _readings(text: str, lang: str):
-    """The ways a formula reads the start of ``text``: the first formula of the table that reads it,
-    then each locative prefix, shortest first («в подпункте г)», then «в подпункте г) части второй
-    статьи 2»), as a scope for the rest."""
-    for f in (
-        _FORMULAS_OF.get(lang, _FORMULAS_OF[None])
-        if ":" in text or _VERB.search(text) or _ONLY.search(text)
-        else ()
-    ):
-        m = f.pattern.match(text)
-        if m is None:
-            continue
-        phrases = {g: _phrase(m.group(g), lang, case) for g, case in f.cases if m.group(g) is not None}
-        if None not in phrases.values():
-            yield _Step(f, m.groupdict(), phrases)
-            break
-    if not may_start_locative(text[:200], lang):
-        return
-    for space in re.finditer(r"\s+", text[:200]):
-        loc = _phrase(text[: space.start()], lang, "loc")
-        if loc and not text[: space.start()].endswith(":"):
-            yield _Step(_SCOPE, {"loc": text[: space.start()], "rest": text[space.end() :]}, {"loc": loc})
-
-
-def _read(text: str, lang: str, depth: int = 0) -> list[_Step] | None:
-    """The formulas that read a clause head: context prefixes, then (maybe) an operation."""
-    text = text.strip()
-    for candidate in dict.fromkeys((text, _CLAUSE_LABEL.sub("", text, count=1)) if depth == 0 else (text,)):
-        for step in _readings(candidate, lang):
-            rest = (step.groups.get("rest") or "").strip()
-            more = _read(rest, lang, depth + 1) if rest and depth < 4 else None
-            if rest and more is None and step.formula.action == "scope":
-                more = _read_joined(rest, lang)
-            if not rest or more:
-                return [step, *(more or [])]
-            if step.formula.action != "scope":
-                break  # a formula read the text but not its rest: the scopes are tried only without one
-    return None
-
-
-_JOIN = re.compile(
-    r"(?<=сын|сін|ить|ять|ать|лып|ліп|той|тую|чку|чие)\s*(?:[,;]\s*)?(?:\s(?:және|а также|и)\s+|[,;]\s+)",
-    re.I,
-)
-
-
-def _read_joined(text: str, lang: str) -> list[_Step] | None:
-    """«"X" деген сөздер алып тасталсын және "Y" деген сөздер "Z" деген сөздермен ауыстырылсын»
-    (a piece may end with a verb or a punctuation mark: «… поставить точку с запятой, слова …»):
-    word operations of one locative, joined by «және» / «и» (each read on its own); the last may
-    insert a unit beside it («… нүктелі үтір қойылып, … алып тасталсын және мынадай мазмұндағы д)
-    тармақшасымен толықтырылсын»)."""
-    out: list[_Step] = []
-    start = 0
-    joins = [*_JOIN.finditer(text), None]
-    for m in joins:
-        piece = text[start : m.start() if m else len(text)].strip()
-        step = _read_one(piece, lang) if piece else None
-        allowed = ("replace_words", "delete_words", "punctuate") + (("insert",) if m is None else ())
-        if step is None or step.formula.action not in allowed:
-            return None
-        out.append(step)
-        start = m.end() if m else len(text)
-    return out if len(out) > 1 else None
-
-
-# -- pass 1: paragraphs → clause groups -------------------------------------------------
-
-_Para = namedtuple("_Para", "address first last text")  # a paragraph of point 1 and its source lines
-
-
-@dataclass
-class _Group:
-    head: _Para
-    steps: list[_Step] | None
-    wording: list[_Para] = field(default_factory=list)
-
-    @property
-    def inline(self) -> str | None:
-        w = self.steps[-1].groups.get("w") if self.steps else None
-        return None if w is None else "«" + w
-
-    @property
-    def sentence(self) -> str:
-        text, inline = self.head.text, self.inline
-        return (text[: len(text) - len(inline)] if inline and text.endswith(inline) else text).strip()
-
-    @property
-    def texts(self) -> list[str]:
-        """The wording: inline after the head, then the paragraphs
-        (for an unknown head, its open quotation)."""
-        head = self.head.text
-        opened = [head[head.index("«") :]] if not self.steps and head.count("«") > head.count("»") else []
-        return ([self.inline] if self.inline else opened) + [p.text for p in self.wording]
-
-    def takes(self, text: str) -> bool:
-        """Does this paragraph (read by no formula) continue this clause's wording?"""
-        head = self.head.text.rstrip()
-        expects = (
-            self.steps[-1].formula.action in ("replace", "insert")
-            if self.steps
-            else head.endswith(":") or head.count("«") > head.count("»")
-        )
-        texts = self.texts
-        if not expects or not texts:
-            return expects and text.startswith("«")
-        joined = "\n".join(texts)
-        if joined.count("«") > joined.count("»") or not re.search(r"»\s*[;.,]?$", joined):
-            return True
-        nxt, prev = _LABEL.match(text), [m for m in map(_LABEL.match, texts) if m]
-        return bool(
-            nxt
-            and prev
-            and not _VERB.search(text)
-            and prev[-1].group(2) == nxt.group(2)
-            and int(nxt.group(1)) == int(prev[-1].group(1)) + 1
-        )
-
-
-def _paragraphs(p1: Node, lang: str) -> tuple[list[_Para], str]:
-    """Clause paragraphs of point 1 and the container its intro names."""
-    first, last = p1.lines or (0, 0)
-    own, container = p1.text, "order"
-    intro = _INTRO.search(own)
-    if intro:
-        container = "rules" if _INTRO_RULES.search(re.sub(_Q, "", own[: intro.end()])) else "order"
-        own = own[intro.end() :]
-    elif own.rstrip().endswith(":") and p1.children and _read(own, lang) is None:
-        own = ""  # an intro worded otherwise
-    paras = [_Para(p1.address, first, last, own.strip())] if own.strip() else []
-    for node in list(p1.walk())[1:]:
-        text = " ".join(x for x in (node.label, node.text) if x).strip()
-        if text:
-            paras.append(_Para(node.address, *(node.lines or (first, last)), text))
-    return paras, container
-
-
-def _groups(paras: list[_Para], lang: str) -> list[_Group]:
-    groups: list[_Group] = []
-    for para in paras:
-        steps = _read(para.text, lang)
-        if steps is None and groups and groups[-1].takes(para.text):
-            groups[-1].wording.append(para)
-        else:
-            groups.append(_Group(para, steps))
-    return groups
 
 
 # -- pass 2: groups → instructions ----------------------------------------------------------
@@ -571,7 +343,7 @@ def parse_instructions(
     wrappers (``amended.blocks``): each block's clauses carry the act the wrapper names."""
     p1 = tree.find("order.p1")
     if p1 is not None:
-        paras, container = _paragraphs(p1, lang)
+        paras, container = clause_paragraphs(p1, lang)
         instructions, problems = _run(paras, lang, container, order, file, None)
         if not instructions and not problems and p1.lines:
             clause = Clause(order, lang, "order.p1", file, p1.lines[0], p1.lines[1], p1.text)
@@ -579,13 +351,13 @@ def parse_instructions(
                 InstructionProblem(clause, "point 1 announces changes but no amending clause was read")
             )
         return tuple(instructions), tuple(problems)
-    found = blocks(tree, lambda text: _read(clean(text), lang) is not None)
+    found = blocks(tree, lambda text: read_head(clean(text), lang) is not None)
     instructions, problems = [], []
     for block in found:
         container = (
             "rules" if block.intro and _INTRO_RULES.search(re.sub(_Q, "", quotes(block.intro))) else ""
         )
-        paras = _split_runs([_Para(p.address, p.first, p.last, p.text) for p in block.paras], lang)
+        paras = _split_runs([Para(p.address, p.first, p.last, p.text) for p in block.paras], lang)
         got, bad = _run(paras, lang, container, order, file, block.act)
         instructions += got
         problems += bad
@@ -616,10 +388,10 @@ def parse_instructions(
 _RUN_SEP = re.compile(r";\s+|,\s+(?=(?:текст на \w+ языке|\w+ тіл(?:індегі|дегі) мәтін) )", re.I)
 
 
-def _split_runs(paras: list[_Para], lang: str) -> list[_Para]:
+def _split_runs(paras: list[Para], lang: str) -> list[Para]:
     """«в статье 7: в абзаце втором …; абзац пятый исключить»: clauses run together on one line,
     split at «;» outside quotations where every piece reads as a clause on its own."""
-    out: list[_Para] = []
+    out: list[Para] = []
     for para in paras:
         text, depth, cuts = para.text, 0, [0]
         for m in re.finditer(r"[«»]|" + _RUN_SEP.pattern, text, re.I):
@@ -628,19 +400,19 @@ def _split_runs(paras: list[_Para], lang: str) -> list[_Para]:
             elif depth == 0:
                 cuts += [m.start(), m.end()]
         pieces = [text[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2] + [len(text)])]
-        if len(pieces) > 1 and _read(text, lang) is None and all(_read(p, lang) for p in pieces):
-            out += [_Para(para.address, para.first, para.last, p) for p in pieces]
+        if len(pieces) > 1 and read_head(text, lang) is None and all(read_head(p, lang) for p in pieces):
+            out += [Para(para.address, para.first, para.last, p) for p in pieces]
         else:
             out.append(para)
     return out
 
 
 def _run(
-    paras: list[_Para], lang: str, container: str, order: str, file: str, act: ActRef | None
+    paras: list[Para], lang: str, container: str, order: str, file: str, act: ActRef | None
 ) -> tuple[list[Instruction], list[InstructionProblem]]:
     """Read one wrapper's clause paragraphs, in order, carrying their context."""
     state, instructions, problems = _State(container), [], []
-    for group in _groups(paras, lang):
+    for group in group_clauses(paras, lang):
         last = max([group.head.last] + [p.last for p in group.wording])
         clause = Clause(order, lang, group.head.address, file, group.head.first, last, group.sentence, act)
         if group.steps is None:
@@ -685,42 +457,6 @@ def _run(
     return instructions, problems
 
 
-def routed(act, order, instrs, problems, corpus) -> tuple[list[Instruction], list[InstructionProblem]]:
-    """The instructions and problems of ``order`` that amend ``act`` (sources of ``corpus``): each
-    clause goes to the act its wrapper names (``amended.route``). A clause that names an act not
-    among those the order amends is a problem of the order's first act, changing nothing of it:
-    reported, never dropped."""
-    candidates = [corpus.get(a) for a in (order.amends_all or (order.amends,))]
-    first = candidates[0].id == act.id
-    cache: dict = {}
-
-    def where(clause: Clause):
-        if clause.act not in cache:
-            cache[clause.act] = route(clause.act, candidates)
-        return cache[clause.act]
-
-    mine_i: list[Instruction] = []
-    mine_p: list[InstructionProblem] = []
-    lost: dict = {}
-    for i in instrs:
-        dest, why = where(i.clause)
-        if dest == act.id:
-            mine_i.append(i)
-        elif dest is None and first:
-            lost.setdefault(i.clause, why)
-    for p in problems:
-        dest, why = where(p.clause)
-        if dest == act.id:
-            mine_p.append(p)
-        elif dest is None and first:
-            mine_p.append(p)
-            lost.setdefault(p.clause, why)
-    mine_p += [InstructionProblem(c, f"{why}: {c.text}", ()) for c, why in lost.items()]
-    return mine_i, mine_p
-
-
-# what an amending clause commands with: a Kazakh imperative («жазылсын», «түзетілсін»), a Russian
-# infinitive («изложить»), or the stem of a formula word, even misspelt («толықтыр», «изложит»)
 _COMMAND = re.compile(
     r"\w(?:сын|сін)\b|\w(?:ить|ать|ять|еть|уть)\b|редакци|мазмұн|содержан|толықт|дополн|"
     r"излож|исключ|замен|ауыстыр|жойыл|тастал|күші|утрат|енгіз|внес|призна",
@@ -776,53 +512,3 @@ def readable_targets(sentence: str, lang: str, state: _State) -> tuple[str, ...]
     units = {t: parsed(t) for t in targets}
     inner = [t for t, u in units.items() if not any(o != t and v.is_within(u) for o, v in units.items())]
     return tuple(inner)
-
-
-def instructions_to_json(instrs, problems) -> dict:
-    """Plain data for the CLI and golden files: keys sorted, ``None`` fields left out, order kept."""
-
-    def clause(c: Clause) -> dict:
-        out = {
-            "address": c.address,
-            "file": c.file,
-            "first_line": c.first_line,
-            "lang": c.lang,
-            "last_line": c.last_line,
-            "order": c.order,
-            "text": c.text,
-        }
-        return out | (
-            {
-                "act": {
-                    k: v
-                    for k, v in (
-                        ("kind", c.act.kind),
-                        ("date", c.act.date),
-                        ("number", c.act.number),
-                        ("title", c.act.title),
-                    )
-                    if v
-                }
-            }
-            if c.act
-            else {}
-        )
-
-    def one(i: Instruction) -> dict:
-        out = {
-            "after": i.after,
-            "clause": clause(i.clause),
-            "new_text": i.new_text,
-            "new_words": i.new_words,
-            "old_words": i.old_words,
-            "op": i.op.value,
-            "target": i.target,
-            "only_lang": i.only_lang,
-        }
-        return {k: v for k, v in out.items() if v is not None}
-
-    def problem(p: InstructionProblem) -> dict:
-        out = {"clause": clause(p.clause), "message": p.message}
-        return out | {"may_have_changed": list(p.targets) if p.targets is not None else "any unit of the act"}
-
-    return {"instructions": [one(i) for i in instrs], "problems": [problem(p) for p in problems]}

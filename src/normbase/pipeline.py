@@ -21,7 +21,8 @@ from normbase.cache import Cache, Shared, key_of
 from normbase.dates import DateWindow
 from normbase.errors import InputError
 from normbase.address import parse_act_id
-from normbase.instructions import Instruction, InstructionProblem, parse_instructions, routed
+from normbase.instructions import parse_instructions
+from normbase.clauses import Instruction, InstructionProblem, routed
 from normbase.normalize import NormalizedText, decode, normalize
 from normbase.snapshots import Snapshot
 from normbase.sources import Corpus, Source, TextFile, load_corpus

@@ -278,7 +278,7 @@ def exports(kb) -> Exports:
 
 
 def _act_json(name: str, h, texts, instructions) -> dict:
-    from normbase.instructions import instructions_to_json
+    from normbase.clauses import instructions_to_json
     from normbase.query import history
     from normbase.tree import to_json
 

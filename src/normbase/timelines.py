@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TypeGuard
 
 from normbase.footnotes import ChangeKind
-from normbase.instructions import Instruction, Op
+from normbase.clauses import Instruction, Op
 from normbase.sources import Source
 from normbase.snapshots import all_footnote_changes, as_snapshots, overlay, stages
 from normbase.tree import Node, own_text, tree_units

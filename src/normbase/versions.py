@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 
 from normbase.dates import DateWindow
-from normbase.instructions import Instruction, InstructionProblem
+from normbase.clauses import Instruction, InstructionProblem
 from normbase.records import record
 from normbase.sources import Source
 from normbase.model.address import first_part, parsed
