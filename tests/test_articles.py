@@ -185,7 +185,7 @@ def test_law_shaped_text_never_raises_and_is_lossless(lines, lang, sep, file):
 
 def test_a_new_wording_of_an_article_splits_as_the_parser_does():
     # SYNTHETIC: an article's new wording gives the same addresses as the same article in a text
-    from normbase.timelines import wording_units
+    from normbase.wording import wording_units
 
     article = ("Статья 4. Право на пособие\n1. Граждане имеют право:\n1) первое;\n2) второе.\nАбзац пункта.\n"
                "2. Второй пункт.")

@@ -94,7 +94,7 @@ def test_real_corpus_verify_17443_via_44216(reports):
     touched = _touched(report)
     assert {"art1", "art5-1", "art12.sp2", "art13.sp1-1", "art15.sp4"} <= set(touched)
     # the inserted art. 5-1 is exact too: the Russian law quotes its heading with a final dot, the
-    # Kazakh one without — the heading is a name in both (timelines.heading_named)
+    # Kazakh one without — the heading is a name in both (wording.heading_named)
     assert all(u.status in ("exact", "whitespace") for u in touched.values()), \
         {a: (u.status, u.reason) for a, u in touched.items() if u.status not in ("exact", "whitespace")}
     residual = {u.address: u.reason for u in report.units if u.status not in ("exact", "whitespace")}
