@@ -39,19 +39,16 @@ from collections.abc import Sequence
 from normbase.footnotes import ChangeKind, is_footnote_start, parse_footnote
 from normbase.model.kinds import NUM
 from normbase.normalize import Line
-from normbase.structure import (
+from normbase.paragraphs import (
     CHAPTER,
     HEADING_DOT,
     LETTER_LABEL,
     Diagnostic,
     Paragraph,
-    ParsedText,
-    _Unit,
     is_noise,
     join_lines,
-    place_letter,
-    place_unit,
 )
+from normbase.structure import ParsedText, _Unit, place_letter, place_unit
 from normbase.tree import Note
 
 _N, _K = rf"(?P<n>{NUM})", rf"(?P<k>{NUM})"  # the number, before a Russian / after a Kazakh name

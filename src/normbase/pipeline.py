@@ -26,7 +26,8 @@ from normbase.clauses import Instruction, InstructionProblem, routed
 from normbase.normalize import NormalizedText, decode, normalize
 from normbase.snapshots import Snapshot
 from normbase.sources import Corpus, Source, TextFile, load_corpus
-from normbase.structure import Diagnostic, ParsedText, parse_structure
+from normbase.paragraphs import Diagnostic
+from normbase.structure import ParsedText, parse_structure
 from normbase.fold import act_window, order_window
 from normbase.timelines import Finding, OrderEvent, Timeline, build_timelines
 from normbase.model.address import parsed
