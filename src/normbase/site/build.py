@@ -45,6 +45,7 @@ from normbase.site import glance as G
 from normbase.site import home as H
 from normbase.site import overview as O
 from normbase.site import pages as P
+from normbase.site.act_data import timelines_js
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.outputs import staged
 
@@ -215,19 +216,24 @@ class _Renderer:
     def job(self, job: tuple) -> JobResult:
         kind, arg = job
         kb = self.kb
-        if kind == "act":  # the act's pages, its units' histories and the pages of the orders amending it
+        if kind == "act":  # the act's page and timelines, the orders amending it, their source texts
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
-            return self._feed(
-                arg,
-                self.run(
-                    P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders)
-                ),
+            sources = [kb.corpus.get(parse_act_id(arg)), *orders]
+            result = self.run(
+                P.act_pages(kb, h, self.fragment)
+                + O.order_pages(kb, orders)
+                + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )
+            _write(self.out, P.data_path(arg), timelines_js(kb, h), result, self.folders)
+            return self._feed(arg, result)
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
-        orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
+        covered |= {h.act for h in kb.histories}
+        loose = [o for o in kb.corpus.orders if str(o.id) not in covered]
+        orders = O.order_pages(kb, loose)
+        others = [s for s in list(kb.corpus.acts) + loose if str(s.id) not in covered]
         notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
         result = self.run(
             H.home_pages(kb)
@@ -236,7 +242,7 @@ class _Renderer:
             + [P.Page("search.html", "search.html", {})]
             + _prose(self.site_dir)
             + orders
-            + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)]
+            + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, others)]
         )
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
@@ -266,7 +272,7 @@ def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
     def weight(job: tuple) -> int:
         if job[0] == "act":
             h = kb.history(job[1])
-            return len(h.timelines) * (len(P.version_dates(h)) + 2)
+            return len(h.timelines) * (len(P.version_dates(h)) + 2)  # answers asked per interval
         return 1
 
     weights = {job: weight(job) for job in jobs}

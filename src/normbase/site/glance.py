@@ -208,10 +208,10 @@ def source_page_path(source_id: str, lang: str) -> str:
     return f"sources/{source_id}/{lang}.html"
 
 
-def source_texts(kb) -> list[dict]:
-    """Every text file of the corpus, line by line, for the source pages."""
+def source_texts(kb, sources=None) -> list[dict]:
+    """Every text file of ``sources`` (default: of the corpus), line by line, for the source pages."""
     out = []
-    for s in list(kb.corpus.acts) + list(kb.corpus.orders):
+    for s in list(kb.corpus.acts) + list(kb.corpus.orders) if sources is None else sources:
         for tf in s.texts:
             text = decode(tf.data, str(tf.path))
             out.append(
