@@ -35,7 +35,7 @@
     li.className = "act-row";
     var a = document.createElement("a");
     a.className = "act-name";
-    a.href = "acts/" + r[0] + "/latest/index.html";
+    a.href = "acts/" + r[0] + "/index.html";
     var name = document.createElement("span");
     say(name, "home.row", {n: r[1], y: r[2]});
     a.appendChild(name);
