@@ -316,7 +316,11 @@
     latestBtn.hidden = false;
     askedNote.querySelectorAll("time.nb-on").forEach(function (t) { t.setAttribute("datetime", d); t.textContent = d; });
     input.value = d;
-    document.title = data.act + " — " + (window.NB_t("act.title_on", {d: window.NB_fmt(d)}) || "in force on " + d) + " — normbase";
+    var meta = document.querySelector("meta[name=nb-title]");   // app.js's apply() writes the title from it
+    if (!meta) { meta = document.createElement("meta"); meta.setAttribute("name", "nb-title"); document.head.appendChild(meta); }
+    meta.setAttribute("content", "act.title_on");
+    meta.setAttribute("data-n", data.act);
+    meta.setAttribute("data-d", d);
     page.querySelectorAll(".versions a").forEach(function (a) {
       if (a.getAttribute("data-on") === data.days[n]) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
     });
@@ -330,6 +334,8 @@
     latestNote.hidden = false;
     latestBtn.hidden = true;
     input.value = "";
+    var meta = document.querySelector("meta[name=nb-title]");
+    if (meta) meta.remove();
     document.title = data.act + " — normbase";
     page.querySelectorAll(".versions a").forEach(function (a) { a.removeAttribute("aria-current"); });
     setView(state.view);
