@@ -53,6 +53,7 @@ def _source(path: str, src: dict | None) -> dict | None:
     if not src:
         return None
     d = P.describe(src, path)
+    assert d is not None  # (src is not empty)
     return {
         "d": d["describe"],
         "u": P.source_link(path, src),

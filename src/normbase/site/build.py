@@ -39,6 +39,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from normbase import parallel
+from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
 from normbase.errors import InputError
 from normbase.site import glance as G
@@ -74,7 +75,7 @@ def _env(templates: Path) -> jinja2.Environment:
     env.filters["rel"] = P.rel
     env.globals["STATUS_TEXT"] = P.STATUS_TEXT
     env.globals["LANG_NAMES"] = P.LANG_NAMES
-    env.globals["ON_MARK"] = P.ON_MARK
+    env.globals["ON_MARK"] = ON_MARK
     env.globals["SINCE"] = P.SINCE
     en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
     env.globals["FINDING_EN"] = {

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 from normbase.address import parse_act_id
 from normbase.align import align_act
-from normbase.answers import ON_MARK, breakpoints
+from normbase.answers import breakpoints
 from normbase.query import answer
 from normbase.site import glance as G
 from normbase.units import label_of
@@ -355,7 +355,9 @@ def act_pages(kb, h, fragment) -> list[Page]:
     orders = order_dates(kb)
     titles = G.doc_titles(kb, h)
     pairs = {p.address: p for p in align_act(h, None)}
-    answers = {(a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in ("kk", "ru")}
+    answers = {
+        (a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in ("kk", "ru")
+    }
     pieces = []
     for a in h.addresses:
         pair = pairs.get(a)
@@ -364,11 +366,11 @@ def act_pages(kb, h, fragment) -> list[Page]:
         for lang in ("kk", "ru"):
             x = answers[(a, lang)]
             ks = refs.get((a, lang, x.version))
-            segs = segments(h.timeline(a, lang).versions[x.version].text, ks, ref_url(kb, path)) if ks else None
-            b = G.labels(x, h.timeline(a, lang), h.start)
-            pieces.append(
-                fragment(("cell", a, lang), "macros.html", "cell", lambda: (_cell(path, h, x, b, orders, segs),))
-            )
+            t = h.timeline(a, lang)
+            segs = segments(t.versions[x.version].text, ks, ref_url(kb, path)) if ks else None
+            b = G.labels(x, t, h.start)
+            make = lambda: (_cell(path, h, x, b, orders, segs),)  # noqa: E731 (called at once)
+            pieces.append(fragment(("cell", a, lang), "macros.html", "cell", make))
         pieces.append(fragment(("tail",), "row.html", "tail", tuple))
     toc = []
     for a in h.addresses:
