@@ -129,6 +129,18 @@ def test_permalinks_exist(site):
             assert f'id="{anchor}"' in page(site, path), url
 
 
+def test_every_address_cite_md_promises_exists(site):
+    """site/pages/cite.md writes the permalink scheme as a promise: each address it gives resolves."""
+    text = (ROOT / "site" / "pages" / "cite.md").read_text(encoding="utf-8")
+    urls = [u for u in re.findall(r"`((?:acts|orders|sources)/[^`<]+)`", text)]
+    assert len(urls) >= 6
+    for url in urls:
+        path, anchor = url.split("#")[0].split("?")[0], url.partition("#")[2]
+        assert path in site, url
+        if anchor:
+            assert f'id="{anchor}"' in page(site, path), url
+
+
 def test_cli_site_and_build_write_the_site(tmp_path):
     project = copy_seed_project(tmp_path / "p")
     result = CliRunner().invoke(main, ["--root", str(project), "site", "--out", str(tmp_path / "s")])
