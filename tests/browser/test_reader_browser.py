@@ -124,7 +124,7 @@ def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
 
 def test_the_self_check_speaks_the_readers_language(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "check.html")
+    page.goto(file_root + ACT + "index.html#about")
     page.click('.ui-lang [data-ui-lang="kk"]')
     assert "өзгеріске ескертпе жоқ" in page.locator("table.findings").inner_text()
     assert "footnote_missing" not in page.locator("table.findings").inner_text()

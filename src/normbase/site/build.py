@@ -168,6 +168,13 @@ class _Renderer:
         self.fragment_cache: dict[tuple, str] = {}
         self.fragment_scans: dict[str, object] = {}
         self.folders: set[Path] = set()
+        self._findings: tuple[dict, list] | None = None
+
+    def findings(self) -> tuple[dict, list]:
+        """The self-check of the whole corpus, run once (before any fork: ``render_all``)."""
+        if self._findings is None:
+            self._findings = H.findings_by_act(self.kb)
+        return self._findings
 
     def fragment(self, key: tuple, template: str, macro: str, make_args) -> str:
         """A piece of HTML — ``macro`` of ``template`` called with ``make_args()`` — rendered
@@ -221,8 +228,10 @@ class _Renderer:
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
             sources = [kb.corpus.get(parse_act_id(arg)), *orders]
+            path = P.act_path(arg)
+            about = H.act_about(kb, h, path, self.findings()[0][arg])
             result = self.run(
-                P.act_pages(kb, h, self.fragment)
+                P.act_pages(kb, h, self.fragment, about)
                 + O.order_pages(kb, orders)
                 + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )
@@ -239,7 +248,7 @@ class _Renderer:
         result = self.run(
             H.home_pages(kb)
             + [H.holdings_page(kb, O.holdings(kb), notes)]
-            + H.check_pages(kb)
+            + H.check_pages(kb, self.findings())
             + [P.Page("search.html", "search.html", {})]
             + _prose(self.site_dir)
             + orders
@@ -306,6 +315,7 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
 
     warm(kb)  # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out)
+    renderer.findings()  # the self-check, once for every job
     jobs = _jobs(kb)
     if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
         # the overview (with the client search index, the largest transient) first, alone, so

@@ -340,12 +340,13 @@ def toc_text(text: str | None, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def act_pages(kb, h, fragment) -> list[Page]:
+def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
     """The act's one page: every unit as the latest source gives it, in both languages.
 
     Each unit is pasted from pieces that ``fragment(key, template, macro, make_args)``
     renders once per key (the unit's head, each language's cell); the page's script
-    (``static/app.js``) redraws them for any date from ``timelines.js`` (``act_data.py``)."""
+    (``static/app.js``) redraws them for any date from ``timelines.js`` (``act_data.py``).
+    ``about``: the "about" section's data (``home.act_about``: dates, orders, self-check)."""
     from normbase.reflinks import links_by_version, segments
 
     path = act_path(h.act)
@@ -395,7 +396,8 @@ def act_pages(kb, h, fragment) -> list[Page]:
         "first": versions[0]["key"] if versions else "",
         "versions": [dict(v, url=rel(path, act_page(h.act, v["key"]))) for v in versions],
         "views": [{"view": v, "text": VIEW_NAMES[v]} for v in VIEWS],
-        "check_url": rel(path, f"acts/{h.act}/check.html"),
+        "check_url": "#about",
+        "about_act": about,
         "data_url": "timelines.js",
     }
     return [Page(path, "act.html", context, fragments=tuple(pieces))]
