@@ -190,3 +190,23 @@ def test_scanning_pieces_and_combining_is_scanning_the_whole(tokens, cuts):
     assert bool(parts.errors or parts.closes_outside) == bool(whole.errors or whole.closes_outside)
     if not whole.errors:
         assert parts.stack == whole.stack
+
+
+def test_the_links_in_timelines_js_are_checked(kb, tmp_path, monkeypatch):
+    """The links app.js draws from an act's data (sources, cited lines, references, citing
+    units) are checked with the whole site: a broken one fails the build."""
+    from normbase.site import act_data
+
+    h = kb.history("583-2007")
+    links = act_data.data_links(act_data.timelines_data(kb, h))
+    assert any("?lines=" in u for u in links) and any(u.startswith("../../orders/") for u in links)
+    real = site_build.timelines_js
+
+    def broken(kb_, h_):
+        data, found = real(kb_, h_)
+        return data, found + ["../../sources/583-2007/ru.html#L999999"]
+
+    monkeypatch.setattr(site_build, "timelines_js", broken)
+    with pytest.raises(InputError, match="broken anchor.*L999999"):
+        build_site(kb, ROOT, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

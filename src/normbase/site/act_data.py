@@ -139,7 +139,24 @@ def timelines_data(kb, h) -> dict:
     }
 
 
-def timelines_js(kb, h) -> bytes:
-    payload = json.dumps(timelines_data(kb, h), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def data_links(data: dict) -> list[str]:
+    """Every URL in the data (relative to the act page): sources, cited lines, references,
+    citing units — the site's link check covers them as it covers the pages' links."""
+    out = []
+    for u in data["units"]:
+        for lang in ("kk", "ru"):
+            for v in u[lang]["v"]:
+                if v["src"]:
+                    out += [x for x in (v["src"]["u"], v["src"]["lu"]) if x]
+                for para in v["g"] or ():
+                    out += [piece[1] for piece in para if piece[1]]
+        out += [c[4] for c in u.get("cb", ())]
+    return sorted(set(out))
+
+
+def timelines_js(kb, h) -> tuple[bytes, list[str]]:
+    """The file's bytes and the URLs it holds (``data_links``)."""
+    data = timelines_data(kb, h)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")  # no "</script>" in the file
-    return f"NB_timelines({payload});\n".encode()
+    return f"NB_timelines({payload});\n".encode(), data_links(data)

@@ -235,7 +235,9 @@ class _Renderer:
                 + O.order_pages(kb, orders)
                 + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )
-            _write(self.out, P.data_path(arg), timelines_js(kb, h), result, self.folders)
+            data, links = timelines_js(kb, h)
+            _write(self.out, P.data_path(arg), data, result, self.folders)
+            result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
             return self._feed(arg, result)
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
