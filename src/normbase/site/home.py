@@ -172,7 +172,8 @@ def act_about(kb, h, path: str, findings: list) -> dict:
             history_url=f"?history={p.address}#{p.address}",
         )
         tally[p.status] = tally.get(p.status, 0) + 1
-        pairs.append(d)
+        if p.status != "paired":  # the table lists what needs a look; the counts cover the rest
+            pairs.append(d)
     orders = [
         {
             "id": e.id,
