@@ -286,6 +286,8 @@
       var text = pick[1][6] && v.x ? v.x.split("\n")[0] : "";
       span.textContent = text.length > 90 ? text.slice(0, 89).replace(/\s+\S*$/, "") + " …" : text;
       span.setAttribute("lang", pick[0]);
+      var num = li.querySelector(".num");   // the wording starts with its number: shown once
+      if (num) num.hidden = !!text && text.indexOf(num.textContent) === 0;
       li.className = "toc-" + pick[1][3];
     });
   }

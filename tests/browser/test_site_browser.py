@@ -198,6 +198,7 @@ def test_unit_history_and_compare_two_dates(desktop, file_root):
     for li in answers.all():                                          # every answer has its badges
         assert li.locator(".badge").count() >= 1
     assert panel.locator(".badge.kind-window").count() and panel.locator(".badge.kind-presumed").count()
+    panel.locator(".legend-box summary").click()                        # the legend, one click away
     assert panel.locator(".legend").is_visible()
     # the bar is proportional: 2008-02-01 .. 2015-08-26 (7½ years) is the widest segment of the kk bar
     widths = page.evaluate("""() => [...document.querySelectorAll('#history .timeline[lang=kk] .seg')]
