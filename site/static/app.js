@@ -412,7 +412,7 @@
         (firstDay ? ' · <a href="?on=' + firstDay + "#" + esc(current) + '" class="show-on" data-on="' + firstDay + '" data-t="history.show_on" data-d="' + firstDay + '">show the act on ' + firstDay + "</a>" : "") + "</p>";
       if (v.src) out += '<p class="meta" lang="en">' + source(v) + "</p>";
       if (v.s === "text" && v.x) {
-        out += paragraphs(v, null, state.view).replace(/ href="([^"]*)"/g, function (m, u) { return ' href="' + esc(withDate(u.replace(/&amp;/g, "&"), state.on, state.view)) + '"'; });
+        out += paragraphs(v, state.on, state.view);
         if (prev && prev.x) {
           out += '<details class="changes" open><summary lang="en" data-t="unit.changes" data-n="' + (n - 1) + '">Changes from version ' + (n - 1) + '</summary><p class="redline">' +
             wordDiff(prev.x.split(/\s+/), v.x.split(/\s+/)).map(function (op) {
@@ -584,20 +584,20 @@
     document.body.removeChild(ta);
     return ok;
   }
-  document.querySelectorAll(".cite-btn").forEach(function (b) {
-    b.hidden = false;
-    b.addEventListener("click", function () {
-      var unit = b.closest(".unit");
-      var url = location.href.split("#")[0] + "#" + unit.id;
-      var text = citation(unit) + "\n" + url;
-      var box = unit.querySelector(".cite-out");
-      if (!box) {
-        box = document.createElement("p");
-        box.className = "cite-out"; box.setAttribute("role", "status");
-        unit.querySelector(".unit-head").after(box);
-      }
-      box.setAttribute("lang", lang());
-      copy(text, function (ok) { box.textContent = (ok ? t("cite.copied") : t("cite.failed")) + " " + text; });
-    });
+  document.querySelectorAll(".cite-btn").forEach(function (b) { b.hidden = false; });
+  document.addEventListener("click", function (ev) {   // delegated: the act page redraws its units
+    var b = ev.target.closest && ev.target.closest(".cite-btn");
+    if (!b) return;
+    var unit = b.closest(".unit");
+    var url = location.href.split("#")[0] + "#" + unit.id;
+    var text = citation(unit) + "\n" + url;
+    var box = unit.querySelector(".cite-out");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "cite-out"; box.setAttribute("role", "status");
+      unit.querySelector(".unit-head").after(box);
+    }
+    box.setAttribute("lang", lang());
+    copy(text, function (ok) { box.textContent = (ok ? t("cite.copied") : t("cite.failed")) + " " + text; });
   });
 })();

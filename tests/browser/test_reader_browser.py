@@ -133,3 +133,12 @@ def test_the_self_check_speaks_the_readers_language(desktop, file_root):
     assert warn.inner_text().endswith("ескерту") and info.inner_text().endswith("мәлімет")
     colour = "e => getComputedStyle(e).backgroundColor"
     assert warn.evaluate(colour) != info.evaluate(colour)
+
+
+def test_the_citation_follows_the_date_back_to_the_latest(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "index.html?on=2016-06-01#rules.p7.sp5")
+    page.get_by_role("button", name="latest").click()             # the units are redrawn as they were
+    page.click('article[id="rules.p7.sp5"] .cite-btn')
+    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    assert "as of the newest source in the corpus" in out and "on=" not in out

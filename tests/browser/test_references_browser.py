@@ -35,3 +35,11 @@ def test_clicking_a_reference_lands_on_the_cited_unit_on_the_same_date(desktop, 
     page.locator('article[id="rules.p6"] .cell[lang="kk"] a.ref').click()
     page.wait_for_url(re.compile(r"/index\.html\?on=2010-02-01#rules\.p4$"))
     assert "үш адамнан" in page.locator('article[id="rules.p4"] .cell[lang="kk"]').inner_text()
+
+
+def test_a_reference_in_the_history_panel_keeps_the_date(desktop, ref_site_dir):
+    page = desktop.page
+    page.goto(ref_site_dir.as_uri() + f"/acts/{ACT}/index.html?on=2012-06-01&view=ru")
+    page.locator('article[id="rules.p6"] .history-link').click()
+    hrefs = page.locator('#history .timeline[lang="ru"] a.ref').evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.endswith(f"acts/{ACT}/index.html?on=2012-06-01&view=ru#rules.p4") for h in hrefs), hrefs
