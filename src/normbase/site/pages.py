@@ -393,7 +393,6 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
         "start": h.start,
         "heads": title_heads(h, src, answers),
         "toc": toc,
-        "first": versions[0]["key"] if versions else "",
         "versions": [dict(v, url=rel(path, act_page(h.act, v["key"]))) for v in versions],
         "views": [{"view": v, "text": VIEW_NAMES[v]} for v in VIEWS],
         "check_url": "#about",
