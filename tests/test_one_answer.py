@@ -10,7 +10,7 @@ drawn, every unit in both languages is checked on every surface against
   them (``answers.search_hit`` over the index's documents), and, once per date, the real
   ``show`` and ``search`` commands for one unit;
 - the site: the unit's cell on the act page — as of the latest source the page's static HTML;
-  on a date what ``app.js`` draws from the act's ``timelines.js`` (the interval holding the
+  on a date what ``act.js`` draws from the act's ``timelines.js`` (the interval holding the
   date, its version, the date asked written where the reason names it), which is also what
   the history panel and its "compare two dates" show — and the client search index's status
   for the date (``search.js``'s ``statusOn``);
@@ -123,7 +123,7 @@ def timelines(p: Project, act: str) -> dict:
 
 
 def dated_cell(p: Project, act: str, address: str, lang: str, on: date) -> dict:
-    """What ``app.js`` shows for the unit on ``on``: the interval holding the day, its version."""
+    """What ``act.js`` shows for the unit on ``on``: the interval holding the day, its version."""
     unit = timelines(p, act)[(address, lang)]
     day = on.isoformat()
     x = next(x for x in unit["i"] if (x[0] is None or x[0] <= day) and (x[1] is None or day < x[1]))
@@ -162,7 +162,7 @@ def check_date(p: Project, on: date | None) -> int:
                 own = shown["units"][0] if "units" in shown else shown
                 assert (own["status"], own["text"], own["valid_from"], own["valid_to"], own["reason"]) == \
                        (j["status"], j["text"], j["valid_from"], j["valid_to"], j["reason"]), where
-                # the site's cell: the static page as of the latest source, else what app.js draws
+                # the site's cell: the static page as of the latest source, else what act.js draws
                 if view is not None:
                     c = view[(address, lang)]
                     reason = html.unescape(_TIME.sub(str(on), c["reason"]))

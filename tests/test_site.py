@@ -61,7 +61,7 @@ def timelines(site: dict[str, bytes], act: str = ACT) -> dict:
 
 
 def on(data: dict, address: str, lang: str, day: str) -> tuple[list, dict]:
-    """The interval holding ``day`` and its version, as static/app.js picks them."""
+    """The interval holding ``day`` and its version, as static/act.js picks them."""
     unit = next(u for u in data["units"] if u["a"] == address)[lang]
     x = next(x for x in unit["i"] if (x[0] is None or x[0] <= day) and (x[1] is None or day < x[1]))
     return x, unit["v"][x[2]]
@@ -408,7 +408,7 @@ def test_two_uncertain_labels_and_badges_on_unit_histories(site):
 
 
 def test_the_history_bar_is_proportional_to_days(site):
-    """The bar is drawn by static/app.js (tests/browser measures it) from these intervals."""
+    """The bar is drawn by static/act.js (tests/browser measures it) from these intervals."""
     unit = next(u for u in timelines(site)["units"] if u["a"] == "rules.p10")
     ivs = unit["kk"]["i"]
     # 2008-02-01 .. 2015-08-26 is 7½ years: one interval, the bar's widest segment

@@ -193,7 +193,7 @@ def test_scanning_pieces_and_combining_is_scanning_the_whole(tokens, cuts):
 
 
 def test_the_links_in_timelines_js_are_checked(kb, tmp_path, monkeypatch):
-    """The links app.js draws from an act's data (sources, cited lines, references, citing
+    """The links act.js draws from an act's data (sources, cited lines, references, citing
     units) are checked with the whole site: a broken one fails the build."""
     from normbase.site import act_data
 

@@ -45,7 +45,7 @@ def test_every_unit_history_shows_cited_by(ref_site):
     assert "cb" not in units["rules.p5"]
     html = (ref_site / "acts" / ACT / "index.html").read_text(encoding="utf-8")
     assert "No unit in the corpus cites this unit." in html or "history.cited_none" in \
-        (ref_site / "static" / "app.js").read_text(encoding="utf-8")
+        (ref_site / "static" / "act.js").read_text(encoding="utf-8")
     assert REF_RU.split(",")[0][3:] in html
 
 

@@ -241,7 +241,7 @@ def test_redline_and_compare_on_a_unit_with_two_wordings(desktop, markup_site_di
 
 def test_markup_in_a_source_is_shown_literally(desktop, markup_site_dir):
     page = desktop.page
-    for query in ("", "?on=2030-01-01"):                       # the static page, and drawn by app.js
+    for query in ("", "?on=2030-01-01"):                       # the static page, and drawn by act.js
         page.goto(markup_site_dir.as_uri() + "/acts/7-2010/index.html" + query)
         assert NASTY in cell_text(page, "rules.p3", "ru")
         assert page.locator(".wording b, .wording script, h1 b").count() == 0

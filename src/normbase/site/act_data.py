@@ -5,7 +5,7 @@ reads: an act's timelines (``ActHistory``), ``query.answer`` through ``answers.i
 the bytes of the file.
 
 The file is one call, ``NB_timelines({...});``, so that a ``<script>`` element loads it from
-``file://`` as from any static host (``fetch`` does not work on ``file://``); ``static/app.js``
+``file://`` as from any static host (``fetch`` does not work on ``file://``); ``static/act.js``
 registers the callback and from the data shows the act on any date the reader picks, and
 each unit's history. Nothing here computes a status: every status, reason and badge is what
 ``query.answer`` says on an interval of the act's breakpoints (``answers.intervals``, asked

@@ -10,7 +10,7 @@ addresses only; ``site/pages/cite.md`` promises them)::
     index.html                              home
     acts/<act>/index.html                   the act: every unit as the latest source gives it,
                                             both languages (static HTML)
-    acts/<act>/index.html?on=YYYY-MM-DD[&view=kk|ru][#unit]   the act on any day (static/app.js,
+    acts/<act>/index.html?on=YYYY-MM-DD[&view=kk|ru][#unit]   the act on any day (static/act.js,
                                             from acts/<act>/timelines.js); without a view: kk | ru
     acts/<act>/index.html?history=<unit>#<unit>   the same page with the unit's history open
     acts/<act>/timelines.js                 every version of every unit and the answer on every
@@ -235,7 +235,7 @@ def _head(path: str, h, address: str, pair, cite: dict) -> dict:
         "address": address,
         "depth": address.count(".") - 1,
         "label": label_of(address),
-        "history_url": f"?history={address}#{address}",  # the history panel (static/app.js)
+        "history_url": f"?history={address}#{address}",  # the history panel (static/act.js)
         "pair": _pair(pair),
         "cite": cite,
     }
@@ -345,7 +345,7 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
 
     Each unit is pasted from pieces that ``fragment(key, template, macro, make_args)``
     renders once per key (the unit's head, each language's cell); the page's script
-    (``static/app.js``) redraws them for any date from ``timelines.js`` (``act_data.py``).
+    (``static/act.js``) redraws them for any date from ``timelines.js`` (``act_data.py``).
     ``about``: the "about" section's data (``home.act_about``: dates, orders, self-check)."""
     from normbase.reflinks import links_by_version, segments
 
