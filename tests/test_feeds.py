@@ -42,13 +42,13 @@ def test_feeds_parse_and_every_link_resolves(site, name):
     assert "583-2007 on 2016-01-29" in titles
     e488 = next(e for e in parsed.entries if e.title == "Order 488-2015 amends 583-2007")
     hrefs = [link.href for link in e488.links]
-    assert any("units/rules.p7.sp5.html#kk-v" in h for h in hrefs)   # the unit's history, with its redline
+    assert any("index.html?history=rules.p7.sp5#rules.p7.sp5" in h for h in hrefs)   # the unit's history panel
     links = [link.href for e in parsed.entries for link in e.links] + [link.href for link in parsed.feed.links]
     assert _problems(site, f"feeds/{name}", links) == []
 
 
 def test_the_link_check_catches_a_broken_feed_link(site):
-    assert _problems(site, "feeds/all.atom", ["../acts/583-2007/units/rules.p99.html"])
+    assert _problems(site, "feeds/all.atom", ["../acts/583-2007/index.html#rules.p99"])
 
 
 def test_changes_command_prints_the_feed_list():

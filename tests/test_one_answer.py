@@ -9,10 +9,11 @@ drawn, every unit in both languages is checked on every surface against
 - the CLI: ``show --json`` (the unit's own answer) and the search hits as ``search`` prints
   them (``answers.search_hit`` over the index's documents), and, once per date, the real
   ``show`` and ``search`` commands for one unit;
-- the site: the unit's cell on the act page that ``on.html`` opens for the date (with the date
-  asked written where the page's ``<time class="nb-on">`` stands, as ``app.js`` does), the
-  unit history page's answer for the date (what "compare two dates" shows), and the client
-  search index's status for the date (``search.js``'s ``statusOn``);
+- the site: the unit's cell on the act page — as of the latest source the page's static HTML;
+  on a date what ``act.js`` draws from the act's ``timelines.js`` (the interval holding the
+  date, its version, the date asked written where the reason names it), which is also what
+  the history panel and its "compare two dates" show — and the client search index's status
+  for the date (``search.js``'s ``statusOn``);
 - status, wording and interval (the version's start and end windows, "≥" kept) must agree;
   so must the reason on the site.
 """
@@ -48,7 +49,6 @@ _SINCE = re.compile(r"</span> — [^<]*? since (?:" + _WHEN + "|the act took eff
 _UNTIL = re.compile(r", until " + _WHEN)
 _REASON = re.compile(r'<p class="reason" lang="en">(.*?)</p>', re.S)
 _TIME = re.compile(r'<time class="nb-on" datetime="[^"]*">[^<]*</time>')
-_TABLE = re.compile(r'<section class="timeline" lang="(kk|ru)"[^>]*? data-answers="([^"]*)">')
 
 
 @dataclass
@@ -112,21 +112,24 @@ def cells(p: Project, path: str) -> dict:
     return p.pages[path]
 
 
-def unit_table(p: Project, act: str, address: str) -> dict:
-    """The unit history page's answers per language (what its "compare two dates" reads)."""
-    path = f"acts/{act}/units/{address}.html"
-    if path not in p.pages:
-        text = (p.site / path).read_text(encoding="utf-8")
-        p.pages[path] = {lang: json.loads(html.unescape(data)) for lang, data in _TABLE.findall(text)}
-    return p.pages[path]
+def timelines(p: Project, act: str) -> dict:
+    """The act's ``timelines.js`` data: (address, lang) → {"v": versions, "i": intervals}."""
+    key = f"acts/{act}/timelines.js"
+    if key not in p.pages:
+        text = (p.site / key).read_text(encoding="utf-8")
+        data = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+        p.pages[key] = {(u["a"], lang): u[lang] for u in data["units"] for lang in ("kk", "ru")}
+    return p.pages[key]
 
 
-def page_for(h, on: date | None) -> str | None:
-    """The page ``on.html?date=…`` opens (None: the act was not yet in force: no page)."""
-    if on is None:
-        return f"acts/{h.act}/latest/kk.html"
-    keys = [d for d in breakpoints(h) if d <= on]
-    return f"acts/{h.act}/{keys[-1].isoformat()}/kk.html" if keys else None
+def dated_cell(p: Project, act: str, address: str, lang: str, on: date) -> dict:
+    """What ``act.js`` shows for the unit on ``on``: the interval holding the day, its version."""
+    unit = timelines(p, act)[(address, lang)]
+    day = on.isoformat()
+    x = next(x for x in unit["i"] if (x[0] is None or x[0] <= day) and (x[1] is None or day < x[1]))
+    v = unit["v"][x[2]]
+    return {"status": x[3], "text": v["x"] if x[6] else None, "from": v["f"][0] if v["f"] else None,
+            "to": v["t"][0] if v["t"] else None, "reason": x[4].replace("\ue000", day), "version": x[2]}
 
 
 def window(w) -> str | None:
@@ -147,9 +150,8 @@ def check_date(p: Project, on: date | None) -> int:
     """Every unit × language of every act on ``on``: all surfaces agree with ``answer``."""
     checked = 0
     for h in p.kb.histories:
-        page = page_for(h, on)
         for lang in ("kk", "ru"):
-            view = None if page is None else cells(p, page.replace("/kk.html", f"/{lang}.html"))
+            view = cells(p, f"acts/{h.act}/index.html") if on is None else None
             for address in h.addresses:
                 t = h.timeline(address, lang)
                 want = answer(t, on, h.start)
@@ -160,19 +162,16 @@ def check_date(p: Project, on: date | None) -> int:
                 own = shown["units"][0] if "units" in shown else shown
                 assert (own["status"], own["text"], own["valid_from"], own["valid_to"], own["reason"]) == \
                        (j["status"], j["text"], j["valid_from"], j["valid_to"], j["reason"]), where
-                # the site's cell
-                if view is None:
-                    assert want.status == "not_in_force" and want.text is None, where
-                else:
+                # the site's cell: the static page as of the latest source, else what act.js draws
+                if view is not None:
                     c = view[(address, lang)]
                     reason = html.unescape(_TIME.sub(str(on), c["reason"]))
-                    assert (c["status"], c["text"], c["from"], c["to"], reason) == \
-                           (want.status, want.text, window(j["valid_from"]), window(j["valid_to"]), want.reason), where
-                # the unit's history page: the answer on the day (version, status, reason)
-                if on is not None:
-                    row = [r for r in unit_table(p, h.act, address)[lang] if r[0] is None or r[0] <= str(on)][-1]
-                    assert (row[2] - 1, row[3], row[5].replace("\ue000", str(on))) == \
-                           (want.version, want.status, want.reason), where
+                else:
+                    c = dated_cell(p, h.act, address, lang, on)
+                    reason = c["reason"]
+                    assert c["version"] == want.version, where      # the history panel's answer too
+                assert (c["status"], c["text"], c["from"], c["to"], reason) == \
+                       (want.status, want.text, window(j["valid_from"]), window(j["valid_to"]), want.reason), where
                 # the search hits (CLI) and the client search index (site)
                 hits = [d for d in p.docs.get((h.act, address, lang), ())
                         if on is None or ((d.valid_from is None or d.valid_from <= on) and (d.valid_to is None or on < d.valid_to))]

@@ -52,6 +52,21 @@ def page(site: dict[str, bytes], path: str) -> str:
     return site[path].decode("utf-8")
 
 
+def timelines(site: dict[str, bytes], act: str = ACT) -> dict:
+    """The act's ``timelines.js``: ``NB_timelines({...});``."""
+    import json
+    text = site[f"acts/{act}/timelines.js"].decode("utf-8")
+    assert text.startswith("NB_timelines(") and text.endswith(");\n")
+    return json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+
+
+def on(data: dict, address: str, lang: str, day: str) -> tuple[list, dict]:
+    """The interval holding ``day`` and its version, as static/act.js picks them."""
+    unit = next(u for u in data["units"] if u["a"] == address)[lang]
+    x = next(x for x in unit["i"] if (x[0] is None or x[0] <= day) and (x[1] is None or day < x[1]))
+    return x, unit["v"][x[2]]
+
+
 def unit_block(html: str, address: str) -> str:
     """The <article> of one unit on an act page."""
     m = re.search(rf'<article class="[^"]*" id="{re.escape(address)}".*?</article>', html, re.S)
@@ -68,7 +83,16 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def test_every_page_parses_and_has_lang_and_title(site):
     assert check_html(site) == []
-    assert sum(p.endswith(".html") for p in site) > 100
+    assert sum(p.endswith(".html") for p in site) >= 13
+
+
+def test_an_act_is_one_page_and_one_data_file(site):
+    """No page per date or per unit: the act's folder holds its page and its timelines (its
+    self-check is a section of the page); its source texts are one page per language."""
+    assert sorted(p for p in site if p.startswith(f"acts/{ACT}/")) == [f"acts/{ACT}/index.html", f"acts/{ACT}/timelines.js"]
+    assert [p for p in site if p.startswith(f"sources/{ACT}/")] == [f"sources/{ACT}/ru.html"]
+    html = page(site, f"acts/{ACT}/index.html")
+    assert '<script src="timelines.js"></script>' in html and "<noscript>" in html
 
 
 def test_nothing_points_off_site(site):
@@ -94,11 +118,23 @@ def test_a_fresh_kb_builds_the_same_site(site, tmp_path):
 
 def test_permalinks_exist(site):
     """URLs promised by docs/site.md and cite.md; changing them breaks citations."""
-    for url in ("acts/583-2007/latest/index.html#rules.p7.sp5", "acts/583-2007/2016-01-29/index.html#rules.p7.sp5",
-                "acts/583-2007/2015-08-26/kk.html#rules.p10", "acts/583-2007/latest/ru.html#rules.p10",
-                "acts/583-2007/units/rules.p7.sp5.html#ru-v2", "orders/488-2015.html#kk-order.p1.part36",
-                "acts/583-2007/on.html", "acts/583-2007/index.html", "search.html", "check.html", "cite.html"):
-        path, _, anchor = url.partition("#")
+    for url in ("acts/583-2007/index.html?on=2016-06-01#rules.p7.sp5", "acts/583-2007/index.html#rules.p10",
+                "acts/583-2007/index.html?on=2015-08-26&view=kk#rules.p10", "acts/583-2007/timelines.js",
+                "orders/488-2015.html#kk-order.p1.part36", "sources/583-2007/ru.html#L105",
+                "acts/583-2007/index.html", "search.html", "check.html", "cite.html"):
+        path, anchor = url.split("?")[0].split("#")[0], url.partition("#")[2]
+        assert path in site, url
+        if anchor:
+            assert f'id="{anchor}"' in page(site, path), url
+
+
+def test_every_address_cite_md_promises_exists(site):
+    """site/pages/cite.md writes the permalink scheme as a promise: each address it gives resolves."""
+    text = (ROOT / "site" / "pages" / "cite.md").read_text(encoding="utf-8")
+    urls = [u for u in re.findall(r"`((?:acts|orders|sources)/[^`<]+)`", text)]
+    assert len(urls) >= 6
+    for url in urls:
+        path, anchor = url.split("#")[0].split("?")[0], url.partition("#")[2]
         assert path in site, url
         if anchor:
             assert f'id="{anchor}"' in page(site, path), url
@@ -109,7 +145,7 @@ def test_cli_site_and_build_write_the_site(tmp_path):
     result = CliRunner().invoke(main, ["--root", str(project), "site", "--out", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
     assert "every internal link and anchor checked" in result.output
-    assert (tmp_path / "s" / "acts" / ACT / "latest" / "index.html").is_file()
+    assert (tmp_path / "s" / "acts" / ACT / "index.html").is_file()
     result = CliRunner().invoke(main, ["--root", str(project), "build"])
     assert result.exit_code == 0, result.output
     assert read_tree(tmp_path / "s") == read_tree(project / "out" / "site")
@@ -124,7 +160,7 @@ def test_a_broken_link_fails_the_build_and_keeps_the_previous_site(kb, tmp_path)
     build_site(kb, project, out)
     before = read_tree(out)
     about = project / "site" / "pages" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](acts/583-2007/latest/index.html#no-such-unit)\n",
+    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](acts/583-2007/index.html#no-such-unit)\n",
                      encoding="utf-8")
     with pytest.raises(InputError, match="broken anchor"):
         build_site(kb, project, out)
@@ -177,40 +213,52 @@ def markup_site(tmp_path_factory) -> dict[str, bytes]:
 
 def test_markup_in_a_source_is_shown_literally(markup_site):
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34; &#39;single&#39; &lt;b&gt;bold&lt;/b&gt;"
-    act = page(markup_site, "acts/7-2010/latest/index.html")
+    act = page(markup_site, "acts/7-2010/index.html")
     assert escaped in unit_block(act, "rules.p3")
     assert escaped in act                                    # the title, from meta.toml
-    assert escaped in page(markup_site, "acts/7-2010/units/rules.p3.html")
+    data = markup_site["acts/7-2010/timelines.js"].decode("utf-8")
+    assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in data   # JSON, no "</script>"
     for path, data in markup_site.items():
         assert b"<script>alert" not in data and b"<b>bold" not in data, path
     index = markup_site["static/search-index.js"].decode("utf-8")
     assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in index
 
 
-def test_a_unit_with_two_wordings_has_a_redline(markup_site):
-    html = page(markup_site, "acts/7-2010/units/rules.p4.html")
-    assert "<del>трех</del>" in html and "<ins>пяти</ins>" in html
-    assert "<del>үш</del>" in html and "<ins>бес</ins>" in html
-    assert 'href="../../../orders/11-2012.html#ru-order.p1.part3"' in html
+def test_a_unit_with_two_wordings_has_both_in_its_timeline(markup_site):
+    """The history panel's redline compares these (tests/browser: the redline drawn)."""
+    unit = next(u for u in timelines(markup_site, "7-2010")["units"] if u["a"] == "rules.p4")
+    ru = [v["x"] for v in unit["ru"]["v"]]
+    assert len(ru) == 2 and "трех" in ru[0] and "пяти" in ru[1]
+    assert unit["ru"]["v"][1]["src"]["u"] == "../../orders/11-2012.html#ru-order.p1.part3"
 
 
 # ---------------------------------------------------------------- what the pages say
 
 
 def test_rules_p10_ru_is_order_40s_wording_at_the_latest_date_and_unknown_before(site):
-    latest = unit_block(page(site, "acts/583-2007/latest/index.html"), "rules.p10")
+    latest = unit_block(page(site, "acts/583-2007/index.html"), "rules.p10")
     ru = latest.split('lang="ru"', 1)[1]
     assert "Учебно-методическая и научно-методическая работа осуществляются" in ru
     assert "order 40-2016" in ru
-    before = unit_block(page(site, "acts/583-2007/2015-08-26/ru.html"), "rules.p10")
-    assert "status-unknown" in before and "текст неизвестен" in before
-    assert "order 488-2015 replaced this unit; its ru text is not in the corpus" in before
-    assert "Учебно-методическая" not in before
+    data = timelines(site)
+    x, v = on(data, "rules.p10", "ru", "2015-08-26")
+    assert x[3] == "unknown" and x[6] == 0
+    assert "order 488-2015 replaced this unit; its ru text is not in the corpus" in x[4]
+    x, v = on(data, "rules.p10", "ru", "2016-06-01")
+    assert x[6] == 1 and v["o"] == "40-2016" and "Учебно-методическая и научно-методическая" in v["x"]
 
 
 def test_unknown_wording_is_never_blank_and_says_why(site):
-    for key in ("2008-02-01", "2015-08-26", "2016-01-29", "latest"):
-        html = page(site, f"acts/583-2007/{key}/index.html")
+    for unit in timelines(site)["units"]:           # every answer on every interval of days
+        for lang in ("kk", "ru"):
+            for x in unit[lang]["i"]:
+                v = unit[lang]["v"][x[2]]
+                if x[6]:
+                    assert x[3] in ("in_force", "uncertain") and v["x"], (unit["a"], lang, x)
+                else:
+                    assert x[3] != "in_force" and (x[4] or v["r"]), (unit["a"], lang, x)
+    for key in ("latest",):
+        html = page(site, "acts/583-2007/index.html")
         cells = re.findall(r'<div class="cell status-(\w+)" lang="(kk|ru)">(.*?)</div>', html, re.S)
         assert cells
         for status, lang, body in cells:
@@ -224,16 +272,15 @@ def test_unknown_wording_is_never_blank_and_says_why(site):
 
 
 def test_version_mismatch_pairs_are_marked(site):
-    html = page(site, "acts/583-2007/latest/index.html")
+    html = page(site, "acts/583-2007/index.html")
     block = unit_block(html, "order.title")
     assert "pair-version_mismatch" in block and "not translations of each other" in block
 
 
 def test_latest_page_says_what_latest_means(site):
-    html = page(site, "acts/583-2007/latest/index.html")
+    html = page(site, "acts/583-2007/index.html")
     assert "every unit as the newest source in the corpus gives it" in html
     assert "order 78-2022" in html
-    assert page(site, "acts/583-2007/index.html").count("latest/index.html") >= 2
 
 
 def test_home_states_holdings_and_gaps_in_both_languages(site):
@@ -242,7 +289,7 @@ def test_home_states_holdings_and_gaps_in_both_languages(site):
     ru = re.search(r'<div lang="ru">(.*?)</div>', html, re.S).group(1)
     assert "Бар:" in kk and "Жоқ:" in kk and "№\u00a040 бұйрықтың (2016) мәтіні" in kk
     assert "Есть:" in ru and "Нет:" in ru and "русский текст приказа №\u00a0488 (2015)" in ru.lower()
-    about = page(site, "acts/583-2007/check.html")
+    about = page(site, "acts/583-2007/index.html").split('<section class="about" id="about"', 1)[1]
     for order in ("488-2015", "40-2016", "78-2022"):
         assert f'href="../../orders/{order}.html"' in about
     assert "≥ 2015-08-26" in about
@@ -254,16 +301,17 @@ def test_order_page_links_each_instruction_to_its_unit(site):
     items = re.findall(r'<li id="instruction-\d+".*?</li>', html, re.S)
     assert len(items) >= 20
     for item in items:
-        assert re.search(r'href="\.\./acts/583-2007/(units/[^"]+\.html|latest/index\.html)"', item), item[:300]
-    assert 'href="../acts/583-2007/units/rules.p7.sp5.html"' in html
+        assert re.search(r'href="\.\./acts/583-2007/index\.html(\?history=[^"#]+#[^"]+)?"', item), item[:300]
+    assert 'href="../acts/583-2007/index.html?history=rules.p7.sp5#rules.p7.sp5"' in html
+    assert 'href="../acts/583-2007/index.html?on=2015-08-26#rules.p7.sp5"' in html     # the act on the order's day
     footnoted = page(site, "orders/40-2016.html")
-    assert 'href="../acts/583-2007/units/rules.p10.html"' in footnoted
+    assert 'href="../acts/583-2007/index.html?history=rules.p10#rules.p10"' in footnoted
 
 
 def test_check_page_lists_findings_and_alignment(site):
     html = page(site, "check.html")
-    assert "Self-check" in html and 'href="acts/583-2007/check.html"' in html
-    act = page(site, "acts/583-2007/check.html")
+    assert "Self-check" in html and 'href="acts/583-2007/index.html#about"' in html
+    act = page(site, "acts/583-2007/index.html").split('<section class="about" id="about"', 1)[1]
     assert "Alignment of the Kazakh and Russian texts" in act and "version mismatch" in act
     # readable labels, in the interface language (data-t), severities told apart
     assert ">no footnote for a change</span>" in act and ">footnote_missing<" not in act
@@ -321,7 +369,7 @@ def test_every_kazakh_and_russian_block_has_its_lang(site):
 
 def test_prose_goes_through_markdown_and_legal_text_does_not(site):
     assert "<h1>How to cite</h1>" in page(site, "cite.html")
-    html = page(site, "acts/583-2007/latest/ru.html")
+    html = page(site, "acts/583-2007/index.html")
     assert "<ol" not in unit_block(html, "rules.p7.sp5") and "5) подготовка" in unit_block(html, "rules.p7.sp5")
 
 
@@ -350,31 +398,33 @@ def test_kazakh_endings_need_a_real_sound_before_them():
 
 
 def test_two_uncertain_labels_and_badges_on_unit_histories(site):
-    act = page(site, "acts/583-2007/2016-01-29/index.html")
-    sp5 = unit_block(act, "rules.p7.sp5")
-    assert "kind-window" in sp5 and "entered into force on an unknown date ≥ 2015-08-26" in sp5
-    assert "kind-presumed" in sp5 and "presumed from a later consolidated text (2022-10-04)" in sp5
-    assert "uncertain date" not in act
-    unit = page(site, "acts/583-2007/units/rules.p7.sp5.html")
-    answers = re.findall(r'<ul class="answers".*?</ul>', unit, re.S)
-    assert answers and all('class="badge badge-' in a for a in answers)
-    assert "kind-window" in unit and "kind-presumed" in unit and 'class="legend"' in unit
+    act = page(site, "acts/583-2007/index.html")
+    x, _ = on(timelines(site), "rules.p7.sp5", "ru", "2016-01-29")
+    assert x[3] == "uncertain" and x[5] == [["window", "2015-08-26"], ["presumed", "2022-10-04"]]
+    assert "uncertain date" not in act and 'class="legend"' in act
+    for unit in timelines(site)["units"]:          # every answer has its badges (the history panel's too)
+        for lang in ("kk", "ru"):
+            assert all(x[5] for x in unit[lang]["i"]), (unit["a"], lang)
 
 
 def test_the_history_bar_is_proportional_to_days(site):
-    unit = page(site, "acts/583-2007/units/rules.p10.html")
-    bar = re.search(r'<section class="timeline" lang="kk".*?<div class="bar"[^>]*>(.*?)</div>', unit, re.S).group(1)
-    grows = [int(g) for g in re.findall(r"flex-grow: (\d+)", bar)]
-    # 2008-02-01 .. 2015-08-26 is 7½ years: the widest segment, not a sliver
-    assert grows[1] == (date(2015, 8, 26) - date(2008, 2, 1)).days and grows[1] > 0.4 * sum(grows)
+    """The bar is drawn by static/act.js (tests/browser measures it) from these intervals."""
+    unit = next(u for u in timelines(site)["units"] if u["a"] == "rules.p10")
+    ivs = unit["kk"]["i"]
+    # 2008-02-01 .. 2015-08-26 is 7½ years: one interval, the bar's widest segment
+    assert [x[:2] for x in ivs[:2]] == [[None, "2008-02-01"], ["2008-02-01", "2015-08-26"]]
+    assert (date(2015, 8, 26) - date(2008, 2, 1)).days > 2700
 
 
 def test_titles_follow_the_date(site):
-    early = page(site, "acts/583-2007/2008-02-01/kk.html").split('class="act-head"', 1)[1].split("</header>", 1)[0]
-    late = page(site, "acts/583-2007/2016-01-29/kk.html").split('class="act-head"', 1)[1].split("</header>", 1)[0]
-    assert "title.latest" in early          # the kk title of 2008 is unknown: said so
-    assert "title.latest" not in late and "kind-window" in late
-    assert "қағидаларын бекіту туралы" in late
+    data = timelines(site)
+    assert data["title"] == "order.title"
+    early, _ = on(data, "order.title", "kk", "2008-02-01")
+    late, v = on(data, "order.title", "kk", "2016-01-29")
+    assert early[6] == 0                     # the kk title of 2008 is unknown (the page says so: browser test)
+    assert late[6] == 1 and late[5][0][0] == "window" and "қағидаларын бекіту туралы" in v["x"]
+    head = page(site, "acts/583-2007/index.html").split('class="act-head"', 1)[1].split("</header>", 1)[0]
+    assert 'data-meta="' in head and "title.latest" in head   # as of the latest source the kk title is unknown
 
 
 def test_every_interface_string_is_in_every_language():

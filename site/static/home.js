@@ -35,7 +35,7 @@
     li.className = "act-row";
     var a = document.createElement("a");
     a.className = "act-name";
-    a.href = "acts/" + r[0] + "/latest/index.html";
+    a.href = "acts/" + r[0] + "/index.html";
     var name = document.createElement("span");
     say(name, "home.row", {n: r[1], y: r[2]});
     a.appendChild(name);
@@ -50,7 +50,7 @@
     li.appendChild(document.createTextNode(" "));
     var k = document.createElement("span"); k.className = "act-kind"; say(k, "kind." + r[3]); li.appendChild(k);
     li.appendChild(document.createTextNode(" · "));
-    var c = document.createElement("a"); c.href = "acts/" + r[0] + "/check.html"; say(c, "home.about"); li.appendChild(c);
+    var c = document.createElement("a"); c.href = "acts/" + r[0] + "/index.html#about"; say(c, "home.about"); li.appendChild(c);
     [["kk", r[5]], ["ru", r[6]]].forEach(function (x) {
       if (!x[1]) return;
       var s = document.createElement("span"); s.className = "act-title"; s.lang = x[0]; s.textContent = x[1]; li.appendChild(s);

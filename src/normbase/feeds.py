@@ -87,10 +87,8 @@ def _url(path: str, c: Change) -> str:
 
 
 def unit_urls(path: str, c: Change) -> list[tuple[str, str]]:
-    """(label, URL) of each unit version a change touches: the history page, at that version."""
-    return [
-        (f"{a} [{lang}] v{n}", rel(path, unit_page(c.act, a)) + f"#{lang}-v{n}") for a, lang, n in c.units
-    ]
+    """(label, URL) of each unit version a change touches: the act page with the unit's history open."""
+    return [(f"{a} [{lang}] v{n}", rel(path, unit_page(c.act, a))) for a, lang, n in c.units]
 
 
 def feed_path(act: str | None) -> str:

@@ -1,6 +1,6 @@
 """What a reader needs at a glance, in Chromium: the interface language (chosen, remembered,
 by default the browser's), print with the legend, the date and the URL, a cited source line
-opened, the citation copied in the reader's language."""
+opened (also from a wording drawn for a date), the citation copied in the reader's language."""
 
 from __future__ import annotations
 
@@ -9,18 +9,23 @@ ACT = "acts/583-2007/"
 
 def test_switch_the_interface_language_and_see_it_remembered(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01")
+    page.goto(file_root + ACT + "index.html?on=2016-06-01")
     assert page.evaluate("document.documentElement.lang") == "en"
     page.click('.ui-lang [data-ui-lang="ru"]')
     assert page.evaluate("document.documentElement.lang") == "ru"
     badge = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] .badge').first
     assert "вступил в силу в неизвестный день ≥ 26.08.2015" in badge.inner_text()
-    assert page.locator(".legend").inner_text().count("предполагается по более поздней редакции") == 1
+    assert page.locator(".when-note .legend").inner_text().count("предполагается по более поздней редакции") == 1
     # legal text keeps its own language
     assert page.locator('article[id="rules.p7.sp5"] .cell[lang="kk"]').count() == 1
-    page.goto(file_root + ACT + "units/rules.p10.html")       # another page: the choice is remembered
+    assert page.title().startswith("583-2007 — в редакции на 01.06.2016")
+    assert "Редакция на 01.06.2016" in page.locator(".asked-note").inner_text()
+    page.locator('article[id="rules.p10"] .history-link').click()       # the history panel speaks it too
+    assert "текст неизвестен" in page.locator("#history .answers .badge-unknown").first.inner_text()
+    assert page.locator("#history .history-close").inner_text() == "закрыть"
+    page.goto(file_root + "orders/488-2015.html")                # another page: the choice is remembered
     assert page.evaluate("document.documentElement.lang") == "ru"
-    assert "текст неизвестен" in page.locator(".answers .badge-unknown").first.inner_text()
+    page.goto(file_root + ACT + "index.html?on=2016-06-01")
     page.click('.ui-lang [data-ui-lang="kk"]')
     page.reload()
     assert page.evaluate("document.documentElement.lang") == "kk"
@@ -31,20 +36,25 @@ def test_switch_the_interface_language_and_see_it_remembered(desktop, file_root)
 def test_the_default_interface_language_is_the_browsers(browser, file_root):
     context = browser.new_context(locale="kk-KZ")
     page = context.new_page()
-    page.goto(file_root + ACT + "latest/index.html")
+    page.goto(file_root + ACT + "index.html")
     assert page.evaluate("document.documentElement.lang") == "kk"
-    presumed = page.locator(".legend .kind-presumed").inner_text()
+    presumed = page.locator(".when-note .legend .kind-presumed").inner_text()
     assert presumed == "кейінгі шоғырландырылған мәтін бойынша болжанады"
     context.close()
 
 
 def test_print_shows_the_legend_the_date_and_the_url(desktop, file_root):
     page = desktop.page
-    url = file_root + ACT + "2016-01-29/index.html?on=2016-06-01"
-    page.goto(url)
+    page.goto(file_root + ACT + "index.html")
+    page.fill("#date", "2016-06-01")
+    page.get_by_role("button", name="Show").click()              # the date chosen on the page, not in the link
+    url = file_root + ACT + "index.html?on=2016-06-01"
+    page.wait_for_url(url)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    assert page.locator(".legend").is_visible()
-    assert "presumed from a later consolidated text" in page.locator(".legend").inner_text()
+    legend = page.locator(".when-note .legend")
+    assert legend.is_visible()
+    assert "presumed from a later consolidated text" in legend.inner_text()
     meta = page.locator(".print-meta")
     assert meta.is_visible()
     assert "2016-06-01" in meta.inner_text() and url in meta.inner_text()
@@ -55,7 +65,7 @@ def test_print_shows_the_legend_the_date_and_the_url(desktop, file_root):
 
 def test_open_a_cited_source_line(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "latest/index.html")
+    page.goto(file_root + ACT + "index.html")
     link = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] a.lines')
     text = link.inner_text()
     first, last = (int(x) for x in text.split()[-1].split("-"))
@@ -67,17 +77,25 @@ def test_open_a_cited_source_line(desktop, file_root):
     assert page.locator(".src-line.hl").count() == last - first + 1
     assert page.evaluate(f"document.getElementById('L{first}').getBoundingClientRect().top") < 200
     desktop.shot("source-line")
+    page.goto(file_root + ACT + "index.html?on=2016-06-01")        # a cell drawn from timelines.js
+    link = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] a.lines')
+    first = int(link.inner_text().split()[-1].split("-")[0])
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"#L{first}") and "/sources/" in page.url
 
 
 def test_copy_the_permalink_and_a_citation_in_the_readers_language(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01#rules.p7.sp5")
+    page.goto(file_root + ACT + "index.html#rules.p7.sp5")
+    page.fill("#date", "2016-06-01")
+    page.get_by_role("button", name="Show").click()              # the citation follows the date chosen
     page.click('.ui-lang [data-ui-lang="ru"]')
     page.click('article[id="rules.p7.sp5"] .cite-btn')
     out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
     assert "подпункт 5) пункта 7 Правил организации" in out
     assert "в редакции приказа № 488 от 27.07.2015; по состоянию на 01.06.2016" in out
-    assert "2016-01-29/index.html?on=2016-06-01#rules.p7.sp5" in out
+    assert ACT + "index.html?on=2016-06-01#rules.p7.sp5" in out
 
 
 def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
@@ -101,12 +119,12 @@ def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
     page.select_option("#f-status", "in_force")
     page.click("#acts-filter button[type=submit]")
     row.locator("a.act-name").click()
-    assert page.url.endswith(ACT + "latest/index.html")
+    assert page.url.endswith(ACT + "index.html")
 
 
 def test_the_self_check_speaks_the_readers_language(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "check.html")
+    page.goto(file_root + ACT + "index.html#about")
     page.click('.ui-lang [data-ui-lang="kk"]')
     assert "өзгеріске ескертпе жоқ" in page.locator("table.findings").inner_text()
     assert "footnote_missing" not in page.locator("table.findings").inner_text()
@@ -115,3 +133,12 @@ def test_the_self_check_speaks_the_readers_language(desktop, file_root):
     assert warn.inner_text().endswith("ескерту") and info.inner_text().endswith("мәлімет")
     colour = "e => getComputedStyle(e).backgroundColor"
     assert warn.evaluate(colour) != info.evaluate(colour)
+
+
+def test_the_citation_follows_the_date_back_to_the_latest(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + ACT + "index.html?on=2016-06-01#rules.p7.sp5")
+    page.get_by_role("button", name="latest").click()             # the units are redrawn as they were
+    page.click('article[id="rules.p7.sp5"] .cite-btn')
+    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    assert "as of the newest source in the corpus" in out and "on=" not in out

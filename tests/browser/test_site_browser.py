@@ -45,22 +45,22 @@ def test_home_page(desktop, phone, file_root):
         assert "Нет:" in page.locator('.holdings [lang="ru"]').inner_text()
     desktop.page.goto(file_root + "index.html")
     desktop.page.locator(".act-row a.act-name").first.click()
-    assert desktop.page.url.endswith(ACT + "latest/index.html")
+    assert desktop.page.url.endswith(ACT + "index.html")
 
 
 def test_act_side_by_side_and_the_date_control(desktop, http_root):
     page = desktop.page
-    page.goto(http_root + ACT)                                  # the act's address → its latest version
-    page.wait_for_url(re.compile(r"/latest/index\.html$"))
+    page.goto(http_root + ACT)                                  # the act's address: its one page, latest
     assert page.locator(".col-heads").inner_text().split() == ["Қазақша", "Русский"]
     latest = cell_text(page, "rules.p10", "ru")
     assert "Учебно-методическая и научно-методическая работа осуществляются" in latest and "order 40-2016" in latest
     assert "мәтіні белгісіз" in cell_text(page, "rules.p10", "kk")   # order 40's Kazakh text is not in the corpus
     desktop.shot("act-latest")
+    page.evaluate("window.NB_loads = (window.NB_loads || 0) + 1")   # survives only if there is no page load
 
     page.fill("#date", "2015-09-01")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url(re.compile(r"/2015-08-26/index\.html\?on=2015-09-01$"))
+    page.wait_for_url(re.compile(r"/583-2007/(index\.html)?\?on=2015-09-01$"))
     before = cell_text(page, "rules.p10", "ru")
     assert "текст неизвестен" in before and "Учебно-методическая" not in before
     assert "its ru text is not in the corpus" in before
@@ -68,67 +68,105 @@ def test_act_side_by_side_and_the_date_control(desktop, http_root):
     page.locator('article[id="rules.p10"]').scroll_into_view_if_needed()
     desktop.shot("act-2015-09-01-rules.p10")
 
-    page.fill("#date", "2016-03-01")
+    page.fill("#date", "2016-06-01")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2016-03-01$"))
-    assert "Учебно-методическая и научно-методическая работа осуществляются" in cell_text(page, "rules.p10", "ru")
+    page.wait_for_url(re.compile(r"\?on=2016-06-01$"))
+    cell = cell_text(page, "rules.p10", "ru")
+    assert "Учебно-методическая и научно-методическая работа осуществляются" in cell
+    assert "order 40-2016" in cell                                    # its source
+    assert "presumed from a later consolidated text (2022-10-04)" in cell    # its status, why uncertain
+    assert "on 2016-06-01 — the wording in force since ≥ 2016-01-29" in cell  # the date asked, apart
+    assert "if order 40-2016 was in force on 2016-06-01" in cell
+    assert page.locator('article[id="rules.p10"] .cell[lang="ru"]').get_attribute("class") == "cell status-uncertain"
 
-    page.get_by_role("link", name="Русский").first.click()           # one language, same date
-    page.wait_for_url(re.compile(r"/2016-01-29/ru\.html\?on=2016-03-01$"))   # the date asked goes along
-    assert page.locator('article[id="rules.p10"] .cell').count() == 1
+    page.get_by_role("link", name="Русский").first.click()           # one language, same date, no page load
+    page.wait_for_url(re.compile(r"\?on=2016-06-01&view=ru$"))
+    assert page.locator('article[id="rules.p10"] .cell:visible').count() == 1
+    assert page.locator('article[id="rules.p10"] .cell[lang="ru"]').is_visible()
+    assert page.evaluate("window.NB_loads") == 1
+    page.get_by_role("button", name="latest").click()                # back to the latest source
+    page.wait_for_url(re.compile(r"\?view=ru$"))
+    assert "as of the latest source" in cell_text(page, "rules.p10", "ru")
+
+
+def test_any_day_not_only_a_version_date(desktop, file_root):
+    """Every day of an interval gives that interval's answer, with the day asked written in."""
+    page = desktop.page
+    for day in ("2016-01-28", "2016-01-29", "2019-07-15"):
+        page.goto(file_root + ACT + f"index.html?on={day}#rules.p7.sp5")
+        cell = cell_text(page, "rules.p7.sp5", "kk")
+        assert f"on {day} — the wording in force since" in cell and f"in force on {day}" in cell
+    page.goto(file_root + ACT + "index.html")
+    page.fill("#date", "2001-01-01")                                  # before the act: chosen on the page
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"\?on=2001-01-01$"))
+    assert "not in force" in cell_text(page, "rules.p7.sp5", "ru")
+    page.goto(file_root + ACT + "index.html?on=2016-13-45")
+    assert "is not a date" in page.locator(".date-problem").inner_text()
 
 
 def test_permalink_to_a_unit_on_a_date(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "on.html?date=2017-03-01#rules.p7.sp5")
-    page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2017-03-01#rules\.p7\.sp5$"))
+    page.goto(file_root + ACT + "index.html?on=2017-03-01#rules.p7.sp5")     # from file://
+    assert page.url.endswith("index.html?on=2017-03-01#rules.p7.sp5")
     assert page.evaluate("document.querySelector(':target').id") == "rules.p7.sp5"
     assert page.locator('article[id="rules.p7.sp5"]').is_visible()
     assert "олимпиадалар" in cell_text(page, "rules.p7.sp5", "kk")
+    assert "on 2017-03-01" in cell_text(page, "rules.p7.sp5", "kk")
     box = page.locator('article[id="rules.p7.sp5"]').bounding_box()
     assert 0 <= box["y"] < 900
     desktop.shot("permalink-rules.p7.sp5")
-
-    page.goto(file_root + ACT + "on.html?date=2030-01-01&view=ru#rules.p10")
-    page.wait_for_url(re.compile(r"/2022-10-04/ru\.html\?on=2030-01-01#rules\.p10$"))
-    page.goto(file_root + ACT + "index.html#rules.p7.sp5")
-    page.wait_for_url(re.compile(r"/latest/index\.html#rules\.p7\.sp5$"))
-    page.goto(file_root + ACT + "on.html?date=2001-01-01")
-    assert "not yet in force" in page.locator("#on-status").inner_text()
+    page.goto(file_root + ACT + "index.html?on=2030-01-01&view=ru#rules.p10")
+    assert page.locator('article[id="rules.p10"] .cell[lang="kk"]').is_hidden()
+    assert "on 2030-01-01" in cell_text(page, "rules.p10", "ru")
 
 
 def test_the_site_says_the_date_asked(desktop, file_root, http_root):
-    """2016-06-01 opens the page made for 2016-01-29; the page and every reason say 2016-06-01,
-    and the version's start is a fact apart ("the wording in force since ≥ …")."""
+    """The page and every reason say the day asked, and the version's start is a fact apart
+    ("the wording in force since ≥ …"); the titles and the table of contents follow the date."""
     for root in (file_root, http_root):
         page = desktop.page
-        page.goto(root + ACT + "on.html?date=2016-06-01#rules.p7.sp5")
-        page.wait_for_url(re.compile(r"/2016-01-29/index\.html\?on=2016-06-01#rules\.p7\.sp5$"))
+        page.goto(root + ACT + "index.html?on=2016-06-01#rules.p7.sp5")
         note = page.locator(".asked-note").inner_text()
-        assert "In force on 2016-06-01" in note and "2016-06-01 among them" in note
+        assert "In force on 2016-06-01" in note
         assert page.title().startswith("583-2007 — in force on 2016-06-01")
         assert page.input_value("#date") == "2016-06-01"
         for lang in ("kk", "ru"):
             cell = cell_text(page, "rules.p7.sp5", lang)
             assert "on 2016-06-01 — the wording in force since ≥ 2015-08-26" in cell
             assert "if order 488-2015 was in force on 2016-06-01" in cell
-        body = page.locator("main").inner_text()
-        assert "in force on 2016-01-29" not in body and "on 2016-01-29 —" not in body
         assert page.locator("time.nb-on").count() > 50
-        assert page.locator(".views a").first.get_attribute("href").endswith("?on=2016-06-01")
+        kk_title = page.locator('.title-block[data-lang="kk"]')
+        assert "қағидаларын бекіту туралы" in kk_title.locator("h1").inner_text()
+        assert "entered into force on an unknown date ≥ 2015-08-26" in kk_title.inner_text()
     desktop.shot("act-asked-2016-06-01")
-    page.goto(file_root + ACT + "2016-01-29/index.html?on=2030-01-01")       # outside what the page holds
-    assert "You asked for 2030-01-01, but this page was made for 2016-01-29" in page.locator(".asked-note").inner_text()
-    assert "on 2016-01-29 — the wording in force since" in cell_text(page, "rules.p7.sp5", "kk")
+    page.goto(file_root + ACT + "index.html?on=2008-03-01")             # the kk title of 2008 is not known
+    assert "shown as of the latest source" in page.locator('.title-block[data-lang="kk"]').inner_text()
+    toc = page.locator('.toc li[data-a="rules.p10"]')
+    assert toc.get_attribute("class") == "toc-unknown" or "toc-" in toc.get_attribute("class")
 
 
-def test_without_javascript_a_dated_page_says_which_date_it_was_made_for(browser, file_root):
+def test_the_table_of_contents_follows_the_date(desktop, markup_site_dir):
+    page = desktop.page
+    root = markup_site_dir.as_uri() + "/acts/7-2010/index.html"
+    page.goto(root)
+    entries = page.locator(".toc li")
+    assert entries.count() >= 3 and page.locator('.toc a[href="#rules.p4"]').count() == 1
+    page.goto(root + "?on=2013-01-01")
+    texts = {li.get_attribute("data-a"): li.inner_text() for li in entries.all()}
+    assert "пяти" in texts["rules.p4"] or "бес" in texts["rules.p4"]
+    page.goto(root + "?on=2011-01-01")
+    texts = {li.get_attribute("data-a"): li.inner_text() for li in entries.all()}
+    assert "трех" in texts["rules.p4"] or "үш" in texts["rules.p4"]
+
+
+def test_without_javascript_a_dated_link_shows_the_latest_and_says_so(browser, file_root):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(file_root + ACT + "2016-01-29/index.html?on=2016-06-01")
-    note = page.locator(".asked-note").inner_text()
-    assert "This page was made for 2016-01-29; its answers hold for every day from 2016-01-29 to 2022-10-03" in note
-    assert "if order 488-2015 was in force on 2016-01-29" in cell_text(page, "rules.p7.sp5", "kk")
+    page.goto(file_root + ACT + "index.html?on=2016-06-01#rules.p7.sp5")
+    assert "Without JavaScript this page shows every unit as of the latest source" in page.locator("main").inner_text()
+    assert "as of the latest source" in cell_text(page, "rules.p7.sp5", "kk")
+    assert "Учебно-методическая и научно-методическая" in cell_text(page, "rules.p10", "ru")   # readable without JS
     context.close()
 
 
@@ -145,10 +183,30 @@ def test_a_site_search_hit_has_the_status_show_gives(desktop, file_root):
     assert "uncertain · the wording in force since ≥ 2015-08-26" in results.first.locator(".meta").inner_text()
 
 
+def open_history(page, address: str):
+    page.locator(f'article[id="{address}"] .history-link').click()
+    panel = page.locator("#history")
+    panel.wait_for(state="visible")
+    return panel
+
+
 def test_unit_history_and_compare_two_dates(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "units/rules.p10.html")
-    assert page.locator('.timeline[lang="ru"] .version').count() == 3
+    page.goto(file_root + ACT + "index.html?on=2016-06-01")
+    panel = open_history(page, "rules.p10")
+    assert page.url.endswith("?on=2016-06-01&history=rules.p10")
+    assert panel.locator('.timeline[lang="ru"] .version').count() == 3
+    answers = panel.locator("ul.answers li")
+    assert answers.count() >= 4
+    for li in answers.all():                                          # every answer has its badges
+        assert li.locator(".badge").count() >= 1
+    assert panel.locator(".badge.kind-window").count() and panel.locator(".badge.kind-presumed").count()
+    panel.locator(".legend-box summary").click()                        # the legend, one click away
+    assert panel.locator(".legend").is_visible()
+    # the bar is proportional: 2008-02-01 .. 2015-08-26 (7½ years) is the widest segment of the kk bar
+    widths = page.evaluate("""() => [...document.querySelectorAll('#history .timeline[lang=kk] .seg')]
+                                     .map(s => s.getBoundingClientRect().width)""")
+    assert widths[1] > 0.4 * sum(widths) and widths[1] > 5 * widths[2], widths
     page.select_option("#cmp-lang", "ru")
     page.fill("#cmp-from", "2015-09-01")
     page.fill("#cmp-to", "2016-03-01")
@@ -159,12 +217,20 @@ def test_unit_history_and_compare_two_dates(desktop, file_root):
             "consolidated text (2022-10-04): the consolidated text's wording, reaching back to order 40-2016, "
             "if order 40-2016 was in force on 2016-03-01") in result, result
     desktop.shot("history-rules.p10", full_page=True)
+    page.keyboard.press("Escape")
+    assert panel.is_hidden() and page.url.endswith("?on=2016-06-01")
+    page.goto(file_root + ACT + "index.html?history=rules.p7.sp5#rules.p7.sp5")    # a link that opens it
+    assert page.locator("#history").is_visible()
+    assert page.locator("#history .history-address").inner_text() == "rules.p7.sp5"
 
 
 def test_redline_and_compare_on_a_unit_with_two_wordings(desktop, markup_site_dir):
     page = desktop.page
-    page.goto(markup_site_dir.as_uri() + "/acts/7-2010/units/rules.p4.html")
-    assert page.locator('.timeline[lang="ru"] del').first.inner_text() == "трех"
+    page.goto(markup_site_dir.as_uri() + "/acts/7-2010/index.html")
+    panel = open_history(page, "rules.p4")
+    assert panel.locator('.timeline[lang="ru"] del').first.inner_text() == "трех"
+    assert panel.locator('.timeline[lang="ru"] ins').first.inner_text() == "пяти"
+    assert panel.locator('.timeline[lang="kk"] del').first.inner_text() == "үш"
     page.select_option("#cmp-lang", "ru")
     page.fill("#cmp-from", "2011-01-01")
     page.fill("#cmp-to", "2013-01-01")
@@ -175,9 +241,10 @@ def test_redline_and_compare_on_a_unit_with_two_wordings(desktop, markup_site_di
 
 def test_markup_in_a_source_is_shown_literally(desktop, markup_site_dir):
     page = desktop.page
-    page.goto(markup_site_dir.as_uri() + "/acts/7-2010/latest/index.html")
-    assert NASTY in cell_text(page, "rules.p3", "ru")
-    assert page.locator(".wording b, .wording script, h1 b").count() == 0
+    for query in ("", "?on=2030-01-01"):                       # the static page, and drawn by act.js
+        page.goto(markup_site_dir.as_uri() + "/acts/7-2010/index.html" + query)
+        assert NASTY in cell_text(page, "rules.p3", "ru")
+        assert page.locator(".wording b, .wording script, h1 b").count() == 0
     page.goto(markup_site_dir.as_uri() + "/search.html?q=script&lang=ru")
     assert NASTY in page.locator("#results").inner_text()
     assert page.locator("#results b, #results script").count() == 0
@@ -277,7 +344,7 @@ def test_site_search_finds_what_the_cli_finds(desktop, file_root):
 
 def test_keyboard_skip_link_and_focus(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "latest/index.html")
+    page.goto(file_root + ACT + "index.html")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
     assert page.locator(".skip").bounding_box()["x"] >= 0               # visible when focused
@@ -296,12 +363,13 @@ def test_keyboard_skip_link_and_focus(desktop, file_root):
 
 def test_phone_width_has_no_horizontal_scroll(phone, file_root):
     page = phone.page
-    for path in ("index.html", ACT + "latest/index.html", ACT + "2016-01-29/kk.html", ACT + "units/rules.p10.html",
+    for path in ("index.html", ACT + "index.html", ACT + "index.html?on=2016-06-01&view=kk",
+                 ACT + "index.html?history=rules.p10#rules.p10",
                  "orders/488-2015.html", "check.html", "search.html?q=методические+объединения"):
         page.goto(file_root + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (path, width)
-    page.goto(file_root + ACT + "latest/index.html#rules.p10")
+    page.goto(file_root + ACT + "index.html#rules.p10")
     phone.shot("act-phone")
     page.goto(file_root + "search.html?q=методические+объединения")
     phone.shot("search-phone")
@@ -309,26 +377,27 @@ def test_phone_width_has_no_horizontal_scroll(phone, file_root):
 
 def test_a_long_word_does_not_widen_a_phone_page(phone, markup_site_dir):
     page = phone.page
-    for path in ("acts/7-2010/latest/index.html", "acts/7-2010/units/rules.p6.html"):
+    for path in ("acts/7-2010/index.html", "acts/7-2010/index.html?on=2030-01-01&history=rules.p6"):
         page.goto(markup_site_dir.as_uri() + "/" + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
-    page.goto(markup_site_dir.as_uri() + "/acts/7-2010/latest/index.html#rules.p6")
+    page.goto(markup_site_dir.as_uri() + "/acts/7-2010/index.html#rules.p6")
     phone.shot("long-word-phone")
 
 
 def test_print_stylesheet(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "latest/index.html")
+    page.goto(file_root + ACT + "index.html?on=2016-06-01")
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
     assert page.evaluate("getComputedStyle(document.querySelector('.controls')).display") == "none"
     assert page.locator('article[id="rules.p10"]').is_visible()
+    assert page.locator(".legend").first.is_visible() and page.locator(".toc").is_hidden()
     desktop.shot("act-print")
 
 
 def test_the_shipped_font_renders_every_kazakh_letter(desktop, file_root):
     page = desktop.page
-    page.goto(file_root + ACT + "latest/kk.html")
+    page.goto(file_root + ACT + "index.html?view=kk")
     page.evaluate("document.fonts.ready")
     page.evaluate("""() => { const p = document.querySelector('.cell[lang=kk] .wording');
                              p.id = 'font-probe'; p.textContent = 'ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І'; }""")
@@ -355,4 +424,4 @@ def test_every_page_loads_without_errors_or_off_site_requests(browser, site_dir,
     from .browser_support import offsite
     assert offsite(requests) == [] and errors == []
     assert any(u.endswith(".woff2") for u in requests)                  # the fonts are really used
-    assert len(pages) > 100
+    assert len(pages) > 10

@@ -39,12 +39,14 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from normbase import parallel
+from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
 from normbase.errors import InputError
 from normbase.site import glance as G
 from normbase.site import home as H
 from normbase.site import overview as O
 from normbase.site import pages as P
+from normbase.site.act_data import timelines_js
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.outputs import staged
 
@@ -73,7 +75,7 @@ def _env(templates: Path) -> jinja2.Environment:
     env.filters["rel"] = P.rel
     env.globals["STATUS_TEXT"] = P.STATUS_TEXT
     env.globals["LANG_NAMES"] = P.LANG_NAMES
-    env.globals["ON_MARK"] = P.ON_MARK
+    env.globals["ON_MARK"] = ON_MARK
     env.globals["SINCE"] = P.SINCE
     en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
     env.globals["FINDING_EN"] = {
@@ -166,6 +168,13 @@ class _Renderer:
         self.fragment_cache: dict[tuple, str] = {}
         self.fragment_scans: dict[str, object] = {}
         self.folders: set[Path] = set()
+        self._findings: tuple[dict, list] | None = None
+
+    def findings(self) -> tuple[dict, list]:
+        """The self-check of the whole corpus, run once (before any fork: ``render_all``)."""
+        if self._findings is None:
+            self._findings = H.findings_by_act(self.kb)
+        return self._findings
 
     def fragment(self, key: tuple, template: str, macro: str, make_args) -> str:
         """A piece of HTML — ``macro`` of ``template`` called with ``make_args()`` — rendered
@@ -215,28 +224,37 @@ class _Renderer:
     def job(self, job: tuple) -> JobResult:
         kind, arg = job
         kb = self.kb
-        if kind == "act":  # the act's pages, its units' histories and the pages of the orders amending it
+        if kind == "act":  # the act's page and timelines, the orders amending it, their source texts
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
-            return self._feed(
-                arg,
-                self.run(
-                    P.act_pages(kb, h, self.fragment) + P.history_pages(kb, h) + O.order_pages(kb, orders)
-                ),
+            sources = [kb.corpus.get(parse_act_id(arg)), *orders]
+            path = P.act_path(arg)
+            about = H.act_about(kb, h, path, self.findings()[0][arg])
+            result = self.run(
+                P.act_pages(kb, h, self.fragment, about)
+                + O.order_pages(kb, orders)
+                + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )
+            data, links = timelines_js(kb, h)
+            _write(self.out, P.data_path(arg), data, result, self.folders)
+            result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
+            return self._feed(arg, result)
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
-        orders = O.order_pages(kb, [o for o in kb.corpus.orders if str(o.id) not in covered])
+        covered |= {h.act for h in kb.histories}
+        loose = [o for o in kb.corpus.orders if str(o.id) not in covered]
+        orders = O.order_pages(kb, loose)
+        others = [s for s in list(kb.corpus.acts) + loose if str(s.id) not in covered]
         notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
         result = self.run(
             H.home_pages(kb)
             + [H.holdings_page(kb, O.holdings(kb), notes)]
-            + H.check_pages(kb)
+            + H.check_pages(kb, self.findings())
             + [P.Page("search.html", "search.html", {})]
             + _prose(self.site_dir)
             + orders
-            + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb)]
+            + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, others)]
         )
         _write(self.out, "static/search-index.js", search_index_js(kb), result)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
@@ -266,7 +284,7 @@ def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
     def weight(job: tuple) -> int:
         if job[0] == "act":
             h = kb.history(job[1])
-            return len(h.timelines) * (len(P.version_dates(h)) + 2)
+            return len(h.timelines) * (len(P.version_dates(h)) + 2)  # answers asked per interval
         return 1
 
     weights = {job: weight(job) for job in jobs}
@@ -299,6 +317,7 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
 
     warm(kb)  # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out)
+    renderer.findings()  # the self-check, once for every job
     jobs = _jobs(kb)
     if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
         # the overview (with the client search index, the largest transient) first, alone, so

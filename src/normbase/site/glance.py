@@ -1,4 +1,4 @@
-"""What a reader needs at a glance: certainty labels, the history bar, citations, source pages.
+"""What a reader needs at a glance: certainty labels, citations, source pages.
 
 reads: ``query.answer``'s ``Answer`` values (through ``answers``), timelines, the corpus
 metadata and the source files; writes: nothing — returns plain data for the templates
@@ -15,8 +15,6 @@ Nothing here computes a status. ``labels`` says *why* an answer ``query.answer``
 """
 
 from __future__ import annotations
-
-from datetime import date, timedelta
 
 from normbase.normalize import decode
 from normbase.model.address import parsed
@@ -62,35 +60,6 @@ def labels(a, t, act_start=None) -> list[dict]:
         {"status": "uncertain", "kind": k, "key": f"kind.{k}", "d": d, "text": KIND_EN[k].format(d=d)}
         for k, d in out
     ]
-
-
-def label_text(badges: list[dict]) -> str:
-    return "; ".join(b["text"] for b in badges)
-
-
-def bar(ivs, t, act_start, end: date) -> list[dict]:
-    """The history bar of one language: a segment per interval of ``answers.intervals``, as
-    wide as its days (the open start, before the first day, a fixed share)."""
-    if not ivs:
-        return []
-    first = next((s for s, _, _ in ivs if s is not None), end)
-    span = max(1, (end - first).days)
-    out = []
-    for start, until, a in ivs:
-        b = labels(a, t, act_start)
-        lo = start or first - timedelta(days=max(30, span // 20))
-        hi = until or end
-        out.append(
-            {
-                "grow": max(1, (hi - lo).days),
-                "status": a.status,
-                "kind": b[0]["kind"],
-                "n": a.version + 1,
-                "from": start.isoformat() if start else None,
-                "text": label_text(b),
-            }
-        )
-    return out
 
 
 # ---------------------------------------------------------------- citations
@@ -208,10 +177,10 @@ def source_page_path(source_id: str, lang: str) -> str:
     return f"sources/{source_id}/{lang}.html"
 
 
-def source_texts(kb) -> list[dict]:
-    """Every text file of the corpus, line by line, for the source pages."""
+def source_texts(kb, sources=None) -> list[dict]:
+    """Every text file of ``sources`` (default: of the corpus), line by line, for the source pages."""
     out = []
-    for s in list(kb.corpus.acts) + list(kb.corpus.orders):
+    for s in list(kb.corpus.acts) + list(kb.corpus.orders) if sources is None else sources:
         for tf in s.texts:
             text = decode(tf.data, str(tf.path))
             out.append(

@@ -130,7 +130,8 @@ def holdings_page(kb, holdings: dict, notes: list) -> Page:
 
 
 def check_page_path(act: str) -> str:
-    return f"acts/{act}/check.html"
+    """Where an act's dates, orders, self-check and alignment are: a section of its page."""
+    return f"acts/{act}/index.html#about"
 
 
 def _finding(path: str, h, f) -> dict:
@@ -146,61 +147,64 @@ def _finding(path: str, h, f) -> dict:
     }
 
 
-def check_pages(kb) -> list[Page]:
-    """The page of each act with its self-check (one run of ``self_check`` for the whole
-    corpus) and alignment, and ``check.html``: the counts per act and severity, and the
-    findings of no act (parser diagnostics)."""
+def findings_by_act(kb) -> tuple[dict, list]:
+    """One run of ``self_check`` for the whole corpus: {act: [finding]} (an order's findings
+    go to the act it amends) and the findings of no act (parser diagnostics)."""
     amends = {str(o.id): str(o.amends) for o in kb.corpus.orders if o.amends}
     by_act: dict[str, list] = {h.act: [] for h in kb.histories}
     loose: list = []
     for f in self_check(kb):
         act = f.act if f.act in by_act else amends.get(f.act)
         (by_act[act] if act in by_act else loose).append(f)
-    pages: list[Page] = []
-    counts: dict[str, dict[str, int]] = {}
-    for h in kb.histories:
-        path = check_page_path(h.act)
-        items = [_finding(path, h, f) for f in by_act[h.act]]
-        counts[h.act] = {s: sum(1 for x in items if x["severity"] == s) for s in SEVERITY_RANK}
-        pairs: list[dict] = []
-        tally: dict[str, int] = {}
-        for p in align_act(h):
-            d = dict(
-                p.to_json(),
-                text=PAIR_TEXT.get(p.status, p.status),
-                url=rel(path, act_page(h.act)) + f"#{p.address}",
-                history_url=rel(path, unit_page(h.act, p.address)),
-            )
-            tally[p.status] = tally.get(p.status, 0) + 1
-            pairs.append(d)
-        orders = [
-            {
-                "id": e.id,
-                "url": rel(path, order_page(e.id)),
-                "window": e.window,
-                "langs": e.langs,
-                "signed": e.order.signed,
-                "published": e.order.published,
-            }
-            for e in h.orders
-        ]
-        pages.append(
-            Page(
-                path,
-                "act_check.html",
-                {
-                    "act": h.act,
-                    "findings": items,
-                    "counts": counts[h.act],
-                    "act_url": rel(path, act_page(h.act)),
-                    "source": act_source(kb, h),
-                    "start": h.start,
-                    "orders": orders,
-                    "pairs": pairs,
-                    "align_counts": sorted(tally.items()),
-                },
-            )
+    return by_act, loose
+
+
+def act_about(kb, h, path: str, findings: list) -> dict:
+    """The act page's "about" section: dates, amending orders, self-check, alignment."""
+    items = [_finding(path, h, f) for f in findings]
+    pairs: list[dict] = []
+    tally: dict[str, int] = {}
+    for p in align_act(h):
+        d = dict(
+            p.to_json(),
+            text=PAIR_TEXT.get(p.status, p.status),
+            url=f"#{p.address}",
+            history_url=f"?history={p.address}#{p.address}",
         )
+        tally[p.status] = tally.get(p.status, 0) + 1
+        if p.status != "paired":  # the table lists what needs a look; the counts cover the rest
+            pairs.append(d)
+    orders = [
+        {
+            "id": e.id,
+            "url": rel(path, order_page(e.id)),
+            "window": e.window,
+            "langs": e.langs,
+            "signed": e.order.signed,
+            "published": e.order.published,
+        }
+        for e in h.orders
+    ]
+    return {
+        "findings": items,
+        "counts": counts_of(items),
+        "source": act_source(kb, h),
+        "start": h.start,
+        "orders": orders,
+        "pairs": pairs,
+        "align_counts": sorted(tally.items()),
+    }
+
+
+def counts_of(items: list) -> dict[str, int]:
+    return {s: sum(1 for x in items if x["severity"] == s) for s in SEVERITY_RANK}
+
+
+def check_pages(kb, found: tuple[dict, list] | None = None) -> list[Page]:
+    """``check.html``: the counts per act and severity (each linking to the act page's
+    "about" section, which lists the findings), and the findings of no act."""
+    by_act, loose = found or findings_by_act(kb)
+    counts = {a: counts_of([{"severity": f.severity} for f in fs]) for a, fs in by_act.items()}
     totals = {
         s: sum(c[s] for c in counts.values()) + sum(1 for f in loose if f.severity == s)
         for s in SEVERITY_RANK
@@ -214,4 +218,4 @@ def check_pages(kb) -> list[Page]:
             "acts": [{"act": a, "url": check_page_path(a), "counts": c} for a, c in counts.items()],
         },
     )
-    return pages + [index]
+    return [index]

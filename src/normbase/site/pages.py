@@ -1,44 +1,38 @@
-"""The act pages and unit histories of the static site, as data for the templates.
+"""The act page of the static site, and its URLs, as data for the templates.
 
 reads: a ``KnowledgeBase`` (timelines, alignment); writes: nothing — returns
-``Page(path, template, context)`` values (``overview.py`` makes the home, order and
-check pages).
+``Page(path, template, context)`` values (``overview.py`` makes the order pages, ``home.py``
+the home and check pages, ``act_data.py`` the act's ``timelines.js``).
 
-URLs (relative, stable across rebuilds: they depend on the act id, the version dates and
-the unit addresses only)::
+URLs (relative, stable across rebuilds: they depend on the act id, the dates and the unit
+addresses only; ``site/pages/cite.md`` promises them)::
 
     index.html                              home
-    acts/<act>/index.html                   → latest/index.html (redirect)
-    acts/<act>/<D>/index.html | kk.html | ru.html   the act as in force on D (a version date),
-                                            side by side / Kazakh / Russian
-    acts/<act>/latest/…                     each unit as the newest source in the corpus gives it
-    acts/<act>/on.html?date=YYYY-MM-DD[&view=kk|ru][#unit]   the latest version at or before a date
-    acts/<act>/units/<address>.html         a unit's history, both languages, with redlines
+    acts/<act>/index.html                   the act: every unit as the latest source gives it,
+                                            both languages (static HTML)
+    acts/<act>/index.html?on=YYYY-MM-DD[&view=kk|ru][#unit]   the act on any day (static/act.js,
+                                            from acts/<act>/timelines.js); without a view: kk | ru
+    acts/<act>/index.html?history=<unit>#<unit>   the same page with the unit's history open
+    acts/<act>/timelines.js                 every version of every unit and the answer on every
+                                            interval of days (``act_data.py``)
     orders/<order>.html                     an amending order: dates, instructions, cleaned text
+    sources/<source>/<lang>.html#L<n>       a source text, one anchor per line
     check.html, search.html, <prose>.html
-Every unit has ``id="<address>"`` on every act page, so ``…/2016-01-29/index.html#rules.p7.sp5``
-is a permalink. A version date is a day on which some answer may change (``answers.breakpoints``:
-the act's first day, each order's and each version's earliest and latest day, each wording's
-``proven_from``): the page of a version date holds for every day until the next one.
-
-Every status, wording, interval, source and reason on a page is ``query.answer``'s. A dated
-page asks it with ``answers.Asked``, so a reason that names the date asked holds a mark there;
-the page writes the date into a ``<time class="nb-on">`` element, which ``static/app.js``
-fills with the date the reader asked for (``?on=YYYY-MM-DD``, what ``on.html`` adds) — without
-JavaScript the page says which date it was made for and the days it holds for.
+Every unit has ``id="<address>"`` on the act page, so ``…/index.html?on=2016-06-01#rules.p7.sp5``
+is a permalink. Every status, wording, interval, source and reason the page shows is
+``query.answer``'s: the static page asks it as of the latest source, ``timelines.js`` holds what
+it says on every interval of the act's breakpoints (``answers.intervals``).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from normbase.address import parse_act_id
 from normbase.align import align_act
-from normbase.answers import ON_MARK, asked, breakpoints, history_answers, intervals
-from normbase.query import answer, history, redline
+from normbase.answers import breakpoints
+from normbase.query import answer
 from normbase.site import glance as G
 from normbase.units import label_of
 from normbase.model.address import parsed
@@ -123,16 +117,31 @@ def rel(from_path: str, to_path: str) -> str:
     return "../" * from_path.count("/") + to_path
 
 
+def act_path(act: str) -> str:
+    """The act's one page (the file)."""
+    return f"acts/{act}/index.html"
+
+
+def data_path(act: str) -> str:
+    """The act's timelines (``NB_timelines({...})``, loaded with a <script> element)."""
+    return f"acts/{act}/timelines.js"
+
+
+def act_page(act: str, key: str = "latest", view: str = "index") -> str:
+    """The act on a day (an ISO date; ``latest``: as of the latest source), in a view
+    (``index``: side by side, ``kk``, ``ru``): ``acts/<act>/index.html?on=D&view=kk``."""
+    query = [f"on={key}"] if key != "latest" else []
+    query += [f"view={view}"] if view != "index" else []
+    return act_path(act) + ("?" + "&".join(query) if query else "")
+
+
 def unit_page(act: str, address: str) -> str:
-    return f"acts/{act}/units/{address}.html"
+    """A unit's history: the act page with its history panel open on the unit."""
+    return f"{act_path(act)}?history={address}#{address}"
 
 
 def order_page(order: str) -> str:
     return f"orders/{order}.html"
-
-
-def act_page(act: str, key: str = "latest", view: str = "index") -> str:
-    return f"acts/{act}/{key}/{view}.html"
 
 
 def source_link(path: str, src: dict | None) -> str | None:
@@ -226,7 +235,7 @@ def _head(path: str, h, address: str, pair, cite: dict) -> dict:
         "address": address,
         "depth": address.count(".") - 1,
         "label": label_of(address),
-        "history_url": rel(path, unit_page(h.act, address)),
+        "history_url": f"?history={address}#{address}",  # the history panel (static/act.js)
         "pair": _pair(pair),
         "cite": cite,
     }
@@ -255,24 +264,9 @@ def _cell(path: str, h, a, badges, orders: dict, segs: list | None = None) -> di
     return data
 
 
-def on_piece(day: date) -> str:
-    """The date a dated page was made for, where its answers name the date asked (app.js
-    writes the date the reader asked for into it)."""
-    return f'<time class="nb-on" datetime="{day.isoformat()}">{day.isoformat()}</time>'
-
-
-def with_date(html: str, piece: str) -> list[str]:
-    """``html`` cut at each ``ON_MARK``, with ``piece`` in its place (the pieces without the
-    date stay shared between pages)."""
-    parts = html.split(ON_MARK)
-    out = [parts[0]]
-    for part in parts[1:]:
-        out += [piece, part]
-    return out
-
-
-def _ref_url(kb, path: str, key: str, on: date | None, view: str):
-    """A reference's link: the cited unit on the act page of the same date (None: not in the corpus)."""
+def ref_url(kb, path: str):
+    """A reference's link: the cited unit on the act page (None: not in the corpus); the
+    page's script adds the date shown (``?on=``) when the reader picks one."""
 
     def url(link) -> str | None:
         t = link.target
@@ -290,272 +284,119 @@ def _ref_url(kb, path: str, key: str, on: date | None, view: str):
         )
         if anchor is None:
             return None
-        days = version_dates(h2)
-        k = "latest" if on is None else max((d for d in days if d <= on), default=days[0]).isoformat()
-        return rel(path, act_page(h2.act, k, view)) + f"#{anchor}"
+        return rel(path, act_path(h2.act)) + f"#{anchor}"
 
     return url
+
+
+def title_address(h) -> str | None:
+    """The unit holding the act's title (``order.title``, or ``title``)."""
+    top = parsed(h.addresses[0]).parts[0] if h.addresses else ""
+    return next((a for a in h.addresses if a in (f"{top}.title", "title")), None)
 
 
 def title_heads(h, src, answers) -> list[dict]:
     """The act's title in each language as ``answer`` gives it on the page's date (the
     metadata's title, labelled as the latest source's, when the answer has no wording)."""
-    top = parsed(h.addresses[0]).parts[0] if h.addresses else ""
-    address = next((a for a in h.addresses if a in (f"{top}.title", "title")), None)
+    address = title_address(h)
     out = []
     for lang in ("kk", "ru"):
         a = answers.get((address, lang)) if address else None
+        meta = src.title.get(lang) or ""
         if a is not None and a.text:
             out.append(
                 {
                     "lang": lang,
                     "text": a.text,
+                    "meta": meta,
                     "dated": True,
                     "badges": G.labels(a, h.timeline(address, lang), h.start)
                     if a.status != "in_force"
                     else [],
                 }
             )
-        elif src.title.get(lang):
-            out.append({"lang": lang, "text": src.title[lang], "dated": False, "badges": []})
+        elif meta:
+            out.append({"lang": lang, "text": meta, "meta": meta, "dated": False, "badges": []})
     return out
 
 
-def act_pages(kb, h, fragment) -> list[Page]:
-    """The act on each version date (and as of the latest source), in each view.
+TOC_KINDS = frozenset({"sec", "ch", "art", "p", "part"})  # what the table of contents lists
+
+
+def in_toc(address: str) -> bool:
+    """A section, chapter, article or point of a document (not its subpoints or paragraphs)."""
+    parts = parsed(address).parts
+    if len(parts) != 2:
+        return False
+    step = parts[1]
+    return any(step.startswith(k) and step[len(k) :][:1].isdigit() for k in ("sec", "ch", "art", "p"))
+
+
+def toc_text(text: str | None, limit: int = 90) -> str:
+    """The first words of a wording, for the table of contents."""
+    if not text:
+        return ""
+    line = text.split("\n", 1)[0].strip()
+    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
+    """The act's one page: every unit as the latest source gives it, in both languages.
 
     Each unit is pasted from pieces that ``fragment(key, template, macro, make_args)``
-    renders once per distinct key: a key holds everything its piece shows — for a unit's
-    head, the unit and its pair's status and reasons; for a cell, the unit, the language
-    and the answer's version, status and reason (wording, dates and source follow from
-    the version) — and the page depth its relative links depend on."""
-    pages = []
-    versions = version_list(h)
-    keys = [v["key"] for v in versions] + ["latest"]
-    src = act_source(kb, h)
-    note = latest_note(kb, h)
+    renders once per key (the unit's head, each language's cell); the page's script
+    (``static/act.js``) redraws them for any date from ``timelines.js`` (``act_data.py``).
+    ``about``: the "about" section's data (``home.act_about``: dates, orders, self-check)."""
     from normbase.reflinks import links_by_version, segments
 
+    path = act_path(h.act)
+    versions = version_list(h)
+    src = act_source(kb, h)
     refs = links_by_version(kb, h.act)
     orders = order_dates(kb)
     titles = G.doc_titles(kb, h)
-    cites = {a: G.unit_names(a, titles, src.id.number) for a in h.addresses}
-    for i, key in enumerate(keys):
-        on = None if key == "latest" else versions[i]["date"]
-        pairs = {p.address: p for p in align_act(h, on)}
-        ask = None if on is None else asked(on)  # reasons hold ON_MARK where they name the date
-        answers = {
-            (a, lang): answer(h.timeline(a, lang), ask, h.start) for a in h.addresses for lang in ("kk", "ru")
-        }
-        piece = on_piece(on) if on else ""
-        heads = title_heads(h, src, answers)
-        for view in VIEWS:
-            path = act_page(h.act, key, view)
-            depth = path.count("/")
-            langs = ("kk", "ru") if view == "index" else (view,)
-            pieces = []
-            for a in h.addresses:
-                pair = pairs.get(a) if view == "index" else None
-                pieces.append(
-                    fragment(
-                        (depth, "head", a, pair.status if pair else None, pair.reasons if pair else None),
-                        "row.html",
-                        "head",
-                        lambda: (_head(path, h, a, pair, cites[a]),),
-                    )
-                )
-                for lang in langs:
-                    x = answers[(a, lang)]
-                    ks = refs.get((a, lang, x.version))
-                    segs = (
-                        (
-                            lambda: segments(
-                                h.timeline(a, lang).versions[x.version].text,
-                                ks,
-                                _ref_url(kb, path, key, on, view),
-                            )
-                        )
-                        if ks
-                        else (lambda: None)
-                    )
-                    b = G.labels(x, h.timeline(a, lang), h.start)
-                    kinds = tuple((y["kind"], y["d"]) for y in b)
-                    pieces += with_date(
-                        fragment(
-                            (depth, "cell", a, lang, x.version, x.status, x.reason, on is None, kinds)
-                            + ((key, view) if ks else ()),
-                            "macros.html",
-                            "cell",
-                            lambda: (_cell(path, h, x, b, orders, segs()),),
-                        ),
-                        piece,
-                    )
-                pieces.append(fragment(("tail",), "row.html", "tail", tuple))
-            pages.append(
-                Page(
-                    path,
-                    "act.html",
-                    {
-                        "act": h.act,
-                        "source": src,
-                        "key": key,
-                        "on": on,
-                        "view": view,
-                        "langs": langs,
-                        "until": versions[i]["until"] if on else None,
-                        "last": versions[i]["last"] if on else None,
-                        "latest": note,
-                        "start": h.start,
-                        "heads": [x for x in heads if x["lang"] in langs],
-                        "versions": [
-                            {
-                                **v,
-                                "url": rel(path, act_page(h.act, v["key"], view)),
-                                "current": v["key"] == key,
-                            }
-                            for v in versions
-                        ]
-                        + [
-                            {
-                                "key": "latest",
-                                "date": None,
-                                "what": ["the newest source in the corpus"],
-                                "what_t": [
-                                    {"key": "what.newest", "n": "", "text": "the newest source in the corpus"}
-                                ],
-                                "url": rel(path, act_page(h.act, "latest", view)),
-                                "current": key == "latest",
-                            }
-                        ],
-                        "views": [
-                            {
-                                "view": v,
-                                "text": VIEW_NAMES[v],
-                                "url": rel(path, act_page(h.act, key, v)),
-                                "current": v == view,
-                            }
-                            for v in VIEWS
-                        ],
-                        "on_url": rel(path, f"acts/{h.act}/on.html"),
-                        "check_url": rel(path, f"acts/{h.act}/check.html"),
-                    },
-                    fragments=tuple(pieces),
-                )
-            )
-    pages.append(
-        Page(f"acts/{h.act}/index.html", "redirect.html", {"target": "latest/index.html", "act": h.act})
-    )
-    pages.append(
-        Page(
-            f"acts/{h.act}/on.html",
-            "on.html",
-            {
-                "act": h.act,
-                "versions": versions,
-                "keys": [v["key"] for v in versions],
-                "latest_url": "latest/index.html",
-                "first": versions[0]["key"],
-            },
-        )
-    )
-    return pages
-
-
-def history_pages(kb, h) -> list[Page]:
-    pages = []
-    days = version_dates(h)
-    end = max(days[-1], days[0]) + timedelta(days=365)  # (not .replace(year=…): 29 February)
-    for address in h.addresses:
-        path = unit_page(h.act, address)
-        langs = []
+    pairs = {p.address: p for p in align_act(h, None)}
+    answers = {
+        (a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in ("kk", "ru")
+    }
+    pieces = []
+    for a in h.addresses:
+        pair = pairs.get(a)
+        cite = G.unit_names(a, titles, src.id.number)
+        pieces.append(fragment(("head", a), "row.html", "head", lambda: (_head(path, h, a, pair, cite),)))
         for lang in ("kk", "ru"):
-            t = h.timeline(address, lang)
-            versions = history(t)
-            ivs = intervals(t, h.start, days)  # the act's version dates: the days its pages change on
-            badges: list[list] = [[] for _ in versions]  # in history_answers' order: by version, then day
-            for x in ivs:
-                badges[x[2].version].append(G.labels(x[2], t, h.start))
-            for v, said, bs in zip(versions, history_answers(t, h.start, ivs), badges):
-                v["answers"] = [dict(x, badges=b) for x, b in zip(said, bs)]
-            table: list[list[Any]] = [
-                [
-                    x[0],
-                    x[1],
-                    a.version + 1,
-                    a.status,
-                    G.label_text(G.labels(a, t, h.start)),
-                    a.reason,
-                    int(a.text is not None),
-                ]
-                for x in ivs
-                for a in (x[2],)
-            ]
-            rows = [
-                [s.isoformat() if s else None, u.isoformat() if u else None, *rest] for s, u, *rest in table
-            ]
-            answers_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(
-                ON_MARK, "\\ue000"
-            )
-            for j, v in enumerate(versions):
-                v["n"] = j + 1
-                v["source_link"] = source_link(path, v["source"])
-                v["source"] = describe(v["source"], path)
-                prev = versions[j - 1] if j else None
-                v["redline"] = (
-                    redline(prev["text"], v["text"]) if prev and prev["text"] and v["text"] else None
-                )
-                v["after_unknown"] = bool(
-                    prev and v["text"] and not prev["text"] and prev["state"] == "unknown"
-                )
-                key = "latest" if j == len(versions) - 1 else _key_for(days, v["from"])
-                v["act_url"] = rel(path, act_page(h.act, key)) + f"#{address}"
-                v["paragraphs"] = v["text"].split("\n") if v["text"] else []
-            langs.append(
+            x = answers[(a, lang)]
+            ks = refs.get((a, lang, x.version))
+            t = h.timeline(a, lang)
+            segs = segments(t.versions[x.version].text, ks, ref_url(kb, path)) if ks else None
+            b = G.labels(x, t, h.start)
+            make = lambda: (_cell(path, h, x, b, orders, segs),)  # noqa: E731 (called at once)
+            pieces.append(fragment(("cell", a, lang), "macros.html", "cell", make))
+        pieces.append(fragment(("tail",), "row.html", "tail", tuple))
+    toc = []
+    for a in h.addresses:
+        if in_toc(a):
+            ru, kk = answers[(a, "ru")], answers[(a, "kk")]
+            toc.append(
                 {
-                    "lang": lang,
-                    "name": LANG_NAMES[lang],
-                    "versions": versions,
-                    "bar": G.bar(ivs, t, h.start, end),
-                    "answers": answers_json,
+                    "address": a,
+                    "label": label_of(a) or a,
+                    "text": toc_text(ru.text) or toc_text(kk.text),
+                    "lang": "ru" if ru.text else "kk",
+                    "status": ru.status if ru.text or not kk.text else kk.status,
                 }
             )
-        pages.append(
-            Page(
-                path,
-                "unit.html",
-                {
-                    "cited_by": _cited_by(kb, path, h.act, address),
-                    "act": h.act,
-                    "address": address,
-                    "label": label_of(address),
-                    "langs": langs,
-                    "start": h.start,
-                    "act_url": rel(path, act_page(h.act)) + f"#{address}",
-                    "on_url": rel(path, f"acts/{h.act}/on.html"),
-                },
-            )
-        )
-    return pages
-
-
-def _cited_by(kb, path: str, act: str, address: str) -> list[dict]:
-    """The units of the corpus that cite this unit (or a unit inside it), with links to them."""
-    from normbase.reflinks import cited_by_index
-
-    return [
-        {
-            "act": k.act,
-            "address": k.address,
-            "lang": k.lang,
-            "text": k.text,
-            "url": rel(path, act_page(k.act)) + f"#{k.address}",
-        }
-        for k in cited_by_index(kb).get((act, address), ())
-    ]
-
-
-def _key_for(days: list[date], start: dict | None) -> str:
-    if start is None:
-        return days[0].isoformat()
-    day = date.fromisoformat(start["earliest"])
-    return max((d for d in days if d <= day), default=days[0]).isoformat()
+    context = {
+        "act": h.act,
+        "source": src,
+        "latest": latest_note(kb, h),
+        "start": h.start,
+        "heads": title_heads(h, src, answers),
+        "toc": toc,
+        "versions": [dict(v, url=rel(path, act_page(h.act, v["key"]))) for v in versions],
+        "views": [{"view": v, "text": VIEW_NAMES[v]} for v in VIEWS],
+        "check_url": "#about",
+        "about_act": about,
+        "data_url": "timelines.js",
+    }
+    return [Page(path, "act.html", context, fragments=tuple(pieces))]

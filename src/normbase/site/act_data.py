@@ -1,0 +1,162 @@
+"""The act's timelines for its page: ``acts/<act>/timelines.js``.
+
+reads: an act's timelines (``ActHistory``), ``query.answer`` through ``answers.intervals``,
+``query.history``, the references (``reflinks``), the alignment; writes: nothing — returns
+the bytes of the file.
+
+The file is one call, ``NB_timelines({...});``, so that a ``<script>`` element loads it from
+``file://`` as from any static host (``fetch`` does not work on ``file://``); ``static/act.js``
+registers the callback and from the data shows the act on any date the reader picks, and
+each unit's history. Nothing here computes a status: every status, reason and badge is what
+``query.answer`` says on an interval of the act's breakpoints (``answers.intervals``, asked
+with ``answers.Asked`` on the interval's first day, so a reason naming the date asked holds
+``ON_MARK`` — U+E000 — where the script writes the reader's date); the badges are
+``glance.labels`` of those answers. The versions are ``query.history``'s.
+
+Layout (keys short: the file is read by a script, not by people)::
+
+    {"act": id, "days": [ISO, …] (the breakpoints), "end": ISO (where history bars end),
+     "title": address of the act's title unit or null,
+     "units": [{"a": address, "n": official number, "kk": L, "ru": L,
+                "p": [[day index, pair status, [reasons]], …]  (pairs not cleanly paired),
+                "cb": [[act, address, lang, text, url], …]     (units citing it)}, …]}
+    L = {"v": [version, …], "i": [interval, …]}
+    version  = {"s": state, "x": text|null, "f": window|null, "t": window|null, "src": source|null,
+                "by": [order number, signed ISO] | null, "o": changed_by|null, "r": reason,
+                "pf": proven_from|null, "g": [[[text, url|null, title|null], …] per paragraph]|null}
+    window   = [text, 1 if exact, reason]
+    source   = {"d": words, "u": link|null, "lu": lines link|null, "lt": "lines A-B"|null,
+                "n": [[footnote, lang], …]}
+    interval = [from|null, until|null, version index, status, reason, [[badge kind, D], …], 1 if wording]
+
+URLs in it are relative to the act page (``acts/<act>/index.html``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from normbase.align import align_act
+from normbase.answers import breakpoints, intervals
+from normbase.query import history
+from normbase.site import glance as G
+from normbase.site import pages as P
+from normbase.units import label_of
+
+
+def _window(w) -> list | None:
+    return None if w is None else [w["text"], int(bool(w["exact"])), w["reason"] or ""]
+
+
+def _source(path: str, src: dict | None) -> dict | None:
+    if not src:
+        return None
+    d = P.describe(src, path)
+    assert d is not None  # (src is not empty)
+    return {
+        "d": d["describe"],
+        "u": P.source_link(path, src),
+        "lu": d.get("lines_url"),
+        "lt": d.get("lines_text"),
+        "n": [[n["text"], n["lang"]] for n in d["note_items"]],
+    }
+
+
+def _segments(v: dict, ks, url_of) -> list | None:
+    from normbase.reflinks import segments
+
+    if not ks or not v["text"]:
+        return None
+    return [[[s["text"], s["url"], s["title"]] for s in para] for para in segments(v["text"], ks, url_of)]
+
+
+def timelines_data(kb, h) -> dict:
+    from normbase.reflinks import cited_by_index, links_by_version
+
+    path = P.act_path(h.act)
+    days = [d for d in breakpoints(h) if d != date.min]  # (no lower bound is no day)
+    refs = links_by_version(kb, h.act)
+    cited = cited_by_index(kb)
+    orders = P.order_dates(kb)
+    url_of = P.ref_url(kb, path)
+    unpaired: dict[str, list] = {}
+    for i, day in enumerate(days):
+        for p in align_act(h, day):
+            if p.status != "paired":
+                unpaired.setdefault(p.address, []).append([i, p.status, list(p.reasons)])
+    units = []
+    for a in h.addresses:
+        u: dict = {"a": a, "n": label_of(a)}
+        for lang in ("kk", "ru"):
+            t = h.timeline(a, lang)
+            versions = []
+            for n, v in enumerate(history(t)):
+                by = orders.get(v["changed_by"] or "")
+                versions.append(
+                    {
+                        "s": v["state"],
+                        "x": v["text"],
+                        "f": _window(v["from"]),
+                        "t": _window(v["to"]),
+                        "src": _source(path, v["source"]),
+                        "o": v["changed_by"],
+                        "by": list(by) if by else None,
+                        "r": v["reason"] or "",
+                        "pf": v.get("proven_from"),
+                        "g": _segments(v, refs.get((a, lang, n)), url_of),
+                    }
+                )
+            ivs = [
+                [
+                    s.isoformat() if s else None,
+                    e.isoformat() if e else None,
+                    x.version,
+                    x.status,
+                    x.reason or "",
+                    [[b["kind"], b["d"]] for b in G.labels(x, t, h.start)],
+                    int(x.text is not None),
+                ]
+                for s, e, x in intervals(t, h.start, days)
+            ]
+            u[lang] = {"v": versions, "i": ivs}
+        if a in unpaired:
+            u["p"] = unpaired[a]
+        by = [
+            [k.act, k.address, k.lang, k.text, P.rel(path, P.act_path(k.act)) + f"#{k.address}"]
+            for k in cited.get((h.act, a), ())
+        ]
+        if by:
+            u["cb"] = by
+        units.append(u)
+    end = (max(days[-1], days[0]) + timedelta(days=365)).isoformat() if days else None
+    return {
+        "act": h.act,
+        "days": [d.isoformat() for d in days],
+        "end": end,
+        "title": P.title_address(h),
+        "units": units,
+    }
+
+
+def data_links(data: dict) -> list[str]:
+    """Every URL in the data (relative to the act page): sources, cited lines, references,
+    citing units — the site's link check covers them as it covers the pages' links."""
+    out = []
+    for u in data["units"]:
+        for lang in ("kk", "ru"):
+            for v in u[lang]["v"]:
+                if v["src"]:
+                    out += [x for x in (v["src"]["u"], v["src"]["lu"]) if x]
+                for para in v["g"] or ():
+                    out += [piece[1] for piece in para if piece[1]]
+        out += [c[4] for c in u.get("cb", ())]
+    return sorted(set(out))
+
+
+def timelines_js(kb, h) -> tuple[bytes, list[str]]:
+    """The file's bytes and the URLs it holds (``data_links``)."""
+    data = timelines_data(kb, h)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c")  # no "</script>" in the file
+    return f"NB_timelines({payload});\n".encode(), data_links(data)
