@@ -83,7 +83,7 @@ class _State:
 _Ctx = namedtuple("_Ctx", "step state clause texts")  # what an action reads
 
 
-_WHOLE_ACT = "act"  # the target of a clause on an act without containers as a whole
+WHOLE_ACT = "act"  # the target of a clause on an act without containers as a whole
 
 
 def _targets(phrase: Phrase, st: _State, base: str | None = None) -> list[str]:
@@ -179,7 +179,7 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
         raise _Unreadable(f"no wording for {', '.join(targets)}")
     if len(targets) == 1:
         return ["\n".join(lines)]
-    units = [parsed(t) if t != _WHOLE_ACT else None for t in targets]
+    units = [parsed(t) if t != WHOLE_ACT else None for t in targets]
     if not all(u is not None and u.kind.name in ("point", "subpoint") for u in units):
         if len(lines) != len(targets):
             raise _Unreadable(f"{len(targets)} units but {len(lines)} paragraphs of wording")
@@ -204,12 +204,12 @@ def _split(ctx: _Ctx, targets: list[str]) -> list[str]:
 
 def _last_step(target: str) -> str:
     """The last step of a target (``rules.p7.sp5`` → ``sp5``); the whole act has none but itself."""
-    return target if target == _WHOLE_ACT else parsed(target).last
+    return target if target == WHOLE_ACT else parsed(target).last
 
 
 def _previous(address: str) -> str | None:
     """The unit a new one follows: p7 for p7-1, p7-1 for p7-2, sp8 for sp9, part1 for part2."""
-    if address == _WHOLE_ACT:
+    if address == WHOLE_ACT:
         return None
     unit = parsed(address)
     head, kind, number = str(unit.parent or ""), unit.kind, unit.number
@@ -284,10 +284,14 @@ def _do_words(ctx: _Ctx) -> list[Instruction]:
     targets = _word_targets(ctx)
     if ctx.step.formula.action == "delete_words":
         olds = re.findall(rf"«({_QI})»", ctx.step.groups["olds"] or "")
+        if not all(old.strip() for old in olds):
+            raise _Unreadable("the words to delete are empty («»)")
         return [Instruction(Op.DELETE_WORDS, t, ctx.clause, old_words=old) for t in targets for old in olds]
     pairs = re.findall(
         _KK_PAIR if ctx.clause.lang == "kk" else _RU_PAIR, ctx.step.groups["pairs"] or "", re.I
     )
+    if not all(old.strip() for old, _new in pairs):
+        raise _Unreadable("the words to replace are empty («»)")
     return [
         Instruction(Op.REPLACE_WORDS, t, ctx.clause, old_words=old, new_words=new)
         for t in targets
