@@ -1,14 +1,57 @@
-// normbase site search: the CLI's search (normbase.search) over window.NB_INDEX, offline.
-// The index is analysed in Python with the CLI's own analysis (search_index.py); here a
-// query is analysed by looking its words up in that data: Russian word forms → lemmas,
+// normbase site search: the CLI's search (normbase.search), offline, over an index fetched
+// in pieces (static/search/, made by search_shards.py): a small manifest when the page
+// loads; for a query, the form and term chunks of its words; for the hits shown, the result
+// files that hold their wordings. The index is analysed in Python with the CLI's own
+// analysis; here a query word is looked up in that data: Russian word forms → lemmas,
 // Kazakh forms → stems, and a Kazakh word the corpus does not have is reduced with the
 // exported suffix chains to the stem the Python stripper gives. Query syntax, typo
 // tolerance, BM25F ranking, phrases and the proximity boost follow normbase.search.query.
+// Every data file is a .js file that calls NB_searchData(key, data): the Fetch API does not work
+// on file://, a <script> element does.
 (function () {
   "use strict";
-  var IDX = window.NB_INDEX;
-  if (!IDX) return;
   var LANGS = ["kk", "ru"], K1 = 1.2, B = 0.75, PROXIMITY_BOOST = 2, PROXIMITY_SLOP = 2;
+  var PAGE = 10, ALL_FILES = 8, BATCH = 12;
+
+  // ---- loading the pieces --------------------------------------------------------
+  var here = document.currentScript && document.currentScript.src;
+  var BASE = here ? here.replace(/search\.js([?#].*)?$/, "search/") : "static/search/";
+  var DATA = {}, WAIT = {}, LOADING = {};
+  window.NB_searchData = function (key, data) {
+    DATA[key] = data;
+    (WAIT[key] || []).forEach(function (ok) { ok(data); });
+    delete WAIT[key];
+  };
+  function load(key) {
+    if (key in DATA) return Promise.resolve(DATA[key]);
+    if (!LOADING[key]) {
+      LOADING[key] = new Promise(function (ok, fail) {
+        (WAIT[key] = WAIT[key] || []).push(ok);
+        var s = document.createElement("script");
+        s.src = BASE + key + ".js";
+        s.onload = function () { s.remove(); if (!(key in DATA)) fail(new Error("no data in " + key + ".js")); };
+        s.onerror = function () { s.remove(); delete LOADING[key]; fail(new Error("could not load " + key + ".js")); };
+        document.head.appendChild(s);
+      });
+    }
+    return LOADING[key];
+  }
+  function loadAll(keys) { return Promise.all(unique(keys).map(load)); }
+  function unique(xs) { var seen = {}; return xs.filter(function (x) { return seen[x] ? false : (seen[x] = true); }); }
+  var M = null;   // the manifest
+  var READY = load("manifest").then(function (m) { M = m; window.NB_ready = true; return m; });
+  function chunkOf(firsts, key) {   // the last chunk whose first key is <= key
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function termKey(lang, t) { return lang + "/t" + chunkOf(M.terms[lang], t); }
+  function formKey(lang, f) { return lang + "/f" + chunkOf(M.forms[lang], f); }
+  function loadTerms(lang, ts) { return loadAll(ts.map(function (t) { return termKey(lang, t); })); }
+  function has(lang, t) { return t in DATA[termKey(lang, t)]; }
 
   // ---- analysis (normbase.search.analysis) ----------------------------------------
   var CYR = /[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]/;
@@ -39,7 +82,7 @@
   }
 
   // ---- the Kazakh stripper, driven by the exported suffix chains (kazakh.py) --------
-  var KK = IDX.kk;
+  var KK = null;   // kk/stem.js, loaded for the first Kazakh word that is not a corpus form
   function lastVowel(s) { for (var i = s.length - 1; i >= 0; i--) if (KK.vowels.indexOf(s[i]) >= 0) return s[i]; return null; }
   function soundClass(s) {
     var ch = s[s.length - 1];
@@ -89,33 +132,31 @@
     return best;
   }
 
-  // ---- postings, statistics ------------------------------------------------------
-  var DOCS = IDX.docs, N = DOCS.length, TERMID = {}, POST = {}, DF = {};
-  LANGS.forEach(function (l) {
-    TERMID[l] = {};
-    IDX.terms[l].forEach(function (t, i) { TERMID[l][t] = i; });
-    POST[l] = {};
-    DF[l] = {};
-  });
-  DOCS.forEach(function (d, n) {
-    var p = d.p, pos = 0, post = POST[d.l];
-    d.toks = [];
-    for (var i = 0; i < p.length; pos++) {
-      var count = p[i + 2], ids = p.slice(i + 3, i + 3 + count);
-      d.toks.push({ start: p[i], end: p[i + 1], ids: ids });
-      ids.forEach(function (t) {
-        var m = post[t] || (post[t] = {});
-        (m[n] || (m[n] = [])).push(pos);
-      });
-      i += 3 + count;
+  // ---- postings (decoded from a term chunk on first use), statistics -----------------
+  var POST = {kk: {}, ru: {}}, DF = {kk: {}, ru: {}}, LEN = {};
+  function postings(lang, t) {   // {wid: [positions]}
+    if (t in POST[lang]) return POST[lang][t];
+    var chunk = DATA[termKey(lang, t)], e = chunk && chunk[t], m = {};
+    if (e) {
+      var p = e[1], wid = 0;
+      for (var i = 0; i < p.length;) {
+        wid += p[i];
+        LEN[wid] = p[i + 1];
+        var tf = p[i + 2], pos = [], at = 0;
+        for (var k = 0; k < tf; k++) { at += p[i + 3 + k]; pos.push(at); }
+        m[wid] = pos;
+        i += 3 + tf;
+      }
+      DF[lang][t] = e[0];
     }
-  });
-  LANGS.forEach(function (l) { Object.keys(POST[l]).forEach(function (t) { DF[l][t] = Object.keys(POST[l][t]).length; }); });
+    POST[lang][t] = m;
+    return m;
+  }
   function bm25(lang, t, n) {
-    var m = POST[lang][t], tf = m && m[n] ? m[n].length : 0;
+    var m = postings(lang, t), tf = m[n] ? m[n].length : 0;
     if (!tf) return 0;
-    var idf = Math.log(N / (DF[lang][t] + 1)) + 1, avg = (IDX.stats[lang] / N) || 1;
-    return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * DOCS[n].n / avg));
+    var idf = Math.log(M.n / (DF[lang][t] + 1)) + 1, avg = (M.stats[lang] / M.n) || 1;
+    return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * LEN[n] / avg));
   }
 
   // ---- a query word → index terms (normbase.search.query._resolve) -----------------
@@ -136,49 +177,94 @@
     }
     return d[a.length][b.length];
   }
-  function nearest(probe, pool, toIds, found) {
-    if (probe.length < 4 || /\d/.test(probe)) return;
-    var k = probe.length < 8 ? 1 : 2, hits = [];
-    pool.forEach(function (cand, i) {
-      var dist = osa(probe, cand, k);
-      if (dist <= k) hits.push([dist, i, cand]);
-    });
-    hits.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-    hits.slice(0, 8).forEach(function (h) {
-      toIds(h[2]).forEach(function (t) { if (!(t in found) || found[t] > h[0]) found[t] = h[0]; });
-    });
+  function typoRange(probe) {   // [k, the v files of the lengths a word within k can have]
+    if (probe.length < 4 || /\d/.test(probe)) return null;
+    var k = probe.length < 8 ? 1 : 2, out = [];
+    for (var n = probe.length - k; n <= probe.length + k; n++) out.push(n);
+    return [k, out];
   }
-  var FORMKEYS = {};
-  function close(lang, term, typed) {
-    var found = {}, terms = IDX.terms[lang], forms = IDX.forms[lang];
-    if (!FORMKEYS[lang]) FORMKEYS[lang] = Object.keys(forms);
-    nearest(term, terms, function (c) { return [TERMID[lang][c]]; }, found);
-    nearest(typed, FORMKEYS[lang], function (c) { return forms[c].slice(0, 1); }, found);
-    return Object.keys(found).map(Number).sort(function (a, b) {
-      return found[a] - found[b] || (terms[a] < terms[b] ? -1 : 1);
+  // the nearest pool entries, in the order of the sorted pool (the CLI's), at most eight
+  function nearest(probe, pool, found) {
+    var r = typoRange(probe);
+    if (!r) return;
+    var hits = [];
+    pool.forEach(function (c) {
+      if (Math.abs(c[0].length - probe.length) > r[0]) return;
+      var dist = osa(probe, c[0], r[0]);
+      if (dist <= r[0]) hits.push([dist, c[0], c[1]]);
+    });
+    hits.sort(function (x, y) { return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0); });
+    hits.slice(0, 8).forEach(function (h) { if (!(h[2] in found) || found[h[2]] > h[0]) found[h[2]] = h[0]; });
+  }
+  async function close(lang, term, typed) {
+    var keys = [];
+    [term, typed].forEach(function (p) {
+      var r = typoRange(p);
+      if (r) r[1].forEach(function (n) { if (M.vocab[lang].indexOf(n) >= 0) keys.push(lang + "/v" + n); });
+    });
+    await loadAll(keys);
+    var terms = [], forms = [], found = {};
+    unique(keys).forEach(function (key) {
+      DATA[key].t.forEach(function (t) { terms.push([t, t]); });
+      DATA[key].f.forEach(function (f) { forms.push(f); });
+    });
+    nearest(term, terms, found);
+    nearest(typed, forms, found);
+    var out = Object.keys(found).sort(function (a, b) {
+      return found[a] - found[b] || (a < b ? -1 : a > b ? 1 : 0);
     }).slice(0, 8);
+    await loadTerms(lang, out);
+    return out;
   }
-  function resolve(lang, tok) {
+  async function resolve(lang, tok) {
     if (tok.num !== null) {
-      var id = TERMID[lang]["№" + tok.num];
-      return id === undefined ? [] : [id];
+      var t = "№" + tok.num;
+      await loadTerms(lang, [t]);
+      return has(lang, t) ? [t] : [];
     }
-    var word = fold(tok.raw), known = IDX.forms[lang][word];
-    if (known) return known;
+    var word = fold(tok.raw), key = formKey(lang, word);
+    await load(key);
+    var known = DATA[key][word];
+    if (known) { await loadTerms(lang, known); return known; }
     var term = word;
     if (lang === "kk") {
+      await loadStripper();
       var parts = word.split(/[-‐‑]/).filter(Boolean);
       term = parts.length > 1
         ? parts.slice(0, -1).map(function (p) { return /^\d+$/.test(p) ? number(p) : p; }).join("-") + "-" + kkStem(parts[parts.length - 1])
         : kkStem(word);
-      if (TERMID.kk[term] !== undefined) return [TERMID.kk[term]];
-      if (KK.ext[term]) return KK.ext[term];
+      await loadTerms(lang, [term]);
+      if (has(lang, term)) return [term];
+      if (KK.ext[term]) { await loadTerms(lang, KK.ext[term]); return KK.ext[term]; }
     } else if (/^\d+$/.test(word)) {
       term = number(word);
-      if (TERMID.ru[term] !== undefined) return [TERMID.ru[term]];
+      await loadTerms(lang, [term]);
+      if (has(lang, term)) return [term];
     }
     return close(lang, term, word);
   }
+  function loadStripper() { return load("kk/stem").then(function (d) { KK = d; return d; }); }
+  // every word of the query tree, resolved once per language (then matching is synchronous)
+  var RESOLVED = {kk: {}, ru: {}};
+  function words(node, out) {
+    if (node.word !== undefined) out.push(node.word);
+    else if (node.phrase !== undefined) out.push(node.phrase);
+    else if (node.not) words(node.not, out);
+    else (node.and || node.or).forEach(function (x) { words(x, out); });
+    return out;
+  }
+  function prepare(lang, tree) {
+    var jobs = [];
+    words(tree, []).forEach(function (text) {
+      tokens(text).forEach(function (tok) {
+        if (!(tok.raw in RESOLVED[lang])) {
+          jobs.push(resolve(lang, tok).then(function (ts) { RESOLVED[lang][tok.raw] = ts; }));
+        }
+      });
+    });
+    return Promise.all(jobs);
+  }
+  function termsOf(lang, tok) { return RESOLVED[lang][tok.raw]; }
 
   // ---- the query language (normbase.search.query) ----------------------------------
   var QUOTES = { '"': '"', "«": "»", "“": "”", "„": "“" };
@@ -272,21 +358,30 @@
   }
 
   // ---- matching and scoring --------------------------------------------------------
-  // A result set: {docnum: score}. A sequence of query tokens matches consecutive positions.
+  // A result set: {wid: score}, over the wordings of one language. A sequence of query
+  // tokens matches consecutive positions.
   function sequenceHits(lang, text, ctx) {
     var toks = tokens(text);
     if (!toks.length) return null;
     if (ctx) ctx.words++;
-    var sets = toks.map(function (t) { var ids = resolve(lang, t); if (ctx) ids.forEach(function (x) { ctx.mark[x] = true; }); return ids; });
+    var sets = toks.map(function (t) { var ts = termsOf(lang, t); if (ctx) ts.forEach(function (x) { ctx.mark[x] = true; }); return ts; });
     var hits = {};
     if (sets.some(function (s) { return !s.length; })) return hits;
     var first = {};
-    sets[0].forEach(function (t) { Object.keys(POST[lang][t] || {}).forEach(function (n) { first[n] = true; }); });
+    sets[0].forEach(function (t) { Object.keys(postings(lang, t)).forEach(function (n) { first[n] = true; }); });
     Object.keys(first).forEach(function (n) {
-      n = Number(n);
-      var dtoks = DOCS[n].toks, ok = sets.length === 1;
-      for (var i = 0; !ok && i + sets.length <= dtoks.length; i++) {
-        ok = sets.every(function (s, k) { return dtoks[i + k].ids.some(function (t) { return s.indexOf(t) >= 0; }); });
+      var ok = sets.length === 1;
+      if (!ok) {   // a start position where every next token holds one of its terms
+        var at = sets.map(function (s) {
+          var p = {};
+          s.forEach(function (t) { (postings(lang, t)[n] || []).forEach(function (x) { p[x] = true; }); });
+          return p;
+        });
+        ok = Object.keys(at[0]).some(function (p0) {
+          p0 = Number(p0);
+          for (var k = 1; k < at.length; k++) if (!at[k][p0 + k]) return false;
+          return true;
+        });
       }
       if (!ok) return;
       var score = 0;
@@ -302,15 +397,15 @@
       if (item.word === undefined) continue;
       var toks = tokens(item.word);
       for (var j = 0; j < toks.length; j++) {
-        var known = resolve(lang, toks[j]);
+        var known = termsOf(lang, toks[j]);
         if (!known.length) return null;
         ids.push(known[0]);
       }
     }
     if (ids.length < 2) return null;
     var hits = {};
-    Object.keys(POST[lang][ids[0]] || {}).forEach(function (n) {
-      var plists = ids.map(function (t) { var m = POST[lang][t]; return m && m[n] ? m[n] : []; });
+    Object.keys(postings(lang, ids[0])).forEach(function (n) {
+      var plists = ids.map(function (t) { return postings(lang, t)[n] || []; });
       if (plists.some(function (p) { return !p.length; })) return;
       var ok = plists[0].some(function start(p0) {
         var prev = p0;
@@ -323,7 +418,7 @@
       });
       if (!ok) return;
       var score = 0;
-      ids.forEach(function (t) { score += bm25(lang, t, Number(n)); });
+      ids.forEach(function (t) { score += bm25(lang, t, n); });
       hits[n] = PROXIMITY_BOOST * score;
     });
     return hits;
@@ -354,57 +449,109 @@
     return res;
   }
 
-  // search(query, {lang, on, act}) → {hits: [{doc, score, marks}], error}
+  // ---- from matching wordings to hits: unit versions, fetched in rank order ----------
+  function fileOf(wid) { return "r/" + Math.floor(wid / M.frag); }
+  function fragment(wid) { return DATA[fileOf(wid)][wid % M.frag]; }
+  // What normbase.query.answer says of a version's wording on a day (search_index.py's
+  // "z"): null when on that day the answer is not this wording.
+  function statusOn(v, on) {
+    var status = null;
+    v.z.forEach(function (seg) { if (seg[0] <= on) status = seg[1]; });
+    return status;
+  }
+  function Results(scores, marks, opts) {
+    var order = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var on = opts.on || "", next = 0, found = [], units = {}, shown = 0;
+    function keep(v) {
+      if (opts.act && v.a !== opts.act) return false;
+      return !on || ((!v.f || v.f <= on) && (!v.t || on < v.t) && statusOn(v, on) !== null);
+    }
+    function expand(wid) {   // the wording's versions, in the CLI's order (score, then document)
+      var frag = fragment(wid);
+      frag.v.forEach(function (v) {
+        if (!keep(v)) return;
+        if (on) { found.push({wid: wid, v: v, score: scores[wid]}); return; }
+        var key = v.a + " " + v.u + " " + frag.l;
+        if (key in units) return;   // the unit is already at a better rank
+        // one hit per unit: its latest matching wording (the sibling with the latest f)
+        var best = [wid, v.f];
+        (v.g || []).forEach(function (s) {
+          if (s[0] in scores && (s[1] || "") > (best[1] || "")) best = s;
+        });
+        units[key] = true;
+        found.push({wid: best[0], f: best[1], a: v.a, u: v.u, score: scores[wid], d: v.d});
+      });
+    }
+    function sorted(xs) { return xs.sort(function (x, y) { return y.score - x.score || (x.d !== undefined ? x.d - y.d : x.v.d - y.v.d); }); }
+    async function fill(need) {   // expand until `need` hits are certain (or every wording is)
+      for (;;) {
+        var bound = next < order.length ? scores[order[next]] : -Infinity;
+        var certain = found.filter(function (h) { return h.score > bound; }).length;
+        if (certain >= need || next >= order.length) break;
+        var batch = order.slice(next, next + BATCH);
+        await loadAll(batch.map(fileOf));
+        batch.forEach(expand);
+        next += batch.length;
+      }
+      sorted(found);
+    }
+    async function take(n) {   // the next n hits, their fragments loaded
+      await fill(shown + n);
+      var hits = found.slice(shown, shown + n);
+      shown += hits.length;
+      await loadAll(hits.map(function (h) { return fileOf(h.wid); }));
+      return hits.map(function (h) {
+        var frag = fragment(h.wid), v = h.v || frag.v.filter(function (x) { return x.a === h.a && x.u === h.u && x.f === h.f; })[0];
+        var at = {};
+        Object.keys(marks[frag.l] || {}).forEach(function (t) { (postings(frag.l, t)[h.wid] || []).forEach(function (p) { at[p] = true; }); });
+        return { doc: { a: v.a, u: v.u, l: frag.l, s: v.s, x: frag.x, o: frag.o, c: v.c, z: v.z, w: v.w, f: v.f, t: v.t },
+                 num: v.d, wid: h.wid, score: h.score, marks: at, status: on ? statusOn(v, on) : v.c };
+      });
+    }
+    return {
+      wordings: order.length,
+      // the number of hits when every matching wording was expanded, else null
+      total: function () { return next >= order.length ? found.length : null; },
+      start: async function () {
+        var files = unique(order.map(fileOf));
+        if (files.length <= ALL_FILES) await fill(Infinity);   // a small result set: count it exactly
+        return take(opts.limit || PAGE);
+      },
+      more: take
+    };
+  }
+
+  // search(query, {lang, on, act, limit}) → Promise of {hits, total, more(n), error}
   // Without a date each unit appears once, with its latest wording that matches.
-  function search(query, opts) {
+  async function search(query, opts) {
     opts = opts || {};
+    await READY;
     var tree;
-    try { tree = parse(query); } catch (e) { if (e instanceof SyntaxErr) return { hits: [], error: e.message }; throw e; }
-    var langs = opts.lang ? [opts.lang] : LANGS, scores = {}, marks = {}, words = 0;
+    try { tree = parse(query); } catch (e) { if (e instanceof SyntaxErr) return { hits: [], total: 0, error: e.message }; throw e; }
+    var langs = opts.lang ? [opts.lang] : LANGS, scores = {}, marks = {}, count = 0;
+    await Promise.all(langs.map(function (lang) { return prepare(lang, tree); }));
     langs.forEach(function (lang) {
       var ctx = { words: 0, mark: {} };
       var res = evaluate(lang, tree, ctx) || {};
       if (!ctx.words) return;
-      words += ctx.words;
+      count += ctx.words;
       marks[lang] = ctx.mark;
-      Object.keys(res).forEach(function (n) { if (DOCS[n].l === lang) scores[n] = res[n]; });
+      Object.keys(res).forEach(function (n) { scores[n] = res[n]; });
     });
-    if (!words) return { hits: [], error: "the query has no words to search for" };
-    var on = opts.on || "", ranked = Object.keys(scores).map(Number).filter(function (n) {
-      var d = DOCS[n];
-      if (opts.act && d.a !== opts.act) return false;
-      return !on || ((!d.f || d.f <= on) && (!d.t || on < d.t) && statusOn(d, on) !== null);
-    }).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    if (!on) {   // one hit per unit: its latest matching wording, at the best rank of the unit
-      var seen = {}, order = [];
-      ranked.forEach(function (n) {
-        var d = DOCS[n], key = d.a + " " + d.u + " " + d.l;
-        if (!(key in seen)) { seen[key] = order.length; order.push(n); }
-        else if ((d.f || "") > (DOCS[order[seen[key]]].f || "")) order[seen[key]] = n;
-      });
-      ranked = order;
-    }
-    return { hits: ranked.map(function (n) {
-      var d = DOCS[n];
-      return { doc: d, num: n, score: scores[n], marks: marks[d.l], status: on ? statusOn(d, on) : d.c };
-    }) };
-  }
-  // What normbase.query.answer says of a document's wording on a day (search_index.py's
-  // "z"): null when on that day the answer is not this wording.
-  function statusOn(d, on) {
-    var status = null;
-    d.z.forEach(function (seg) { if (seg[0] <= on) status = seg[1]; });
-    return status;
-  }
-  function pageFor(doc, on) {
-    if (!on) return doc.k;
-    var key = IDX.acts[doc.a][0];
-    IDX.acts[doc.a].forEach(function (d) { if (d <= on) key = d; });
-    return key;
+    if (!count) return { hits: [], total: 0, error: "the query has no words to search for" };
+    var results = Results(scores, marks, opts);
+    var hits = await results.start();
+    return { hits: hits, total: results.total(), wordings: results.wordings,
+             more: async function (n) { var more = await results.more(n || PAGE); this.total = results.total(); return more; } };
   }
   window.NB_search = search;
-  window.NB_kkStem = kkStem;
-  window.NB_resolve = function (lang, word) { return resolve(lang, tokens(word)[0]).map(function (t) { return IDX.terms[lang][t]; }); };
+  window.NB_searchLoad = load;
+  window.NB_kkStems = async function (ws) { await READY; await loadStripper(); return ws.map(kkStem); };
+  window.NB_resolve = async function (lang, word) {
+    await READY;
+    var tok = tokens(word)[0];
+    return resolve(lang, tok);
+  };
 
   // ---- the page ------------------------------------------------------------------
   var form = document.getElementById("search-form");
@@ -414,15 +561,28 @@
   var t = window.NB_t || function (k) { return k; }, fmt = window.NB_fmt || function (d) { return d; };
   function label(status) { return t("search.status." + status) || t("status." + status) || status; }
 
+  // the act page on a day that shows this wording: the day asked; else, for a former
+  // wording, the first day it is the answer; nothing for a current one (docs/site contract)
+  function link(doc, on) {
+    var day = on;
+    if (!day && doc.t) {
+      doc.z.forEach(function (seg) { if (!day && seg[1] !== null) day = seg[0]; });
+      day = day || doc.f;
+    }
+    return root + "acts/" + doc.a + "/index.html" + (day ? "?on=" + day : "") + "#" + doc.u;
+  }
   function snippet(doc, marks, el) {
-    var text = doc.x, parts = [], last = 0, hitAt = -1;
-    doc.toks.forEach(function (t) {
-      if (t.ids.some(function (x) { return marks && marks[x]; })) {
-        if (hitAt < 0) hitAt = t.start;
-        parts.push([text.slice(last, t.start), false], [text.slice(t.start, t.end), true]);
-        last = t.end;
+    var text = doc.x, parts = [], last = 0, hitAt = -1, start = 0, o = doc.o;
+    for (var i = 0, k = 0; i < o.length; i += 2, k++) {
+      start += o[i];
+      var end = start + o[i + 1];
+      if (marks[k]) {
+        if (hitAt < 0) hitAt = start;
+        parts.push([text.slice(last, start), false], [text.slice(start, end), true]);
+        last = end;
       }
-    });
+      start = end;
+    }
     parts.push([text.slice(last), false]);
     var from = text.length > 320 && hitAt > 120 ? hitAt - 100 : 0, pos = 0;
     if (from) el.appendChild(document.createTextNode("…"));
@@ -436,21 +596,11 @@
       else el.appendChild(document.createTextNode(s));
     });
   }
-  function run() {
-    var q = form.elements.q.value, lang = form.elements.lang.value, on = form.elements.on.value;
-    var list = document.getElementById("results"), status = document.getElementById("search-status");
-    list.textContent = "";
-    if (!q.trim()) { status.textContent = ""; return; }
-    var res = search(q, { lang: lang, on: on });
-    if (res.error) { status.textContent = t("search.bad", {e: res.error}); return; }
-    var hits = res.hits.slice(0, 50);
-    status.textContent = t((on ? "search.count_on" : "search.count") + (res.hits.length === 1 ? "1" : ""),
-                           {n: res.hits.length, d: fmt(on)}) +
-      (res.hits.length > hits.length ? t("search.first", {n: hits.length}) : "") + ".";
+  function show(list, hits, on) {
     hits.forEach(function (h) {
       var d = h.doc, li = document.createElement("li"), head = document.createElement("p"), a = document.createElement("a");
       head.className = "result-head";
-      a.href = root + "acts/" + d.a + "/" + pageFor(d, on) + "/index.html" + (on ? "?on=" + on : "") + "#" + d.u;
+      a.href = link(d, on);
       a.textContent = d.a + " " + d.u;
       head.appendChild(a);
       var lg = document.createElement("span");
@@ -472,6 +622,36 @@
       li.appendChild(p);
       list.appendChild(li);
     });
+  }
+  var runs = 0;
+  async function run() {
+    var q = form.elements.q.value, lang = form.elements.lang.value, on = form.elements.on.value, mine = ++runs;
+    var list = document.getElementById("results"), status = document.getElementById("search-status");
+    var more = document.getElementById("search-more");
+    list.textContent = "";
+    more.hidden = true;
+    if (!q.trim()) { status.textContent = ""; return; }
+    var res;
+    try { res = await search(q, { lang: lang, on: on }); } catch (e) { status.textContent = t("search.failed"); throw e; }
+    if (mine !== runs) return;   // a later query was typed meanwhile
+    if (res.error) { status.textContent = t("search.bad", {e: res.error}); return; }
+    function say() {
+      var n = res.total, shown = list.children.length;
+      status.textContent = n === null
+        ? t("search.count_some", {n: shown})
+        : t((on ? "search.count_on" : "search.count") + (n === 1 ? "1" : ""), {n: n, d: fmt(on)}) +
+          (n > shown ? t("search.first", {n: shown}) : "") + ".";
+      more.hidden = n !== null && shown >= n;
+    }
+    show(list, res.hits, on);
+    say();
+    more.onclick = async function () {
+      var hits = await res.more(PAGE);
+      if (mine !== runs) return;
+      show(list, hits, on);
+      if (!hits.length) res.total = list.children.length;
+      say();
+    };
   }
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
