@@ -11,6 +11,7 @@ every Kazakh/Russian block. The browser tests are in ``tests/browser``.
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 import re
 import sys
@@ -364,10 +365,10 @@ def test_search_postings_give_whoosh_document_frequency_and_lengths(kb):
     wids, flat, wid, i = [], data[1], 0, 0
     while i < len(flat):
         wid += flat[i]
-        assert flat[i + 1] == ix.wordings[wid]["n"] and flat[i + 2] >= 1
+        assert flat[i + 1] == ix.lengths[wid] and flat[i + 2] >= 1
         wids.append(wid)
         i += 3 + flat[i + 2]
-    assert sorted({ix.wordings[w]["x"] for w in wids}) == sorted({d.text for d in holding})
+    assert sorted({json.loads(ix.fragments[w])["x"] for w in wids}) == sorted({d.text for d in holding})
     assert len(wids) == len({d.text for d in holding})
 
 
@@ -436,3 +437,38 @@ def test_every_interface_string_is_in_every_language():
     for lang, table in tables.items():
         assert not used - set(table), (lang, sorted(used - set(table)))
         assert set(table) == set(tables["en"]), lang
+
+
+def test_a_common_term_keeps_its_best_weighted_postings_first_and_the_rest_apart(kb, monkeypatch):
+    from normbase.site import search_index, search_shards
+
+    full = site_files(kb)
+    monkeypatch.setattr(search_shards, "TIER", 3)
+    monkeypatch.setattr(search_index, "SHOWN", 0)
+    cut = site_files(kb)
+    assert versions(cut) == versions(full)                      # every version, from the overflow files
+    m_full, m_cut = parse(full["static/search/manifest.js"])[1], parse(cut["static/search/manifest.js"])[1]
+
+    def entries(flat):
+        out, wid, i = {}, 0, 0
+        while i < len(flat):
+            wid += flat[i]
+            out[wid] = flat[i : i + 3 + flat[i + 2]][1:]
+            i += 3 + flat[i + 2]
+        return out
+
+    term = "методический"
+    whole = parse(full[f"static/search/ru/t{lookup(m_full['terms']['ru'], term)}.js"])[1][term]
+    first = parse(cut[f"static/search/ru/t{lookup(m_cut['terms']['ru'], term)}.js"])[1][term]
+    rest = parse(cut[f"static/search/ru/u{lookup(m_cut['rest']['ru'], term)}.js"])[1][term]
+    assert len(whole) == 2 and first[0] == whole[0] and first[2] == 1
+    a, b = entries(first[1]), entries(rest)
+    assert len(a) == 3 and not set(a) & set(b) and a | b == entries(whole[1])
+
+    avg = m_cut["stats"]["ru"] / m_cut["n"]
+
+    def weight(e):   # tf against the wording's length, as BM25F weighs it
+        n, tf = e[0], e[1]
+        return tf / (tf + 1.2 * (0.25 + 0.75 * n / avg))
+
+    assert min(weight(e) for e in a.values()) >= max(weight(e) for e in b.values())

@@ -39,7 +39,14 @@
   function loadAll(keys) { return Promise.all(unique(keys).map(load)); }
   function unique(xs) { var seen = {}; return xs.filter(function (x) { return seen[x] ? false : (seen[x] = true); }); }
   var M = null;   // the manifest
-  var READY = load("manifest").then(function (m) { M = m; window.NB_ready = true; return m; });
+  // the manifest and the Kazakh stripper's data (small; a Kazakh word that is not a corpus
+  // form needs it) come with the page
+  var READY = Promise.all([load("manifest"), load("kk/stem")]).then(function (got) {
+    M = got[0];
+    KK = got[1];
+    window.NB_ready = true;
+    return M;
+  });
   function chunkOf(firsts, key) {   // the last chunk whose first key is <= key
     var lo = 0, hi = firsts.length - 1;
     while (lo < hi) {
@@ -134,23 +141,37 @@
 
   // ---- postings (decoded from a term chunk on first use), statistics -----------------
   var POST = {kk: {}, ru: {}}, DF = {kk: {}, ru: {}}, LEN = {};
+  // A term in more than M.tier wordings has only its best-weighted postings in its t chunk
+  // (marked by a third element); FULL[lang][t] once its u chunk, the rest, is loaded.
+  var FULL = {kk: {}, ru: {}};
+  function decode(p, m) {
+    var wid = 0;
+    for (var i = 0; i < p.length;) {
+      wid += p[i];
+      LEN[wid] = p[i + 1];
+      var tf = p[i + 2], pos = [], at = 0;
+      for (var k = 0; k < tf; k++) { at += p[i + 3 + k]; pos.push(at); }
+      m[wid] = pos;
+      i += 3 + tf;
+    }
+  }
   function postings(lang, t) {   // {wid: [positions]}
     if (t in POST[lang]) return POST[lang][t];
     var chunk = DATA[termKey(lang, t)], e = chunk && chunk[t], m = {};
     if (e) {
-      var p = e[1], wid = 0;
-      for (var i = 0; i < p.length;) {
-        wid += p[i];
-        LEN[wid] = p[i + 1];
-        var tf = p[i + 2], pos = [], at = 0;
-        for (var k = 0; k < tf; k++) { at += p[i + 3 + k]; pos.push(at); }
-        m[wid] = pos;
-        i += 3 + tf;
-      }
+      decode(e[1], m);
+      if (FULL[lang][t]) decode(DATA[restKey(lang, t)][t], m);
       DF[lang][t] = e[0];
     }
     POST[lang][t] = m;
     return m;
+  }
+  function restKey(lang, t) { return lang + "/u" + chunkOf(M.rest[lang], t); }
+  function cut(lang, t) { var e = DATA[termKey(lang, t)][t]; return !!(e && e[2] && !FULL[lang][t]); }
+  async function complete(lang, ts) {   // fetch the rest of these terms' postings
+    ts = ts.filter(function (t) { return cut(lang, t); });
+    await loadAll(ts.map(function (t) { return restKey(lang, t); }));
+    ts.forEach(function (t) { FULL[lang][t] = true; delete POST[lang][t]; });
   }
   function bm25(lang, t, n) {
     var m = postings(lang, t), tf = m[n] ? m[n].length : 0;
@@ -459,16 +480,16 @@
     v.z.forEach(function (seg) { if (seg[0] <= on) status = seg[1]; });
     return status;
   }
-  function Results(scores, marks, opts) {
+  function Results(scores, marks, opts, partial) {
     var order = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     var on = opts.on || "", next = 0, found = [], units = {}, shown = 0;
     function keep(v) {
       if (opts.act && v.a !== opts.act) return false;
       return !on || ((!v.f || v.f <= on) && (!v.t || on < v.t) && statusOn(v, on) !== null);
     }
-    function expand(wid) {   // the wording's versions, in the CLI's order (score, then document)
+    function expand(wid, vs) {   // a wording's versions, in the CLI's order (score, then document)
       var frag = fragment(wid);
-      frag.v.forEach(function (v) {
+      vs.forEach(function (v) {
         if (!keep(v)) return;
         if (on) { found.push({wid: wid, v: v, score: scores[wid]}); return; }
         var key = v.a + " " + v.u + " " + frag.l;
@@ -479,29 +500,46 @@
           if (s[0] in scores && (s[1] || "") > (best[1] || "")) best = s;
         });
         units[key] = true;
-        found.push({wid: best[0], f: best[1], a: v.a, u: v.u, score: scores[wid], d: v.d});
+        found.push({wid: best[0], f: best[1], a: v.a, u: v.u, score: scores[wid], v: best[0] === wid && best[1] === v.f ? v : null});
       });
     }
-    function sorted(xs) { return xs.sort(function (x, y) { return y.score - x.score || (x.d !== undefined ? x.d - y.d : x.v.d - y.v.d); }); }
-    async function fill(need) {   // expand until `need` hits are certain (or every wording is)
-      for (;;) {
-        var bound = next < order.length ? scores[order[next]] : -Infinity;
-        var certain = found.filter(function (h) { return h.score > bound; }).length;
-        if (certain >= need || next >= order.length) break;
-        var batch = order.slice(next, next + BATCH);
+    // Wordings are expanded in rank order (score, then wid: the order of their first unit
+    // version), so every hit found so far ranks before any still to find. (Among versions of
+    // equal score the CLI orders by document number; here a wording's versions stay together.)
+    // A wording that many units share has its first versions in its fragment and the rest
+    // in the result file's overflow (r/<i>x), fetched only when the hits reach them.
+    var rest = null;   // the last wording expanded, when its overflow is still to expand
+    async function fill(need) {   // expand until `need` hits are found (or every wording is)
+      while (found.length < need) {
+        if (rest !== null) {
+          expand(rest, (await load(fileOf(rest) + "x"))[rest]);
+          rest = null;
+          continue;
+        }
+        if (next >= order.length) break;
+        var batch = order.slice(next, next + Math.min(BATCH, Math.max(2, need - found.length)));
         await loadAll(batch.map(fileOf));
-        batch.forEach(expand);
-        next += batch.length;
+        for (var i = 0; i < batch.length; i++) {
+          next++;
+          expand(batch[i], fragment(batch[i]).v);
+          if (fragment(batch[i]).m) { rest = batch[i]; break; }
+        }
       }
-      sorted(found);
+    }
+    async function version(wid, a, u, f) {   // a unit's version with this wording
+      var frag = fragment(wid), pick = function (x) { return x.a === a && x.u === u && x.f === f; };
+      var v = frag.v.filter(pick)[0];
+      if (!v && frag.m) v = (await load(fileOf(wid) + "x"))[wid].filter(pick)[0];
+      return v;
     }
     async function take(n) {   // the next n hits, their fragments loaded
       await fill(shown + n);
       var hits = found.slice(shown, shown + n);
       shown += hits.length;
       await loadAll(hits.map(function (h) { return fileOf(h.wid); }));
+      for (var i = 0; i < hits.length; i++) if (!hits[i].v) hits[i].v = await version(hits[i].wid, hits[i].a, hits[i].u, hits[i].f);
       return hits.map(function (h) {
-        var frag = fragment(h.wid), v = h.v || frag.v.filter(function (x) { return x.a === h.a && x.u === h.u && x.f === h.f; })[0];
+        var frag = fragment(h.wid), v = h.v;
         var at = {};
         Object.keys(marks[frag.l] || {}).forEach(function (t) { (postings(frag.l, t)[h.wid] || []).forEach(function (p) { at[p] = true; }); });
         return { doc: { a: v.a, u: v.u, l: frag.l, s: v.s, x: frag.x, o: frag.o, c: v.c, z: v.z, w: v.w, f: v.f, t: v.t },
@@ -511,11 +549,11 @@
     return {
       wordings: order.length,
       // the number of hits when every matching wording was expanded, else null
-      total: function () { return next >= order.length ? found.length : null; },
-      start: async function () {
+      total: function () { return next >= order.length && rest === null && !partial ? found.length : null; },
+      start: async function (n) {
         var files = unique(order.map(fileOf));
-        if (files.length <= ALL_FILES) await fill(Infinity);   // a small result set: count it exactly
-        return take(opts.limit || PAGE);
+        if (files.length <= ALL_FILES && !partial) await fill(Infinity);   // a small result set: count it exactly
+        return take(n);
       },
       more: take
     };
@@ -523,26 +561,67 @@
 
   // search(query, {lang, on, act, limit}) → Promise of {hits, total, more(n), error}
   // Without a date each unit appears once, with its latest wording that matches.
+  // The terms of a query tree (of its excluded parts only, with `negated`), once resolved.
+  function treeTerms(lang, node, negated, inside) {
+    var out = [];
+    if (node.not) return treeTerms(lang, node.not, negated, true);
+    if (node.word !== undefined || node.phrase !== undefined) {
+      if (!negated || inside) tokens(node.word !== undefined ? node.word : node.phrase).forEach(function (tok) { out = out.concat(termsOf(lang, tok)); });
+      return out;
+    }
+    (node.and || node.or).forEach(function (x) { out = out.concat(treeTerms(lang, x, negated, inside)); });
+    return out;
+  }
+  var ENOUGH = 50;   // matching wordings from the first tiers that make a first page
   async function search(query, opts) {
     opts = opts || {};
     await READY;
     var tree;
     try { tree = parse(query); } catch (e) { if (e instanceof SyntaxErr) return { hits: [], total: 0, error: e.message }; throw e; }
-    var langs = opts.lang ? [opts.lang] : LANGS, scores = {}, marks = {}, count = 0;
+    var langs = opts.lang ? [opts.lang] : LANGS, scores, marks, count, partial;
     await Promise.all(langs.map(function (lang) { return prepare(lang, tree); }));
-    langs.forEach(function (lang) {
-      var ctx = { words: 0, mark: {} };
-      var res = evaluate(lang, tree, ctx) || {};
-      if (!ctx.words) return;
-      count += ctx.words;
-      marks[lang] = ctx.mark;
-      Object.keys(res).forEach(function (n) { scores[n] = res[n]; });
-    });
+    // an excluded word excludes every wording that has it: its postings must be whole
+    await Promise.all(langs.map(function (lang) { return complete(lang, treeTerms(lang, tree, true, false)); }));
+    function run() {
+      scores = {}; marks = {}; count = 0; partial = false;
+      langs.forEach(function (lang) {
+        var ctx = { words: 0, mark: {} };
+        var res = evaluate(lang, tree, ctx) || {};
+        if (!ctx.words) return;
+        count += ctx.words;
+        marks[lang] = ctx.mark;
+        Object.keys(res).forEach(function (n) { scores[n] = res[n]; });
+        partial = partial || treeTerms(lang, tree, false, false).some(function (t) { return cut(lang, t); });
+      });
+    }
+    async function whole() {   // every posting of every query term, then match again
+      await Promise.all(langs.map(function (lang) { return complete(lang, treeTerms(lang, tree, false, false)); }));
+      run();
+    }
+    run();
     if (!count) return { hits: [], total: 0, error: "the query has no words to search for" };
-    var results = Results(scores, marks, opts);
-    var hits = await results.start();
+    if (partial && Object.keys(scores).length < ENOUGH) await whole();
+    var limit = opts.limit || PAGE, results = Results(scores, marks, opts, partial), hits = await results.start(limit);
+    if (hits.length < limit && partial) {
+      await whole();
+      results = Results(scores, marks, opts, partial);
+      hits = await results.start(limit);
+    }
+    var shown = {};
+    function seen(h) { var k = h.doc.a + " " + h.doc.u + " " + h.doc.l + " " + h.doc.f; return k in shown ? true : !(shown[k] = true); }
+    hits.forEach(seen);
     return { hits: hits, total: results.total(), wordings: results.wordings,
-             more: async function (n) { var more = await results.more(n || PAGE); this.total = results.total(); return more; } };
+             more: async function (n) {
+               n = n || PAGE;
+               var more = (await results.more(n)).filter(function (h) { return !seen(h); });
+               if (more.length < n && partial) {   // past the first tiers: the whole postings
+                 await whole();
+                 results = Results(scores, marks, opts, partial);
+                 more = more.concat((await results.start(Object.keys(shown).length + n)).filter(function (h) { return !seen(h); }));
+               }
+               this.total = results.total();
+               return more;
+             } };
   }
   window.NB_search = search;
   window.NB_searchLoad = load;

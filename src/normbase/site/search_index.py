@@ -11,9 +11,11 @@ a wording (at 1,000 synthetic acts 165,140 versions have 67,666 wordings), and e
 version of a wording scores the same. Its number (``wid``) is its place in the order of first
 use in ``search_docs``, so ``wid`` order is the order of each wording's first unit version.
 
-- ``wordings[wid]``: ``x`` text, ``l`` lang, ``n`` field length (tokens, stacked terms
-  counted, as whoosh counts them for BM25F), ``o`` token offsets ``[start, end, …]``, and
-  ``v`` the unit versions with this wording, in ``search_docs`` order: ``d`` their number in
+- ``lengths[wid]``: the field length (tokens, stacked terms counted, as whoosh counts them
+  for BM25F);
+- ``fragments[wid]``: as JSON text, ``x`` text, ``l`` lang, ``o`` token offsets
+  (``Δstart, length`` per token: the start from the previous token's end), and ``v`` the
+  unit versions with this wording, in ``search_docs`` order: ``d`` their number in
   ``search_docs`` (the CLI's document number, for ties), ``a`` act, ``u`` address, ``f``/``t``
   the days it can be in force (ISO, ``[f, t)``, null = open), ``s`` source, what
   ``query.answer`` says of it (``answers``): ``c`` the status as of the latest source
@@ -22,7 +24,9 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
   day before the first entry, or with status null, is not this wording's), ``w`` the
   version's interval as the CLI writes it (``["≥ 2015-08-26", null]``); and ``g`` when the
   unit has other versions in this language: all of them as ``[[wid, f], …]`` in version
-  order (a search without a date shows a unit once, with its latest matching wording);
+  order (a search without a date shows a unit once, with its latest matching wording).
+  A wording shared by more than ``SHOWN`` unit versions keeps the first ``SHOWN`` there,
+  with ``m`` 1; ``overflow[wid]`` holds the rest;
 - ``postings``: per language, term → ``[df, [wid, tf, position…, wid, tf, …]]``, ``df`` the
   number of unit versions that hold the term (whoosh's document frequency, for the idf);
 - ``forms``: per language, a folded word form → the terms a query word of that form stands
@@ -42,8 +46,10 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
 
 from __future__ import annotations
 
+import json
 from array import array
 from dataclasses import dataclass
+from itertools import groupby
 
 from normbase.answers import SUPERSEDED, intervals
 from normbase.indexing import search_docs
@@ -54,6 +60,7 @@ from normbase.search.kazakh import KazakhVocabulary
 from normbase.site.pages import version_dates
 
 FORMAT = 3
+SHOWN = 8  # unit versions of a wording in its result fragment; the rest in an overflow file
 MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
 
 
@@ -61,31 +68,55 @@ MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
 class ClientIndex:
     n: int
     stats: dict
-    wordings: list
+    lengths: array  # wid → field length
+    fragments: list  # wid → its result fragment, as JSON text (``x``, ``l``, ``o``, ``v``, ``m``)
+    overflow: dict  # wid → its unit versions past the first ``SHOWN``, as JSON text
     postings: dict
     forms: dict
     kk: dict
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def client_index(kb) -> ClientIndex:
+    """The whole index; each wording's fragment is written as JSON text at once (a dict per
+    unit version would take ten times the memory)."""
     docs = search_docs(kb)
     wid_of: dict[tuple[str, str], int] = {}
     for d in docs:
         wid_of.setdefault((d.text, d.lang), len(wid_of))
     vocabulary = KazakhVocabulary.from_words(kazakh_words(text for text, lang in wid_of if lang == "kk"))
     uses = [0] * len(wid_of)
-    for d in docs:
-        uses[wid_of[(d.text, d.lang)]] += 1
+    versions: list[list[str]] = [[] for _ in wid_of]
+    said = hit_statuses(kb)
+    num = 0
+    for _, group in groupby(docs, key=lambda d: (d.act, d.address, d.lang)):  # a unit's versions
+        group = list(group)
+        wids = [wid_of[(d.text, d.lang)] for d in group]
+        days = [d.valid_from.isoformat() if d.valid_from else None for d in group]
+        siblings = [[w, f] for w, f in zip(wids, days)] if len(group) > 1 else None
+        for d, wid, f in zip(group, wids, days):
+            version = {"d": num, "a": d.act, "u": d.address, "s": d.source, **said(d), "f": f,
+                       "t": d.valid_to.isoformat() if d.valid_to else None}
+            if siblings:
+                version["g"] = siblings
+            versions[wid].append(_json(version))
+            uses[wid] += 1
+            num += 1
     postings: dict[str, dict[str, list]] = {lang: {} for lang in analysis.LANGS}
     forms: dict[str, dict[str, list[str]]] = {lang: {} for lang in analysis.LANGS}
-    wordings: list[dict] = []
+    lengths, fragments, overflow = array("i"), [], {}
+    stats = {lang: 0 for lang in analysis.LANGS}
     for (text, lang), wid in wid_of.items():  # in wid order
         poss = analysis.positions(text, lang, vocabulary if lang == "kk" else None)
         at: dict[str, list[int]] = {}
         offsets: list[int] = []
-        lang_forms = forms[lang]
+        lang_forms, prev = forms[lang], 0
         for i, p in enumerate(poss):
-            offsets += (p.start, p.end)
+            offsets += (p.start - prev, p.end - p.start)
+            prev = p.end
             for t in p.terms:
                 at.setdefault(t, []).append(i)
             form = analysis.fold(text[p.start : p.end])
@@ -100,26 +131,21 @@ def client_index(kb) -> ClientIndex:
             entry[1].append(wid)
             entry[1].append(len(where))
             entry[1].extend(where)
-        wordings.append({"x": text, "l": lang, "n": sum(len(p.terms) for p in poss), "o": offsets, "v": []})
-    stats = {lang: 0 for lang in analysis.LANGS}
-    said = hit_statuses(kb)
-    units: dict[tuple[str, str, str], list] = {}
-    for num, d in enumerate(docs):
-        wid = wid_of[(d.text, d.lang)]
-        w = wordings[wid]
-        stats[d.lang] += w["n"]
-        f = d.valid_from.isoformat() if d.valid_from else None
-        version = {"d": num, "a": d.act, "u": d.address, "s": d.source, **said(d), "f": f,
-                   "t": d.valid_to.isoformat() if d.valid_to else None}
-        w["v"].append(version)
-        units.setdefault((d.act, d.address, d.lang), []).append((version, [wid, f]))
-    for versions in units.values():
-        if len(versions) > 1:
-            siblings = [s for _, s in versions]
-            for version, _ in versions:
-                version["g"] = siblings
+        length = sum(len(p.terms) for p in poss)
+        lengths.append(length)
+        stats[lang] += length * uses[wid]
+        # the keys in sorted order, as _json writes them
+        vs = versions[wid]
+        more = ',"m":1' if len(vs) > SHOWN else ""
+        fragments.append(
+            f'{{"l":{_json(lang)}{more},"o":{_json(offsets)},"v":[{",".join(vs[:SHOWN])}],"x":{_json(text)}}}'
+        )
+        if more:
+            overflow[wid] = "[" + ",".join(vs[SHOWN:]) + "]"
+        versions[wid] = []
     _add_russian_forms(forms["ru"], postings["ru"])
-    return ClientIndex(len(docs), stats, wordings, postings, forms, kazakh_data(vocabulary, postings["kk"]))
+    kk = kazakh_data(vocabulary, postings["kk"])
+    return ClientIndex(len(docs), stats, lengths, fragments, overflow, postings, forms, kk)
 
 
 def hit_statuses(kb):
@@ -130,6 +156,7 @@ def hit_statuses(kb):
     def said(d) -> dict:
         key = (d.act, d.address, d.lang)
         if key not in cache:
+            cache.clear()  # a unit's versions come one after another: one unit at a time
             h = kb.history(d.act)
             t = h.timeline(d.address, d.lang)
             cache[key] = (intervals(t, h.start, days[d.act]), answer(t, None, h.start))

@@ -11,14 +11,19 @@ element does), all under ``static/search/``:
   (``terms``, ``forms``) and the word lengths that have a ``v`` file (``vocab``);
 - ``<lang>/f<i>.js``: a range of the sorted word forms → the terms a query word of that form
   stands for;
-- ``<lang>/t<i>.js``: a range of the sorted terms → ``[df, postings]``, the postings flat
-  and delta-coded: ``Δwid, n, tf, p₀, Δp…`` per wording (``n`` the wording's field length,
-  the positions token numbers);
+- ``<lang>/t<i>.js``: a range of the sorted terms → ``[df, postings]`` or ``[df, postings, 1]``,
+  the postings flat and delta-coded: ``Δwid, n, tf, p₀, Δp…`` per wording (``n`` the
+  wording's field length, the positions token numbers). A term in more than ``TIER``
+  wordings keeps there only the ``TIER`` where it weighs most in BM25F (tf against length)
+  and is marked ``1``; the rest of its postings are in
+- ``<lang>/u<i>.js`` (first keys in the manifest's ``rest``), fetched only when a query
+  needs them (``search.js``: a negated word, too few hits, or "More results" past them);
 - ``<lang>/v<L>.js``: the terms and the word forms (with their first term) of ``L`` letters,
   for the typo tolerance (a word within edit distance k has a length within k);
 - ``kk/stem.js``: the Kazakh stripper's data, for a Kazakh word that is not a corpus form;
 - ``r/<i>.js``: the result fragments of wordings ``i·frag … (i+1)·frag − 1``: text, token
-  offsets (``Δstart, length`` per token) and the unit versions (``search_index.py``).
+  offsets and the first unit versions (``search_index.py``); ``r/<i>x.js``: wid → the other
+  unit versions of those wordings that more units share (fetched only to show them).
 
 A chunk closes once it passes ``CHUNK`` characters, so a query downloads its terms' chunks
 and a little around them. Keys are sorted and JSON is compact: the same index gives the same
@@ -37,6 +42,8 @@ from normbase.site.search_index import FORMAT, ClientIndex, client_index, kk_suf
 BASE = "static/search/"
 CHUNK = 24_000  # characters of JSON per term or form chunk (before gzip)
 FRAG = 64  # wordings per result file
+TIER = 1000  # wordings per term in its first tier (the rest are fetched only when needed)
+K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI and search.js use them
 
 
 def js(key: str, data) -> str:
@@ -80,26 +87,33 @@ def site_files(kb) -> dict[str, str]:
 
 def shard(ix: ClientIndex) -> dict[str, str]:
     files: dict[str, str] = {}
-    lengths = [w["n"] for w in ix.wordings]
+    lengths = ix.lengths
     manifest = {
         "format": FORMAT,
         "analysis": analysis.ANALYSIS_VERSION,
         "n": ix.n,
         "stats": ix.stats,
         "frag": FRAG,
-        "wordings": len(ix.wordings),
+        "wordings": len(ix.fragments),
         "terms": {},
         "forms": {},
         "vocab": {},
+        "rest": {},
+        "tier": TIER,
     }
     for lang in analysis.LANGS:
         post = ix.postings[lang]
         terms = sorted(post)
-        items = []
+        items, rest = [], []
+        avg = (ix.stats[lang] / ix.n) if ix.n else 1.0
         for t in terms:
             df, flat = post[t]
-            items.append((t, _encode(df, flat, lengths)))
+            first, more = _tiers(flat, lengths, avg or 1.0)
+            items.append((t, [df, _encode(first, lengths)] + ([1] if more else [])))
+            if more:
+                rest.append((t, _encode(more, lengths)))
         manifest["terms"][lang] = _chunks(lang, "t", items, files)
+        manifest["rest"][lang] = _chunks(lang, "u", rest, files)
         forms = ix.forms[lang]
         manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in sorted(forms)], files)
         by_length: dict[int, dict[str, list]] = {}
@@ -113,14 +127,48 @@ def shard(ix: ClientIndex) -> dict[str, str]:
             files[BASE + key + ".js"] = js(key, data)
         manifest["vocab"][lang] = sorted(by_length)
     files[BASE + "kk/stem.js"] = js("kk/stem", ix.kk | {"suffixes": kk_suffixes()})
-    for i in range(0, len(ix.wordings), FRAG):
+    for i in range(0, len(ix.fragments), FRAG):
         key = f"r/{i // FRAG}"
-        files[BASE + key + ".js"] = js(key, [_fragment(w) for w in ix.wordings[i : i + FRAG]])
+        payload = ("[" + ",".join(ix.fragments[i : i + FRAG]) + "]").replace("<", "\\u003c")
+        files[BASE + key + ".js"] = f"NB_searchData({json.dumps(key)},{payload});\n"
+        more = {wid: ix.overflow[wid] for wid in range(i, min(i + FRAG, len(ix.fragments))) if wid in ix.overflow}
+        if more:  # the versions past the first few of the file's widely shared wordings
+            payload = ("{" + ",".join(f'"{wid}":{v}' for wid, v in more.items()) + "}").replace("<", "\\u003c")
+            files[BASE + key + "x.js"] = f"NB_searchData({json.dumps(key + 'x')},{payload});\n"
     files[BASE + "manifest.js"] = js("manifest", manifest)
     return dict(sorted(files.items()))
 
 
-def _encode(df: int, flat, lengths: list[int]) -> list:
+def _entries(flat) -> list[tuple[int, int, int]]:
+    """``(wid, start, end)`` of each wording's entry in a flat postings array."""
+    out, i = [], 0
+    while i < len(flat):
+        end = i + 2 + flat[i + 1]
+        out.append((flat[i], i, end))
+        i = end
+    return out
+
+
+def _tiers(flat, lengths, avg: float) -> tuple[list, list]:
+    """The postings of the ``TIER`` wordings where the term weighs most in BM25F (tf and
+    length; the idf is the term's), and the rest, each in wid order."""
+    entries = _entries(flat)
+    if len(entries) <= TIER:
+        return flat, []
+
+    def weight(e) -> float:
+        tf = flat[e[1] + 1]
+        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[e[0]] / avg))
+
+    best = set(sorted(entries, key=lambda e: (-weight(e), e[0]))[:TIER])
+    first: list[int] = []
+    more: list[int] = []
+    for e in entries:
+        (first if e in best else more).extend(flat[e[1] : e[2]])
+    return first, more
+
+
+def _encode(flat, lengths) -> list:
     out: list[int] = []
     i, last = 0, 0
     while i < len(flat):
@@ -131,15 +179,7 @@ def _encode(df: int, flat, lengths: list[int]) -> list:
             out.append(p - prev)
             prev = p
         last, i = wid, i + 2 + tf
-    return [df, out]
-
-
-def _fragment(w: dict) -> dict:
-    o, prev, offsets = [], 0, w["o"]
-    for k in range(0, len(offsets), 2):
-        o += (offsets[k] - prev, offsets[k + 1] - offsets[k])
-        prev = offsets[k + 1]
-    return {"x": w["x"], "l": w["l"], "o": o, "v": w["v"]}
+    return out
 
 
 # ---- reading the files back (tests, benchmarks) ---------------------------------------
@@ -160,9 +200,13 @@ def versions(files: dict[str, str]) -> list[dict]:
     ``search_docs`` order."""
     out = []
     for path, text in files.items():
-        if path.startswith(BASE + "r/"):
-            for frag in parse(text)[1]:
-                out += [v | {"x": frag["x"], "l": frag["l"]} for v in frag["v"]]
+        if path.startswith(BASE + "r/") and not path.endswith("x.js"):
+            first = int(path.removeprefix(BASE + "r/").removesuffix(".js")) * FRAG
+            more = files.get(path.removesuffix(".js") + "x.js")
+            more = parse(more)[1] if more else {}
+            for wid, frag in enumerate(parse(text)[1], first):
+                vs = frag["v"] + more.get(str(wid), [])
+                out += [v | {"x": frag["x"], "l": frag["l"]} for v in vs]
     return sorted(out, key=lambda v: v["d"])
 
 
