@@ -11,7 +11,7 @@
 (function () {
   "use strict";
   var LANGS = ["kk", "ru"], K1 = 1.2, B = 0.75, PROXIMITY_BOOST = 2, PROXIMITY_SLOP = 2;
-  var PAGE = 10, ALL_FILES = 8, BATCH = 12;
+  var PAGE = 10, ALL_FILES = 8, BATCH = 12, FILES = 20;
 
   // ---- loading the pieces --------------------------------------------------------
   var here = document.currentScript && document.currentScript.src;
@@ -508,32 +508,39 @@
     // equal score the CLI orders by document number; here a wording's versions stay together.)
     // A wording that many units share has its first versions in its fragment and the rest
     // in the result file's overflow (r/<i>x), fetched only when the hits reach them.
-    var rest = null;   // the last wording expanded, when its overflow is still to expand
-    async function fill(need) {   // expand until `need` hits are found (or every wording is)
+    var rest = null;   // [wid, page] of the last wording expanded, when it has overflow pages left
+    // One call fetches at most FILES result files: a date or act filter that few versions
+    // pass stops early, and "More results" goes on from there.
+    async function fill(need, files) {   // expand until `need` hits are found (or every wording is)
+      var fetched = {};
       while (found.length < need) {
+        if (files !== undefined && Object.keys(fetched).length >= files) break;
         if (rest !== null) {
-          expand(rest, (await load(fileOf(rest) + "x"))[rest]);
-          rest = null;
+          var page = rest[1], wid = rest[0];
+          if (files !== undefined && !((fileOf(wid) + "x" + page) in DATA)) fetched[fileOf(wid) + "x" + page] = true;
+          expand(wid, (await load(fileOf(wid) + "x" + page))[wid]);
+          rest = page + 1 < fragment(wid).m ? [wid, page + 1] : null;
           continue;
         }
         if (next >= order.length) break;
         var batch = order.slice(next, next + Math.min(BATCH, Math.max(2, need - found.length)));
+        batch.forEach(function (w) { if (!(fileOf(w) in DATA)) fetched[fileOf(w)] = true; });
         await loadAll(batch.map(fileOf));
         for (var i = 0; i < batch.length; i++) {
           next++;
           expand(batch[i], fragment(batch[i]).v);
-          if (fragment(batch[i]).m) { rest = batch[i]; break; }
+          if (fragment(batch[i]).m) { rest = [batch[i], 0]; break; }
         }
       }
     }
     async function version(wid, a, u, f) {   // a unit's version with this wording
       var frag = fragment(wid), pick = function (x) { return x.a === a && x.u === u && x.f === f; };
       var v = frag.v.filter(pick)[0];
-      if (!v && frag.m) v = (await load(fileOf(wid) + "x"))[wid].filter(pick)[0];
+      for (var page = 0; !v && page < (frag.m || 0); page++) v = (await load(fileOf(wid) + "x" + page))[wid].filter(pick)[0];
       return v;
     }
     async function take(n) {   // the next n hits, their fragments loaded
-      await fill(shown + n);
+      await fill(shown + n, FILES);
       var hits = found.slice(shown, shown + n);
       shown += hits.length;
       await loadAll(hits.map(function (h) { return fileOf(h.wid); }));
@@ -550,6 +557,7 @@
       wordings: order.length,
       // the number of hits when every matching wording was expanded, else null
       total: function () { return next >= order.length && rest === null && !partial ? found.length : null; },
+      exhausted: function () { return next >= order.length && rest === null && shown >= found.length; },
       start: async function (n) {
         var files = unique(order.map(fileOf));
         if (files.length <= ALL_FILES && !partial) await fill(Infinity);   // a small result set: count it exactly
@@ -602,7 +610,7 @@
     if (!count) return { hits: [], total: 0, error: "the query has no words to search for" };
     if (partial && Object.keys(scores).length < ENOUGH) await whole();
     var limit = opts.limit || PAGE, results = Results(scores, marks, opts, partial), hits = await results.start(limit);
-    if (hits.length < limit && partial) {
+    if (hits.length < limit && partial && results.exhausted()) {
       await whole();
       results = Results(scores, marks, opts, partial);
       hits = await results.start(limit);
@@ -611,10 +619,11 @@
     function seen(h) { var k = h.doc.a + " " + h.doc.u + " " + h.doc.l + " " + h.doc.f; return k in shown ? true : !(shown[k] = true); }
     hits.forEach(seen);
     return { hits: hits, total: results.total(), wordings: results.wordings,
+             done: function () { return results.exhausted() && !partial; },
              more: async function (n) {
                n = n || PAGE;
                var more = (await results.more(n)).filter(function (h) { return !seen(h); });
-               if (more.length < n && partial) {   // past the first tiers: the whole postings
+               if (more.length < n && partial && results.exhausted()) {   // past the first tiers: the whole postings
                  await whole();
                  results = Results(scores, marks, opts, partial);
                  more = more.concat((await results.start(Object.keys(shown).length + n)).filter(function (h) { return !seen(h); }));
@@ -728,7 +737,7 @@
       var hits = await res.more(PAGE);
       if (mine !== runs) return;
       show(list, hits, on);
-      if (!hits.length) res.total = list.children.length;
+      if (!hits.length && res.done()) res.total = list.children.length;
       say();
     };
   }

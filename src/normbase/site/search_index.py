@@ -26,7 +26,8 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
   unit has other versions in this language: all of them as ``[[wid, f], …]`` in version
   order (a search without a date shows a unit once, with its latest matching wording).
   A wording shared by more than ``SHOWN`` unit versions keeps the first ``SHOWN`` there,
-  with ``m`` 1; ``overflow[wid]`` holds the rest;
+  with ``m`` the number of pages of ``OVERFLOW_PAGE`` versions that ``overflow[wid]`` holds
+  the rest in;
 - ``postings``: per language, term → ``[df, [wid, tf, position…, wid, tf, …]]``, ``df`` the
   number of unit versions that hold the term (whoosh's document frequency, for the idf);
 - ``forms``: per language, a folded word form → the terms a query word of that form stands
@@ -60,7 +61,8 @@ from normbase.search.kazakh import KazakhVocabulary
 from normbase.site.pages import version_dates
 
 FORMAT = 3
-SHOWN = 8  # unit versions of a wording in its result fragment; the rest in an overflow file
+SHOWN = 8  # unit versions of a wording in its result fragment; the rest in overflow pages
+OVERFLOW_PAGE = 64  # unit versions of a wording per overflow page
 MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
 
 
@@ -70,7 +72,7 @@ class ClientIndex:
     stats: dict
     lengths: array  # wid → field length
     fragments: list  # wid → its result fragment, as JSON text (``x``, ``l``, ``o``, ``v``, ``m``)
-    overflow: dict  # wid → its unit versions past the first ``SHOWN``, as JSON text
+    overflow: dict  # wid → its unit versions past the first ``SHOWN``, each as JSON text
     postings: dict
     forms: dict
     kk: dict
@@ -136,12 +138,13 @@ def client_index(kb) -> ClientIndex:
         stats[lang] += length * uses[wid]
         # the keys in sorted order, as _json writes them
         vs = versions[wid]
-        more = ',"m":1' if len(vs) > SHOWN else ""
+        pages = -(-(len(vs) - SHOWN) // OVERFLOW_PAGE) if len(vs) > SHOWN else 0
+        more = f',"m":{pages}' if pages else ""
         fragments.append(
             f'{{"l":{_json(lang)}{more},"o":{_json(offsets)},"v":[{",".join(vs[:SHOWN])}],"x":{_json(text)}}}'
         )
-        if more:
-            overflow[wid] = "[" + ",".join(vs[SHOWN:]) + "]"
+        if pages:
+            overflow[wid] = vs[SHOWN:]
         versions[wid] = []
     _add_russian_forms(forms["ru"], postings["ru"])
     kk = kazakh_data(vocabulary, postings["kk"])

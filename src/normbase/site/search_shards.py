@@ -22,8 +22,9 @@ element does), all under ``static/search/``:
   for the typo tolerance (a word within edit distance k has a length within k);
 - ``kk/stem.js``: the Kazakh stripper's data, for a Kazakh word that is not a corpus form;
 - ``r/<i>.js``: the result fragments of wordings ``i·frag … (i+1)·frag − 1``: text, token
-  offsets and the first unit versions (``search_index.py``); ``r/<i>x.js``: wid → the other
-  unit versions of those wordings that more units share (fetched only to show them).
+  offsets and the first unit versions (``search_index.py``); ``r/<i>x<k>.js``: wid → page k
+  of the other unit versions of those wordings that many units share (fetched only when
+  the hits reach them).
 
 A chunk closes once it passes ``CHUNK`` characters, so a query downloads its terms' chunks
 and a little around them. Keys are sorted and JSON is compact: the same index gives the same
@@ -37,9 +38,11 @@ import json
 import re
 
 from normbase.search import analysis
+from normbase.site import search_index
 from normbase.site.search_index import FORMAT, ClientIndex, client_index, kk_suffixes
 
 BASE = "static/search/"
+ESCAPED = "\\u003c"  # "<" in a string: no "</script>" in a file, even if someone inlines it
 CHUNK = 24_000  # characters of JSON per term or form chunk (before gzip)
 FRAG = 64  # wordings per result file
 TIER = 1000  # wordings per term in its first tier (the rest are fetched only when needed)
@@ -48,7 +51,7 @@ K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI and search.js use them
 
 def js(key: str, data) -> str:
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c")  # no "</script>" in a file, even if someone inlines it
+    payload = payload.replace("<", ESCAPED)
     return f"NB_searchData({json.dumps(key)},{payload});\n"
 
 
@@ -129,12 +132,18 @@ def shard(ix: ClientIndex) -> dict[str, str]:
     files[BASE + "kk/stem.js"] = js("kk/stem", ix.kk | {"suffixes": kk_suffixes()})
     for i in range(0, len(ix.fragments), FRAG):
         key = f"r/{i // FRAG}"
-        payload = ("[" + ",".join(ix.fragments[i : i + FRAG]) + "]").replace("<", "\\u003c")
+        payload = ("[" + ",".join(ix.fragments[i : i + FRAG]) + "]").replace("<", ESCAPED)
         files[BASE + key + ".js"] = f"NB_searchData({json.dumps(key)},{payload});\n"
         more = {wid: ix.overflow[wid] for wid in range(i, min(i + FRAG, len(ix.fragments))) if wid in ix.overflow}
-        if more:  # the versions past the first few of the file's widely shared wordings
-            payload = ("{" + ",".join(f'"{wid}":{v}' for wid, v in more.items()) + "}").replace("<", "\\u003c")
-            files[BASE + key + "x.js"] = f"NB_searchData({json.dumps(key + 'x')},{payload});\n"
+        page = 0
+        while more:  # the versions past the first few of the file's widely shared wordings, a page at a time
+            step = search_index.OVERFLOW_PAGE
+            part = {wid: vs[page * step : (page + 1) * step] for wid, vs in more.items()}
+            payload = "{" + ",".join(f'"{wid}":[{",".join(vs)}]' for wid, vs in part.items() if vs) + "}"
+            pkey = f"{key}x{page}"
+            files[BASE + pkey + ".js"] = f"NB_searchData({json.dumps(pkey)},{payload.replace('<', ESCAPED)});\n"
+            page += 1
+            more = {wid: vs for wid, vs in more.items() if len(vs) > page * step}
     files[BASE + "manifest.js"] = js("manifest", manifest)
     return dict(sorted(files.items()))
 
@@ -200,12 +209,12 @@ def versions(files: dict[str, str]) -> list[dict]:
     ``search_docs`` order."""
     out = []
     for path, text in files.items():
-        if path.startswith(BASE + "r/") and not path.endswith("x.js"):
-            first = int(path.removeprefix(BASE + "r/").removesuffix(".js")) * FRAG
-            more = files.get(path.removesuffix(".js") + "x.js")
-            more = parse(more)[1] if more else {}
-            for wid, frag in enumerate(parse(text)[1], first):
-                vs = frag["v"] + more.get(str(wid), [])
+        stem = path.removeprefix(BASE + "r/").removesuffix(".js")
+        if path.startswith(BASE + "r/") and stem.isdigit():
+            for wid, frag in enumerate(parse(text)[1], int(stem) * FRAG):
+                vs = list(frag["v"])
+                for page in range(frag.get("m", 0)):
+                    vs += parse(files[f"{BASE}r/{stem}x{page}.js"])[1][str(wid)]
                 out += [v | {"x": frag["x"], "l": frag["l"]} for v in vs]
     return sorted(out, key=lambda v: v["d"])
 
