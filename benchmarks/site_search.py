@@ -57,8 +57,9 @@ from normbase.pipeline import build  # noqa: E402
 from normbase.search import SearchIndex  # noqa: E402
 from normbase.site import build_site  # noqa: E402
 
-PROBE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head>'
-         '<body><script src="static/search.js"></script></body></html>')
+SCRIPTS = ("search-query.js", "search.js")
+PROBE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>'
+         + "".join(f'<script src="static/{name}"></script>' for name in SCRIPTS) + '</body></html>')
 RUN = """async ([q, l, on]) => { const t = performance.now();
     const r = await NB_search(q, {lang: l, on: on || ""});
     return {ms: performance.now() - t, error: r.error || null, total: r.total,
@@ -133,7 +134,8 @@ def search_folder_size(site: Path) -> dict:
     manifest = (site / "static" / "search" / "manifest.js").read_bytes()
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
             "manifest_bytes": len(manifest), "manifest_gzip": len(gzip.compress(manifest, 9, mtime=0)),
-            "search_js_gzip": len(gzip.compress((site / "static" / "search.js").read_bytes(), 9, mtime=0))}
+            "search_js_gzip": sum(len(gzip.compress((site / "static" / name).read_bytes(), 9, mtime=0))
+                                  for name in SCRIPTS)}
 
 
 # ---- Pagefind on the same texts ------------------------------------------------------
@@ -313,7 +315,8 @@ def synthetic_mode(args, browser) -> dict:
         del kb
         write_files(site, files)
         (site / "timing.json").write_text(json.dumps({"kb_s": build_s, "search_files_s": time.perf_counter() - t0}))
-    (site / "static" / "search.js").write_bytes((ROOT / "site" / "static" / "search.js").read_bytes())
+    for name in SCRIPTS:
+        (site / "static" / name).write_bytes((ROOT / "site" / "static" / name).read_bytes())
     (site / "probe.html").write_text(PROBE, encoding="utf-8")
     queries = synthetic_queries(site, args.queries, args.seed)
     served = Served(site)

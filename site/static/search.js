@@ -44,6 +44,7 @@
   var READY = Promise.all([load("manifest"), load("kk/stem")]).then(function (got) {
     M = got[0];
     KK = got[1];
+    Q.setStripper(KK);
     window.NB_ready = true;
     return M;
   });
@@ -60,84 +61,9 @@
   function loadTerms(lang, ts) { return loadAll(ts.map(function (t) { return termKey(lang, t); })); }
   function has(lang, t) { return t in DATA[termKey(lang, t)]; }
 
-  // ---- analysis (normbase.search.analysis) ----------------------------------------
-  var CYR = /[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]/;
-  var LOOK_FROM = "aceopxyiABCEHKMOPTXYI", LOOK_TO = "асеорхуіАВСЕНКМОРТХУІ";
-  var DROP = /[\u0301\u0300\u00ad\u200b\u200c\u200d]/g;
-  function fold(word) {
-    word = word.normalize("NFC").replace(DROP, "");
-    if (CYR.test(word)) {
-      var out = "";
-      for (var i = 0; i < word.length; i++) {
-        var k = LOOK_FROM.indexOf(word[i]);
-        out += k < 0 ? word[i] : LOOK_TO[k];
-      }
-      word = out;
-    }
-    return word.toLowerCase().replace(/ё/g, "е");
-  }
-  var TOKEN = /(?<![\p{L}\p{N}])(?:№|N|Н|No\.?)\s*(\d+(?:[-/]\d+)*)(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-‐‑][\p{L}\p{N}]+)*/gu;
-  function number(digits) { return digits.replace(/^0+/, "") || "0"; }
-  function tokens(text) {
-    var out = [], m;
-    TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(text))) {
-      out.push({ start: m.index, end: m.index + m[0].length, raw: m[0],
-                 num: m[1] !== undefined ? m[1].replace(/\d+/g, number) : null });
-    }
-    return out;
-  }
-
-  // ---- the Kazakh stripper, driven by the exported suffix chains (kazakh.py) --------
-  var KK = null;   // kk/stem.js, loaded for the first Kazakh word that is not a corpus form
-  function lastVowel(s) { for (var i = s.length - 1; i >= 0; i--) if (KK.vowels.indexOf(s[i]) >= 0) return s[i]; return null; }
-  function soundClass(s) {
-    var ch = s[s.length - 1];
-    if (KK.classes.R.indexOf(ch) >= 0) return "R";
-    if (KK.vowels.indexOf(ch) >= 0) return "V";
-    if (KK.classes.L.indexOf(ch) >= 0) return "L";
-    if (KK.classes.N.indexOf(ch) >= 0) return "N";
-    return "T";
-  }
-  function harmonyOk(stem, suffix) {
-    if (KK.invariant.indexOf(suffix) >= 0) return true;
-    var sv = lastVowel(suffix), v = lastVowel(stem);
-    if (sv === null || v === null || v === "и" || v === "у") return true;
-    return (KK.back.indexOf(sv) >= 0) === (KK.back.indexOf(v) >= 0);
-  }
-  function plausible(s) {
-    if (s.length < KK.min_stem || "ъь-".indexOf(s[s.length - 1]) >= 0) return false;
-    for (var i = 0; i < s.length; i++) if (KK.vowels.indexOf(s[i]) >= 0) return true;
-    return false;
-  }
-  function devoice(s) {
-    var last = s[s.length - 1];
-    if (last === "ғ") return s.slice(0, -1) + "қ";
-    if (last === "б") return s.slice(0, -1) + "п";
-    if (last === "г" && KK.front.indexOf(lastVowel(s)) >= 0) return s.slice(0, -1) + "к";
-    return s;
-  }
-  function kkStem(word) {
-    if (/^\d+$/.test(word)) return number(word);
-    if (word.length <= KK.min_stem || lastVowel(word) === null) return word;
-    var cands = [word];
-    KK.endings.forEach(function (e) {
-      var ending = e[0];
-      if (word.length <= ending.length || word.slice(-ending.length) !== ending) return;
-      var stem = word.slice(0, -ending.length);
-      if (e[2].indexOf(soundClass(stem)) < 0 || !harmonyOk(stem, e[1])) return;
-      if (e[4]) stem = devoice(stem);
-      if (!plausible(stem)) return;
-      if (e[3] || (stem.length >= KK.min_weak_stem && KK.support[stem])) cands.push(stem);
-    });
-    var best = null;
-    cands.forEach(function (s) {   // most support, then shorter, then the later in code order
-      if (best === null) { best = s; return; }
-      var a = KK.support[s] || 0, b = KK.support[best] || 0;
-      if (a > b || (a === b && (s.length < best.length || (s.length === best.length && s > best)))) best = s;
-    });
-    return best;
-  }
+  // the query side (static/search-query.js): analysis of query words and the query language
+  var Q = window.NB_searchQuery, fold = Q.fold, tokens = Q.tokens, number = Q.number, kkStem = Q.kkStem;
+  var parse = Q.parse, SyntaxErr = Q.SyntaxErr, KK = null;
 
   // ---- postings (decoded from a term chunk on first use), statistics -----------------
   var POST = {kk: {}, ru: {}}, DF = {kk: {}, ru: {}}, LEN = {};
@@ -264,7 +190,7 @@
     }
     return close(lang, term, word);
   }
-  function loadStripper() { return load("kk/stem").then(function (d) { KK = d; return d; }); }
+  function loadStripper() { return load("kk/stem").then(function (d) { KK = d; Q.setStripper(d); return d; }); }
   // every word of the query tree, resolved once per language (then matching is synchronous)
   var RESOLVED = {kk: {}, ru: {}};
   function words(node, out) {
@@ -286,97 +212,6 @@
     return Promise.all(jobs);
   }
   function termsOf(lang, tok) { return RESOLVED[lang][tok.raw]; }
-
-  // ---- the query language (normbase.search.query) ----------------------------------
-  var QUOTES = { '"': '"', "«": "»", "“": "”", "„": "“" };
-  var LEX = /\s+|(["«“„])|([()])|((?:№|N|Н|No\.?)\s*\d[^\s"«»“”„()]*|[^\s"«»“”„()]+)|([»”])/y;
-  function SyntaxErr(msg) { this.message = msg; }
-  function lex(text) {
-    var out = [], i = 0, m;
-    while (i < text.length) {
-      LEX.lastIndex = i;
-      m = LEX.exec(text);
-      if (m[1]) {
-        var close = QUOTES[m[1]], end = text.indexOf(close, LEX.lastIndex);
-        if (end < 0) throw new SyntaxErr("the query has an opening quote " + m[1] + " without its closing " + close);
-        var neg = out.length && out[out.length - 1][0] === "neg";
-        if (neg) out.pop();
-        out.push([neg ? "nphrase" : "phrase", text.slice(LEX.lastIndex, end)]);
-        i = end + 1;
-        continue;
-      }
-      if (m[4]) throw new SyntaxErr("the query has a closing quote " + m[4] + " without its opening quote");
-      if (m[2]) out.push([m[2] === "(" ? "lparen" : "rparen", m[2]]);
-      else if (m[3]) {
-        var w = m[3];
-        if (w === "OR" || w === "AND") out.push(["op", w]);
-        else if (w === "-") out.push(["neg", "-"]);
-        else if (w[0] === "-") out.push(["nword", w.slice(1)]);
-        else out.push(["word", w]);
-      }
-      i = LEX.lastIndex;
-    }
-    return out;
-  }
-  function parse(text) {
-    if (!text.trim()) throw new SyntaxErr("the query is empty");
-    var toks = lex(text), i = 0;
-    function peek() { return i < toks.length ? toks[i] : null; }
-    function sequence(top) {
-      var items = [];
-      for (;;) {
-        var t = peek();
-        if (t === null || t[0] === "rparen") break;
-        if (t[0] === "op" && t[1] === "AND") {
-          i++;
-          if (!items.length || peek() === null || peek()[0] === "rparen" || peek()[0] === "op") throw new SyntaxErr("AND needs a word on each side");
-          continue;
-        }
-        items.push(disjunction());
-      }
-      if (top && peek() !== null) throw new SyntaxErr("the query has a closing parenthesis ) without its opening (");
-      if (!items.length) throw new SyntaxErr(top ? "the query is empty" : "the query has empty parentheses ()");
-      return items.length === 1 ? items[0] : { and: items };
-    }
-    function disjunction() {
-      var items = [unary()];
-      while (peek() && peek()[0] === "op" && peek()[1] === "OR") {
-        i++;
-        if (peek() === null || peek()[0] === "rparen" || peek()[0] === "op") throw new SyntaxErr("OR needs a word on each side");
-        items.push(unary());
-      }
-      if (items.length > 1 && items.some(function (x) { return x.not; })) throw new SyntaxErr("an excluded -word cannot be one side of OR");
-      return items.length === 1 ? items[0] : { or: items };
-    }
-    function unary() {
-      var t = toks[i++], kind = t[0];
-      if (kind === "word") return { word: t[1] };
-      if (kind === "phrase") return { phrase: t[1] };
-      if (kind === "nword") return { not: { word: t[1] } };
-      if (kind === "nphrase") return { not: { phrase: t[1] } };
-      if (kind === "neg") {
-        if (peek() && peek()[0] === "lparen") return { not: unary() };
-        return { word: "-" };
-      }
-      if (kind === "lparen") {
-        var inner = sequence(false);
-        if (peek() === null || peek()[0] !== "rparen") throw new SyntaxErr("the query has an opening parenthesis ( without its closing )");
-        i++;
-        if (!positive(inner)) throw new SyntaxErr("a group in parentheses needs a word that is not excluded");
-        return inner;
-      }
-      if (kind === "op") throw new SyntaxErr(t[1] + " needs a word on each side");
-      throw new SyntaxErr("the query has a closing parenthesis ) without its opening (");
-    }
-    var tree = sequence(true);
-    if (!positive(tree)) throw new SyntaxErr("the query only excludes words: add a word to look for");
-    return tree;
-  }
-  function positive(n) {
-    if (n.word !== undefined || n.phrase !== undefined) return true;
-    if (n.not) return false;
-    return (n.and || n.or).some(positive);
-  }
 
   // ---- matching and scoring --------------------------------------------------------
   // A result set: {wid: score}, over the wordings of one language. A sequence of query
@@ -640,115 +475,4 @@
     var tok = tokens(word)[0];
     return resolve(lang, tok);
   };
-
-  // ---- the page ------------------------------------------------------------------
-  var form = document.getElementById("search-form");
-  if (!form) return;
-  var root = form.getAttribute("data-root") || "";
-  // the interface strings (app.js, static/i18n.js); a hit's status as the unit's page words it
-  var t = window.NB_t || function (k) { return k; }, fmt = window.NB_fmt || function (d) { return d; };
-  function label(status) { return t("search.status." + status) || t("status." + status) || status; }
-
-  // the act page on a day that shows this wording: the day asked; else, for a former
-  // wording, the first day it is the answer; nothing for a current one (docs/site contract)
-  function link(doc, on) {
-    var day = on;
-    if (!day && doc.t) {
-      doc.z.forEach(function (seg) { if (!day && seg[1] !== null) day = seg[0]; });
-      day = day || doc.f;
-    }
-    return root + "acts/" + doc.a + "/index.html" + (day ? "?on=" + day : "") + "#" + doc.u;
-  }
-  function snippet(doc, marks, el) {
-    var text = doc.x, parts = [], last = 0, hitAt = -1, start = 0, o = doc.o;
-    for (var i = 0, k = 0; i < o.length; i += 2, k++) {
-      start += o[i];
-      var end = start + o[i + 1];
-      if (marks[k]) {
-        if (hitAt < 0) hitAt = start;
-        parts.push([text.slice(last, start), false], [text.slice(start, end), true]);
-        last = end;
-      }
-      start = end;
-    }
-    parts.push([text.slice(last), false]);
-    var from = text.length > 320 && hitAt > 120 ? hitAt - 100 : 0, pos = 0;
-    if (from) el.appendChild(document.createTextNode("…"));
-    parts.forEach(function (p) {
-      var s = p[0], a = pos, b = pos + s.length;
-      pos = b;
-      if (b <= from) return;
-      if (a < from) s = s.slice(from - a);
-      if (!s) return;
-      if (p[1]) { var m = document.createElement("mark"); m.textContent = s; el.appendChild(m); }
-      else el.appendChild(document.createTextNode(s));
-    });
-  }
-  function show(list, hits, on) {
-    hits.forEach(function (h) {
-      var d = h.doc, li = document.createElement("li"), head = document.createElement("p"), a = document.createElement("a");
-      head.className = "result-head";
-      a.href = link(d, on);
-      a.textContent = d.a + " " + d.u;
-      head.appendChild(a);
-      var lg = document.createElement("span");
-      lg.className = "lang-tag";
-      lg.textContent = d.l;
-      head.appendChild(lg);
-      li.appendChild(head);
-      var meta = document.createElement("p");
-      meta.className = "meta";
-      meta.setAttribute("data-status", h.status);
-      meta.textContent = (on ? t("search.on", {d: fmt(on)}) : t("cell.latest")) + " · " + label(h.status) + " · " +
-        (d.w && d.w[0] ? t("search.since", {d: d.w[0]}) : t("search.since_act")) +
-        (d.w && d.w[1] ? t("search.until", {d: d.w[1]}) : "") + " · " + d.s;
-      li.appendChild(meta);
-      var p = document.createElement("p");
-      p.className = "wording";
-      p.setAttribute("lang", d.l);
-      snippet(d, h.marks, p);
-      li.appendChild(p);
-      list.appendChild(li);
-    });
-  }
-  var runs = 0;
-  async function run() {
-    var q = form.elements.q.value, lang = form.elements.lang.value, on = form.elements.on.value, mine = ++runs;
-    var list = document.getElementById("results"), status = document.getElementById("search-status");
-    var more = document.getElementById("search-more");
-    list.textContent = "";
-    more.hidden = true;
-    if (!q.trim()) { status.textContent = ""; return; }
-    var res;
-    try { res = await search(q, { lang: lang, on: on }); } catch (e) { status.textContent = t("search.failed"); throw e; }
-    if (mine !== runs) return;   // a later query was typed meanwhile
-    if (res.error) { status.textContent = t("search.bad", {e: res.error}); return; }
-    function say() {
-      var n = res.total, shown = list.children.length;
-      status.textContent = n === null
-        ? t("search.count_some", {n: shown})
-        : t((on ? "search.count_on" : "search.count") + (n === 1 ? "1" : ""), {n: n, d: fmt(on)}) +
-          (n > shown ? t("search.first", {n: shown}) : "") + ".";
-      more.hidden = n !== null && shown >= n;
-    }
-    show(list, res.hits, on);
-    say();
-    more.onclick = async function () {
-      var hits = await res.more(PAGE);
-      if (mine !== runs) return;
-      show(list, hits, on);
-      if (!hits.length && res.done()) res.total = list.children.length;
-      say();
-    };
-  }
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var params = new URLSearchParams();
-    ["q", "lang", "on"].forEach(function (k) { if (form.elements[k].value) params.set(k, form.elements[k].value); });
-    try { history.replaceState(null, "", "?" + params.toString()); } catch (e) { /* file:// in some browsers */ }
-    run();
-  });
-  var params = new URLSearchParams(location.search);
-  ["q", "lang", "on"].forEach(function (k) { if (params.get(k)) form.elements[k].value = params.get(k); });
-  if (params.get("q")) run();
 })();
