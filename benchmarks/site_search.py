@@ -1,30 +1,48 @@
-"""The site's search against the CLI's on the judged query set, in headless Chromium.
+"""The site's search against the CLI's, and what a query costs in headless Chromium.
 
-reads: the project (corpus/, amendments/, site/) and ``tests/search/judged_queries.tsv``;
-writes: a site and a whoosh index in a temporary folder (deleted), a table on stdout
-(``--json``: the figures as JSON).
+reads: the project (corpus/, amendments/, site/) and ``tests/search/judged_queries.tsv``; with
+``--project DIR`` a synthetic project (``benchmarks/synth.py``) instead;
+writes: a site (or only its search files) in a temporary folder or ``DIR/search-site/``, a
+table on stdout (``--json``: the figures as JSON).
 
     PYTHONPATH=src python benchmarks/site_search.py [--failures] [--pagefind] [--json]
+    PYTHONPATH=src python benchmarks/site_search.py --project DIR [--queries 120] [--json]
 
-For every judged query: the site's ``NB_search`` (static/search.js over
-static/search-index.js, the page opened from a file:// URL) and the CLI's
+Judged set (default): for every judged query, the site's ``NB_search`` (static/search.js
+over static/search/, the page served by a local HTTP server) and the CLI's
 ``SearchIndex.search`` over ``normbase.indexing.search_docs(kb)``, both limited to the
 query's language, no date; success@10 and MRR per language (``tests/search/judged.py``).
-Payload: what a browser downloads to run a query (search.html, search.js, the index),
-raw and gzip -9. ``--pagefind`` also indexes the built pages with Pagefind
-(``pip install 'pagefind[bin]'``) and runs the same queries through its JS API.
+
+Cost per query (both modes): each query runs in a fresh browser context (nothing cached),
+on a page that has loaded search.js and the manifest. Transferred = the gzip -9 size of
+every file the query loaded (term and form chunks, typo and stripper files, the result
+files of the first 10 hits), as a static host serves them compressed; time = from the call
+of ``NB_search`` to the first 10 hits with their texts (``performance.now()`` in the page).
+
+``--project DIR``: the search files of DIR's knowledge base (``pipeline.build``, then
+``search_shards.site_files``; written once into ``DIR/search-site/`` and reused), queried
+with ``--queries`` random queries of 1–2 adjacent words from random wordings (seeded; a
+third of them on a date one of the wording's versions is in force). ``--pagefind`` also
+indexes the built pages with Pagefind (``pip install 'pagefind[bin]'``) and runs the judged
+queries through its JS API.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
+import random
+import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -39,30 +57,85 @@ from normbase.pipeline import build  # noqa: E402
 from normbase.search import SearchIndex  # noqa: E402
 from normbase.site import build_site  # noqa: E402
 
-SITE_FILES = ("search.html", "static/search.js", "static/search-index.js", "static/app.js", "static/style.css")
+SCRIPTS = ("search-query.js", "search.js")
+PROBE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>'
+         + "".join(f'<script src="static/{name}"></script>' for name in SCRIPTS) + '</body></html>')
+RUN = """async ([q, l, on]) => { const t = performance.now();
+    const r = await NB_search(q, {lang: l, on: on || ""});
+    return {ms: performance.now() - t, error: r.error || null, total: r.total,
+            hits: r.hits.slice(0, 10).map(h => [h.doc.a, h.doc.u])}; }"""
 
 
-def payload(site: Path) -> dict:
-    out = {}
-    for rel in SITE_FILES:
-        data = (site / rel).read_bytes()
-        out[rel] = {"bytes": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
-    out["total"] = {k: sum(v[k] for v in out.values()) for k in ("bytes", "gzip")}
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Served:
+    """A folder on a local HTTP server, and the gzip size of each file it served."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self._gzip: dict[str, int] = {}
+
+    def gzip_size(self, url: str) -> int:
+        path = unquote(urlsplit(url).path).lstrip("/")
+        if path not in self._gzip:
+            self._gzip[path] = len(gzip.compress((self.folder / path).read_bytes(), 9, mtime=0))
+        return self._gzip[path]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def cost(browser, served: Served, page_path: str, queries: list[tuple[str, str, str]]) -> list[dict]:
+    """Each query in a fresh context: what it loads after the manifest (gzip) and how long it takes."""
+    out = []
+    for q, lang, on in queries:
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        urls: list[str] = []
+        page.on("request", lambda r, urls=urls: urls.append(r.url))
+        t0 = time.perf_counter()
+        page.goto(served.base + page_path)
+        page.wait_for_function("window.NB_ready === true")
+        ready_ms = (time.perf_counter() - t0) * 1000
+        before = len(urls)
+        r = page.evaluate(RUN, [q, lang, on])
+        loaded = [u for u in urls[before:] if "/static/search/" in u]
+        out.append({"q": q, "lang": lang, "on": on, "ms": r["ms"], "error": r["error"], "hits": r["hits"],
+                    "total": r["total"], "files": len(loaded), "gzip": sum(served.gzip_size(u) for u in loaded),
+                    "page_ready_ms": ready_ms, "offsite": offsite(urls)})
+        ctx.close()
     return out
 
 
-def site_search(page):
-    def run(query: str, lang: str):
-        hits = page.evaluate("([q, l]) => NB_search(q, {lang: l}).hits.slice(0, 10).map(h => [h.doc.a, h.doc.u])", [query, lang])
-        return [tuple(h) for h in hits]
-    return run
+def stats(rows: list[dict]) -> dict:
+    if not rows:
+        return {}
+    kb = sorted(r["gzip"] for r in rows)
+    ms = sorted(r["ms"] for r in rows)
+
+    def pct(xs, q):
+        return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+    return {"queries": len(rows), "gzip_median": int(statistics.median(kb)), "gzip_p95": pct(kb, 0.95),
+            "gzip_max": kb[-1], "ms_median": round(statistics.median(ms), 1), "ms_p95": round(pct(ms, 0.95), 1),
+            "ms_max": round(ms[-1], 1), "files_max": max(r["files"] for r in rows),
+            "over_300kB": sum(r["gzip"] > 300_000 for r in rows), "over_300ms": sum(r["ms"] > 300 for r in rows)}
 
 
-def timed(page, judged) -> dict:
-    ms = page.evaluate("""(qs) => qs.map(([q, l]) => { const t = performance.now();
-        for (let i = 0; i < 5; i++) NB_search(q, {lang: l}); return (performance.now() - t) / 5; })""",
-                       [[j.query, j.lang] for j in judged])
-    return {"median_ms": round(statistics.median(ms), 2), "max_ms": round(max(ms), 2)}
+def search_folder_size(site: Path) -> dict:
+    files = [p for p in (site / "static" / "search").rglob("*.js")]
+    manifest = (site / "static" / "search" / "manifest.js").read_bytes()
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "manifest_bytes": len(manifest), "manifest_gzip": len(gzip.compress(manifest, 9, mtime=0)),
+            "search_js_gzip": sum(len(gzip.compress((site / "static" / name).read_bytes(), 9, mtime=0))
+                                  for name in SCRIPTS)}
 
 
 # ---- Pagefind on the same texts ------------------------------------------------------
@@ -170,16 +243,9 @@ def report(name: str, outcomes) -> dict:
     return {lang: summary(outcomes, lang) for lang in ("ru", "kk")} | {"name": name}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--failures", action="store_true", help="list the queries that fail")
-    ap.add_argument("--pagefind", action="store_true", help="also measure Pagefind on the same pages")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+def judged_mode(args, browser) -> dict:
     judged = load_judged()
     kb = build(ROOT)
-    from playwright.sync_api import sync_playwright
-
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         t0 = time.perf_counter()
@@ -187,48 +253,127 @@ def main() -> int:
         build_s = time.perf_counter() - t0
         with SearchIndex.build(Path(tmp) / "index", search_docs(kb)) as ix:
             cli = evaluate(lambda q, l: [(h.doc.act, h.doc.address) for h in ix.search(q, lang=l, limit=10)], judged)
-        rows, extra = [report("CLI (whoosh)", cli)], {}
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page()
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            t0 = time.perf_counter()
-            page.goto((site / "search.html").as_uri())
-            page.wait_for_function("window.NB_search !== undefined")
-            load_ms = (time.perf_counter() - t0) * 1000
-            web = evaluate(site_search(page), judged)
-            rows.append(report("site (search.js)", web))
-            extra["site_timing"] = timed(page, judged) | {"page_load_ms": round(load_ms)}
-            extra["offsite_requests"] = offsite(requests)
-            if args.pagefind:
-                pf, pf_extra = pagefind_eval(search_docs(kb), browser, judged)
-                rows.append(report("Pagefind", pf))
-                extra["pagefind"] = pf_extra
-            browser.close()
-        extra["payload"] = payload(site)
-        extra["site_build_s"] = round(build_s, 2)
-    result = {"rows": rows, **extra}
+        served = Served(site)
+        try:
+            rows = cost(browser, served, "search.html", [(j.query, j.lang, "") for j in judged])
+        finally:
+            served.close()
+        by_query = {(r["q"], r["lang"]): [tuple(h) for h in r["hits"]] for r in rows}
+        web = evaluate(lambda q, l: by_query[(q, l)], judged)
+        result = {"rows": [report("CLI (whoosh)", cli), report("site (search.js)", web)],
+                  "cost": stats(rows), "size": search_folder_size(site), "site_build_s": round(build_s, 2),
+                  "offsite_requests": sorted({u for r in rows for u in r["offsite"]})}
+        if args.pagefind:
+            pf, pf_extra = pagefind_eval(search_docs(kb), browser, judged)
+            result["rows"].append(report("Pagefind", pf))
+            result["pagefind"] = pf_extra
+        result["failures"] = [f"{name} {o.judged.id} {o.judged.lang} {o.judged.query!r}: {o.ranks}"
+                              for name, outs in (("CLI", cli), ("site", web)) for o in outs if not o.success]
+    return result
+
+
+def synthetic_queries(site: Path, n: int, seed: int) -> list[tuple[str, str, str]]:
+    """``n`` queries of 1–2 adjacent words of random wordings; every third on a day one of
+    the wording's versions is the answer."""
+    from normbase.site.search_shards import parse
+
+    rng = random.Random(seed)
+    files = sorted((p for p in (site / "static" / "search" / "r").glob("*.js") if p.stem.isdigit()), key=lambda p: int(p.stem))
+    out = []
+    while len(out) < n:
+        frag = rng.choice(parse(rng.choice(files).read_text(encoding="utf-8"))[1])
+        starts, at = [], 0
+        for k in range(0, len(frag["o"]), 2):
+            at += frag["o"][k]
+            starts.append((at, at + frag["o"][k + 1]))
+            at += frag["o"][k + 1]
+        words = [frag["x"][a:b] for a, b in starts if frag["x"][a:b].isalpha()]
+        if len(words) < 2:
+            continue
+        i = rng.randrange(len(words) - 1)
+        q = " ".join(words[i : i + rng.choice((1, 2))])
+        on = ""
+        if len(out) % 3 == 2:
+            days = [seg[0] for v in frag["v"] for seg in v["z"] if seg[1] is not None]
+            if not days:
+                continue
+            on = rng.choice(days)
+        out.append((q, frag["l"], on))
+    return out
+
+
+def synthetic_mode(args, browser) -> dict:
+    from normbase.site.search_shards import site_files
+
+    site = args.project / "search-site"
+    if not (site / "static" / "search" / "manifest.js").is_file():
+        t0 = time.perf_counter()
+        kb = build(args.project)
+        build_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        files = site_files(kb)
+        del kb
+        write_files(site, files)
+        (site / "timing.json").write_text(json.dumps({"kb_s": build_s, "search_files_s": time.perf_counter() - t0}))
+    for name in SCRIPTS:
+        (site / "static" / name).write_bytes((ROOT / "site" / "static" / name).read_bytes())
+    (site / "probe.html").write_text(PROBE, encoding="utf-8")
+    queries = synthetic_queries(site, args.queries, args.seed)
+    served = Served(site)
+    try:
+        rows = cost(browser, served, "probe.html", queries)
+    finally:
+        served.close()
+    plain = [r for r in rows if not r["on"]]
+    dated = [r for r in rows if r["on"]]
+    return {"project": str(args.project), "cost": stats(rows), "cost_plain": stats(plain), "cost_dated": stats(dated),
+            "size": search_folder_size(site), "no_hit": sum(not r["hits"] for r in rows),
+            "errors": [r for r in rows if r["error"]], "worst": sorted(rows, key=lambda r: -r["gzip"])[:5],
+            "slowest": sorted(rows, key=lambda r: -r["ms"])[:5],
+            "offsite_requests": sorted({u for r in rows for u in r["offsite"]})}
+
+
+def write_files(site: Path, files: dict[str, str]) -> None:
+    if site.exists():
+        shutil.rmtree(site)
+    for rel, text in files.items():
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--failures", action="store_true", help="list the queries that fail")
+    ap.add_argument("--pagefind", action="store_true", help="also measure Pagefind on the same pages")
+    ap.add_argument("--project", type=Path, help="a synthetic project folder (benchmarks/synth.py)")
+    ap.add_argument("--queries", type=int, default=120)
+    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        result = synthetic_mode(args, browser) if args.project else judged_mode(args, browser)
+        browser.close()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
-    else:
+        return 0
+    if "rows" in result:
         print("| search | ru success@10 | ru MRR | kk success@10 | kk MRR |\n|---|---|---|---|---|")
-        for r in rows:
-            print(f"| {r['name']} | {r['ru']['success@10']:.3f} | {r['ru']['mrr']:.3f} | {r['kk']['success@10']:.3f} | {r['kk']['mrr']:.3f} |")
-        print(f"\nqueries: ru {rows[0]['ru']['queries']}, kk {rows[0]['kk']['queries']}")
-        print("payload per query (first search; the browser caches it after):")
-        for rel, v in extra["payload"].items():
-            print(f"  {rel:<24} {v['bytes']:>9,} B   gzip {v['gzip']:>8,} B")
-        print(f"site search time per query: median {extra['site_timing']['median_ms']} ms, max {extra['site_timing']['max_ms']} ms; "
-              f"search page ready in {extra['site_timing']['page_load_ms']} ms")
-        if "pagefind" in extra:
-            print("pagefind:", json.dumps(extra["pagefind"], ensure_ascii=False))
-        print("off-site requests:", extra["offsite_requests"] or "none")
-    if args.failures:
-        for name, outs in (("CLI", cli), ("site", web)) + ((("Pagefind", pf),) if args.pagefind else ()):
-            for o in outs:
-                if not o.success:
-                    print(f"FAIL {name} {o.judged.id} {o.judged.lang} {o.judged.query!r}: {o.ranks}")
+        for r in result["rows"]:
+            print(f"| {r['name']} | {r['ru']['success@10']:.3f} | {r['ru']['mrr']:.3f} | "
+                  f"{r['kk']['success@10']:.3f} | {r['kk']['mrr']:.3f} |")
+        if args.failures:
+            print("\n".join(result["failures"]) or "no failures")
+        if "pagefind" in result:
+            print("pagefind:", json.dumps(result["pagefind"], ensure_ascii=False))
+    for key in ("cost", "cost_plain", "cost_dated"):
+        if key in result:
+            print(key, json.dumps(result[key]))
+    print("size", json.dumps(result["size"]))
+    print("off-site requests:", result["offsite_requests"] or "none")
     return 0
 
 

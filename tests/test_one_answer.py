@@ -37,6 +37,7 @@ from normbase.cli import main
 from normbase.indexing import search_docs
 from normbase.pipeline import build
 from normbase.query import answer
+from normbase.site.search_shards import versions as search_versions
 from normbase.units import compose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,8 +69,9 @@ def _built(root: Path) -> Project:
     p = Project(root, kb, root / "out" / "site")
     for d in search_docs(kb):
         p.docs.setdefault((d.act, d.address, d.lang), []).append(d)
-    text = (p.site / "static" / "search-index.js").read_text(encoding="utf-8")
-    for d in json.loads(text[len("window.NB_INDEX="):].rstrip().rstrip(";"))["docs"]:
+    files = {f.relative_to(p.site).as_posix(): f.read_text(encoding="utf-8")
+             for f in (p.site / "static" / "search" / "r").glob("*.js")}
+    for d in search_versions(files):   # every unit version of the site's search (search_shards.py)
         p.client.setdefault((d["a"], d["u"], d["l"]), []).append(d)
     return p
 

@@ -11,6 +11,7 @@ every Kazakh/Russian block. The browser tests are in ``tests/browser``.
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 import re
 import sys
@@ -30,7 +31,11 @@ from normbase.pipeline import build  # noqa: E402
 from normbase.site import build_site  # noqa: E402
 from normbase.site import build as site_build  # noqa: E402
 from normbase.site.links import check_html, check_links  # noqa: E402
+from normbase.search import analyze  # noqa: E402
+from normbase.search.index import kazakh_words  # noqa: E402
+from normbase.search.kazakh import KazakhVocabulary  # noqa: E402
 from normbase.site.search_index import client_index, kazakh_endings  # noqa: E402
+from normbase.site.search_shards import lookup, parse, shard, site_files, versions  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ACT = "583-2007"
@@ -220,7 +225,7 @@ def test_markup_in_a_source_is_shown_literally(markup_site):
     assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in data   # JSON, no "</script>"
     for path, data in markup_site.items():
         assert b"<script>alert" not in data and b"<b>bold" not in data, path
-    index = markup_site["static/search-index.js"].decode("utf-8")
+    index = "".join(v.decode("utf-8") for k, v in markup_site.items() if k.startswith("static/search/r/"))
     assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in index
 
 
@@ -377,16 +382,57 @@ def test_prose_goes_through_markdown_and_legal_text_does_not(site):
 
 
 def test_search_index_holds_every_search_doc_in_order(kb):
-    data = client_index(kb)
     docs = search_docs(kb)
-    assert [(d["a"], d["u"], d["l"]) for d in data["docs"]] == [(d.act, d.address, d.lang) for d in docs]
-    terms = data["terms"]["ru"]
-    assert [terms[i] for i in data["forms"]["ru"]["объединений"]] == ["объединение"]
-    assert [terms[i] for i in data["forms"]["ru"]["объединениями"]] == ["объединение"]   # an unseen form
-    kk = data["terms"]["kk"]
-    assert "олимпиада" in kk
-    for d in data["docs"]:
-        assert d["k"] == "latest" if d["t"] is None else re.fullmatch(r"\d{4}-\d{2}-\d{2}", d["k"])
+    files = site_files(kb)
+    got = versions(files)
+    assert [(v["a"], v["u"], v["l"], v["x"]) for v in got] == [(d.act, d.address, d.lang, d.text) for d in docs]
+    assert [v["d"] for v in got] == list(range(len(docs)))
+    manifest = parse(files["static/search/manifest.js"])[1]
+    assert manifest["n"] == len(docs)
+
+    def chunk(lang, kind, key):
+        firsts = manifest["terms" if kind == "t" else "forms"][lang]
+        return parse(files[f"static/search/{lang}/{kind}{lookup(firsts, key)}.js"])[1]
+
+    assert chunk("ru", "f", "объединений")["объединений"] == ["объединение"]
+    assert chunk("ru", "f", "объединениями")["объединениями"] == ["объединение"]   # an unseen form
+    assert "олимпиада" in chunk("kk", "t", "олимпиада")
+
+
+def test_search_postings_give_whoosh_document_frequency_and_lengths(kb):
+    """A term's df counts unit versions (as whoosh does), its postings list distinct wordings,
+    with each wording's field length and the token positions of the term."""
+    ix = client_index(kb)
+    files = shard(ix)
+    manifest = parse(files["static/search/manifest.js"])[1]
+    docs = search_docs(kb)
+    term = "олимпиада"
+    data = parse(files[f"static/search/kk/t{lookup(manifest['terms']['kk'], term)}.js"])[1][term]
+    holding = [d for d in docs if d.lang == "kk" and term in analyze(d.text, "kk", _vocabulary(docs))]
+    assert data[0] == len(holding)
+    wids, flat, wid, i = [], data[1], 0, 0
+    while i < len(flat):
+        wid += flat[i]
+        assert flat[i + 1] == ix.lengths[wid] and flat[i + 2] >= 1
+        wids.append(wid)
+        i += 3 + flat[i + 2]
+    assert sorted({json.loads(ix.fragments[w])["x"] for w in wids}) == sorted({d.text for d in holding})
+    assert len(wids) == len({d.text for d in holding})
+
+
+def test_search_files_are_chunked_and_deterministic(kb):
+    a, b = site_files(kb), site_files(kb)
+    assert a == b
+    assert all(p.startswith("static/search/") and p.endswith(".js") for p in a)
+    manifest = parse(a["static/search/manifest.js"])[1]
+    for lang in ("kk", "ru"):
+        assert len(manifest["terms"][lang]) == sum(1 for p in a if p.startswith(f"static/search/{lang}/t"))
+        assert manifest["terms"][lang] == sorted(manifest["terms"][lang])
+    assert len(a["static/search/manifest.js"]) < 5_000
+
+
+def _vocabulary(docs):
+    return KazakhVocabulary.from_words(kazakh_words(dict.fromkeys(d.text for d in docs if d.lang == "kk")))
 
 
 def test_kazakh_endings_need_a_real_sound_before_them():
@@ -441,3 +487,38 @@ def test_every_interface_string_is_in_every_language():
     for lang, table in tables.items():
         assert not used - set(table), (lang, sorted(used - set(table)))
         assert set(table) == set(tables["en"]), lang
+
+
+def test_a_common_term_keeps_its_best_weighted_postings_first_and_the_rest_apart(kb, monkeypatch):
+    from normbase.site import search_index, search_shards
+
+    full = site_files(kb)
+    monkeypatch.setattr(search_shards, "TIER", 3)
+    monkeypatch.setattr(search_index, "SHOWN", 0)
+    cut = site_files(kb)
+    assert versions(cut) == versions(full)                      # every version, from the overflow files
+    m_full, m_cut = parse(full["static/search/manifest.js"])[1], parse(cut["static/search/manifest.js"])[1]
+
+    def entries(flat):
+        out, wid, i = {}, 0, 0
+        while i < len(flat):
+            wid += flat[i]
+            out[wid] = flat[i : i + 3 + flat[i + 2]][1:]
+            i += 3 + flat[i + 2]
+        return out
+
+    term = "методический"
+    whole = parse(full[f"static/search/ru/t{lookup(m_full['terms']['ru'], term)}.js"])[1][term]
+    first = parse(cut[f"static/search/ru/t{lookup(m_cut['terms']['ru'], term)}.js"])[1][term]
+    rest = parse(cut[f"static/search/ru/u{lookup(m_cut['rest']['ru'], term)}.js"])[1][term]
+    assert len(whole) == 2 and first[0] == whole[0] and first[2] == 1
+    a, b = entries(first[1]), entries(rest)
+    assert len(a) == 3 and not set(a) & set(b) and a | b == entries(whole[1])
+
+    avg = m_cut["stats"]["ru"] / m_cut["n"]
+
+    def weight(e):   # tf against the wording's length, as BM25F weighs it
+        n, tf = e[0], e[1]
+        return tf / (tf + 1.2 * (0.25 + 0.75 * n / avg))
+
+    assert min(weight(e) for e in a.values()) >= max(weight(e) for e in b.values())

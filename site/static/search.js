@@ -1,121 +1,109 @@
-// normbase site search: the CLI's search (normbase.search) over window.NB_INDEX, offline.
-// The index is analysed in Python with the CLI's own analysis (search_index.py); here a
-// query is analysed by looking its words up in that data: Russian word forms → lemmas,
+// normbase site search: the CLI's search (normbase.search), offline, over an index fetched
+// in pieces (static/search/, made by search_shards.py): a small manifest when the page
+// loads; for a query, the form and term chunks of its words; for the hits shown, the result
+// files that hold their wordings. The index is analysed in Python with the CLI's own
+// analysis; here a query word is looked up in that data: Russian word forms → lemmas,
 // Kazakh forms → stems, and a Kazakh word the corpus does not have is reduced with the
 // exported suffix chains to the stem the Python stripper gives. Query syntax, typo
 // tolerance, BM25F ranking, phrases and the proximity boost follow normbase.search.query.
+// Every data file is a .js file that calls NB_searchData(key, data): the Fetch API does not work
+// on file://, a <script> element does.
 (function () {
   "use strict";
-  var IDX = window.NB_INDEX;
-  if (!IDX) return;
   var LANGS = ["kk", "ru"], K1 = 1.2, B = 0.75, PROXIMITY_BOOST = 2, PROXIMITY_SLOP = 2;
+  var PAGE = 10, ALL_FILES = 8, BATCH = 12, FILES = 20;
 
-  // ---- analysis (normbase.search.analysis) ----------------------------------------
-  var CYR = /[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]/;
-  var LOOK_FROM = "aceopxyiABCEHKMOPTXYI", LOOK_TO = "асеорхуіАВСЕНКМОРТХУІ";
-  var DROP = /[\u0301\u0300\u00ad\u200b\u200c\u200d]/g;
-  function fold(word) {
-    word = word.normalize("NFC").replace(DROP, "");
-    if (CYR.test(word)) {
-      var out = "";
-      for (var i = 0; i < word.length; i++) {
-        var k = LOOK_FROM.indexOf(word[i]);
-        out += k < 0 ? word[i] : LOOK_TO[k];
-      }
-      word = out;
-    }
-    return word.toLowerCase().replace(/ё/g, "е");
-  }
-  var TOKEN = /(?<![\p{L}\p{N}])(?:№|N|Н|No\.?)\s*(\d+(?:[-/]\d+)*)(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-‐‑][\p{L}\p{N}]+)*/gu;
-  function number(digits) { return digits.replace(/^0+/, "") || "0"; }
-  function tokens(text) {
-    var out = [], m;
-    TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(text))) {
-      out.push({ start: m.index, end: m.index + m[0].length, raw: m[0],
-                 num: m[1] !== undefined ? m[1].replace(/\d+/g, number) : null });
-    }
-    return out;
-  }
-
-  // ---- the Kazakh stripper, driven by the exported suffix chains (kazakh.py) --------
-  var KK = IDX.kk;
-  function lastVowel(s) { for (var i = s.length - 1; i >= 0; i--) if (KK.vowels.indexOf(s[i]) >= 0) return s[i]; return null; }
-  function soundClass(s) {
-    var ch = s[s.length - 1];
-    if (KK.classes.R.indexOf(ch) >= 0) return "R";
-    if (KK.vowels.indexOf(ch) >= 0) return "V";
-    if (KK.classes.L.indexOf(ch) >= 0) return "L";
-    if (KK.classes.N.indexOf(ch) >= 0) return "N";
-    return "T";
-  }
-  function harmonyOk(stem, suffix) {
-    if (KK.invariant.indexOf(suffix) >= 0) return true;
-    var sv = lastVowel(suffix), v = lastVowel(stem);
-    if (sv === null || v === null || v === "и" || v === "у") return true;
-    return (KK.back.indexOf(sv) >= 0) === (KK.back.indexOf(v) >= 0);
-  }
-  function plausible(s) {
-    if (s.length < KK.min_stem || "ъь-".indexOf(s[s.length - 1]) >= 0) return false;
-    for (var i = 0; i < s.length; i++) if (KK.vowels.indexOf(s[i]) >= 0) return true;
-    return false;
-  }
-  function devoice(s) {
-    var last = s[s.length - 1];
-    if (last === "ғ") return s.slice(0, -1) + "қ";
-    if (last === "б") return s.slice(0, -1) + "п";
-    if (last === "г" && KK.front.indexOf(lastVowel(s)) >= 0) return s.slice(0, -1) + "к";
-    return s;
-  }
-  function kkStem(word) {
-    if (/^\d+$/.test(word)) return number(word);
-    if (word.length <= KK.min_stem || lastVowel(word) === null) return word;
-    var cands = [word];
-    KK.endings.forEach(function (e) {
-      var ending = e[0];
-      if (word.length <= ending.length || word.slice(-ending.length) !== ending) return;
-      var stem = word.slice(0, -ending.length);
-      if (e[2].indexOf(soundClass(stem)) < 0 || !harmonyOk(stem, e[1])) return;
-      if (e[4]) stem = devoice(stem);
-      if (!plausible(stem)) return;
-      if (e[3] || (stem.length >= KK.min_weak_stem && KK.support[stem])) cands.push(stem);
-    });
-    var best = null;
-    cands.forEach(function (s) {   // most support, then shorter, then the later in code order
-      if (best === null) { best = s; return; }
-      var a = KK.support[s] || 0, b = KK.support[best] || 0;
-      if (a > b || (a === b && (s.length < best.length || (s.length === best.length && s > best)))) best = s;
-    });
-    return best;
-  }
-
-  // ---- postings, statistics ------------------------------------------------------
-  var DOCS = IDX.docs, N = DOCS.length, TERMID = {}, POST = {}, DF = {};
-  LANGS.forEach(function (l) {
-    TERMID[l] = {};
-    IDX.terms[l].forEach(function (t, i) { TERMID[l][t] = i; });
-    POST[l] = {};
-    DF[l] = {};
-  });
-  DOCS.forEach(function (d, n) {
-    var p = d.p, pos = 0, post = POST[d.l];
-    d.toks = [];
-    for (var i = 0; i < p.length; pos++) {
-      var count = p[i + 2], ids = p.slice(i + 3, i + 3 + count);
-      d.toks.push({ start: p[i], end: p[i + 1], ids: ids });
-      ids.forEach(function (t) {
-        var m = post[t] || (post[t] = {});
-        (m[n] || (m[n] = [])).push(pos);
+  // ---- loading the pieces --------------------------------------------------------
+  var here = document.currentScript && document.currentScript.src;
+  var BASE = here ? here.replace(/search\.js([?#].*)?$/, "search/") : "static/search/";
+  var DATA = {}, WAIT = {}, LOADING = {};
+  window.NB_searchData = function (key, data) {
+    DATA[key] = data;
+    (WAIT[key] || []).forEach(function (ok) { ok(data); });
+    delete WAIT[key];
+  };
+  function load(key) {
+    if (key in DATA) return Promise.resolve(DATA[key]);
+    if (!LOADING[key]) {
+      LOADING[key] = new Promise(function (ok, fail) {
+        (WAIT[key] = WAIT[key] || []).push(ok);
+        var s = document.createElement("script");
+        s.src = BASE + key + ".js";
+        s.onload = function () { s.remove(); if (!(key in DATA)) fail(new Error("no data in " + key + ".js")); };
+        s.onerror = function () { s.remove(); delete LOADING[key]; fail(new Error("could not load " + key + ".js")); };
+        document.head.appendChild(s);
       });
-      i += 3 + count;
     }
+    return LOADING[key];
+  }
+  function loadAll(keys) { return Promise.all(unique(keys).map(load)); }
+  function unique(xs) { var seen = {}; return xs.filter(function (x) { return seen[x] ? false : (seen[x] = true); }); }
+  var M = null;   // the manifest
+  // the manifest and the Kazakh stripper's data (small; a Kazakh word that is not a corpus
+  // form needs it) come with the page
+  var READY = Promise.all([load("manifest"), load("kk/stem")]).then(function (got) {
+    M = got[0];
+    KK = got[1];
+    Q.setStripper(KK);
+    window.NB_ready = true;
+    return M;
   });
-  LANGS.forEach(function (l) { Object.keys(POST[l]).forEach(function (t) { DF[l][t] = Object.keys(POST[l][t]).length; }); });
+  function chunkOf(firsts, key) {   // the last chunk whose first key is <= key
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function termKey(lang, t) { return lang + "/t" + chunkOf(M.terms[lang], t); }
+  function formKey(lang, f) { return lang + "/f" + chunkOf(M.forms[lang], f); }
+  function loadTerms(lang, ts) { return loadAll(ts.map(function (t) { return termKey(lang, t); })); }
+  function has(lang, t) { return t in DATA[termKey(lang, t)]; }
+
+  // the query side (static/search-query.js): analysis of query words and the query language
+  var Q = window.NB_searchQuery, fold = Q.fold, tokens = Q.tokens, number = Q.number, kkStem = Q.kkStem;
+  var parse = Q.parse, SyntaxErr = Q.SyntaxErr, KK = null;
+
+  // ---- postings (decoded from a term chunk on first use), statistics -----------------
+  var POST = {kk: {}, ru: {}}, DF = {kk: {}, ru: {}}, LEN = {};
+  // A term in more than M.tier wordings has only its best-weighted postings in its t chunk
+  // (marked by a third element); FULL[lang][t] once its u chunk, the rest, is loaded.
+  var FULL = {kk: {}, ru: {}};
+  function decode(p, m) {
+    var wid = 0;
+    for (var i = 0; i < p.length;) {
+      wid += p[i];
+      LEN[wid] = p[i + 1];
+      var tf = p[i + 2], pos = [], at = 0;
+      for (var k = 0; k < tf; k++) { at += p[i + 3 + k]; pos.push(at); }
+      m[wid] = pos;
+      i += 3 + tf;
+    }
+  }
+  function postings(lang, t) {   // {wid: [positions]}
+    if (t in POST[lang]) return POST[lang][t];
+    var chunk = DATA[termKey(lang, t)], e = chunk && chunk[t], m = {};
+    if (e) {
+      decode(e[1], m);
+      if (FULL[lang][t]) decode(DATA[restKey(lang, t)][t], m);
+      DF[lang][t] = e[0];
+    }
+    POST[lang][t] = m;
+    return m;
+  }
+  function restKey(lang, t) { return lang + "/u" + chunkOf(M.rest[lang], t); }
+  function cut(lang, t) { var e = DATA[termKey(lang, t)][t]; return !!(e && e[2] && !FULL[lang][t]); }
+  async function complete(lang, ts) {   // fetch the rest of these terms' postings
+    ts = ts.filter(function (t) { return cut(lang, t); });
+    await loadAll(ts.map(function (t) { return restKey(lang, t); }));
+    ts.forEach(function (t) { FULL[lang][t] = true; delete POST[lang][t]; });
+  }
   function bm25(lang, t, n) {
-    var m = POST[lang][t], tf = m && m[n] ? m[n].length : 0;
+    var m = postings(lang, t), tf = m[n] ? m[n].length : 0;
     if (!tf) return 0;
-    var idf = Math.log(N / (DF[lang][t] + 1)) + 1, avg = (IDX.stats[lang] / N) || 1;
-    return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * DOCS[n].n / avg));
+    var idf = Math.log(M.n / (DF[lang][t] + 1)) + 1, avg = (M.stats[lang] / M.n) || 1;
+    return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * LEN[n] / avg));
   }
 
   // ---- a query word → index terms (normbase.search.query._resolve) -----------------
@@ -136,157 +124,120 @@
     }
     return d[a.length][b.length];
   }
-  function nearest(probe, pool, toIds, found) {
-    if (probe.length < 4 || /\d/.test(probe)) return;
-    var k = probe.length < 8 ? 1 : 2, hits = [];
-    pool.forEach(function (cand, i) {
-      var dist = osa(probe, cand, k);
-      if (dist <= k) hits.push([dist, i, cand]);
-    });
-    hits.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-    hits.slice(0, 8).forEach(function (h) {
-      toIds(h[2]).forEach(function (t) { if (!(t in found) || found[t] > h[0]) found[t] = h[0]; });
-    });
+  function typoRange(probe) {   // [k, the v files of the lengths a word within k can have]
+    if (probe.length < 4 || /\d/.test(probe)) return null;
+    var k = probe.length < 8 ? 1 : 2, out = [];
+    for (var n = probe.length - k; n <= probe.length + k; n++) out.push(n);
+    return [k, out];
   }
-  var FORMKEYS = {};
-  function close(lang, term, typed) {
-    var found = {}, terms = IDX.terms[lang], forms = IDX.forms[lang];
-    if (!FORMKEYS[lang]) FORMKEYS[lang] = Object.keys(forms);
-    nearest(term, terms, function (c) { return [TERMID[lang][c]]; }, found);
-    nearest(typed, FORMKEYS[lang], function (c) { return forms[c].slice(0, 1); }, found);
-    return Object.keys(found).map(Number).sort(function (a, b) {
-      return found[a] - found[b] || (terms[a] < terms[b] ? -1 : 1);
+  // the nearest pool entries, in the order of the sorted pool (the CLI's), at most eight
+  function nearest(probe, pool, found) {
+    var r = typoRange(probe);
+    if (!r) return;
+    var hits = [];
+    pool.forEach(function (c) {
+      if (Math.abs(c[0].length - probe.length) > r[0]) return;
+      var dist = osa(probe, c[0], r[0]);
+      if (dist <= r[0]) hits.push([dist, c[0], c[1]]);
+    });
+    hits.sort(function (x, y) { return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0); });
+    hits.slice(0, 8).forEach(function (h) { if (!(h[2] in found) || found[h[2]] > h[0]) found[h[2]] = h[0]; });
+  }
+  async function close(lang, term, typed) {
+    var keys = [];
+    [term, typed].forEach(function (p) {
+      var r = typoRange(p);
+      if (r) r[1].forEach(function (n) { if (M.vocab[lang].indexOf(n) >= 0) keys.push(lang + "/v" + n); });
+    });
+    await loadAll(keys);
+    var terms = [], forms = [], found = {};
+    unique(keys).forEach(function (key) {
+      DATA[key].t.forEach(function (t) { terms.push([t, t]); });
+      DATA[key].f.forEach(function (f) { forms.push(f); });
+    });
+    nearest(term, terms, found);
+    nearest(typed, forms, found);
+    var out = Object.keys(found).sort(function (a, b) {
+      return found[a] - found[b] || (a < b ? -1 : a > b ? 1 : 0);
     }).slice(0, 8);
+    await loadTerms(lang, out);
+    return out;
   }
-  function resolve(lang, tok) {
+  async function resolve(lang, tok) {
     if (tok.num !== null) {
-      var id = TERMID[lang]["№" + tok.num];
-      return id === undefined ? [] : [id];
+      var t = "№" + tok.num;
+      await loadTerms(lang, [t]);
+      return has(lang, t) ? [t] : [];
     }
-    var word = fold(tok.raw), known = IDX.forms[lang][word];
-    if (known) return known;
+    var word = fold(tok.raw), key = formKey(lang, word);
+    await load(key);
+    var known = DATA[key][word];
+    if (known) { await loadTerms(lang, known); return known; }
     var term = word;
     if (lang === "kk") {
+      await loadStripper();
       var parts = word.split(/[-‐‑]/).filter(Boolean);
       term = parts.length > 1
         ? parts.slice(0, -1).map(function (p) { return /^\d+$/.test(p) ? number(p) : p; }).join("-") + "-" + kkStem(parts[parts.length - 1])
         : kkStem(word);
-      if (TERMID.kk[term] !== undefined) return [TERMID.kk[term]];
-      if (KK.ext[term]) return KK.ext[term];
+      await loadTerms(lang, [term]);
+      if (has(lang, term)) return [term];
+      if (KK.ext[term]) { await loadTerms(lang, KK.ext[term]); return KK.ext[term]; }
     } else if (/^\d+$/.test(word)) {
       term = number(word);
-      if (TERMID.ru[term] !== undefined) return [TERMID.ru[term]];
+      await loadTerms(lang, [term]);
+      if (has(lang, term)) return [term];
     }
     return close(lang, term, word);
   }
-
-  // ---- the query language (normbase.search.query) ----------------------------------
-  var QUOTES = { '"': '"', "«": "»", "“": "”", "„": "“" };
-  var LEX = /\s+|(["«“„])|([()])|((?:№|N|Н|No\.?)\s*\d[^\s"«»“”„()]*|[^\s"«»“”„()]+)|([»”])/y;
-  function SyntaxErr(msg) { this.message = msg; }
-  function lex(text) {
-    var out = [], i = 0, m;
-    while (i < text.length) {
-      LEX.lastIndex = i;
-      m = LEX.exec(text);
-      if (m[1]) {
-        var close = QUOTES[m[1]], end = text.indexOf(close, LEX.lastIndex);
-        if (end < 0) throw new SyntaxErr("the query has an opening quote " + m[1] + " without its closing " + close);
-        var neg = out.length && out[out.length - 1][0] === "neg";
-        if (neg) out.pop();
-        out.push([neg ? "nphrase" : "phrase", text.slice(LEX.lastIndex, end)]);
-        i = end + 1;
-        continue;
-      }
-      if (m[4]) throw new SyntaxErr("the query has a closing quote " + m[4] + " without its opening quote");
-      if (m[2]) out.push([m[2] === "(" ? "lparen" : "rparen", m[2]]);
-      else if (m[3]) {
-        var w = m[3];
-        if (w === "OR" || w === "AND") out.push(["op", w]);
-        else if (w === "-") out.push(["neg", "-"]);
-        else if (w[0] === "-") out.push(["nword", w.slice(1)]);
-        else out.push(["word", w]);
-      }
-      i = LEX.lastIndex;
-    }
+  function loadStripper() { return load("kk/stem").then(function (d) { KK = d; Q.setStripper(d); return d; }); }
+  // every word of the query tree, resolved once per language (then matching is synchronous)
+  var RESOLVED = {kk: {}, ru: {}};
+  function words(node, out) {
+    if (node.word !== undefined) out.push(node.word);
+    else if (node.phrase !== undefined) out.push(node.phrase);
+    else if (node.not) words(node.not, out);
+    else (node.and || node.or).forEach(function (x) { words(x, out); });
     return out;
   }
-  function parse(text) {
-    if (!text.trim()) throw new SyntaxErr("the query is empty");
-    var toks = lex(text), i = 0;
-    function peek() { return i < toks.length ? toks[i] : null; }
-    function sequence(top) {
-      var items = [];
-      for (;;) {
-        var t = peek();
-        if (t === null || t[0] === "rparen") break;
-        if (t[0] === "op" && t[1] === "AND") {
-          i++;
-          if (!items.length || peek() === null || peek()[0] === "rparen" || peek()[0] === "op") throw new SyntaxErr("AND needs a word on each side");
-          continue;
+  function prepare(lang, tree) {
+    var jobs = [];
+    words(tree, []).forEach(function (text) {
+      tokens(text).forEach(function (tok) {
+        if (!(tok.raw in RESOLVED[lang])) {
+          jobs.push(resolve(lang, tok).then(function (ts) { RESOLVED[lang][tok.raw] = ts; }));
         }
-        items.push(disjunction());
-      }
-      if (top && peek() !== null) throw new SyntaxErr("the query has a closing parenthesis ) without its opening (");
-      if (!items.length) throw new SyntaxErr(top ? "the query is empty" : "the query has empty parentheses ()");
-      return items.length === 1 ? items[0] : { and: items };
-    }
-    function disjunction() {
-      var items = [unary()];
-      while (peek() && peek()[0] === "op" && peek()[1] === "OR") {
-        i++;
-        if (peek() === null || peek()[0] === "rparen" || peek()[0] === "op") throw new SyntaxErr("OR needs a word on each side");
-        items.push(unary());
-      }
-      if (items.length > 1 && items.some(function (x) { return x.not; })) throw new SyntaxErr("an excluded -word cannot be one side of OR");
-      return items.length === 1 ? items[0] : { or: items };
-    }
-    function unary() {
-      var t = toks[i++], kind = t[0];
-      if (kind === "word") return { word: t[1] };
-      if (kind === "phrase") return { phrase: t[1] };
-      if (kind === "nword") return { not: { word: t[1] } };
-      if (kind === "nphrase") return { not: { phrase: t[1] } };
-      if (kind === "neg") {
-        if (peek() && peek()[0] === "lparen") return { not: unary() };
-        return { word: "-" };
-      }
-      if (kind === "lparen") {
-        var inner = sequence(false);
-        if (peek() === null || peek()[0] !== "rparen") throw new SyntaxErr("the query has an opening parenthesis ( without its closing )");
-        i++;
-        if (!positive(inner)) throw new SyntaxErr("a group in parentheses needs a word that is not excluded");
-        return inner;
-      }
-      if (kind === "op") throw new SyntaxErr(t[1] + " needs a word on each side");
-      throw new SyntaxErr("the query has a closing parenthesis ) without its opening (");
-    }
-    var tree = sequence(true);
-    if (!positive(tree)) throw new SyntaxErr("the query only excludes words: add a word to look for");
-    return tree;
+      });
+    });
+    return Promise.all(jobs);
   }
-  function positive(n) {
-    if (n.word !== undefined || n.phrase !== undefined) return true;
-    if (n.not) return false;
-    return (n.and || n.or).some(positive);
-  }
+  function termsOf(lang, tok) { return RESOLVED[lang][tok.raw]; }
 
   // ---- matching and scoring --------------------------------------------------------
-  // A result set: {docnum: score}. A sequence of query tokens matches consecutive positions.
+  // A result set: {wid: score}, over the wordings of one language. A sequence of query
+  // tokens matches consecutive positions.
   function sequenceHits(lang, text, ctx) {
     var toks = tokens(text);
     if (!toks.length) return null;
     if (ctx) ctx.words++;
-    var sets = toks.map(function (t) { var ids = resolve(lang, t); if (ctx) ids.forEach(function (x) { ctx.mark[x] = true; }); return ids; });
+    var sets = toks.map(function (t) { var ts = termsOf(lang, t); if (ctx) ts.forEach(function (x) { ctx.mark[x] = true; }); return ts; });
     var hits = {};
     if (sets.some(function (s) { return !s.length; })) return hits;
     var first = {};
-    sets[0].forEach(function (t) { Object.keys(POST[lang][t] || {}).forEach(function (n) { first[n] = true; }); });
+    sets[0].forEach(function (t) { Object.keys(postings(lang, t)).forEach(function (n) { first[n] = true; }); });
     Object.keys(first).forEach(function (n) {
-      n = Number(n);
-      var dtoks = DOCS[n].toks, ok = sets.length === 1;
-      for (var i = 0; !ok && i + sets.length <= dtoks.length; i++) {
-        ok = sets.every(function (s, k) { return dtoks[i + k].ids.some(function (t) { return s.indexOf(t) >= 0; }); });
+      var ok = sets.length === 1;
+      if (!ok) {   // a start position where every next token holds one of its terms
+        var at = sets.map(function (s) {
+          var p = {};
+          s.forEach(function (t) { (postings(lang, t)[n] || []).forEach(function (x) { p[x] = true; }); });
+          return p;
+        });
+        ok = Object.keys(at[0]).some(function (p0) {
+          p0 = Number(p0);
+          for (var k = 1; k < at.length; k++) if (!at[k][p0 + k]) return false;
+          return true;
+        });
       }
       if (!ok) return;
       var score = 0;
@@ -302,15 +253,15 @@
       if (item.word === undefined) continue;
       var toks = tokens(item.word);
       for (var j = 0; j < toks.length; j++) {
-        var known = resolve(lang, toks[j]);
+        var known = termsOf(lang, toks[j]);
         if (!known.length) return null;
         ids.push(known[0]);
       }
     }
     if (ids.length < 2) return null;
     var hits = {};
-    Object.keys(POST[lang][ids[0]] || {}).forEach(function (n) {
-      var plists = ids.map(function (t) { var m = POST[lang][t]; return m && m[n] ? m[n] : []; });
+    Object.keys(postings(lang, ids[0])).forEach(function (n) {
+      var plists = ids.map(function (t) { return postings(lang, t)[n] || []; });
       if (plists.some(function (p) { return !p.length; })) return;
       var ok = plists[0].some(function start(p0) {
         var prev = p0;
@@ -323,7 +274,7 @@
       });
       if (!ok) return;
       var score = 0;
-      ids.forEach(function (t) { score += bm25(lang, t, Number(n)); });
+      ids.forEach(function (t) { score += bm25(lang, t, n); });
       hits[n] = PROXIMITY_BOOST * score;
     });
     return hits;
@@ -354,133 +305,174 @@
     return res;
   }
 
-  // search(query, {lang, on, act}) → {hits: [{doc, score, marks}], error}
-  // Without a date each unit appears once, with its latest wording that matches.
-  function search(query, opts) {
-    opts = opts || {};
-    var tree;
-    try { tree = parse(query); } catch (e) { if (e instanceof SyntaxErr) return { hits: [], error: e.message }; throw e; }
-    var langs = opts.lang ? [opts.lang] : LANGS, scores = {}, marks = {}, words = 0;
-    langs.forEach(function (lang) {
-      var ctx = { words: 0, mark: {} };
-      var res = evaluate(lang, tree, ctx) || {};
-      if (!ctx.words) return;
-      words += ctx.words;
-      marks[lang] = ctx.mark;
-      Object.keys(res).forEach(function (n) { if (DOCS[n].l === lang) scores[n] = res[n]; });
-    });
-    if (!words) return { hits: [], error: "the query has no words to search for" };
-    var on = opts.on || "", ranked = Object.keys(scores).map(Number).filter(function (n) {
-      var d = DOCS[n];
-      if (opts.act && d.a !== opts.act) return false;
-      return !on || ((!d.f || d.f <= on) && (!d.t || on < d.t) && statusOn(d, on) !== null);
-    }).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    if (!on) {   // one hit per unit: its latest matching wording, at the best rank of the unit
-      var seen = {}, order = [];
-      ranked.forEach(function (n) {
-        var d = DOCS[n], key = d.a + " " + d.u + " " + d.l;
-        if (!(key in seen)) { seen[key] = order.length; order.push(n); }
-        else if ((d.f || "") > (DOCS[order[seen[key]]].f || "")) order[seen[key]] = n;
-      });
-      ranked = order;
-    }
-    return { hits: ranked.map(function (n) {
-      var d = DOCS[n];
-      return { doc: d, num: n, score: scores[n], marks: marks[d.l], status: on ? statusOn(d, on) : d.c };
-    }) };
-  }
-  // What normbase.query.answer says of a document's wording on a day (search_index.py's
+  // ---- from matching wordings to hits: unit versions, fetched in rank order ----------
+  function fileOf(wid) { return "r/" + Math.floor(wid / M.frag); }
+  function fragment(wid) { return DATA[fileOf(wid)][wid % M.frag]; }
+  // What normbase.query.answer says of a version's wording on a day (search_index.py's
   // "z"): null when on that day the answer is not this wording.
-  function statusOn(d, on) {
+  function statusOn(v, on) {
     var status = null;
-    d.z.forEach(function (seg) { if (seg[0] <= on) status = seg[1]; });
+    v.z.forEach(function (seg) { if (seg[0] <= on) status = seg[1]; });
     return status;
   }
-  function pageFor(doc, on) {
-    if (!on) return doc.k;
-    var key = IDX.acts[doc.a][0];
-    IDX.acts[doc.a].forEach(function (d) { if (d <= on) key = d; });
-    return key;
+  function Results(scores, marks, opts, partial) {
+    var order = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var on = opts.on || "", next = 0, found = [], units = {}, shown = 0;
+    function keep(v) {
+      if (opts.act && v.a !== opts.act) return false;
+      return !on || ((!v.f || v.f <= on) && (!v.t || on < v.t) && statusOn(v, on) !== null);
+    }
+    function expand(wid, vs) {   // a wording's versions, in the CLI's order (score, then document)
+      var frag = fragment(wid);
+      vs.forEach(function (v) {
+        if (!keep(v)) return;
+        if (on) { found.push({wid: wid, v: v, score: scores[wid]}); return; }
+        var key = v.a + " " + v.u + " " + frag.l;
+        if (key in units) return;   // the unit is already at a better rank
+        // one hit per unit: its latest matching wording (the sibling with the latest f)
+        var best = [wid, v.f];
+        (v.g || []).forEach(function (s) {
+          if (s[0] in scores && (s[1] || "") > (best[1] || "")) best = s;
+        });
+        units[key] = true;
+        found.push({wid: best[0], f: best[1], a: v.a, u: v.u, score: scores[wid], v: best[0] === wid && best[1] === v.f ? v : null});
+      });
+    }
+    // Wordings are expanded in rank order (score, then wid: the order of their first unit
+    // version), so every hit found so far ranks before any still to find. (Among versions of
+    // equal score the CLI orders by document number; here a wording's versions stay together.)
+    // A wording that many units share has its first versions in its fragment and the rest
+    // in the result file's overflow (r/<i>x), fetched only when the hits reach them.
+    var rest = null;   // [wid, page] of the last wording expanded, when it has overflow pages left
+    // One call fetches at most FILES result files: a date or act filter that few versions
+    // pass stops early, and "More results" goes on from there.
+    async function fill(need, files) {   // expand until `need` hits are found (or every wording is)
+      var fetched = {};
+      while (found.length < need) {
+        if (files !== undefined && Object.keys(fetched).length >= files) break;
+        if (rest !== null) {
+          var page = rest[1], wid = rest[0];
+          if (files !== undefined && !((fileOf(wid) + "x" + page) in DATA)) fetched[fileOf(wid) + "x" + page] = true;
+          expand(wid, (await load(fileOf(wid) + "x" + page))[wid]);
+          rest = page + 1 < fragment(wid).m ? [wid, page + 1] : null;
+          continue;
+        }
+        if (next >= order.length) break;
+        var batch = order.slice(next, next + Math.min(BATCH, Math.max(2, need - found.length)));
+        batch.forEach(function (w) { if (!(fileOf(w) in DATA)) fetched[fileOf(w)] = true; });
+        await loadAll(batch.map(fileOf));
+        for (var i = 0; i < batch.length; i++) {
+          next++;
+          expand(batch[i], fragment(batch[i]).v);
+          if (fragment(batch[i]).m) { rest = [batch[i], 0]; break; }
+        }
+      }
+    }
+    async function version(wid, a, u, f) {   // a unit's version with this wording
+      var frag = fragment(wid), pick = function (x) { return x.a === a && x.u === u && x.f === f; };
+      var v = frag.v.filter(pick)[0];
+      for (var page = 0; !v && page < (frag.m || 0); page++) v = (await load(fileOf(wid) + "x" + page))[wid].filter(pick)[0];
+      return v;
+    }
+    async function take(n) {   // the next n hits, their fragments loaded
+      await fill(shown + n, FILES);
+      var hits = found.slice(shown, shown + n);
+      shown += hits.length;
+      await loadAll(hits.map(function (h) { return fileOf(h.wid); }));
+      for (var i = 0; i < hits.length; i++) if (!hits[i].v) hits[i].v = await version(hits[i].wid, hits[i].a, hits[i].u, hits[i].f);
+      return hits.map(function (h) {
+        var frag = fragment(h.wid), v = h.v;
+        var at = {};
+        Object.keys(marks[frag.l] || {}).forEach(function (t) { (postings(frag.l, t)[h.wid] || []).forEach(function (p) { at[p] = true; }); });
+        return { doc: { a: v.a, u: v.u, l: frag.l, s: v.s, x: frag.x, o: frag.o, c: v.c, z: v.z, w: v.w, f: v.f, t: v.t },
+                 num: v.d, wid: h.wid, score: h.score, marks: at, status: on ? statusOn(v, on) : v.c };
+      });
+    }
+    return {
+      wordings: order.length,
+      // the number of hits when every matching wording was expanded, else null
+      total: function () { return next >= order.length && rest === null && !partial ? found.length : null; },
+      exhausted: function () { return next >= order.length && rest === null && shown >= found.length; },
+      start: async function (n) {
+        var files = unique(order.map(fileOf));
+        if (files.length <= ALL_FILES && !partial) await fill(Infinity);   // a small result set: count it exactly
+        return take(n);
+      },
+      more: take
+    };
+  }
+
+  // search(query, {lang, on, act, limit}) → Promise of {hits, total, more(n), error}
+  // Without a date each unit appears once, with its latest wording that matches.
+  // The terms of a query tree (of its excluded parts only, with `negated`), once resolved.
+  function treeTerms(lang, node, negated, inside) {
+    var out = [];
+    if (node.not) return treeTerms(lang, node.not, negated, true);
+    if (node.word !== undefined || node.phrase !== undefined) {
+      if (!negated || inside) tokens(node.word !== undefined ? node.word : node.phrase).forEach(function (tok) { out = out.concat(termsOf(lang, tok)); });
+      return out;
+    }
+    (node.and || node.or).forEach(function (x) { out = out.concat(treeTerms(lang, x, negated, inside)); });
+    return out;
+  }
+  var ENOUGH = 50;   // matching wordings from the first tiers that make a first page
+  async function search(query, opts) {
+    opts = opts || {};
+    await READY;
+    var tree;
+    try { tree = parse(query); } catch (e) { if (e instanceof SyntaxErr) return { hits: [], total: 0, error: e.message }; throw e; }
+    var langs = opts.lang ? [opts.lang] : LANGS, scores, marks, count, partial;
+    await Promise.all(langs.map(function (lang) { return prepare(lang, tree); }));
+    // an excluded word excludes every wording that has it: its postings must be whole
+    await Promise.all(langs.map(function (lang) { return complete(lang, treeTerms(lang, tree, true, false)); }));
+    function run() {
+      scores = {}; marks = {}; count = 0; partial = false;
+      langs.forEach(function (lang) {
+        var ctx = { words: 0, mark: {} };
+        var res = evaluate(lang, tree, ctx) || {};
+        if (!ctx.words) return;
+        count += ctx.words;
+        marks[lang] = ctx.mark;
+        Object.keys(res).forEach(function (n) { scores[n] = res[n]; });
+        partial = partial || treeTerms(lang, tree, false, false).some(function (t) { return cut(lang, t); });
+      });
+    }
+    async function whole() {   // every posting of every query term, then match again
+      await Promise.all(langs.map(function (lang) { return complete(lang, treeTerms(lang, tree, false, false)); }));
+      run();
+    }
+    run();
+    if (!count) return { hits: [], total: 0, error: "the query has no words to search for" };
+    if (partial && Object.keys(scores).length < ENOUGH) await whole();
+    var limit = opts.limit || PAGE, results = Results(scores, marks, opts, partial), hits = await results.start(limit);
+    if (hits.length < limit && partial && results.exhausted()) {
+      await whole();
+      results = Results(scores, marks, opts, partial);
+      hits = await results.start(limit);
+    }
+    var shown = {};
+    function seen(h) { var k = h.doc.a + " " + h.doc.u + " " + h.doc.l + " " + h.doc.f; return k in shown ? true : !(shown[k] = true); }
+    hits.forEach(seen);
+    return { hits: hits, total: results.total(), wordings: results.wordings,
+             done: function () { return results.exhausted() && !partial; },
+             more: async function (n) {
+               n = n || PAGE;
+               var more = (await results.more(n)).filter(function (h) { return !seen(h); });
+               if (more.length < n && partial && results.exhausted()) {   // past the first tiers: the whole postings
+                 await whole();
+                 results = Results(scores, marks, opts, partial);
+                 more = more.concat((await results.start(Object.keys(shown).length + n)).filter(function (h) { return !seen(h); }));
+               }
+               this.total = results.total();
+               return more;
+             } };
   }
   window.NB_search = search;
-  window.NB_kkStem = kkStem;
-  window.NB_resolve = function (lang, word) { return resolve(lang, tokens(word)[0]).map(function (t) { return IDX.terms[lang][t]; }); };
-
-  // ---- the page ------------------------------------------------------------------
-  var form = document.getElementById("search-form");
-  if (!form) return;
-  var root = form.getAttribute("data-root") || "";
-  // the interface strings (app.js, static/i18n.js); a hit's status as the unit's page words it
-  var t = window.NB_t || function (k) { return k; }, fmt = window.NB_fmt || function (d) { return d; };
-  function label(status) { return t("search.status." + status) || t("status." + status) || status; }
-
-  function snippet(doc, marks, el) {
-    var text = doc.x, parts = [], last = 0, hitAt = -1;
-    doc.toks.forEach(function (t) {
-      if (t.ids.some(function (x) { return marks && marks[x]; })) {
-        if (hitAt < 0) hitAt = t.start;
-        parts.push([text.slice(last, t.start), false], [text.slice(t.start, t.end), true]);
-        last = t.end;
-      }
-    });
-    parts.push([text.slice(last), false]);
-    var from = text.length > 320 && hitAt > 120 ? hitAt - 100 : 0, pos = 0;
-    if (from) el.appendChild(document.createTextNode("…"));
-    parts.forEach(function (p) {
-      var s = p[0], a = pos, b = pos + s.length;
-      pos = b;
-      if (b <= from) return;
-      if (a < from) s = s.slice(from - a);
-      if (!s) return;
-      if (p[1]) { var m = document.createElement("mark"); m.textContent = s; el.appendChild(m); }
-      else el.appendChild(document.createTextNode(s));
-    });
-  }
-  function run() {
-    var q = form.elements.q.value, lang = form.elements.lang.value, on = form.elements.on.value;
-    var list = document.getElementById("results"), status = document.getElementById("search-status");
-    list.textContent = "";
-    if (!q.trim()) { status.textContent = ""; return; }
-    var res = search(q, { lang: lang, on: on });
-    if (res.error) { status.textContent = t("search.bad", {e: res.error}); return; }
-    var hits = res.hits.slice(0, 50);
-    status.textContent = t((on ? "search.count_on" : "search.count") + (res.hits.length === 1 ? "1" : ""),
-                           {n: res.hits.length, d: fmt(on)}) +
-      (res.hits.length > hits.length ? t("search.first", {n: hits.length}) : "") + ".";
-    hits.forEach(function (h) {
-      var d = h.doc, li = document.createElement("li"), head = document.createElement("p"), a = document.createElement("a");
-      head.className = "result-head";
-      a.href = root + "acts/" + d.a + "/" + pageFor(d, on) + "/index.html" + (on ? "?on=" + on : "") + "#" + d.u;
-      a.textContent = d.a + " " + d.u;
-      head.appendChild(a);
-      var lg = document.createElement("span");
-      lg.className = "lang-tag";
-      lg.textContent = d.l;
-      head.appendChild(lg);
-      li.appendChild(head);
-      var meta = document.createElement("p");
-      meta.className = "meta";
-      meta.setAttribute("data-status", h.status);
-      meta.textContent = (on ? t("search.on", {d: fmt(on)}) : t("cell.latest")) + " · " + label(h.status) + " · " +
-        (d.w && d.w[0] ? t("search.since", {d: d.w[0]}) : t("search.since_act")) +
-        (d.w && d.w[1] ? t("search.until", {d: d.w[1]}) : "") + " · " + d.s;
-      li.appendChild(meta);
-      var p = document.createElement("p");
-      p.className = "wording";
-      p.setAttribute("lang", d.l);
-      snippet(d, h.marks, p);
-      li.appendChild(p);
-      list.appendChild(li);
-    });
-  }
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var params = new URLSearchParams();
-    ["q", "lang", "on"].forEach(function (k) { if (form.elements[k].value) params.set(k, form.elements[k].value); });
-    try { history.replaceState(null, "", "?" + params.toString()); } catch (e) { /* file:// in some browsers */ }
-    run();
-  });
-  var params = new URLSearchParams(location.search);
-  ["q", "lang", "on"].forEach(function (k) { if (params.get(k)) form.elements[k].value = params.get(k); });
-  if (params.get("q")) run();
+  window.NB_searchLoad = load;
+  window.NB_kkStems = async function (ws) { await READY; await loadStripper(); return ws.map(kkStem); };
+  window.NB_resolve = async function (lang, word) {
+    await READY;
+    var tok = tokens(word)[0];
+    return resolve(lang, tok);
+  };
 })();

@@ -152,14 +152,18 @@ def foreign(folder: Path, legacy: bool = False) -> list[str]:
 
 def made_before_markers(folder: Path) -> bool:
     """A store, index or site folder written by a normbase from before the markers: its own
-    description file is there (the store's manifest, the index's, the site's search index)."""
+    description file is there (the store's manifest, the index's, the site's search index or
+    search manifest)."""
     try:
         meta = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         if isinstance(meta, dict) and "normbase" in meta:
             return True
     except (OSError, ValueError):
         pass
-    return (folder / "normbase-search.json").is_file() or (folder / "static" / "search-index.js").is_file()
+    static = folder / "static"
+    return (folder / "normbase-search.json").is_file() or any(  # the site search, old and new
+        (static / name).is_file() for name in ("search-index.js", "search/manifest.js")
+    )
 
 
 def refuse_foreign(out: Path, names: tuple[str, ...] = ("kb", "index", "site")) -> None:

@@ -114,15 +114,6 @@ def site_warnings(kb) -> list[str]:
     return [f"{d.file}:{d.line}: {d.message}" for d in kb.diagnostics]
 
 
-def search_index_js(kb) -> bytes:
-    """The client-side search index (``window.NB_INDEX``), see ``search_index.py``."""
-    from normbase.site.search_index import client_index
-
-    payload = json.dumps(client_index(kb), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c")  # no "</script>" in the file, even if someone inlines it
-    return f"window.NB_INDEX={payload};\n".encode()
-
-
 def ui_strings(site_dir: Path) -> dict[str, dict[str, str]]:
     """The interface strings: one table per language, ``site/i18n/<lang>.json``."""
     return {
@@ -256,7 +247,10 @@ class _Renderer:
             + orders
             + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, others)]
         )
-        _write(self.out, "static/search-index.js", search_index_js(kb), result)
+        from normbase.site.search_shards import site_files
+
+        for path, text in site_files(kb).items():  # static/search/…, see search_shards.py
+            _write(self.out, path, text.encode(), result, self.folders)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
         _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
         return self._feed(None, result)

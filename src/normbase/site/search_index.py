@@ -1,39 +1,56 @@
-"""The site's client-side search index, built with the CLI's own analysis.
+"""The site's client-side search data, built with the CLI's own analysis.
 
 reads: a ``KnowledgeBase`` (the same ``SearchDoc`` values the whoosh index holds, in the
 same order, and the same Kazakh vocabulary);
-writes: a plain dict for ``static/search-index.js`` (``window.NB_INDEX``), which
-``static/search.js`` queries without running pymorphy3 or the Kazakh stripper:
+writes: a ``ClientIndex`` (plain Python values) that ``search_shards.py`` cuts into the files
+``static/search/…`` which ``static/search.js`` fetches piece by piece, without running
+pymorphy3 or the Kazakh stripper in the browser.
 
-- ``docs``: one per unit version, in ``search_docs`` order: ``a`` act, ``u`` address,
-  ``l`` lang, ``f``/``t`` the days it can be in force (ISO, ``[f, t)``, null = open),
-  what ``query.answer`` says of it (``answers``): ``c`` the status as of the latest source
+A *document* of the site's index is a distinct (wording, language): many unit versions share
+a wording (at 1,000 synthetic acts 165,140 versions have 67,666 wordings), and every
+version of a wording scores the same. Its number (``wid``) is its place in the order of first
+use in ``search_docs``, so ``wid`` order is the order of each wording's first unit version.
+
+- ``lengths[wid]``: the field length (tokens, stacked terms counted, as whoosh counts them
+  for BM25F);
+- ``fragments[wid]``: as JSON text, ``x`` text, ``l`` lang, ``o`` token offsets
+  (``Δstart, length`` per token: the start from the previous token's end), and ``v`` the
+  unit versions with this wording, in ``search_docs`` order: ``d`` their number in
+  ``search_docs`` (the CLI's document number, for ties), ``a`` act, ``u`` address, ``f``/``t``
+  the days it can be in force (ISO, ``[f, t)``, null = open), ``s`` source, what
+  ``query.answer`` says of it (``answers``): ``c`` the status as of the latest source
   (``superseded`` when the latest source gives another wording), ``z`` the status on each
-  day, as ``[[from, status], …]`` (a day's status is the last entry from on or before it;
-  a day before the first entry, or with status null, is not this wording's), ``w`` the
-  version's interval as the CLI writes it (``["≥ 2015-08-26", null]``), ``s`` source,
-  ``x`` text, ``k`` the act page that shows it (a version date or ``latest``), ``n`` field
-  length (tokens, stacked terms counted, as whoosh
-  counts them for BM25F), ``p`` the analysed tokens, flat: ``start, end, count, term id…``
-  (the first term of a token is its primary term; phrases and proximity use positions);
-- ``terms``: per language, the sorted index terms (a term id is its place in the list);
-- ``forms``: per language, a folded word form → the ids of the terms a query word of that
-  form stands for (its readings that the index holds). Russian: every word form of the
-  corpus and every form of each corpus lemma that pymorphy3 knows (so an unseen
-  inflection is found without pymorphy3); Kazakh: every word form of the corpus;
+  day as ``[[from, status], …]`` (a day's status is the last entry from on or before it; a
+  day before the first entry, or with status null, is not this wording's), ``w`` the
+  version's interval as the CLI writes it (``["≥ 2015-08-26", null]``); and ``g`` when the
+  unit has other versions in this language: all of them as ``[[wid, f], …]`` in version
+  order (a search without a date shows a unit once, with its latest matching wording).
+  A wording shared by more than ``SHOWN`` unit versions keeps the first ``SHOWN`` there,
+  with ``m`` the number of pages of ``OVERFLOW_PAGE`` versions that ``overflow[wid]`` holds
+  the rest in;
+- ``postings``: per language, term → ``[df, [wid, tf, position…, wid, tf, …]]``, ``df`` the
+  number of unit versions that hold the term (whoosh's document frequency, for the idf);
+- ``forms``: per language, a folded word form → the terms a query word of that form stands
+  for (its readings that the index holds). Russian: every word form of the corpus and every
+  form of each corpus lemma that pymorphy3 knows (so an unseen inflection is found without
+  pymorphy3); Kazakh: every word form of the corpus;
 - ``kk``: the Kazakh suffix stripper as data, for a query word that is not a corpus form:
   ``endings`` (every valid ``[plural] [possessive] [case]`` chain, with the allomorph next
   to the stem, the sounds it may follow, whether the reading is reliable and whether the
   stem's last consonant is devoiced), the sound classes and vowel sets, ``support`` (how
   many corpus words share each attested stem) and ``ext`` (a stem → index terms it is an
-  unstripped reading of, as ``FieldVocabulary.extensions``); ``kk_suffixes`` lists the
-  allomorphs. ``tests/browser`` checks that the browser's reduction equals
-  ``KazakhVocabulary.stem`` word for word;
-- ``acts``: per act, its version dates (the pages ``acts/<act>/<date>/`` that exist);
-- ``stats``: per language, the total field length (BM25F's average is total / all docs).
+  unstripped reading of, as ``FieldVocabulary.extensions``). ``tests/browser`` checks that
+  the browser's reduction equals ``KazakhVocabulary.stem`` word for word;
+- ``n``: the number of unit versions (whoosh's document count) and ``stats``: per language,
+  the total field length over the unit versions (BM25F's average is total / ``n``).
 """
 
 from __future__ import annotations
+
+import json
+from array import array
+from dataclasses import dataclass
+from itertools import groupby
 
 from normbase.answers import SUPERSEDED, intervals
 from normbase.indexing import search_docs
@@ -43,75 +60,102 @@ from normbase.search.index import kazakh_words
 from normbase.search.kazakh import KazakhVocabulary
 from normbase.site.pages import version_dates
 
-FORMAT = 2
+FORMAT = 3
+SHOWN = 8  # unit versions of a wording in its result fragment; the rest in overflow pages
+OVERFLOW_PAGE = 64  # unit versions of a wording per overflow page
 MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
 
 
-def page_key(days: list, valid_from, current: bool) -> str:
-    """The act page a version's wording is shown on: ``latest`` for a current version,
-    else the latest version date at or before the day it starts."""
-    if current:
-        return "latest"
-    if valid_from is None:
-        return days[0].isoformat()
-    return max((d for d in days if d <= valid_from), default=days[0]).isoformat()
+@dataclass
+class ClientIndex:
+    n: int
+    stats: dict
+    lengths: array  # wid → field length
+    fragments: list  # wid → its result fragment, as JSON text (``x``, ``l``, ``o``, ``v``, ``m``)
+    overflow: dict  # wid → its unit versions past the first ``SHOWN``, each as JSON text
+    postings: dict
+    forms: dict
+    kk: dict
 
 
-def client_index(kb) -> dict:
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def client_index(kb) -> ClientIndex:
+    """The whole index; each wording's fragment is written as JSON text at once (a dict per
+    unit version would take ten times the memory)."""
     docs = search_docs(kb)
-    # many unit versions share a wording: each distinct (wording, language) is analysed once
-    wordings = list(dict.fromkeys((d.text, d.lang) for d in docs))
-    vocabulary = KazakhVocabulary.from_words(kazakh_words(text for text, lang in wordings if lang == "kk"))
-    days = {h.act: version_dates(h) for h in kb.histories}
-    analysed = {w: analysis.positions(w[0], w[1], vocabulary if w[1] == "kk" else None) for w in wordings}
-    terms = {
-        lang: sorted({t for (_, of), poss in analysed.items() if of == lang for p in poss for t in p.terms})
-        for lang in analysis.LANGS
-    }
-    ids = {lang: {t: i for i, t in enumerate(ts)} for lang, ts in terms.items()}
-    forms: dict[str, dict[str, list[int]]] = {lang: {} for lang in analysis.LANGS}
-    flats: dict[tuple[str, str], tuple[list[int], int]] = {}
-    for (text, lang), poss in analysed.items():  # in the order of first use, as the docs list them
-        flat: list[int] = []
-        term_ids, lang_forms = ids[lang], forms[lang]
-        for p in poss:
-            flat += [p.start, p.end, len(p.terms)] + [term_ids[t] for t in p.terms]
-            form = analysis.fold(text[p.start : p.end])
-            if form not in lang_forms:
-                lang_forms[form] = [term_ids[t] for t in p.query_terms]
-        flats[(text, lang)] = (flat, sum(len(p.terms) for p in poss))
-    out_docs, stats = [], {lang: 0 for lang in analysis.LANGS}
-    said = hit_statuses(kb)
+    wid_of: dict[tuple[str, str], int] = {}
     for d in docs:
-        flat, length = flats[(d.text, d.lang)]
-        stats[d.lang] += length
-        out_docs.append(
-            {
+        wid_of.setdefault((d.text, d.lang), len(wid_of))
+    vocabulary = KazakhVocabulary.from_words(kazakh_words(text for text, lang in wid_of if lang == "kk"))
+    uses = [0] * len(wid_of)
+    versions: list[list[str]] = [[] for _ in wid_of]
+    said = hit_statuses(kb)
+    num = 0
+    for _, versions_of_unit in groupby(docs, key=lambda d: (d.act, d.address, d.lang)):  # a unit's versions
+        group = list(versions_of_unit)
+        wids = [wid_of[(d.text, d.lang)] for d in group]
+        days = [d.valid_from.isoformat() if d.valid_from else None for d in group]
+        siblings = [[w, f] for w, f in zip(wids, days)] if len(group) > 1 else None
+        for d, wid, f in zip(group, wids, days):
+            version = {
+                "d": num,
                 "a": d.act,
                 "u": d.address,
-                "l": d.lang,
                 "s": d.source,
-                "x": d.text,
                 **said(d),
-                "f": d.valid_from.isoformat() if d.valid_from else None,
+                "f": f,
                 "t": d.valid_to.isoformat() if d.valid_to else None,
-                "k": page_key(days[d.act], d.valid_from, d.valid_to is None),
-                "n": length,
-                "p": flat,
             }
+            if siblings:
+                version["g"] = siblings
+            versions[wid].append(_json(version))
+            uses[wid] += 1
+            num += 1
+    postings: dict[str, dict[str, list]] = {lang: {} for lang in analysis.LANGS}
+    forms: dict[str, dict[str, list[str]]] = {lang: {} for lang in analysis.LANGS}
+    lengths, fragments, overflow = array("i"), [], {}
+    stats = {lang: 0 for lang in analysis.LANGS}
+    for (text, lang), wid in wid_of.items():  # in wid order
+        poss = analysis.positions(text, lang, vocabulary if lang == "kk" else None)
+        at: dict[str, list[int]] = {}
+        offsets: list[int] = []
+        lang_forms, prev = forms[lang], 0
+        for i, p in enumerate(poss):
+            offsets += (p.start - prev, p.end - p.start)
+            prev = p.end
+            for t in p.terms:
+                at.setdefault(t, []).append(i)
+            form = analysis.fold(text[p.start : p.end])
+            if form not in lang_forms:
+                lang_forms[form] = list(p.query_terms)
+        lang_post = postings[lang]
+        for t, where in at.items():
+            entry = lang_post.get(t)
+            if entry is None:
+                entry = lang_post[t] = [0, array("i")]
+            entry[0] += uses[wid]
+            entry[1].append(wid)
+            entry[1].append(len(where))
+            entry[1].extend(where)
+        length = sum(len(p.terms) for p in poss)
+        lengths.append(length)
+        stats[lang] += length * uses[wid]
+        # the keys in sorted order, as _json writes them
+        vs = versions[wid]
+        pages = -(-(len(vs) - SHOWN) // OVERFLOW_PAGE) if len(vs) > SHOWN else 0
+        more = f',"m":{pages}' if pages else ""
+        fragments.append(
+            f'{{"l":{_json(lang)}{more},"o":{_json(offsets)},"v":[{",".join(vs[:SHOWN])}],"x":{_json(text)}}}'
         )
-    _add_russian_forms(forms["ru"], ids["ru"])
-    return {
-        "format": FORMAT,
-        "analysis": analysis.ANALYSIS_VERSION,
-        "docs": out_docs,
-        "terms": terms,
-        "forms": {lang: dict(sorted(f.items())) for lang, f in forms.items()},
-        "stats": stats,
-        "acts": {act: [d.isoformat() for d in ds] for act, ds in sorted(days.items())},
-        "kk": kazakh_data(vocabulary, ids["kk"]),
-        "kk_suffixes": kk_suffixes(),
-    }
+        if pages:
+            overflow[wid] = vs[SHOWN:]
+        versions[wid] = []
+    _add_russian_forms(forms["ru"], postings["ru"])
+    kk = kazakh_data(vocabulary, postings["kk"])
+    return ClientIndex(len(docs), stats, lengths, fragments, overflow, postings, forms, kk)
 
 
 def hit_statuses(kb):
@@ -122,6 +166,7 @@ def hit_statuses(kb):
     def said(d) -> dict:
         key = (d.act, d.address, d.lang)
         if key not in cache:
+            cache.clear()  # a unit's versions come one after another: one unit at a time
             h = kb.history(d.act)
             t = h.timeline(d.address, d.lang)
             cache[key] = (intervals(t, h.start, days[d.act]), answer(t, None, h.start))
@@ -149,7 +194,7 @@ def hit_statuses(kb):
     return said
 
 
-def _add_russian_forms(forms: dict, ids: dict) -> None:
+def _add_russian_forms(forms: dict, ids) -> None:
     """Every form of each corpus lemma, mapped like the CLI maps a query word: to its
     pymorphy3 readings that the index holds (forms that reach none are left out: the
     browser's typo tolerance takes over, as the CLI's does)."""
@@ -162,7 +207,7 @@ def _add_russian_forms(forms: dict, ids: dict) -> None:
                 word = analysis.fold(form.word)
                 if word in forms:
                     continue
-                known = [ids[t] for t in analysis.ru_lemmas(word) if t in ids]
+                known = [t for t in analysis.ru_lemmas(word) if t in ids]
                 if known:
                     forms[word] = known
             break
@@ -228,12 +273,12 @@ def _chain_ok(chain: list, poss) -> bool:
     return True
 
 
-def kazakh_data(vocabulary: KazakhVocabulary, ids: dict) -> dict:
+def kazakh_data(vocabulary: KazakhVocabulary, ids) -> dict:
     ext: dict[str, list[int]] = {}
     for term in sorted(ids):
         for st in sorted(kazakh.readings(term)):
             if st != term and st not in ids and len(ext.setdefault(st, [])) < MAX_EXTENSIONS:
-                ext[st].append(ids[term])
+                ext[st].append(term)
     return {
         "endings": kazakh_endings(),
         "vowels": "".join(sorted(kazakh.VOWELS)),

@@ -1,0 +1,228 @@
+"""The site's search data cut into pieces a query fetches only as it needs them.
+
+reads: a ``ClientIndex`` (``search_index.py``);
+writes: a dict of relative path → text, every file a ``.js`` file that calls
+``NB_searchData(<key>, <data>)`` (``fetch()`` does not work on ``file://``, a ``<script>``
+element does), all under ``static/search/``:
+
+- ``manifest.js`` (key ``manifest``, loaded with the search page): the format and analysis
+  version, ``n`` and ``stats`` (BM25F's document count and field lengths), ``frag`` (how many
+  wordings a result file holds), and per language the first key of every chunk below
+  (``terms``, ``forms``) and the word lengths that have a ``v`` file (``vocab``);
+- ``<lang>/f<i>.js``: a range of the sorted word forms → the terms a query word of that form
+  stands for;
+- ``<lang>/t<i>.js``: a range of the sorted terms → ``[df, postings]`` or ``[df, postings, 1]``,
+  the postings flat and delta-coded: ``Δwid, n, tf, p₀, Δp…`` per wording (``n`` the
+  wording's field length, the positions token numbers). A term in more than ``TIER``
+  wordings keeps there only the ``TIER`` where it weighs most in BM25F (tf against length)
+  and is marked ``1``; the rest of its postings are in
+- ``<lang>/u<i>.js`` (first keys in the manifest's ``rest``), fetched only when a query
+  needs them (``search.js``: a negated word, too few hits, or "More results" past them);
+- ``<lang>/v<L>.js``: the terms and the word forms (with their first term) of ``L`` letters,
+  for the typo tolerance (a word within edit distance k has a length within k);
+- ``kk/stem.js``: the Kazakh stripper's data, for a Kazakh word that is not a corpus form;
+- ``r/<i>.js``: the result fragments of wordings ``i·frag … (i+1)·frag − 1``: text, token
+  offsets and the first unit versions (``search_index.py``); ``r/<i>x<k>.js``: wid → page k
+  of the other unit versions of those wordings that many units share (fetched only when
+  the hits reach them).
+
+A chunk closes once it passes ``CHUNK`` characters, so a query downloads its terms' chunks
+and a little around them. Keys are sorted and JSON is compact: the same index gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from typing import Any
+
+from normbase.search import analysis
+from normbase.site import search_index
+from normbase.site.search_index import FORMAT, ClientIndex, client_index, kk_suffixes
+
+BASE = "static/search/"
+ESCAPED = "\\u003c"  # "<" in a string: no "</script>" in a file, even if someone inlines it
+CHUNK = 24_000  # characters of JSON per term or form chunk (before gzip)
+FRAG = 64  # wordings per result file
+TIER = 1000  # wordings per term in its first tier (the rest are fetched only when needed)
+K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI and search.js use them
+
+
+def js(key: str, data) -> str:
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = payload.replace("<", ESCAPED)
+    return f"NB_searchData({json.dumps(key)},{payload});\n"
+
+
+def _chunks(lang: str, kind: str, items: list[tuple[str, Any]], files: dict) -> list[str]:
+    """Sorted ``(key, value)`` pairs into files of about ``CHUNK`` characters; the first key
+    of each."""
+    firsts: list[str] = []
+    part: dict = {}
+    size = 0
+
+    def close() -> None:
+        key = f"{lang}/{kind}{len(firsts) - 1}"
+        files[BASE + key + ".js"] = js(key, part)
+
+    for key, value in items:
+        if not part:
+            firsts.append(key)
+        part[key] = value
+        size += len(key) + len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        if size >= CHUNK:
+            close()
+            part, size = {}, 0
+    if part:
+        close()
+    return firsts
+
+
+def utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def site_files(kb) -> dict[str, str]:
+    """Every file of the site's search, by path relative to the site."""
+    return shard(client_index(kb))
+
+
+def shard(ix: ClientIndex) -> dict[str, str]:
+    files: dict[str, str] = {}
+    lengths = ix.lengths
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "analysis": analysis.ANALYSIS_VERSION,
+        "n": ix.n,
+        "stats": ix.stats,
+        "frag": FRAG,
+        "wordings": len(ix.fragments),
+        "terms": {},
+        "forms": {},
+        "vocab": {},
+        "rest": {},
+        "tier": TIER,
+    }
+    for lang in analysis.LANGS:
+        post = ix.postings[lang]
+        terms = sorted(post)
+        items, rest = [], []
+        avg = (ix.stats[lang] / ix.n) if ix.n else 1.0
+        for t in terms:
+            df, flat = post[t]
+            first, more = _tiers(flat, lengths, avg or 1.0)
+            items.append((t, [df, _encode(first, lengths)] + ([1] if more else [])))
+            if more:
+                rest.append((t, _encode(more, lengths)))
+        manifest["terms"][lang] = _chunks(lang, "t", items, files)
+        manifest["rest"][lang] = _chunks(lang, "u", rest, files)
+        forms = ix.forms[lang]
+        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in sorted(forms)], files)
+        by_length: dict[int, dict[str, list]] = {}
+        for t in terms:
+            by_length.setdefault(utf16_len(t), {"t": [], "f": []})["t"].append(t)
+        for f in sorted(forms):
+            if forms[f]:
+                by_length.setdefault(utf16_len(f), {"t": [], "f": []})["f"].append([f, forms[f][0]])
+        for n, data in sorted(by_length.items()):
+            key = f"{lang}/v{n}"
+            files[BASE + key + ".js"] = js(key, data)
+        manifest["vocab"][lang] = sorted(by_length)
+    files[BASE + "kk/stem.js"] = js("kk/stem", ix.kk | {"suffixes": kk_suffixes()})
+    for i in range(0, len(ix.fragments), FRAG):
+        key = f"r/{i // FRAG}"
+        payload = ("[" + ",".join(ix.fragments[i : i + FRAG]) + "]").replace("<", ESCAPED)
+        files[BASE + key + ".js"] = f"NB_searchData({json.dumps(key)},{payload});\n"
+        shown = range(i, min(i + FRAG, len(ix.fragments)))
+        left = {wid: ix.overflow[wid] for wid in shown if wid in ix.overflow}
+        page = 0
+        while left:  # the versions past the first few of the file's widely shared wordings, a page at a time
+            step = search_index.OVERFLOW_PAGE
+            part = {wid: vs[page * step : (page + 1) * step] for wid, vs in left.items()}
+            body = ",".join(f'"{wid}":[{",".join(vs)}]' for wid, vs in part.items() if vs)
+            pkey = f"{key}x{page}"
+            overflow = ("{" + body + "}").replace("<", ESCAPED)
+            files[BASE + pkey + ".js"] = f"NB_searchData({json.dumps(pkey)},{overflow});\n"
+            page += 1
+            left = {wid: vs for wid, vs in left.items() if len(vs) > page * step}
+    files[BASE + "manifest.js"] = js("manifest", manifest)
+    return dict(sorted(files.items()))
+
+
+def _entries(flat) -> list[tuple[int, int, int]]:
+    """``(wid, start, end)`` of each wording's entry in a flat postings array."""
+    out, i = [], 0
+    while i < len(flat):
+        end = i + 2 + flat[i + 1]
+        out.append((flat[i], i, end))
+        i = end
+    return out
+
+
+def _tiers(flat, lengths, avg: float) -> tuple[list, list]:
+    """The postings of the ``TIER`` wordings where the term weighs most in BM25F (tf and
+    length; the idf is the term's), and the rest, each in wid order."""
+    entries = _entries(flat)
+    if len(entries) <= TIER:
+        return flat, []
+
+    def weight(e) -> float:
+        tf = flat[e[1] + 1]
+        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[e[0]] / avg))
+
+    best = set(sorted(entries, key=lambda e: (-weight(e), e[0]))[:TIER])
+    first: list[int] = []
+    more: list[int] = []
+    for e in entries:
+        (first if e in best else more).extend(flat[e[1] : e[2]])
+    return first, more
+
+
+def _encode(flat, lengths) -> list:
+    out: list[int] = []
+    i, last = 0, 0
+    while i < len(flat):
+        wid, tf = flat[i], flat[i + 1]
+        out += (wid - last, lengths[wid], tf)
+        prev = 0
+        for p in flat[i + 2 : i + 2 + tf]:
+            out.append(p - prev)
+            prev = p
+        last, i = wid, i + 2 + tf
+    return out
+
+
+# ---- reading the files back (tests, benchmarks) ---------------------------------------
+
+_CALL = re.compile(r'^NB_searchData\(("[^"]*"),(.*)\);\n$', re.S)
+
+
+def parse(text: str) -> tuple[str, Any]:
+    """``(key, data)`` of one file."""
+    m = _CALL.match(text)
+    if not m:
+        raise ValueError("not a search data file")
+    data: Any = json.loads(m.group(2))
+    return json.loads(m.group(1)), data
+
+
+def versions(files: dict[str, str]) -> list[dict]:
+    """Every unit version of the result files, as ``{a, u, l, x, s, c, z, w, f, t, d}``, in
+    ``search_docs`` order."""
+    out = []
+    for path, text in files.items():
+        stem = path.removeprefix(BASE + "r/").removesuffix(".js")
+        if path.startswith(BASE + "r/") and stem.isdigit():
+            for wid, frag in enumerate(parse(text)[1], int(stem) * FRAG):
+                vs = list(frag["v"])
+                for page in range(frag.get("m", 0)):
+                    vs += parse(files[f"{BASE}r/{stem}x{page}.js"])[1][str(wid)]
+                out += [v | {"x": frag["x"], "l": frag["l"]} for v in vs]
+    return sorted(out, key=lambda v: v["d"])
+
+
+def lookup(firsts: list[str], key: str) -> int:
+    """The chunk that holds ``key`` (the last whose first key is ≤ it), as search.js finds it."""
+    return max(bisect.bisect_right(firsts, key) - 1, 0)
