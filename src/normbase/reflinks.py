@@ -112,7 +112,7 @@ def _registry(kb) -> Registry:
 def save_index(kb, path, build: str | None) -> None:
     """Every link of the knowledge base, for ``show --json``'s ``cited_by`` without reading every act
     (``normbase build`` writes it beside the store, atomically, with the build's fingerprint)."""
-    data = {"build": build, "links": [k.to_json() for k in link_kb(kb)]}
+    data = {"build": build, "links": [k.to_json() for k in _cached(kb, "links", lambda: link_kb(kb))]}
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
