@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _ARTICLE = re.compile(r'<article class="[^"]*" id="([^"]+)"(.*?)</article>', re.S)
 _CELL = re.compile(r'<div class="cell status-(\w+)" lang="(kk|ru)">(.*?)</div>', re.S)
 _WORDING = re.compile(r'<p class="wording">(.*?)</p>', re.S)
-_WHEN = r'<span class="when[^"]*" title="[^"]*">(.*?)</span>'
+_WHEN = r'<span class="when[^"]*"(?: (?:title|data-w)="[^"]*")?>(.*?)</span>'
 _SINCE = re.compile(r"</span> — [^<]*? since (?:" + _WHEN + "|the act took effect)")
 _UNTIL = re.compile(r", until " + _WHEN)
 _REASON = re.compile(r'<p class="reason" lang="en">(.*?)</p>', re.S)

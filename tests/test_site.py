@@ -441,3 +441,28 @@ def test_every_interface_string_is_in_every_language():
     for lang, table in tables.items():
         assert not used - set(table), (lang, sorted(used - set(table)))
         assert set(table) == set(tables["en"]), lang
+
+
+def test_the_act_page_gives_citation_forms_and_date_reasons_once(site):
+    """What is the same for many units is in the page once: the document part of every
+    citation (per container), each uncertain date's explanation (a list the dates refer to),
+    the permalink's tooltip (the legend) — and the citation app.js builds from them is the
+    one glance.unit_names gives."""
+    import html as H
+    import json
+
+    from normbase.site import glance as G
+
+    text = page(site, f"acts/{ACT}/index.html")
+    assert "data-cite-ru" not in text and 'title="Permalink' not in text
+    assert text.count("Permalink to this unit on this version") <= 2  # the legend, twice (page, panel)
+    of = json.loads(H.unescape(re.search(r'data-cite-of="([^"]*)"', text).group(1)))
+    steps = H.unescape(re.search(r'id="rules\.p7\.sp5" [^>]*data-c="([^"]*)"', text).group(1)).split("|")
+    name = G.join_name(tuple(steps), tuple(of["rules"].split("|")))
+    assert name["ru"].startswith("подпункт 5) пункта 7 Правил организации")
+    assert name["kk"].endswith("7-тармағының 5) тармақшасы")
+    refs = set(re.findall(r'class="when[^"]*" data-w="(\d+)"', text))
+    assert refs and all(f'id="w{n}"' in text for n in refs)
+    reasons = re.findall(r'<div id="w\d+"><dt>[^<]*</dt><dd>([^<]*)</dd>', text)
+    units = "".join(re.findall(r"<article.*?</article>", text, re.S))
+    assert len(reasons) == len(set(reasons)) == len(refs) and not any(r in units for r in reasons)
