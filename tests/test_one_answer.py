@@ -37,6 +37,7 @@ from normbase.cli import main
 from normbase.indexing import search_docs
 from normbase.pipeline import build
 from normbase.query import answer
+from normbase.site.act_data import read_timelines
 from normbase.units import compose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +118,7 @@ def timelines(p: Project, act: str) -> dict:
     key = f"acts/{act}/timelines.js"
     if key not in p.pages:
         text = (p.site / key).read_text(encoding="utf-8")
-        data = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+        data = read_timelines(text)
         p.pages[key] = {(u["a"], lang): u[lang] for u in data["units"] for lang in ("kk", "ru")}
     return p.pages[key]
 

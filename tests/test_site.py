@@ -54,10 +54,8 @@ def page(site: dict[str, bytes], path: str) -> str:
 
 def timelines(site: dict[str, bytes], act: str = ACT) -> dict:
     """The act's ``timelines.js``: ``NB_timelines({...});``."""
-    import json
-    text = site[f"acts/{act}/timelines.js"].decode("utf-8")
-    assert text.startswith("NB_timelines(") and text.endswith(");\n")
-    return json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    from normbase.site.act_data import read_timelines
+    return read_timelines(site[f"acts/{act}/timelines.js"].decode("utf-8"))
 
 
 def on(data: dict, address: str, lang: str, day: str) -> tuple[list, dict]:
@@ -466,3 +464,17 @@ def test_the_act_page_gives_citation_forms_and_date_reasons_once(site):
     reasons = re.findall(r'<div id="w\d+"><dt>[^<]*</dt><dd>([^<]*)</dd>', text)
     units = "".join(re.findall(r"<article.*?</article>", text, re.S))
     assert len(reasons) == len(set(reasons)) == len(refs) and not any(r in units for r in reasons)
+
+
+def test_the_timelines_store_a_shared_string_once(site):
+    """A reason or window named by many versions and intervals is in timelines.js once, and
+    the data read back (act_data.unpack) still names it wherever it applies."""
+    import json
+
+    text = page(site, f"acts/{ACT}/timelines.js")
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    assert len(set(packed["s"])) == len(packed["s"])
+    windows = [v["f"] for u in timelines(site)["units"] for lang in ("kk", "ru") for v in u[lang]["v"] if v["f"]]
+    reason = max(set(w[2] for w in windows), key=[w[2] for w in windows].count)
+    assert [w[2] for w in windows].count(reason) > 10
+    assert text.count(json.dumps(reason, ensure_ascii=False)) == 1

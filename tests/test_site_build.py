@@ -75,12 +75,12 @@ def test_the_shares_split_every_job_once(kb):
 def test_the_act_page_and_its_timelines_show_each_date(serial_site):
     """One page per act: p10 in Russian is order 40's wording as of the latest source on the
     page, and unknown on 2015-08-26 in its timelines (issue 5)."""
-    import json
+    from normbase.site.act_data import read_timelines
     latest = serial_site["acts/583-2007/index.html"].decode()
     block = latest[latest.index('id="rules.p10"'):].split("</article>")[0]
     assert "status-unknown" not in block.split('lang="ru"', 1)[1]
     text = serial_site["acts/583-2007/timelines.js"].decode()
-    data = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    data = read_timelines(text)
     ru = next(u for u in data["units"] if u["a"] == "rules.p10")["ru"]
     x = next(x for x in ru["i"] if x[0] is not None and x[0] <= "2015-08-26" < (x[1] or "9"))
     assert x[3] == "unknown"
