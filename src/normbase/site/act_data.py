@@ -166,6 +166,19 @@ _V_WIN = ("f", "t")
 _V_ALL = ("s", "x", "f", "t", "src", "o", "by", "r", "pf", "g")
 
 
+def _each_unit(units: list, version, interval, string) -> list:
+    """``units`` with each version, interval and pair's strings mapped (packed or unpacked)."""
+    out = []
+    for u in units:
+        pu = dict(u)
+        for lang in ("kk", "ru"):
+            pu[lang] = {"v": [version(v) for v in u[lang]["v"]], "i": [interval(x) for x in u[lang]["i"]]}
+        if "p" in u:
+            pu["p"] = [[d, string(st), [string(r) for r in rs]] for d, st, rs in u["p"]]
+        out.append(pu)
+    return out
+
+
 def pack(data: dict) -> dict:
     strings: dict[str, int] = {}
     wins: dict[str, int] = {}
@@ -200,17 +213,9 @@ def pack(data: dict) -> dict:
             x[6],
         ]
 
-    units = []
-    for u in data["units"]:
-        pu = dict(u)
-        for lang in ("kk", "ru"):
-            pu[lang] = {"v": [version(v) for v in u[lang]["v"]], "i": [interval(x) for x in u[lang]["i"]]}
-        if "p" in u:
-            pu["p"] = [[d, S(st), [S(r) for r in rs]] for d, st, rs in u["p"]]
-        units.append(pu)
     return dict(
         data,
-        units=units,
+        units=_each_unit(data["units"], version, interval, S),
         s=list(strings),
         w=[json.loads(w) for w in wins],
         b=[json.loads(b) for b in badge_lists],
@@ -239,16 +244,8 @@ def unpack(packed: dict) -> dict:
         bounds = [days[b] if isinstance(b, int) else b for b in x[:2]]
         return [*bounds, x[2], S(x[3]), S(x[4]), packed["b"][x[5]], x[6]]
 
-    units = []
-    for u in packed["units"]:
-        pu = dict(u)
-        for lang in ("kk", "ru"):
-            pu[lang] = {"v": [version(v) for v in u[lang]["v"]], "i": [interval(x) for x in u[lang]["i"]]}
-        if "p" in u:
-            pu["p"] = [[d, S(st), [S(r) for r in rs]] for d, st, rs in u["p"]]
-        units.append(pu)
     out = {k: v for k, v in packed.items() if k not in ("s", "w", "b")}
-    out["units"] = units
+    out["units"] = _each_unit(packed["units"], version, interval, S)
     return out
 
 

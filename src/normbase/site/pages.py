@@ -397,6 +397,7 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
                     "status": ru.status if ru.text or not kk.text else kk.status,
                 }
             )
+    containers = {a.split(".")[0] for a in h.addresses}  # (as app.js finds a unit's container)
     context = {
         "act": h.act,
         "source": src,
@@ -412,7 +413,7 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
         "windows": list(windows),
         # the document part of every citation, once per container: {container: "ru|kk|en"}
         "cite_of": json.dumps(
-            {c: "|".join(G.doc_forms(c, titles, src.id.number)) for c in {a.split(".")[0] for a in h.addresses}},
+            {c: "|".join(G.doc_forms(c, titles, src.id.number)) for c in containers},
             ensure_ascii=False,
             sort_keys=True,
         ),
