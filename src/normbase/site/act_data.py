@@ -30,6 +30,13 @@ Layout (keys short: the file is read by a script, not by people)::
     interval = [from|null, until|null, version index, status, reason, [[badge kind, D], …], 1 if wording]
 
 URLs in it are relative to the act page (``acts/<act>/index.html``).
+
+The file holds this layout packed (``pack``; ``unpack`` here and in ``static/act.js`` give it
+back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
+pairs are indices into a table ``"s"`` holding each distinct string once; a version's
+windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
+badges an index into ``"b"``, its bounds indices into ``"days"``; a version's null keys are
+left out.
 """
 
 from __future__ import annotations
