@@ -37,6 +37,7 @@ from normbase.cli import main
 from normbase.indexing import search_docs
 from normbase.pipeline import build
 from normbase.query import answer
+from normbase.site.act_data import read_timelines
 from normbase.site.search_shards import versions as search_versions
 from normbase.units import compose
 
@@ -45,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _ARTICLE = re.compile(r'<article class="[^"]*" id="([^"]+)"(.*?)</article>', re.S)
 _CELL = re.compile(r'<div class="cell status-(\w+)" lang="(kk|ru)">(.*?)</div>', re.S)
 _WORDING = re.compile(r'<p class="wording">(.*?)</p>', re.S)
-_WHEN = r'<span class="when[^"]*" title="[^"]*">(.*?)</span>'
+_WHEN = r'<span class="when[^"]*"(?: (?:title|data-w)="[^"]*")?>(.*?)</span>'
 _SINCE = re.compile(r"</span> — [^<]*? since (?:" + _WHEN + "|the act took effect)")
 _UNTIL = re.compile(r", until " + _WHEN)
 _REASON = re.compile(r'<p class="reason" lang="en">(.*?)</p>', re.S)
@@ -119,7 +120,7 @@ def timelines(p: Project, act: str) -> dict:
     key = f"acts/{act}/timelines.js"
     if key not in p.pages:
         text = (p.site / key).read_text(encoding="utf-8")
-        data = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+        data = read_timelines(text)
         p.pages[key] = {(u["a"], lang): u[lang] for u in data["units"] for lang in ("kk", "ru")}
     return p.pages[key]
 

@@ -59,10 +59,8 @@ def page(site: dict[str, bytes], path: str) -> str:
 
 def timelines(site: dict[str, bytes], act: str = ACT) -> dict:
     """The act's ``timelines.js``: ``NB_timelines({...});``."""
-    import json
-    text = site[f"acts/{act}/timelines.js"].decode("utf-8")
-    assert text.startswith("NB_timelines(") and text.endswith(");\n")
-    return json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    from normbase.site.act_data import read_timelines
+    return read_timelines(site[f"acts/{act}/timelines.js"].decode("utf-8"))
 
 
 def on(data: dict, address: str, lang: str, day: str) -> tuple[list, dict]:
@@ -522,3 +520,42 @@ def test_a_common_term_keeps_its_best_weighted_postings_first_and_the_rest_apart
         return tf / (tf + 1.2 * (0.25 + 0.75 * n / avg))
 
     assert min(weight(e) for e in a.values()) >= max(weight(e) for e in b.values())
+
+
+def test_the_act_page_gives_citation_forms_and_date_reasons_once(site):
+    """What is the same for many units is in the page once: the document part of every
+    citation (per container), each uncertain date's explanation (a list the dates refer to),
+    the permalink's tooltip (the legend) — and the citation app.js builds from them is the
+    one glance.unit_names gives."""
+    import html as H
+    import json
+
+    from normbase.site import glance as G
+
+    text = page(site, f"acts/{ACT}/index.html")
+    assert "data-cite-ru" not in text and 'title="Permalink' not in text
+    assert text.count("Permalink to this unit on this version") <= 2  # the legend, twice (page, panel)
+    of = json.loads(H.unescape(re.search(r'data-cite-of="([^"]*)"', text).group(1)))
+    steps = H.unescape(re.search(r'id="rules\.p7\.sp5" [^>]*data-c="([^"]*)"', text).group(1)).split("|")
+    name = G.join_name(tuple(steps), tuple(of["rules"].split("|")))
+    assert name["ru"].startswith("подпункт 5) пункта 7 Правил организации")
+    assert name["kk"].endswith("7-тармағының 5) тармақшасы")
+    refs = set(re.findall(r'class="when[^"]*" data-w="(\d+)"', text))
+    assert refs and all(f'id="w{n}"' in text for n in refs)
+    reasons = re.findall(r'<div id="w\d+"><dt>[^<]*</dt><dd>([^<]*)</dd>', text)
+    units = "".join(re.findall(r"<article.*?</article>", text, re.S))
+    assert len(reasons) == len(set(reasons)) == len(refs) and not any(r in units for r in reasons)
+
+
+def test_the_timelines_store_a_shared_string_once(site):
+    """A reason or window named by many versions and intervals is in timelines.js once, and
+    the data read back (act_data.unpack) still names it wherever it applies."""
+    import json
+
+    text = page(site, f"acts/{ACT}/timelines.js")
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    assert len(set(packed["s"])) == len(packed["s"])
+    windows = [v["f"] for u in timelines(site)["units"] for lang in ("kk", "ru") for v in u[lang]["v"] if v["f"]]
+    reason = max(set(w[2] for w in windows), key=[w[2] for w in windows].count)
+    assert [w[2] for w in windows].count(reason) > 10
+    assert text.count(json.dumps(reason, ensure_ascii=False)) == 1

@@ -75,12 +75,12 @@ def test_the_shares_split_every_job_once(kb):
 def test_the_act_page_and_its_timelines_show_each_date(serial_site):
     """One page per act: p10 in Russian is order 40's wording as of the latest source on the
     page, and unknown on 2015-08-26 in its timelines (issue 5)."""
-    import json
+    from normbase.site.act_data import read_timelines
     latest = serial_site["acts/583-2007/index.html"].decode()
     block = latest[latest.index('id="rules.p10"'):].split("</article>")[0]
     assert "status-unknown" not in block.split('lang="ru"', 1)[1]
     text = serial_site["acts/583-2007/timelines.js"].decode()
-    data = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    data = read_timelines(text)
     ru = next(u for u in data["units"] if u["a"] == "rules.p10")["ru"]
     x = next(x for x in ru["i"] if x[0] is not None and x[0] <= "2015-08-26" < (x[1] or "9"))
     assert x[3] == "unknown"
@@ -210,3 +210,30 @@ def test_the_links_in_timelines_js_are_checked(kb, tmp_path, monkeypatch):
     with pytest.raises(InputError, match="broken anchor.*L999999"):
         build_site(kb, ROOT, tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_rebuild_keeps_the_files_of_an_unchanged_act(tmp_path):
+    """Two acts (the seed's and a synthetic one); after one order of the synthetic act
+    changes, the rebuild rewrites that act's files and keeps the seed act's (same bytes: the
+    previous file, not rewritten) — and the site is the one a fresh build gives."""
+    project = make_markup_project(tmp_path / "p")
+    shutil.copytree(ROOT / "corpus" / "583-2007", project / "corpus" / "583-2007")
+    for order in ("40-2016", "488-2015", "78-2022"):
+        shutil.copytree(ROOT / "amendments" / order, project / "amendments" / order)
+    out = project / "site-out"
+    first = build_site(build(project), project, out)
+    assert first["kept"] == 0
+    stamp = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    seed = [out / "acts/583-2007/index.html", out / "acts/583-2007/timelines.js", out / "orders/488-2015.html"]
+    changed = [out / "acts/7-2010/index.html", out / "acts/7-2010/timelines.js", out / "orders/11-2012.html"]
+    meta = project / "amendments" / "11-2012" / "meta.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("published = 2012-03-06", "published = 2012-03-09"),
+                    encoding="utf-8")
+    second = build_site(build(project), project, out)
+    now = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    assert all(now[p] == stamp[p] for p in seed)                      # kept: the same file
+    assert all(now[p] != stamp[p] for p in changed)                   # rewritten
+    assert 0 < second["kept"] < second["files"]
+    fresh = tmp_path / "fresh"
+    build_site(build(project), project, fresh)
+    assert read_tree(fresh) == read_tree(out)

@@ -21,9 +21,8 @@ def ref_site(tmp_path_factory):
 
 
 def _data(ref_site):
-    import json
-    text = (ref_site / "acts" / ACT / "timelines.js").read_text(encoding="utf-8")
-    return json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    from normbase.site.act_data import read_timelines
+    return read_timelines((ref_site / "acts" / ACT / "timelines.js").read_text(encoding="utf-8"))
 
 
 def test_a_reference_links_to_the_cited_unit_on_the_same_date(ref_site):

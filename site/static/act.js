@@ -117,7 +117,30 @@
 
   var page = document.querySelector(".act-page");
   var data = null, state = {on: null, view: "index"}, saved = {};
-  window.NB_timelines = function (d) { data = d; if (page) start(); };
+  // timelines.js is packed (act_data.pack): shared strings, windows and badge lists stored
+  // once and referred to by index, interval bounds as indices of days; unpack gives the data back
+  var V_STR = ["s", "x", "o", "r"], V_WIN = ["f", "t"], V_ALL = ["s", "x", "f", "t", "src", "o", "by", "r", "pf", "g"];
+  function unpack(p) {
+    var s = p.s;
+    function S(i) { return i === null || i === undefined ? null : s[i]; }
+    function version(v) {
+      var out = {};
+      V_ALL.forEach(function (k) { out[k] = v[k] === undefined ? null : v[k]; });
+      V_STR.forEach(function (k) { out[k] = S(out[k]); });
+      V_WIN.forEach(function (k) { if (out[k] !== null) { var w = p.w[out[k]]; out[k] = [S(w[0]), w[1], S(w[2])]; } });
+      return out;
+    }
+    function bound(b) { return typeof b === "number" ? p.days[b] : b; }
+    function interval(x) { return [bound(x[0]), bound(x[1]), x[2], S(x[3]), S(x[4]), p.b[x[5]], x[6]]; }
+    p.units.forEach(function (u) {
+      ["kk", "ru"].forEach(function (l) { u[l] = {v: u[l].v.map(version), i: u[l].i.map(interval)}; });
+      if (u.p) u.p = u.p.map(function (x) { return [x[0], S(x[1]), x[2].map(S)]; });
+    });
+    delete p.s; delete p.w; delete p.b;
+    return p;
+  }
+  window.NB_unpackTimelines = unpack;   // (the browser tests compare it with act_data.unpack)
+  window.NB_timelines = function (d) { data = unpack(d); if (page) start(); };
   if (!page) return;
 
   var units = page.querySelector(".units"), input = document.getElementById("date");

@@ -114,6 +114,18 @@
   document.querySelectorAll("[data-ui-lang]").forEach(function (b) {
     b.addEventListener("click", function () { window.NB_setUiLang(b.getAttribute("data-ui-lang")); });
   });
+  // What an act page gives once and the script puts on every unit: the permalink's tooltip,
+  // the copy button, and each uncertain date's explanation (the page's list .windows, id w<N>).
+  document.querySelectorAll(".unit > .unit-head").forEach(function (head) {
+    var a = head.querySelector(".anchor");
+    if (a) a.setAttribute("data-t-title", "row.permalink");
+    var h = head.querySelector(".history-link") || a;
+    if (h) h.insertAdjacentHTML("afterend", '<button type="button" class="cite-btn" data-t="cite.button">copy link and citation</button>');
+  });
+  document.querySelectorAll(".when[data-w]").forEach(function (el) {
+    var w = document.querySelector("#w" + el.getAttribute("data-w") + " dd");
+    if (w) el.setAttribute("title", w.textContent);
+  });
   window.NB_i18n_apply();
 
   // A source text opened at ?lines=A-B#LA: mark the lines cited.
@@ -125,7 +137,12 @@
   // Copy a unit's permalink and a ready citation in the interface language.
   function citation(unit) {
     var l = lang();
-    var name = unit.getAttribute("data-cite-" + l) || unit.getAttribute("data-cite-en") || unit.id;
+    var name = unit.id, parts = (unit.getAttribute("data-c") || "").split("|");
+    var page = unit.closest("[data-cite-of]"), of = page && JSON.parse(page.getAttribute("data-cite-of"))[unit.id.split(".")[0]];
+    if (of && parts.length === 3) {   // as glance.join_name: ru and en name the unit first, kk the document
+      of = of.split("|");
+      name = l === "kk" ? of[1] + " " + parts[1] : l === "ru" ? parts[0] + " " + of[0] : parts[2] + " of " + of[2];
+    }
     var cell = unit.querySelector('.cell[lang="' + (l === "kk" ? "kk" : "ru") + '"] .meta') || unit.querySelector(".cell .meta");
     var out = name;
     if (cell && cell.getAttribute("data-by")) {
@@ -151,7 +168,6 @@
     document.body.removeChild(ta);
     return ok;
   }
-  document.querySelectorAll(".cite-btn").forEach(function (b) { b.hidden = false; });
   document.addEventListener("click", function (ev) {   // delegated: the act page redraws its units
     var b = ev.target.closest && ev.target.closest(".cite-btn");
     if (!b) return;

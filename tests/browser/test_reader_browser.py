@@ -142,3 +142,19 @@ def test_the_citation_follows_the_date_back_to_the_latest(desktop, file_root):
     page.click('article[id="rules.p7.sp5"] .cite-btn')
     out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
     assert "as of the newest source in the corpus" in out and "on=" not in out
+
+
+def test_the_script_unpacks_the_timelines_as_act_data_does(desktop, file_root, site_dir):
+    """timelines.js is packed (shared strings once); act.js's unpack gives the data that
+    act_data.unpack gives, so the page draws what the one-answer checks read."""
+    import json
+
+    from normbase.site.act_data import read_timelines
+
+    text = (site_dir / ACT / "timelines.js").read_text(encoding="utf-8")
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    assert "s" in packed and "w" in packed                   # packed, not the plain data
+    page = desktop.page
+    page.goto(file_root + ACT + "index.html")
+    got = page.evaluate("p => NB_unpackTimelines(p)", packed)
+    assert got == read_timelines(text)

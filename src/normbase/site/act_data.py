@@ -30,6 +30,13 @@ Layout (keys short: the file is read by a script, not by people)::
     interval = [from|null, until|null, version index, status, reason, [[badge kind, D], …], 1 if wording]
 
 URLs in it are relative to the act page (``acts/<act>/index.html``).
+
+The file holds this layout packed (``pack``; ``unpack`` here and in ``static/act.js`` give it
+back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
+pairs are indices into a table ``"s"`` holding each distinct string once; a version's
+windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
+badges an index into ``"b"``, its bounds indices into ``"days"``; a version's null keys are
+left out.
 """
 
 from __future__ import annotations
@@ -154,9 +161,110 @@ def data_links(data: dict) -> list[str]:
     return sorted(set(out))
 
 
+# ---------------------------------------------------------------- packing
+# What the file holds is ``timelines_data``'s, packed: a wording, reason, status or order
+# named by many versions and intervals is stored once, in the table "s", and referred to by
+# its index; each distinct window (``[text, exact, reason]``) once in "w", each distinct list
+# of badges once in "b"; an interval's bounds are indices into "days"; a version's empty
+# keys are left out. ``unpack`` (and ``unpack`` in static/act.js) gives back the same data.
+
+_V_STR = ("s", "x", "o", "r")  # version keys holding a string of the table
+_V_WIN = ("f", "t")
+_V_ALL = ("s", "x", "f", "t", "src", "o", "by", "r", "pf", "g")
+
+
+def _each_unit(units: list, version, interval, string) -> list:
+    """``units`` with each version, interval and pair's strings mapped (packed or unpacked)."""
+    out = []
+    for u in units:
+        pu = dict(u)
+        for lang in ("kk", "ru"):
+            pu[lang] = {"v": [version(v) for v in u[lang]["v"]], "i": [interval(x) for x in u[lang]["i"]]}
+        if "p" in u:
+            pu["p"] = [[d, string(st), [string(r) for r in rs]] for d, st, rs in u["p"]]
+        out.append(pu)
+    return out
+
+
+def pack(data: dict) -> dict:
+    strings: dict[str, int] = {}
+    wins: dict[str, int] = {}
+    badge_lists: dict[str, int] = {}
+    day_of = {d: n for n, d in enumerate(data["days"])}
+
+    def S(x):
+        return None if x is None else strings.setdefault(x, len(strings))
+
+    def table(t: dict, value) -> int:
+        return t.setdefault(json.dumps(value, ensure_ascii=False), len(t))
+
+    def version(v: dict) -> dict:
+        out = {}
+        for k in _V_ALL:
+            x = v[k]
+            if k in _V_WIN and x is not None:
+                x = table(wins, [S(x[0]), x[1], S(x[2])])
+            elif k in _V_STR:
+                x = S(x)
+            if x is not None:
+                out[k] = x
+        return out
+
+    def interval(x: list) -> list:
+        return [
+            *(b if b is None else day_of.get(b, b) for b in x[:2]),
+            x[2],
+            S(x[3]),
+            S(x[4]),
+            table(badge_lists, x[5]),
+            x[6],
+        ]
+
+    return dict(
+        data,
+        units=_each_unit(data["units"], version, interval, S),
+        s=list(strings),
+        w=[json.loads(w) for w in wins],
+        b=[json.loads(b) for b in badge_lists],
+    )
+
+
+def unpack(packed: dict) -> dict:
+    s, days = packed["s"], packed["days"]
+
+    def S(i):
+        return None if i is None else s[i]
+
+    def window(i):
+        w = packed["w"][i]
+        return [S(w[0]), w[1], S(w[2])]
+
+    def version(v: dict) -> dict:
+        out = {k: v.get(k) for k in _V_ALL}
+        for k in _V_STR:
+            out[k] = S(out[k])
+        for k in _V_WIN:
+            out[k] = None if out[k] is None else window(out[k])
+        return out
+
+    def interval(x: list) -> list:
+        bounds = [days[b] if isinstance(b, int) else b for b in x[:2]]
+        return [*bounds, x[2], S(x[3]), S(x[4]), packed["b"][x[5]], x[6]]
+
+    out = {k: v for k, v in packed.items() if k not in ("s", "w", "b")}
+    out["units"] = _each_unit(packed["units"], version, interval, S)
+    return out
+
+
+def read_timelines(text: str) -> dict:
+    """``timelines_data`` back from a ``timelines.js`` file's text."""
+    assert text.startswith("NB_timelines(") and text.endswith(");\n")
+    return unpack(json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n")))
+
+
 def timelines_js(kb, h) -> tuple[bytes, list[str]]:
     """The file's bytes and the URLs it holds (``data_links``)."""
     data = timelines_data(kb, h)
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = json.dumps(pack(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")  # no "</script>" in the file
     return f"NB_timelines({payload});\n".encode(), data_links(data)

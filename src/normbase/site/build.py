@@ -136,25 +136,53 @@ class JobResult:
     bytes: int = 0
     problems: list[str] = field(default_factory=list)
     elsewhere: list[tuple[str, str, str]] = field(default_factory=list)  # (page, tag, url) leaving the job
+    kept: int = 0  # files kept from the previous site (same bytes)
 
 
-def _write(out: Path, path: str, data: bytes, result: JobResult, folders: set | None = None) -> None:
+def _write(
+    out: Path,
+    path: str,
+    data: bytes,
+    result: JobResult,
+    folders: set | None = None,
+    previous: Path | None = None,
+) -> None:
+    """Write ``data`` at ``out/path`` — or, when the previous site (``previous``) holds the
+    same bytes there, keep that file (a hard link: not rewritten, its date stays)."""
     target = out / path
     if folders is None or target.parent not in folders:  # one mkdir per folder, not per page
         target.parent.mkdir(parents=True, exist_ok=True)
         if folders is not None:
             folders.add(target.parent)
-    with open(target, "wb") as f:
-        f.write(data)
     result.paths.append(path)
     result.bytes += len(data)
+    if previous is not None and _keep(previous / path, target, data):
+        result.kept += 1
+        return
+    try:
+        f = open(target, "xb")
+    except FileExistsError:  # (written twice: never write into a file kept from the previous site)
+        target.unlink()
+        f = open(target, "xb")
+    with f:
+        f.write(data)
+
+
+def _keep(old: Path, target: Path, data: bytes) -> bool:
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 class _Renderer:
     """Renders pages into ``out`` and checks each one (fragments scanned once)."""
 
-    def __init__(self, kb, site_dir: Path, out: Path):
-        self.kb, self.site_dir, self.out = kb, site_dir, out
+    def __init__(self, kb, site_dir: Path, out: Path, previous: Path | None = None):
+        self.kb, self.site_dir, self.out, self.previous = kb, site_dir, out, previous
         self.env = _env(site_dir / "templates")
         self.fragment_cache: dict[tuple, str] = {}
         self.fragment_scans: dict[str, object] = {}
@@ -202,7 +230,7 @@ class _Renderer:
             result.problems += page_problems(page.path, s)
             ids[page.path] = set(s.ids)
             links.append((page.path, s.links))
-            _write(self.out, page.path, text.encode("utf-8"), result, self.folders)
+            _write(self.out, page.path, text.encode("utf-8"), result, self.folders, self.previous)
         checked: set[tuple[str, str]] = set()
         for path, page_links in links:
             result.problems += link_problems(
@@ -227,7 +255,7 @@ class _Renderer:
                 + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )
             data, links = timelines_js(kb, h)
-            _write(self.out, P.data_path(arg), data, result, self.folders)
+            _write(self.out, P.data_path(arg), data, result, self.folders, self.previous)
             result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
             return self._feed(arg, result)
         # the overview, and the pages of any order no act job covers (none while every order
@@ -261,7 +289,7 @@ class _Renderer:
 
         data, links = feeds.atom(self.kb, act)
         path = feeds.feed_path(act)
-        _write(self.out, path, data, result, self.folders)
+        _write(self.out, path, data, result, self.folders, self.previous)
         result.elsewhere += [(path, "href", url) for url in links]
         return result
 
@@ -298,10 +326,11 @@ def _merge(results) -> JobResult:
         total.bytes += r.bytes
         total.problems += r.problems
         total.elsewhere += r.elsewhere
+        total.kept += r.kept
     return total
 
 
-def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
+def render_all(kb, site_dir: Path, out: Path, workers: int, previous: Path | None = None) -> JobResult:
     """Every page and file of the site, written into ``out``; returns what the checks found.
 
     With ``workers`` > 1 and a large enough corpus, the jobs are split into shares: the
@@ -310,7 +339,7 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     from normbase.reflinks import warm
 
     warm(kb)  # the references of the whole corpus (links and "cited by"), once, before any fork
-    renderer = _Renderer(kb, site_dir, out)
+    renderer = _Renderer(kb, site_dir, out, previous)
     renderer.findings()  # the self-check, once for every job
     jobs = _jobs(kb)
     if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
@@ -328,7 +357,8 @@ def render_all(kb, site_dir: Path, out: Path, workers: int) -> JobResult:
     static = site_dir / "static"
     for path in sorted(static.rglob("*")):
         if path.is_file():
-            _write(out, f"static/{path.relative_to(static).as_posix()}", path.read_bytes(), total)
+            name = f"static/{path.relative_to(static).as_posix()}"
+            _write(out, name, path.read_bytes(), total, None, previous)
     return total
 
 
@@ -384,8 +414,9 @@ def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | N
     if strict and warnings:
         raise InputError(f"--strict: {len(warnings)} warnings (nothing written), e.g. {warnings[0]}", out)
     workers = workers or min(2, os.cpu_count() or 1)
+    previous = Path(out) if Path(out).is_dir() else None  # its files of unchanged bytes are kept
     with staged(out, "a site normbase wrote") as tmp:
-        result = render_all(kb, site_dir, tmp, workers)
+        result = render_all(kb, site_dir, tmp, workers, previous)
         problems = check_site(tmp, result)
         if problems:
             raise InputError(f"{len(problems)} site problems (nothing written), e.g. {problems[0]}", out)
@@ -393,6 +424,7 @@ def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | N
         "pages": sum(1 for p in result.paths if p.endswith(".html")),
         "files": len(result.paths),
         "bytes": result.bytes,
+        "kept": result.kept,
         "warnings": warnings,
         "out": str(out),
     }

@@ -124,37 +124,49 @@ def _doc_gen(title: str, table: dict, kk: bool) -> str:
 
 def unit_names(address: str, titles: dict, number: str) -> dict:
     """How the unit is named in a citation, per UI language (ru, kk, en): «подпункт 5)
-    пункта 7 Правил …» / «… Қағидаларының 7-тармағының 5) тармақшасы»."""
-    steps = [s for s in _steps(address) if s[1]]
-    unit = parsed(address)
-    container = unit.parts[0]
+    пункта 7 Правил …» / «… Қағидаларының 7-тармағының 5) тармақшасы»: ``unit_steps``
+    joined to ``doc_forms`` of its container as ``join_name`` (and static/app.js) join them."""
+    return join_name(unit_steps(address), doc_forms(parsed(address).parts[0], titles, number))
+
+
+def join_name(steps: tuple, doc: tuple) -> dict:
+    """ru and en name the unit first, kk the document first."""
+    return {"ru": f"{steps[0]} {doc[0]}", "kk": f"{doc[1]} {steps[1]}", "en": f"{steps[2]} of {doc[2]}"}
+
+
+def doc_forms(container: str, titles: dict, number: str) -> tuple[str, str, str]:
+    """The document a unit of ``container`` belongs to, in the form a citation needs it
+    (ru, kk genitive; en): the same for every unit of the container, so given once per act."""
     doc = titles.get(container, {})
-    tail = unit.last
-    act = {"ru": f"приказа № {number}", "kk": f"№ {number} бұйрықтың", "en": f"order No. {number}"}
+    act = (f"приказа № {number}", f"№ {number} бұйрықтың", f"order No. {number}")
     order_title = titles.get("order", {})
     if container == "order" or not (doc or order_title):
-        of_ru, of_kk, of_en = act["ru"], act["kk"], act["en"]
-    else:
-        approves = (
-            order_title.get("ru", "") if order_title.get("ru", "").startswith("Об утверждении ") else ""
-        )
-        of_ru = _doc_gen(doc.get("ru", "") or approves, _RU_GEN, False) or act["ru"]
-        of_kk = _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act["kk"]
-        of_en = f"the {container} approved by {act['en']}"
+        return act
+    approves = order_title.get("ru", "") if order_title.get("ru", "").startswith("Об утверждении ") else ""
+    return (
+        _doc_gen(doc.get("ru", "") or approves, _RU_GEN, False) or act[0],
+        _doc_gen(doc.get("kk", ""), _KK_GEN, True) or act[1],
+        f"the {container} approved by {act[2]}",
+    )
+
+
+def unit_steps(address: str) -> tuple[str, str, str]:
+    """The unit's own part of its name (ru, kk, en): «подпункт 5) пункта 7» — without the document."""
+    steps = [s for s in _steps(address) if s[1]]
+    tail = parsed(address).last
     if not steps:
-        word = {
+        return {
             "title": ("заголовок", "тақырыбы", "the title"),
             "header": ("вводная часть", "кіріспесі", "the header"),
             "preamble": ("преамбула", "преамбуласы", "the preamble"),
         }.get(tail, (tail, tail, tail))
-        return {"ru": f"{word[0]} {of_ru}", "kk": f"{of_kk} {word[1]}", "en": f"{word[2]} of {of_en}"}
     inner = list(reversed(steps))  # ru and en name the innermost unit first
     ru = [(_STEPS.get(p) or _ANY)[0 if i == 0 else 1].format(n=n) for i, (p, n) in enumerate(inner)]
     kk = [
         (_STEPS.get(p) or _ANY)[3 if i < len(steps) - 1 else 2].format(n=n) for i, (p, n) in enumerate(steps)
     ]
     en = " of ".join((_STEPS.get(p) or _ANY)[4].format(n=n) for p, n in inner)
-    return {"ru": " ".join(ru + [of_ru]), "kk": " ".join([of_kk, *kk]), "en": f"{en} of {of_en}"}
+    return " ".join(ru), " ".join(kk), en
 
 
 def doc_titles(kb, h) -> dict:

@@ -26,6 +26,7 @@ it says on every interval of the act's breakpoints (``answers.intervals``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -229,7 +230,7 @@ def latest_note(kb, h) -> dict:
     }
 
 
-def _head(path: str, h, address: str, pair, cite: dict) -> dict:
+def _head(path: str, h, address: str, pair, cite: str) -> dict:
     """The head of one unit on an act page, ready for ``row.html``'s ``head``."""
     return {
         "address": address,
@@ -237,7 +238,7 @@ def _head(path: str, h, address: str, pair, cite: dict) -> dict:
         "label": label_of(address),
         "history_url": f"?history={address}#{address}",  # the history panel (static/act.js)
         "pair": _pair(pair),
-        "cite": cite,
+        "cite": cite,  # the unit's own part of its citation: "ru|kk|en" (glance.unit_steps)
     }
 
 
@@ -261,6 +262,15 @@ def _cell(path: str, h, a, badges, orders: dict, segs: list | None = None) -> di
     )
     if segs:
         data["segs"] = segs  # the wording cut at its references (links to the cited unit on the same date)
+    return data
+
+
+def _windows(data: dict, windows: dict) -> dict:
+    """The cell's dates refer to their explanation in the page's list (given once per page)."""
+    for key in ("valid_from", "valid_to"):
+        w = data.get(key)
+        if w and w.get("reason"):
+            data[key] = dict(w, ref=windows.setdefault((w["text"], w["reason"]), len(windows)))
     return data
 
 
@@ -360,9 +370,10 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
         (a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in ("kk", "ru")
     }
     pieces = []
+    windows: dict[tuple, int] = {}  # (date text, reason) → its number in the page's list
     for a in h.addresses:
         pair = pairs.get(a)
-        cite = G.unit_names(a, titles, src.id.number)
+        cite = "|".join(G.unit_steps(a))
         pieces.append(fragment(("head", a), "row.html", "head", lambda: (_head(path, h, a, pair, cite),)))
         for lang in ("kk", "ru"):
             x = answers[(a, lang)]
@@ -370,7 +381,7 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
             t = h.timeline(a, lang)
             segs = segments(t.versions[x.version].text, ks, ref_url(kb, path)) if ks else None
             b = G.labels(x, t, h.start)
-            make = lambda: (_cell(path, h, x, b, orders, segs),)  # noqa: E731 (called at once)
+            make = lambda: (_windows(_cell(path, h, x, b, orders, segs), windows),)  # noqa: E731 (called at once)
             pieces.append(fragment(("cell", a, lang), "macros.html", "cell", make))
         pieces.append(fragment(("tail",), "row.html", "tail", tuple))
     toc = []
@@ -386,6 +397,7 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
                     "status": ru.status if ru.text or not kk.text else kk.status,
                 }
             )
+    containers = {a.split(".")[0] for a in h.addresses}  # (as app.js finds a unit's container)
     context = {
         "act": h.act,
         "source": src,
@@ -398,5 +410,12 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
         "check_url": "#about",
         "about_act": about,
         "data_url": "timelines.js",
+        "windows": list(windows),
+        # the document part of every citation, once per container: {container: "ru|kk|en"}
+        "cite_of": json.dumps(
+            {c: "|".join(G.doc_forms(c, titles, src.id.number)) for c in containers},
+            ensure_ascii=False,
+            sort_keys=True,
+        ),
     }
     return [Page(path, "act.html", context, fragments=tuple(pieces))]
