@@ -83,6 +83,8 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
     def inserted_at(unit) -> float:
         """A unit no text has (inserted by an order): after the last sibling of its kind numbered
         before it (and everything inside that one), else right after its parent."""
+        if not unit.number:  # an unnumbered unit (a title, a preamble): right after its parent
+            return position.get(str(unit.parent or ""), 1e9) + 0.5
         parent, kind, own = unit.parent, unit.kind.name, number_key(unit.number)
         earlier = [
             a
