@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from normbase.normalize import fix_lookalikes
-from normbase.refgrammar import KK_MONTHS, KK_ORD, KK_UNIT, RU_MONTHS, RU_ORD, RU_UNIT, Piece, pieces
+from normbase.dates import find_dates
+from normbase.refgrammar import KK_ORD, KK_UNIT, RU_ORD, RU_UNIT, Piece, pieces
 from normbase.model.kinds import BY_STEP, KINDS
 
 _FILLER_TOKEN = re.compile(r"^(?:[^\W\d_][\w-]*|(?:[^\W\d_]\.){2,}|[A-Z]\d{6}_?|РК\.?|ҚР\.?)$")
@@ -116,25 +117,12 @@ def _unit_steps(p: Piece, lang: str) -> list[tuple[str, str]]:
 
 
 def _parse_date(text: str) -> tuple[date | None, int | None]:
-    low = text.lower()
-    m = re.search(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", low) or None
-    try:
-        if m:
-            return date(int(m[3]), int(m[2]), int(m[1])), int(m[3])
-        m = re.search(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", low)
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3])), int(m[1])
-        m = re.search(r"(\d{1,2})\s+(\w+)\s+(\d{4})", low)
-        if m and m[2] in RU_MONTHS:
-            return date(int(m[3]), RU_MONTHS.index(m[2]) + 1, int(m[1])), int(m[3])
-        m = re.search(r"(\d{4})\s+жылғы\s+(\d{1,2})\s+(\w+)", low)
-        if m:
-            month = next((i for i, k in enumerate(KK_MONTHS, 1) if m[3].startswith(k)), None)
-            if month:
-                return date(int(m[1]), month, int(m[2])), int(m[1])
-    except ValueError:
-        return None, None
-    m = re.search(r"\d{4}", low)
+    """The first date the text writes (``dates.find_dates``: numeric, Russian or Kazakh), and its
+    year; else only a year, when one is written."""
+    found = find_dates(text)
+    if found:
+        return found[0][0], found[0][0].year
+    m = re.search(r"\d{4}", text)
     return None, (int(m[0]) if m else None)
 
 
