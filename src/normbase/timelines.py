@@ -347,18 +347,8 @@ def _apply_words_instruction(
             continue  # a deleted (or not yet inserted) sub-unit has no words to change
         if prev is None or prev.state != TEXT:
             if not whole:
-                fold.open(
-                    unit,
-                    clause.lang,
-                    Version(
-                        start,
-                        None,
-                        UNKNOWN,
-                        source=ref,
-                        changed_by=event.id,
-                        reason=f"order {event.id} changed words in a wording that is not in the corpus",
-                    ),
-                )
+                reason = f"order {event.id} changed words in a wording that is not in the corpus"
+                unknown_from(fold, event, [unit], [clause.lang], reason, ref)
                 touched[unit] = "amended"
             continue
         applied = _apply_words(prev, instr, pattern)
@@ -410,18 +400,8 @@ def _apply_append(fold: Fold, event: OrderEvent, instr: Instruction, touched: di
         return
     prev, ref = fold.current(target, clause.lang), clause_ref(event, clause)
     if prev is None or prev.state != TEXT or prev.text is None:
-        fold.open(
-            target,
-            clause.lang,
-            Version(
-                start,
-                None,
-                UNKNOWN,
-                source=ref,
-                changed_by=event.id,
-                reason=f"order {event.id} added words to a wording that is not in the corpus",
-            ),
-        )
+        reason = f"order {event.id} added words to a wording that is not in the corpus"
+        unknown_from(fold, event, [target], [clause.lang], reason, ref)
     else:
         fold.open(
             target,
