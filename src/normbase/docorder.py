@@ -11,7 +11,6 @@ without containers (a law) keeps the order its texts give.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from normbase.model.address import AddressError, parsed, within
@@ -52,9 +51,6 @@ def _num(text: str) -> tuple[int, ...]:
     return number_key(text)  # 7-1 → (7, 1); a letter («д)») after every digit, in alphabet order
 
 
-_IN_CONTAINER = re.compile(r"^(?:order|rules|app[1-9][0-9]*)(?:\.|$)")
-
-
 def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]) -> list[str]:
     """Units in reading order: headings, then chapters and points by number (a chapter
     heading goes before the first point the sources put in it), sub-units after their unit."""
@@ -77,8 +73,12 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
     position: dict[str, float] = {}  # an act without containers (a law): the order its texts give
     for tree in trees:
         for node in tree.walk():
-            if node.address and node.address not in position and not _IN_CONTAINER.match(node.address):
+            if node.address and node.address not in position and not parsed(node.address).container:
                 position[node.address] = float(len(position))
+    numbered: dict[tuple, list[str]] = {}  # (parent, kind) → the numbered units the texts give
+    for a in position:
+        if (p := parsed(a)).number:
+            numbered.setdefault((p.parent, p.kind.name), []).append(a)
 
     def inserted_at(unit) -> float:
         """A unit no text has (inserted by an order): after the last sibling of its kind numbered
@@ -86,11 +86,7 @@ def document_order(units: list[str], trees: list[Node], events: list[OrderEvent]
         if not unit.number:  # an unnumbered unit (a title, a preamble): right after its parent
             return position.get(str(unit.parent or ""), 1e9) + 0.5
         parent, kind, own = unit.parent, unit.kind.name, number_key(unit.number)
-        earlier = [
-            a
-            for a in position
-            if (p := parsed(a)).parent == parent and p.kind.name == kind and number_key(p.number) < own
-        ]
+        earlier = [a for a in numbered.get((parent, kind), ()) if number_key(parsed(a).number) < own]
         if not earlier:
             return position.get(str(parent or ""), 1e9) + 0.5
         last = max(earlier, key=lambda a: number_key(parsed(a).number))
