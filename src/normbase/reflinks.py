@@ -32,10 +32,11 @@ def _kind_of(source) -> str | None:
     return next((kind for word, kind in _ISSUER_KIND if word in issuer), None)
 
 
-_CACHE: dict = {}  # the last knowledge base's registry and links (the site asks once per act and unit)
+_CACHE: dict = {}  # what is made once per knowledge base: its registry and links, the site's tables
 
 
-def _cached(kb, name: str, make):
+def per_kb(kb, name: str, make):
+    """``make()``, once for the last knowledge base asked about (the site asks per act and unit)."""
     if _CACHE.get("kb") is not kb:
         _CACHE.clear()
         _CACHE["kb"] = kb
@@ -46,7 +47,7 @@ def _cached(kb, name: str, make):
 
 def registry_of(kb) -> Registry:
     """The acts of a knowledge base, each with the addresses of its units (orders: none known)."""
-    return _cached(kb, "registry", lambda: _registry(kb))
+    return per_kb(kb, "registry", lambda: _registry(kb))
 
 
 def warm(kb) -> None:
@@ -60,12 +61,12 @@ def links_by_version(kb, act: str) -> dict:
 
     def make():
         out: dict = {}
-        for k in _cached(kb, "links", lambda: link_kb(kb)):
+        for k in per_kb(kb, "links", lambda: link_kb(kb)):
             for i in k.versions:
                 out.setdefault(k.act, {}).setdefault((k.address, k.lang, i), []).append(k)
         return out
 
-    return _cached(kb, "by_version", make).get(act, {})
+    return per_kb(kb, "by_version", make).get(act, {})
 
 
 def cited_by_index(kb) -> dict:
@@ -73,14 +74,14 @@ def cited_by_index(kb) -> dict:
 
     def make():
         out: dict = {}
-        for k in _cached(kb, "links", lambda: link_kb(kb)):
+        for k in per_kb(kb, "links", lambda: link_kb(kb)):
             if k.target.act and k.target.address:
                 target = parsed(k.target.address)
                 for unit in (*target.ancestors, target):
                     out.setdefault((k.target.act, str(unit)), []).append(k)
         return out
 
-    return _cached(kb, "cited_by", make)
+    return per_kb(kb, "cited_by", make)
 
 
 class _KbAct:
@@ -112,7 +113,7 @@ def _registry(kb) -> Registry:
 def save_index(kb, path, build: str | None) -> None:
     """Every link of the knowledge base, for ``show --json``'s ``cited_by`` without reading every act
     (``normbase build`` writes it beside the store, atomically, with the build's fingerprint)."""
-    data = {"build": build, "links": [k.to_json() for k in _cached(kb, "links", lambda: link_kb(kb))]}
+    data = {"build": build, "links": [k.to_json() for k in per_kb(kb, "links", lambda: link_kb(kb))]}
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)

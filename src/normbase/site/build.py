@@ -39,6 +39,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from normbase import parallel
+from normbase.align import align_act
 from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
 from normbase.errors import InputError
@@ -248,9 +249,10 @@ class _Renderer:
             orders = kb.corpus.orders_for(parse_act_id(arg))
             sources = [kb.corpus.get(parse_act_id(arg)), *orders]
             path = P.act_path(arg)
-            about = H.act_about(kb, h, path, self.findings()[0][arg])
+            alignment = align_act(h)  # as of the latest source: the page's pair flags and its about section
+            about = H.act_about(kb, h, path, self.findings()[0][arg], alignment)
             result = self.run(
-                P.act_pages(kb, h, self.fragment, about)
+                P.act_pages(kb, h, self.fragment, alignment, about)
                 + O.order_pages(kb, orders)
                 + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 
-from normbase.align import align_act
 from normbase.checks import SEVERITY_RANK, self_check
 from normbase.query import answer
 from normbase.site.pages import PAIR_TEXT, Page, act_page, act_source, order_page, rel, unit_page
@@ -159,12 +158,13 @@ def findings_by_act(kb) -> tuple[dict, list]:
     return by_act, loose
 
 
-def act_about(kb, h, path: str, findings: list) -> dict:
-    """The act page's "about" section: dates, amending orders, self-check, alignment."""
+def act_about(kb, h, path: str, findings: list, alignment: list) -> dict:
+    """The act page's "about" section: dates, amending orders, self-check, alignment
+    (``alignment``: ``align_act(h)``, the pairs as of the latest source, made once per act)."""
     items = [_finding(path, h, f) for f in findings]
     pairs: list[dict] = []
     tally: dict[str, int] = {}
-    for p in align_act(h):
+    for p in alignment:
         d = dict(
             p.to_json(),
             text=PAIR_TEXT.get(p.status, p.status),

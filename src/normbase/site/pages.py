@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from normbase.address import parse_act_id
-from normbase.align import align_act
 from normbase.answers import breakpoints
 from normbase.query import answer
 from normbase.site import glance as G
@@ -243,8 +242,17 @@ def _head(path: str, h, address: str, pair, cite: str) -> dict:
 
 
 def order_dates(kb) -> dict:
-    """{order id: (number, signed ISO date or "")}: what a citation says of an order."""
-    return {str(o.id): (o.id.number, o.signed.isoformat() if o.signed else "") for o in kb.corpus.orders}
+    """{order id: (number, signed ISO date or "")}: what a citation says of an order (made once
+    per knowledge base, not once per act)."""
+    from normbase.reflinks import per_kb
+
+    return per_kb(
+        kb,
+        "order_dates",
+        lambda: {
+            str(o.id): (o.id.number, o.signed.isoformat() if o.signed else "") for o in kb.corpus.orders
+        },
+    )
 
 
 def _cell(path: str, h, a, badges, orders: dict, segs: list | None = None) -> dict:
@@ -350,13 +358,14 @@ def toc_text(text: str | None, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
+def act_pages(kb, h, fragment, alignment: list, about: dict | None = None) -> list[Page]:
     """The act's one page: every unit as the latest source gives it, in both languages.
 
     Each unit is pasted from pieces that ``fragment(key, template, macro, make_args)``
     renders once per key (the unit's head, each language's cell); the page's script
     (``static/act.js``) redraws them for any date from ``timelines.js`` (``act_data.py``).
-    ``about``: the "about" section's data (``home.act_about``: dates, orders, self-check)."""
+    ``alignment``: ``align_act(h)`` (as of the latest source); ``about``: the "about" section's
+    data (``home.act_about``: dates, orders, self-check)."""
     from normbase.reflinks import links_by_version, segments
 
     path = act_path(h.act)
@@ -365,7 +374,7 @@ def act_pages(kb, h, fragment, about: dict | None = None) -> list[Page]:
     refs = links_by_version(kb, h.act)
     orders = order_dates(kb)
     titles = G.doc_titles(kb, h)
-    pairs = {p.address: p for p in align_act(h, None)}
+    pairs = {p.address: p for p in alignment}
     answers = {
         (a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in ("kk", "ru")
     }
