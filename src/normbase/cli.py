@@ -166,7 +166,12 @@ def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
         "warnings": sum(1 for f in findings if f.severity == "warning"),
         "store": str(out / "kb"),
         "rebuilt": done,
-        "site": {"out": site["out"], "pages": site["pages"], "bytes": site["bytes"]},
+        "site": {
+            "out": site["out"],
+            "pages": site["pages"],
+            "bytes": site["bytes"],
+            "acts_kept": site.get("acts_kept"),  # acts whose files a rebuild kept (site/reuse.py)
+        },
     }
     lines = [
         f"{s['id']:<10} {s['kind']:<13} texts: {', '.join(s['langs']) or 'none (known from a footnote)'}"
@@ -181,6 +186,7 @@ def build_cmd(strict: bool, no_wait: bool, as_json: bool) -> None:
     lines.append(
         f"knowledge base in {summary['store']}, site in {site['out']}"
         + (f" ({site['pages']} pages, {site['bytes'] // 1024} KiB)" if site["pages"] else "")
+        + (f"; {site['acts_kept']} acts' files kept from the last build" if site.get("acts_kept") else "")
     )
     unread, tainted = taint_counts(kb, findings)
     summary |= {"clauses_not_read_or_applied": unread, "answers_unknown_or_uncertain_because": tainted}

@@ -68,8 +68,10 @@ def run(root: Path, out: Path, strict: bool):
         else:
             if "site" in stale:
                 with stages.stage("site") as st:
-                    site = build_site(kb, root, out / "site", strict=strict)
-                    st.info = f"{site['pages']} pages, {site['bytes'] // 1024} KiB"
+                    site = build_site(kb, root, out / "site", strict=strict, cache=cache)
+                    st.info = (
+                        f"{site['pages']} pages, {site['bytes'] // 1024} KiB, {site['acts_kept']} acts kept"
+                    )
             outputs.checkpoint("site")
             if "index" in stale:
                 with stages.stage("search index") as st:

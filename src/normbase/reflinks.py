@@ -50,8 +50,10 @@ def registry_of(kb) -> Registry:
     return per_kb(kb, "registry", lambda: _registry(kb))
 
 
-def warm(kb) -> None:
-    """Find every reference of the knowledge base now (the site calls it before it forks workers)."""
+def warm(kb, cache=None) -> None:
+    """Find every reference of the knowledge base now (the site calls it before it forks workers);
+    with a stage ``cache``, the references found in each act's wordings are kept there."""
+    per_kb(kb, "links", lambda: link_kb(kb, cache=cache))
     links_by_version(kb, "")
     cited_by_index(kb)
 
@@ -178,10 +180,12 @@ def link_act(
     engine: str = "spacy",
     under: str | None = None,
     local: bool = False,
+    found: dict | None = None,
 ) -> list[Link]:
     """Every reference in every unit version of ``act`` (or of the unit ``under`` and the units
     inside it), both languages, resolved. ``local``: only the references into the act itself that
-    name no other act (they resolve without reading any other act)."""
+    name no other act (they resolve without reading any other act). ``found``: (lang, wording) → its
+    references, as ``found_in`` gives them (else they are found here)."""
     registry = registry or registry_of(kb)
     h = kb.history(act)
     out: list[Link] = []
@@ -195,7 +199,8 @@ def link_act(
             if v.text:
                 by_text.setdefault(v.text, []).append(i)
         for text, idx in by_text.items():
-            for ref in find(text, t.lang, engine):
+            refs = found[(t.lang, text)] if found is not None else find(text, t.lang, engine)
+            for ref in refs:
                 if local and (ref.kind != "unit" or ref.scope == "act"):
                     continue
                 for target in resolve(ref, Context(act, t.address), registry):
@@ -207,9 +212,31 @@ def link_act(
     return out
 
 
-def link_kb(kb, engine: str = "spacy") -> list[Link]:
+def found_in(h, engine: str = "spacy", cache=None) -> dict:
+    """(lang, wording) → the references ``find`` finds in it, for every wording of the act ``h``. A
+    pure function of the wordings: with a stage ``cache`` it is kept there, keyed by them (finding
+    references runs the spaCy pipeline over every wording, the costly part of linking)."""
+    texts = sorted({(t.lang, v.text) for t in h.timelines for v in t.versions if v.text})
+
+    def compute() -> dict:
+        return {(lang, text): find(text, lang, engine) for lang, text in texts}
+
+    if cache is None:
+        return compute()
+    from importlib.metadata import version
+
+    from normbase.cache import key_of
+
+    return cache.get("references", lambda: key_of("references", engine, version("spacy"), texts), compute)
+
+
+def link_kb(kb, engine: str = "spacy", cache=None) -> list[Link]:
     registry = registry_of(kb)
-    return [link for h in kb.histories for link in link_act(kb, h.act, registry, engine)]
+    return [
+        link
+        for h in kb.histories
+        for link in link_act(kb, h.act, registry, engine, found=found_in(h, engine, cache) if cache else None)
+    ]
 
 
 def cited_by(links: list[Link], act: str, address: str) -> list[Link]:

@@ -27,10 +27,12 @@ with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source sho
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +41,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from normbase import parallel
+from normbase.cache import Cache
 from normbase.align import align_act
 from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
@@ -50,6 +53,8 @@ from normbase.site import pages as P
 from normbase.site.act_data import timelines_js
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.outputs import staged
+from normbase.site.reuse import act_digests, relink, sha256
+from normbase.store import fingerprint
 
 NAV = (
     ("index.html", "Acts", "en"),
@@ -138,6 +143,9 @@ class JobResult:
     problems: list[str] = field(default_factory=list)
     elsewhere: list[tuple[str, str, str]] = field(default_factory=list)  # (page, tag, url) leaving the job
     kept: int = 0  # files kept from the previous site (same bytes)
+    hashes: dict[str, str] = field(default_factory=dict)  # path → sha256 of what was written
+    ids: dict[str, str] = field(default_factory=dict)  # page → its ids, sorted, one per line
+    reused: int = 0  # act jobs whose files were kept whole from the previous site (``reuse.py``)
 
 
 def _write(
@@ -157,6 +165,7 @@ def _write(
             folders.add(target.parent)
     result.paths.append(path)
     result.bytes += len(data)
+    result.hashes[path] = sha256(data)
     if previous is not None and _keep(previous / path, target, data):
         result.kept += 1
         return
@@ -188,6 +197,8 @@ class _Renderer:
         self.fragment_cache: dict[tuple, str] = {}
         self.fragment_scans: dict[str, object] = {}
         self.folders: set[Path] = set()
+        # called with (act, its job's result) once the job is done (``render_all``)
+        self.store: Callable[[str, JobResult], None] | None = None
         self._findings: tuple[dict, list] | None = None
 
     def findings(self) -> tuple[dict, list]:
@@ -230,6 +241,7 @@ class _Renderer:
                 text = "".join([head, *page.fragments, tail])
             result.problems += page_problems(page.path, s)
             ids[page.path] = set(s.ids)
+            result.ids[page.path] = "\n".join(sorted(ids[page.path]))
             links.append((page.path, s.links))
             _write(self.out, page.path, text.encode("utf-8"), result, self.folders, self.previous)
         checked: set[tuple[str, str]] = set()
@@ -259,7 +271,10 @@ class _Renderer:
             data, links = timelines_js(kb, h)
             _write(self.out, P.data_path(arg), data, result, self.folders, self.previous)
             result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
-            return self._feed(arg, result)
+            result = self._feed(arg, result)
+            if self.store is not None:
+                self.store(arg, result)
+            return result
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
         covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
@@ -329,33 +344,48 @@ def _merge(results) -> JobResult:
         total.problems += r.problems
         total.elsewhere += r.elsewhere
         total.kept += r.kept
+        total.hashes.update(r.hashes)
+        total.ids.update(r.ids)
+        total.reused += r.reused
     return total
 
 
-def render_all(kb, site_dir: Path, out: Path, workers: int, previous: Path | None = None) -> JobResult:
+def render_all(
+    kb, site_dir: Path, out: Path, workers: int, previous: Path | None = None, cache: Cache | None = None
+) -> JobResult:
     """Every page and file of the site, written into ``out``; returns what the checks found.
 
-    With ``workers`` > 1 and a large enough corpus, the jobs are split into shares: the
-    first is done in this process, each other in a forked child (``parallel.run``), so
-    the knowledge base is copied at most once per extra core."""
+    With a stage ``cache``, an act job whose digest (``reuse.py``) a previous build stored, and
+    whose files are still in the ``previous`` site as written, is not rendered: its files are
+    linked from there. With ``workers`` > 1 and a large enough corpus, the jobs are split into
+    shares: the first is done in this process, each other in a forked child (``parallel.run``),
+    so the knowledge base is copied at most once per extra core."""
     from normbase.reflinks import warm
 
-    warm(kb)  # the references of the whole corpus (links and "cited by"), once, before any fork
+    warm(kb, cache)  # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out, previous)
     renderer.findings()  # the self-check, once for every job
-    jobs = _jobs(kb)
-    if workers > 1 and len(kb.histories) >= PARALLEL_FROM and parallel.can_fork():
+    jobs, kept = _jobs(kb), []
+    if cache is not None and cache.folder is not None:
+        digests = act_digests(kb, fingerprint(site_dir.parent, ("site",)), renderer.findings()[0])
+        renderer.store = lambda act, result: cache.put("site-act", digests[act], result)
+        for job in jobs[1:]:
+            stored = cache.load("site-act", digests[job[1]]) if previous is not None else None
+            if stored is not None and previous is not None and relink(previous, out, stored):
+                kept.append(dataclasses.replace(stored, kept=len(stored.paths), reused=1))
+        done = {path for r in kept for path in r.paths}
+        jobs = [job for job in jobs if job[0] != "act" or P.act_path(job[1]) not in done]
+    if workers > 1 and len(jobs) > PARALLEL_FROM and parallel.can_fork():
         # the overview (with the client search index, the largest transient) first, alone, so
         # that its memory is free again before the knowledge base is shared with a child
         overview = renderer.job(jobs[0])
         gc.collect()
         parallel.give_back_memory()
         shares = _shares(kb, jobs[1:], workers)
-        total = _merge(
-            [overview, *parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})]
-        )
+        rendered = parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})
+        total = _merge([overview, *kept, *rendered])
     else:
-        total = _merge(renderer.job(job) for job in jobs)
+        total = _merge([*kept, *(renderer.job(job) for job in jobs)])
     static = site_dir / "static"
     for path in sorted(static.rglob("*")):
         if path.is_file():
@@ -373,13 +403,14 @@ def check_site(out: Path, result: JobResult) -> list[str]:
         return [f"two pages at {twice}"]
     scanned: dict[str, set[str]] = {}
 
-    def ids_of(target: str) -> set[str] | None:
+    def ids_of(target: str) -> set[str] | None:  # the ids each job found in its pages
         if target not in scanned:
-            scanned[target] = (
-                set(scan((out / target).read_text(encoding="utf-8")).ids)
-                if target.endswith(".html")
-                else set()
-            )
+            if target in result.ids:
+                scanned[target] = set(result.ids[target].split("\n")) - {""}
+            elif target.endswith(".html"):  # (a page no job rendered: static/)
+                scanned[target] = set(scan((out / target).read_text(encoding="utf-8")).ids)
+            else:
+                scanned[target] = set()
         return scanned[target]
 
     problems = list(result.problems)
@@ -405,7 +436,9 @@ def refuse_links(site_dir: Path) -> None:
                 )
 
 
-def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | None = None) -> dict:
+def build_site(
+    kb, root: Path, out: Path, strict: bool = False, workers: int | None = None, cache: Cache | None = None
+) -> dict:
     """Render, check, swap in. Returns a summary; ``InputError`` on broken links or HTML (and,
     with ``strict``, on any warning) — then the previous site stays as it was."""
     site_dir = root / "site"
@@ -418,7 +451,7 @@ def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | N
     workers = workers or min(2, os.cpu_count() or 1)
     previous = Path(out) if Path(out).is_dir() else None  # its files of unchanged bytes are kept
     with staged(out, "a site normbase wrote") as tmp:
-        result = render_all(kb, site_dir, tmp, workers, previous)
+        result = render_all(kb, site_dir, tmp, workers, previous, cache)
         problems = check_site(tmp, result)
         if problems:
             raise InputError(f"{len(problems)} site problems (nothing written), e.g. {problems[0]}", out)
@@ -427,6 +460,7 @@ def build_site(kb, root: Path, out: Path, strict: bool = False, workers: int | N
         "files": len(result.paths),
         "bytes": result.bytes,
         "kept": result.kept,
+        "acts_kept": result.reused,
         "warnings": warnings,
         "out": str(out),
     }
