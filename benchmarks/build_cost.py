@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -76,6 +77,12 @@ def one_size(n: int, work: Path, orders: int, seed: int) -> dict:
     acts = sum(1 for _ in (root / "corpus").iterdir())
     act_files = sum(1 for p in (root / "out" / "site" / "acts").rglob("*") if p.is_file())
     source_files = sum(1 for p in (root / "out" / "site" / "sources").rglob("*") if p.is_file())
+    act_ids = {p.name for p in (root / "corpus").iterdir()}
+    own_sources = sum(1 for p in (root / "out" / "site" / "sources").rglob("*")
+                      if p.is_file() and p.parent.name in act_ids)
+    orders_n = sum(1 for _ in (root / "amendments").iterdir())
+    order_files = sum(1 for p in (root / "out" / "site" / "orders").rglob("*") if p.is_file()) + (
+        source_files - own_sources)
     # one order changes: its publication date is set (it was unknown)
     order = next(p for p in sorted((root / "amendments").iterdir())
                  if 'published = "unknown"' in (p / "meta.toml").read_text(encoding="utf-8"))
@@ -83,7 +90,10 @@ def one_size(n: int, work: Path, orders: int, seed: int) -> dict:
     meta.write_text(meta.read_text(encoding="utf-8").replace('published = "unknown"', "published = 2030-01-01"),
                     encoding="utf-8")
     again = timed_build(root)
+    kept = re.search(r"(\d+) acts' files kept", " ".join(again["log"]))
     return {"acts": acts, "full": full, "one_order": again, "one_order_share": again["wall_s"] / full["wall_s"],
+            "acts_kept": int(kept.group(1)) if kept else 0,
+            "own_files_per_act": (act_files + own_sources) / acts, "files_per_order": order_files / orders_n,
             "site_mib": site_bytes / 2**20, "site_files": site_files, "site_act_files": act_files,
             "site_source_files": source_files, "files_per_act": (act_files + source_files) / acts,
             "store_mib": du(root / "out" / "kb")[0] / 2**20, "index_mib": du(root / "out" / "index")[0] / 2**20}
@@ -100,10 +110,16 @@ def table(results: list[dict]) -> str:
     row("CPU, all processes (s)", lambda r: f"{r['full']['cpu_s']:.1f}")
     row("**peak memory, all processes (PSS, MiB)**", lambda r: f"**{r['full']['peak_mib']:.0f}**")
     row("site on disk (MiB) / files", lambda r: f"{r['site_mib']:.1f} / {r['site_files']:,}")
-    row("files per act (acts/ + sources/)", lambda r: f"{r['files_per_act']:.2f}")
+    row("files per act (acts/ + sources/, its orders' sources included)", lambda r: f"{r['files_per_act']:.2f}")
+    row("… an act's own (acts/<act>/ + sources/<act>/) / per order (its page + its sources)",
+        lambda r: f"{r.get('own_files_per_act', 0):.2f} / {r.get('files_per_order', 0):.2f}")
+    row("all site files per act", lambda r: f"{r['site_files'] / r['acts']:.1f}")
     row("store / index on disk (MiB)", lambda r: f"{r['store_mib']:.0f} / {r['index_mib']:.0f}")
     row("rebuild after one order's date is set (s)", lambda r: f"{r['one_order']['wall_s']:.1f}")
     row("**… as a share of the full build**", lambda r: f"**{r['one_order_share']:.0%}**")
+    row("rebuild, CPU (s) / as a share of the full build's CPU",
+        lambda r: f"{r['one_order']['cpu_s']:.1f} / {r['one_order']['cpu_s'] / r['full']['cpu_s']:.0%}")
+    row("acts whose site files the rebuild kept", lambda r: str(r.get("acts_kept", "–")))
     return "\n".join(rows)
 
 
