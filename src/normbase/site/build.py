@@ -292,10 +292,12 @@ class _Renderer:
             + orders
             + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, others)]
         )
-        from normbase.site.search_shards import site_files
+        from normbase.site.search_shards import write_files
 
-        for path, text in site_files(kb).items():  # static/search/…, see search_shards.py
+        def search_file(path: str, text: str) -> None:  # static/search/…, see search_shards.py
             _write(self.out, path, text.encode(), result, self.folders)
+
+        write_files(kb, search_file)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
         _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
         return self._feed(None, result)

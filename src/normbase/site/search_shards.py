@@ -1,7 +1,8 @@
 """The site's search data cut into pieces a query fetches only as it needs them.
 
 reads: a ``ClientIndex`` (``search_index.py``);
-writes: a dict of relative path → text, every file a ``.js`` file that calls
+writes: each file as it is cut (``write_files``: relative path, text; ``site_files`` collects
+them into a dict for tests and benchmarks), every file a ``.js`` file that calls
 ``NB_searchData(<key>, <data>)`` (``fetch()`` does not work on ``file://``, a ``<script>``
 element does), all under ``static/search/``:
 
@@ -36,6 +37,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from normbase.search import analysis
@@ -56,7 +58,10 @@ def js(key: str, data) -> str:
     return f"NB_searchData({json.dumps(key)},{payload});\n"
 
 
-def _chunks(lang: str, kind: str, items: list[tuple[str, Any]], files: dict) -> list[str]:
+Emit = Callable[[str, str], None]  # (path, text) of one file
+
+
+def _chunks(lang: str, kind: str, items: list[tuple[str, Any]], emit: Emit) -> list[str]:
     """Sorted ``(key, value)`` pairs into files of about ``CHUNK`` characters; the first key
     of each."""
     firsts: list[str] = []
@@ -65,7 +70,7 @@ def _chunks(lang: str, kind: str, items: list[tuple[str, Any]], files: dict) -> 
 
     def close() -> None:
         key = f"{lang}/{kind}{len(firsts) - 1}"
-        files[BASE + key + ".js"] = js(key, part)
+        emit(BASE + key + ".js", js(key, part))
 
     for key, value in items:
         if not part:
@@ -89,8 +94,20 @@ def site_files(kb) -> dict[str, str]:
     return shard(client_index(kb))
 
 
+def write_files(kb, emit: Emit) -> None:
+    """``emit(path, text)`` for every file of the site's search, each as soon as it is cut (the
+    site writes it then: the files are never all in memory at once)."""
+    cut(client_index(kb), emit)
+
+
 def shard(ix: ClientIndex) -> dict[str, str]:
+    """The files of ``ix``, by path, sorted."""
     files: dict[str, str] = {}
+    cut(ix, files.__setitem__)
+    return dict(sorted(files.items()))
+
+
+def cut(ix: ClientIndex, emit: Emit) -> None:
     lengths = ix.lengths
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -116,10 +133,10 @@ def shard(ix: ClientIndex) -> dict[str, str]:
             items.append((t, [df, _encode(first, lengths)] + ([1] if more else [])))
             if more:
                 rest.append((t, _encode(more, lengths)))
-        manifest["terms"][lang] = _chunks(lang, "t", items, files)
-        manifest["rest"][lang] = _chunks(lang, "u", rest, files)
+        manifest["terms"][lang] = _chunks(lang, "t", items, emit)
+        manifest["rest"][lang] = _chunks(lang, "u", rest, emit)
         forms = ix.forms[lang]
-        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in sorted(forms)], files)
+        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in sorted(forms)], emit)
         by_length: dict[int, dict[str, list]] = {}
         for t in terms:
             by_length.setdefault(utf16_len(t), {"t": [], "f": []})["t"].append(t)
@@ -128,13 +145,13 @@ def shard(ix: ClientIndex) -> dict[str, str]:
                 by_length.setdefault(utf16_len(f), {"t": [], "f": []})["f"].append([f, forms[f][0]])
         for n, data in sorted(by_length.items()):
             key = f"{lang}/v{n}"
-            files[BASE + key + ".js"] = js(key, data)
+            emit(BASE + key + ".js", js(key, data))
         manifest["vocab"][lang] = sorted(by_length)
-    files[BASE + "kk/stem.js"] = js("kk/stem", ix.kk | {"suffixes": kk_suffixes()})
+    emit(BASE + "kk/stem.js", js("kk/stem", ix.kk | {"suffixes": kk_suffixes()}))
     for i in range(0, len(ix.fragments), FRAG):
         key = f"r/{i // FRAG}"
         payload = ("[" + ",".join(ix.fragments[i : i + FRAG]) + "]").replace("<", ESCAPED)
-        files[BASE + key + ".js"] = f"NB_searchData({json.dumps(key)},{payload});\n"
+        emit(BASE + key + ".js", f"NB_searchData({json.dumps(key)},{payload});\n")
         shown = range(i, min(i + FRAG, len(ix.fragments)))
         left = {wid: ix.overflow[wid] for wid in shown if wid in ix.overflow}
         page = 0
@@ -144,11 +161,10 @@ def shard(ix: ClientIndex) -> dict[str, str]:
             body = ",".join(f'"{wid}":[{",".join(vs)}]' for wid, vs in part.items() if vs)
             pkey = f"{key}x{page}"
             overflow = ("{" + body + "}").replace("<", ESCAPED)
-            files[BASE + pkey + ".js"] = f"NB_searchData({json.dumps(pkey)},{overflow});\n"
+            emit(BASE + pkey + ".js", f"NB_searchData({json.dumps(pkey)},{overflow});\n")
             page += 1
             left = {wid: vs for wid, vs in left.items() if len(vs) > page * step}
-    files[BASE + "manifest.js"] = js("manifest", manifest)
-    return dict(sorted(files.items()))
+    emit(BASE + "manifest.js", js("manifest", manifest))
 
 
 def _entries(flat) -> list[tuple[int, int, int]]:
