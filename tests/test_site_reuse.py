@@ -133,3 +133,22 @@ def test_an_act_digest_follows_the_acts_it_cites(tmp_path):
     second = digests()
     assert first[a] != second[a] and first[b] != second[b], "B cites A: a change of A re-renders B"
     assert first[c] == second[c]
+
+
+def test_act_jobs_read_from_the_stage_cache_render_what_the_knowledge_base_renders(tmp_path):
+    """The site's act jobs read their act from the stage cache (``kbview``): the same site, byte
+    for byte, as one rendered from the knowledge base in memory."""
+    from normbase.cache import Cache
+    from normbase.kbview import ActView, Views
+    from normbase.pipeline import build
+    from normbase.site import build_site
+
+    root = tmp_path / "p"
+    load_synth().generate(3, 2, 4, root)  # synthetic acts and orders, made up
+    _build(root)
+    kb = build(root, Cache(root / "out" / "cache"))
+    views = Views(kb, Cache(root / "out" / "cache"))
+    assert all(isinstance(views(h.act), ActView) for h in kb.histories)
+    assert views(kb.histories[0].act).history(kb.histories[0].act) is not kb.histories[0]
+    build_site(build(root), root, tmp_path / "site")  # no cache: every act from the knowledge base
+    assert _tree(tmp_path / "site") == _tree(root / "out" / "site")

@@ -32,9 +32,8 @@ class Change:
 def changes(kb, since: date | None = None, act: str | None = None) -> list[Change]:
     """Every change of every act (or of ``act``) on or after ``since``, newest first."""
     out: list[Change] = []
-    for h in kb.histories:
-        if act and h.act != act:
-            continue
+    one = kb.history(act) if act else None
+    for h in kb.histories if not act else [one] if one else []:  # an act's own: not every act's read
         for e in h.orders:
             units = [
                 (t.address, t.lang, i + 1)

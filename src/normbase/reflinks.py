@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, cast
 
+from normbase.kbview import whole
 from normbase.references import find
 from normbase.refresolve import ActInfo, Context, Registry, Target, resolve
 from normbase.model.address import parsed, within
@@ -36,7 +37,9 @@ _CACHE: dict = {}  # what is made once per knowledge base: its registry and link
 
 
 def per_kb(kb, name: str, make):
-    """``make()``, once for the last knowledge base asked about (the site asks per act and unit)."""
+    """``make()``, once for the last knowledge base asked about (the site asks per act and unit);
+    a view of one act (``kbview``) asks for its whole knowledge base's."""
+    kb = whole(kb)
     if _CACHE.get("kb") is not kb:
         _CACHE.clear()
         _CACHE["kb"] = kb

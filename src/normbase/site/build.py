@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -42,6 +43,7 @@ from markupsafe import Markup
 
 from normbase import parallel
 from normbase.cache import Cache
+from normbase.kbview import Views
 from normbase.align import align_act
 from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
@@ -199,6 +201,7 @@ class _Renderer:
         self.folders: set[Path] = set()
         # called with (act, its job's result) once the job is done (``render_all``)
         self.store: Callable[[str, JobResult], None] | None = None
+        self.view: Callable[[str], Any] = lambda act: kb  # an act job's knowledge base (``kbview``)
         self._findings: tuple[dict, list] | None = None
 
     def findings(self) -> tuple[dict, list]:
@@ -257,6 +260,7 @@ class _Renderer:
         kind, arg = job
         kb = self.kb
         if kind == "act":  # the act's page and timelines, the orders amending it, their source texts
+            kb = self.view(arg)  # its own objects from the stage cache when there is one (kbview.py)
             h = kb.history(arg)
             orders = kb.corpus.orders_for(parse_act_id(arg))
             sources = [kb.corpus.get(parse_act_id(arg)), *orders]
@@ -271,7 +275,7 @@ class _Renderer:
             data, links = timelines_js(kb, h)
             _write(self.out, P.data_path(arg), data, result, self.folders, self.previous)
             result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
-            result = self._feed(arg, result)
+            result = self._feed(arg, result, kb)
             if self.store is not None:
                 self.store(arg, result)
             return result
@@ -300,13 +304,13 @@ class _Renderer:
         write_files(kb, search_file)
         _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
         _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
-        return self._feed(None, result)
+        return self._feed(None, result, kb)
 
-    def _feed(self, act: str | None, result: JobResult) -> JobResult:
+    def _feed(self, act: str | None, result: JobResult, kb) -> JobResult:
         """The Atom feed of an act (or of the corpus); its links are checked with the whole site."""
         from normbase import feeds
 
-        data, links = feeds.atom(self.kb, act)
+        data, links = feeds.atom(kb, act)
         path = feeds.feed_path(act)
         _write(self.out, path, data, result, self.folders, self.previous)
         result.elsewhere += [(path, "href", url) for url in links]
@@ -367,6 +371,7 @@ def render_all(
     warm(kb, cache)  # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out, previous)
     renderer.findings()  # the self-check, once for every job
+    renderer.view = Views(kb, cache)
     jobs, kept = _jobs(kb), []
     if cache is not None and cache.folder is not None:
         digests = act_digests(kb, fingerprint(site_dir.parent, ("site",)), renderer.findings()[0])
