@@ -1,4 +1,5 @@
-"""A rebuild keeps an act's site files only when nothing they show changed (``site/reuse.py``).
+"""A rebuild keeps an act's site files only when nothing they show changed (``site/reuse.py``),
+and an act's file of the store only when its inputs did not change (``store.save``).
 
 Each case changes a project in one way, rebuilds it, and compares the site with a build of the
 same project from nothing: byte for byte, file for file. The acts and orders are synthetic
@@ -59,13 +60,17 @@ def _rebuilt_equals_fresh(root: Path, tmp: Path) -> set[str]:
     """Rebuild ``root``; assert its site equals a build from nothing; return the acts whose page
     or data file was written again."""
     before = _inodes(root / "out" / "site")
+    stored_before = {p.name: p.stat().st_ino for p in (root / "out" / "kb").glob("*.json")}
     kept = _build(root)
     after = _inodes(root / "out" / "site")
     assert kept == len(after) - len({act for act in after if before.get(act) != after[act]})
-    rebuilt = _tree(root / "out" / "site")
+    stored = {p.name: p.stat().st_ino for p in (root / "out" / "kb").glob("*.json")}
+    assert {act for act in after if stored[f"{act}.json"] != stored_before[f"{act}.json"]} <= {
+        act for act in after if before.get(act) != after[act]}, "a store file made again, its act's site not"
+    rebuilt = _tree(root / "out" / "site"), _tree(root / "out" / "kb")
     shutil.move(str(root / "out"), str(tmp / "kept-out"))  # the same place: order pages name their files
     _build(root)
-    assert rebuilt == _tree(root / "out" / "site")
+    assert rebuilt == (_tree(root / "out" / "site"), _tree(root / "out" / "kb"))
     shutil.rmtree(root / "out")
     shutil.move(str(tmp / "kept-out"), str(root / "out"))
     return {act for act in after if before.get(act) != after[act]}

@@ -21,7 +21,11 @@ on the benchmark machine, and 23,000 files at 1,000 acts cost more than all the 
 The JSON files have sorted keys and a fixed layout (``dump_json``: one line per member of
 the top object and per element of its lists — a unit, a text, an order's instructions), so
 that the same input gives the same bytes. They are made and written one at a time
-(``exports`` is a lazy mapping), never all in memory.
+(``exports`` is a lazy mapping), never all in memory. An act's file depends only on the act's
+inputs (the act, its orders, their texts) and normbase's code: the manifest records, per act's
+file, the digest of those and the file's sha256 (``made_from``), and a later save links the
+previous store's file instead of making it again when the digest is the same and the file still
+holds what was written.
 
 Beside the store, ``out/cache/kb.pickle`` holds the KnowledgeBase for fast CLI look-ups,
 each act pickled apart and signed with a key kept outside ``out/`` (``pack.py``,
@@ -180,11 +184,23 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
             if key is not None:  # without a key nothing would trust the file: none is written
                 pack.write(kb, tmp, stamp, statsig if newest < since else None, key)
             names = []
+            before = manifest(out)
+            made_before = before.get("made_from", {}) if before.get("format") == FORMAT else {}
+            made_from: dict[str, list[str]] = {}
+            digest = getattr(exports, "digest", lambda rel: None)
             with staged(out, "a normbase knowledge base", marker=False) as folder:
                 for rel in sorted(exports):
                     path = folder / rel
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(exports[rel])
+                    made = [digest(rel), made_before.get(rel, ["", ""])[1]]
+                    if not made[0] or made_before.get(rel, [""])[0] != made[0] or not _kept(
+                        out / rel, path, made[1]
+                    ):
+                        data = exports[rel]
+                        path.write_bytes(data)
+                        made[1] = hashlib.sha256(data).hexdigest()
+                    if made[0]:
+                        made_from[rel] = made
                     names.append(rel)
                 meta = {
                     "normbase": __version__,
@@ -192,6 +208,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
                     "fingerprint": stamp,
                     "build": build,
                     "files": names,
+                    "made_from": made_from,  # an act's file: the digest of its inputs, its sha256
                 }
                 (folder / "manifest.json").write_bytes(dump_json(meta))
         if key is not None:
@@ -199,6 +216,17 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
             tmp.replace(fast)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _kept(old: Path, new: Path, sha256: str) -> bool:
+    """Link the previous store's file ``old`` as ``new`` when it still holds what was written."""
+    try:
+        if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def load(root: Path, out: Path, rebuild=None) -> StoredKB | None:
@@ -253,10 +281,22 @@ class Exports(Mapping):
             for oi in kb.instructions:
                 self._members(owner, oi.order)[2].append(oi)
             self._files = {f"{name}.json": name for name in self._groups}
+            self._acts = acts
             self._files["report.json"] = None
 
     def _members(self, owner: dict[str, str], source: str) -> tuple[list, list, list]:
         return self._groups.setdefault(owner.get(source, source), ([], [], []))
+
+    def digest(self, rel: str) -> str | None:
+        """What an act's file is made from (its inputs and normbase's code: the act's file of the
+        previous store with the same digest holds the same bytes); None for any other file."""
+        from normbase.address import parse_act_id
+        from normbase.cache import key_of
+        from normbase.pipeline import history_key
+
+        name = self._files.get(rel)
+        source = self._kb.corpus.get(parse_act_id(name)) if name in self._acts else None
+        return key_of("store-act", history_key(source, self._kb.corpus)) if source else None
 
     def __getitem__(self, rel: str) -> bytes:
         name = self._files[rel]
