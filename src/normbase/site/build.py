@@ -275,7 +275,7 @@ class _Renderer:
             data, links = timelines_js(kb, h)
             _write(self.out, P.data_path(arg), data, result, self.folders, self.previous)
             result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
-            result = self._feed(arg, result, kb)
+            result = _settle(self._feed(arg, result, kb))
             if self.store is not None:
                 self.store(arg, result)
             return result
@@ -315,6 +315,25 @@ class _Renderer:
         _write(self.out, path, data, result, self.folders, self.previous)
         result.elsewhere += [(path, "href", url) for url in links]
         return result
+
+
+def _settle(result: JobResult) -> JobResult:
+    """The links the job's data file and feed hold into the job's own pages checked now, and one
+    link kept per target leaving the job (memory held per act until the end stays small)."""
+    own = set(result.paths)
+    ids: dict[str, set[str]] = {}
+
+    def ids_of(target: str) -> set[str]:
+        if target not in ids:
+            ids[target] = set(result.ids.get(target, "").split("\n")) - {""}
+        return ids[target]
+
+    leaving: list[tuple[str, str, str]] = []
+    checked: set[tuple[str, str]] = set()
+    for page, tag, url in result.elsewhere:
+        result.problems += link_problems(page, [(tag, url)], own.__contains__, ids_of, leaving, checked)
+    result.elsewhere = leaving
+    return result
 
 
 def _jobs(kb) -> list[tuple]:
