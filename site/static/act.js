@@ -90,8 +90,8 @@
     if (has && v.x) body = paragraphs(v, d, view);
     else {
       var g = gapKind(status, v.s);
-      body = '<p class="gap gap-' + g + '"><span lang="en" data-t="gap.' + g + '">' + GAP[g] + '</span> · <span lang="kk">' +
-        GAP_LOCAL[g][0] + '</span> · <span lang="ru">' + GAP_LOCAL[g][1] + "</span></p>";
+      body = '<p class="gap gap-' + g + '"><span lang="en" data-t="gap.' + g + '">' + GAP[g] + "</span> · " +
+        GAP_LOCAL[g][lang === "kk" ? 0 : 1] + "</p>";
     }
     var asked = '<span class="asked" data-t="cell.on">on ' + onTime(d) + "</span>";
     var since = v.f ? '<span data-t="since.' + (SINCE[status] ? status : "in_force") + '">' + asked + " — " +
@@ -360,6 +360,8 @@
   function openHistory(address) {
     var u = unitsByAddress()[address];
     if (!u) return;
+    var box = panel.querySelector(".legend-box"), legend = page.querySelector(".when-note .legend");
+    if (legend && !box.querySelector(".legend")) box.appendChild(legend.cloneNode(true));   // given once in the page
     current = address;
     panel.querySelector(".history-address").textContent = address;
     panel.querySelector(".history-label").textContent = u.n || "";

@@ -74,7 +74,7 @@ def test_open_a_cited_source_line(desktop, file_root):
     assert page.url.endswith(f"#L{first}") and "/sources/583-2007/ru.html" in page.url
     line = page.locator(f'[id="L{first}"]')
     assert line.is_visible()
-    assert page.locator(".src-line.hl").count() == last - first + 1
+    assert page.locator(".source-text > p.hl").count() == last - first + 1
     assert page.evaluate(f"document.getElementById('L{first}').getBoundingClientRect().top") < 200
     desktop.shot("source-line")
     page.goto(file_root + ACT + "index.html?on=2016-06-01")        # a cell drawn from timelines.js
