@@ -143,6 +143,35 @@
   window.NB_timelines = function (d) { data = unpack(d); if (page) start(); };
   if (!page) return;
 
+  // The unit history panel (closed until a unit's history link is followed): made here, not in
+  // every act page, as only this script can fill it; the legend is the page's, copied when it opens.
+  var PANEL = [
+    '<section class="history-panel" id="history" aria-labelledby="history-head" tabindex="-1" hidden>',
+    '<header class="history-head">',
+    '<h2 id="history-head"><span data-t="unit.kicker">unit history</span> <code class="history-address"></code> <span class="num history-label"></span></h2>',
+    '<button type="button" class="history-close" data-t="history.close">close</button>',
+    '</header>',
+    '<section class="cited-by" aria-labelledby="cited-by-head">',
+    '<h3 id="cited-by-head" class="small-head" data-t="history.cited_by">Cited by</h3>',
+    '<div class="cited-by-list"></div>',
+    '</section>',
+    '<details class="legend-box"><summary data-t="history.legend">What the badges mean</summary></details>',
+    '<div class="history"></div>',
+    '<section class="compare" aria-labelledby="compare-head">',
+    '<h3 id="compare-head" data-t="compare.head">Compare two dates</h3>',
+    '<form id="compare-form">',
+    '<label for="cmp-lang" data-t="compare.lang">Language</label>',
+    '<select id="cmp-lang" name="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option></select>',
+    '<label for="cmp-from" data-t="compare.from">From</label> <input type="date" id="cmp-from" name="from" required>',
+    '<label for="cmp-to" data-t="compare.to">To</label> <input type="date" id="cmp-to" name="to" required>',
+    '<button type="submit" data-t="compare.button">Compare</button>',
+    '</form>',
+    '<div id="compare-result" aria-live="polite"></div>',
+    '</section>',
+    '</section>'
+  ].join("\n");
+  if (!page.querySelector(".history-panel")) page.insertAdjacentHTML("beforeend", PANEL);
+
   var units = page.querySelector(".units"), input = document.getElementById("date");
   var askedNote = page.querySelector(".asked-note"), latestNote = page.querySelector(".latest-note");
   var problem = page.querySelector(".date-problem"), latestBtn = page.querySelector(".latest-btn");

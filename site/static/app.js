@@ -149,13 +149,17 @@
 (function () {
   "use strict";
   var t = window.NB_t, fmt = window.NB_fmt, lang = window.NB_uiLang;
-  document.querySelectorAll(".ui-lang").forEach(function (g) { g.hidden = false; });
+  document.querySelectorAll(".site-header").forEach(function (h) {   // the interface language buttons
+    if (!h.querySelector(".ui-lang")) h.insertAdjacentHTML("beforeend", '<div class="ui-lang" role="group" aria-label="Interface language" data-t-aria="ui.label">' +
+      '<button type="button" data-ui-lang="kk" lang="kk">Қазақша</button><button type="button" data-ui-lang="ru" lang="ru">Русский</button>' +
+      '<button type="button" data-ui-lang="en" lang="en">English</button></div>');
+  });
   document.querySelectorAll("[data-ui-lang]").forEach(function (b) {
     b.addEventListener("click", function () { window.NB_setUiLang(b.getAttribute("data-ui-lang")); });
   });
   // What an act page gives once and the script puts on every unit: the permalink's tooltip,
   // the copy button, and each uncertain date's explanation (the page's list .windows, id w<N>).
-  var panel = document.querySelector(".history-panel");
+  var panel = document.querySelector(".act-page");   // where act.js opens a unit's history
   document.querySelectorAll(".unit > .unit-head").forEach(function (head) {
     var a = head.querySelector(".anchor");
     if (a) a.setAttribute("data-t-title", "row.permalink");

@@ -158,3 +158,24 @@ def test_the_script_unpacks_the_timelines_as_act_data_does(desktop, file_root, s
     page.goto(file_root + ACT + "index.html")
     got = page.evaluate("p => NB_unpackTimelines(p)", packed)
     assert got == read_timelines(text)
+
+
+def test_the_static_page_speaks_the_interface_language_from_its_plain_markup(desktop, file_root):
+    """The latest page spells no key out on its units (app.js reads them from the classes):
+    switched to Russian, its badges, dates, sources, gaps, pair flags and menu all follow;
+    the history links and the language buttons are the script's."""
+    page = desktop.page
+    page.goto(file_root + ACT + "index.html")
+    page.click('.ui-lang [data-ui-lang="ru"]')
+    meta = page.locator('article[id="rules.p10"] .cell[lang="ru"] .meta')
+    assert "по последнему источнику — текст, действующий с" in meta.inner_text()
+    assert "источник:" in meta.inner_text()
+    assert page.locator(".unit .badge-in_force").first.inner_text() == "действует"
+    assert page.locator(".unit .gap-deleted > span[lang]").first.inner_text() == "Исключён"
+    assert page.locator(".site-header nav a").first.inner_text() == "Акты"
+    flag = page.locator('article[id="order.title"] .pair-flag')
+    assert flag.inner_text() == "разные редакции"
+    units = page.locator("article.unit").count()
+    assert page.locator("article.unit .history-link").count() == units
+    page.click('.ui-lang [data-ui-lang="en"]')
+    assert page.locator(".unit .badge-in_force").first.inner_text() == "in force"
