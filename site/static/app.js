@@ -180,9 +180,22 @@
   });
   window.NB_i18n_apply();
 
-  // A source text opened at ?lines=A-B#LA: mark the lines cited.
+  // A source text: each line's number (style.css draws it without the script) becomes a link to
+  // the line; opened at ?lines=A-B#LA, the lines cited are marked.
+  var text = document.querySelector(".source-text");
+  if (text) {
+    Array.prototype.forEach.call(text.children, function (p) {
+      if (!/^L\d+$/.test(p.id)) return;
+      var a = document.createElement("a");
+      a.className = "ln";
+      a.setAttribute("href", "#" + p.id);
+      a.textContent = p.id.slice(1);
+      p.insertBefore(a, p.firstChild);
+    });
+    text.classList.add("linked");
+  }
   var m = /[?&]lines=(\d+)-(\d+)/.exec(location.search);
-  if (m && document.querySelector(".source-text")) {
+  if (m && text) {
     for (var n = +m[1]; n <= +m[2]; n++) { var el = document.getElementById("L" + n); if (el) el.classList.add("hl"); }
   }
 

@@ -75,6 +75,8 @@ def test_open_a_cited_source_line(desktop, file_root):
     line = page.locator(f'[id="L{first}"]')
     assert line.is_visible()
     assert page.locator(".source-text > p.hl").count() == last - first + 1
+    number = page.locator(f'[id="L{first}"] > a.ln')                      # its number links to it
+    assert number.inner_text() == str(first) and number.get_attribute("href") == f"#L{first}"
     assert page.evaluate(f"document.getElementById('L{first}').getBoundingClientRect().top") < 200
     desktop.shot("source-line")
     page.goto(file_root + ACT + "index.html?on=2016-06-01")        # a cell drawn from timelines.js
@@ -179,3 +181,16 @@ def test_the_static_page_speaks_the_interface_language_from_its_plain_markup(des
     assert page.locator("article.unit .history-link").count() == units
     page.click('.ui-lang [data-ui-lang="en"]')
     assert page.locator(".unit .badge-in_force").first.inner_text() == "in force"
+
+
+def test_source_lines_are_numbered_without_javascript_and_linked_with_it(browser, desktop, file_root):
+    url = file_root + "sources/583-2007/ru.html#L5"
+    number = "getComputedStyle(document.getElementById('L5'), '::before').content"
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.evaluate(number) == "counter(line)" and page.locator('[id="L5"] a').count() == 0
+    context.close()
+    page = desktop.page
+    page.goto(url)
+    assert page.evaluate(number) == "none" and page.locator('[id="L5"] > a.ln').inner_text() == "5"
