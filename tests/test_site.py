@@ -605,3 +605,28 @@ def test_an_order_page_does_not_repeat_the_words_its_text_gives(site):
     for item in items:
         clause = re.search(r'<span class="clause">\[(kk|ru)\] clause <a href="#([^"]+)">', item)
         assert clause and clause.group(2) in ids, item[:300]
+
+
+def test_the_holdings_name_a_text_in_both_languages_once():
+    """A source held in Kazakh and Russian is one item of the holdings, not one per language
+    (the statement grows with the corpus); one held in a single language still names it."""
+    from types import SimpleNamespace as NS
+
+    from normbase.site.overview import holdings
+
+    def source(number, langs, kind="original"):   # made-up metadata, no legal text
+        return NS(id=NS(number=number, year=2005), langs=langs, kind=kind, signed=None,
+                  published=date(2005, 1, 2))
+
+    kb = NS(corpus=NS(acts=[source("1", ("kk", "ru")), source("2", ("ru",), "consolidated")],
+                      orders=[source("3", ("ru", "kk")), source("4", ("kk",))]))
+    h = holdings(kb)
+    assert h["en"]["holds"] == [
+        "the text of order No. 1 (2005) as adopted, in Kazakh and Russian",
+        "the Russian consolidated text of order No. 2 (2005)",
+        "the text of amending order No. 3 (2005), in Kazakh and Russian",
+        "the Kazakh text of amending order No. 4 (2005)",
+    ]
+    assert h["kk"]["holds"][0] == "№\u00a01 бұйрықтың (2005) қазақша және орысша түпнұсқа мәтіні"
+    assert h["ru"]["holds"][2] == "текст изменяющего приказа №\u00a03 (2005) на казахском и русском языках"
+    assert "орысша мәтіні" in h["kk"]["lacks"][-1] and len(h["ru"]["holds"]) == 4

@@ -148,7 +148,8 @@
   var PANEL = [
     '<section class="history-panel" id="history" aria-labelledby="history-head" tabindex="-1" hidden>',
     '<header class="history-head">',
-    '<h2 id="history-head"><span data-t="unit.kicker">unit history</span> <code class="history-address"></code> <span class="num history-label"></span></h2>',
+    '<h2 id="history-head"><span data-t="unit.kicker">unit history</span> <code class="history-address"></code> ' +
+      '<span class="num history-label"></span></h2>',
     '<button type="button" class="history-close" data-t="history.close">close</button>',
     '</header>',
     '<section class="cited-by" aria-labelledby="cited-by-head">',
@@ -161,8 +162,10 @@
     '<h3 id="compare-head" data-t="compare.head">Compare two dates</h3>',
     '<form id="compare-form">',
     '<label for="cmp-lang" data-t="compare.lang">Language</label>',
-    '<select id="cmp-lang" name="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option></select>',
-    '<label for="cmp-from" data-t="compare.from">From</label> <input type="date" id="cmp-from" name="from" required>',
+    '<select id="cmp-lang" name="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option>' +
+      '</select>',
+    '<label for="cmp-from" data-t="compare.from">From</label> ' +
+      '<input type="date" id="cmp-from" name="from" required>',
     '<label for="cmp-to" data-t="compare.to">To</label> <input type="date" id="cmp-to" name="to" required>',
     '<button type="submit" data-t="compare.button">Compare</button>',
     '</form>',
@@ -390,7 +393,7 @@
     var u = unitsByAddress()[address];
     if (!u) return;
     var box = panel.querySelector(".legend-box"), legend = page.querySelector(".when-note .legend");
-    if (legend && !box.querySelector(".legend")) box.appendChild(legend.cloneNode(true));   // given once in the page
+    if (legend && !box.querySelector(".legend")) box.appendChild(legend.cloneNode(true));   // once in the page
     current = address;
     panel.querySelector(".history-address").textContent = address;
     panel.querySelector(".history-label").textContent = u.n || "";

@@ -66,8 +66,13 @@
     [".asked", function () { return "cell.latest"; }],
     [".until", function () { return "until"; }],
     [".source > span:first-child", function () { return "source"; }],
-    [".gap > span[lang=en]", function (el) { var g = cls(el.parentNode, /\bgap-(\w+)/); return g && "gap." + g; }],
-    [".site-header nav a", function (el) { return "nav." + el.getAttribute("href").split("/").pop().replace(/\.html$/, ""); }],
+    [".gap > span[lang=en]", function (el) {
+      var g = cls(el.parentNode, /\bgap-(\w+)/);
+      return g && "gap." + g;
+    }],
+    [".site-header nav a", function (el) {   // nav.<the page it links to>
+      return "nav." + el.getAttribute("href").split("/").pop().replace(/\.html$/, "");
+    }],
     [".pair-flag", function (el) { var p = cls(el, /\bpair-(?!flag\b)(\w+)/); return p && "pair." + p; }]
   ];
   function implied() {
@@ -150,8 +155,11 @@
   "use strict";
   var t = window.NB_t, fmt = window.NB_fmt, lang = window.NB_uiLang;
   document.querySelectorAll(".site-header").forEach(function (h) {   // the interface language buttons
-    if (!h.querySelector(".ui-lang")) h.insertAdjacentHTML("beforeend", '<div class="ui-lang" role="group" aria-label="Interface language" data-t-aria="ui.label">' +
-      '<button type="button" data-ui-lang="kk" lang="kk">Қазақша</button><button type="button" data-ui-lang="ru" lang="ru">Русский</button>' +
+    if (h.querySelector(".ui-lang")) return;
+    h.insertAdjacentHTML("beforeend",
+      '<div class="ui-lang" role="group" aria-label="Interface language" data-t-aria="ui.label">' +
+      '<button type="button" data-ui-lang="kk" lang="kk">Қазақша</button>' +
+      '<button type="button" data-ui-lang="ru" lang="ru">Русский</button>' +
       '<button type="button" data-ui-lang="en" lang="en">English</button></div>');
   });
   document.querySelectorAll("[data-ui-lang]").forEach(function (b) {
