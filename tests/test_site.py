@@ -479,7 +479,9 @@ def test_every_interface_string_is_in_every_language():
     for path in (ROOT / "site").rglob("*.html"):
         used |= set(re.findall(r'data-t(?:-aria)?="([\w.]+)"', path.read_text(encoding="utf-8")))
     for path in (ROOT / "site" / "static").glob("*.js"):
-        used |= set(re.findall(r'\bt\("([\w.]*\w)"', path.read_text(encoding="utf-8")))
+        js = re.sub(r"^\s*//.*$", "", path.read_text(encoding="utf-8"), flags=re.M)   # not the comments
+        used |= set(re.findall(r'\bt\("([\w.]*\w)"', js))
+        used |= set(re.findall(r'data-t(?:-aria)?="([\w.]*\w)"', js))   # markup the scripts make (the history panel)
     used |= {f"status.{s}" for s in ("in_force", "uncertain", "unknown", "deleted", "not_in_force")}
     used |= {f"kind.{k}" for k in ("window", "presumed", "sequence")}
     for lang, table in tables.items():
@@ -559,3 +561,72 @@ def test_the_timelines_store_a_shared_string_once(site):
     reason = max(set(w[2] for w in windows), key=[w[2] for w in windows].count)
     assert [w[2] for w in windows].count(reason) > 10
     assert text.count(json.dumps(reason, ensure_ascii=False)) == 1
+
+
+def test_a_source_line_costs_few_bytes_and_keeps_its_anchor(site):
+    """A source text holds thousands of lines: each is its anchor #L<n> and the text as
+    published, and nothing else (style.css numbers the lines, app.js links the numbers and
+    marks ?lines=; tests/browser)."""
+    text = page(site, f"sources/{ACT}/ru.html")
+    body = text.split('<div class="source-text" lang="ru">', 1)[1].split("</div>", 1)[0]
+    lines = re.findall(r'<p id="L(\d+)">([^<]*)</p>\n', body)
+    assert len(lines) > 100 and [int(n) for n, _ in lines] == list(range(1, len(lines) + 1))
+    markup = len(body.encode()) - sum(len(t.encode()) for _, t in lines)
+    assert markup / len(lines) < 20, markup / len(lines)   # 18 bytes for a line of a 3-digit number
+
+
+def test_the_act_page_leaves_to_the_script_what_only_the_script_uses(site):
+    """Keys app.js reads from the markup are not spelled out on every unit (a badge's, a date's,
+    a source's, a gap's, a pair flag's, a menu item's); the history links, the history panel
+    and the interface language buttons, which need the script, are made by it; the legend is
+    in the page once. The page still gives every unit's wording, status and source."""
+    text = page(site, f"acts/{ACT}/index.html")
+    units = "".join(re.findall(r"<article.*?</article>", text, re.S))
+    for spelled in ('data-t="status.', 'data-t="kind.', 'data-t="since.', 'data-t="until"', 'data-t="source"',
+                    'data-t="gap.', 'data-t="pair.', 'data-t="history"', "aria-label="):
+        assert spelled not in units, spelled
+    assert 'data-t="nav.' not in text and 'class="ui-lang"' not in text and 'class="history-panel"' not in text
+    assert text.count('class="legend"') == 1
+    assert '<span class="badge badge-in_force">in force</span>' in units      # status.in_force
+    assert '<span class="badge badge-unknown">wording unknown</span>' in units
+    assert '<span class="source"><span>source:</span> <a href="../../orders/' in units
+    for key in ("history.legend", "compare.head", "history.close"):   # what the script makes, it names
+        assert f'data-t="{key}"' in (ROOT / "site" / "static" / "act.js").read_text(encoding="utf-8")
+
+
+def test_an_order_page_does_not_repeat_the_words_its_text_gives(site):
+    """An instruction names its clause — an anchor of the order's text on the same page, which
+    holds the words it writes — instead of repeating them."""
+    html = page(site, "orders/488-2015.html")
+    assert "wording-block" not in html
+    items = re.findall(r'<li id="instruction-\d+">(.*?)</li>', html, re.S)
+    assert len(items) >= 20
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    for item in items:
+        clause = re.search(r'<span class="clause">\[(kk|ru)\] clause <a href="#([^"]+)">', item)
+        assert clause and clause.group(2) in ids, item[:300]
+
+
+def test_the_holdings_name_a_text_in_both_languages_once():
+    """A source held in Kazakh and Russian is one item of the holdings, not one per language
+    (the statement grows with the corpus); one held in a single language still names it."""
+    from types import SimpleNamespace as NS
+
+    from normbase.site.overview import holdings
+
+    def source(number, langs, kind="original"):   # made-up metadata, no legal text
+        return NS(id=NS(number=number, year=2005), langs=langs, kind=kind, signed=None,
+                  published=date(2005, 1, 2))
+
+    kb = NS(corpus=NS(acts=[source("1", ("kk", "ru")), source("2", ("ru",), "consolidated")],
+                      orders=[source("3", ("ru", "kk")), source("4", ("kk",))]))
+    h = holdings(kb)
+    assert h["en"]["holds"] == [
+        "the text of order No. 1 (2005) as adopted, in Kazakh and Russian",
+        "the Russian consolidated text of order No. 2 (2005)",
+        "the text of amending order No. 3 (2005), in Kazakh and Russian",
+        "the Kazakh text of amending order No. 4 (2005)",
+    ]
+    assert h["kk"]["holds"][0] == "№\u00a01 бұйрықтың (2005) қазақша және орысша түпнұсқа мәтіні"
+    assert h["ru"]["holds"][2] == "текст изменяющего приказа №\u00a03 (2005) на казахском и русском языках"
+    assert "орысша мәтіні" in h["kk"]["lacks"][-1] and len(h["ru"]["holds"]) == 4

@@ -90,8 +90,8 @@
     if (has && v.x) body = paragraphs(v, d, view);
     else {
       var g = gapKind(status, v.s);
-      body = '<p class="gap gap-' + g + '"><span lang="en" data-t="gap.' + g + '">' + GAP[g] + '</span> · <span lang="kk">' +
-        GAP_LOCAL[g][0] + '</span> · <span lang="ru">' + GAP_LOCAL[g][1] + "</span></p>";
+      body = '<p class="gap gap-' + g + '"><span lang="en" data-t="gap.' + g + '">' + GAP[g] + "</span> · " +
+        GAP_LOCAL[g][lang === "kk" ? 0 : 1] + "</p>";
     }
     var asked = '<span class="asked" data-t="cell.on">on ' + onTime(d) + "</span>";
     var since = v.f ? '<span data-t="since.' + (SINCE[status] ? status : "in_force") + '">' + asked + " — " +
@@ -142,6 +142,38 @@
   window.NB_unpackTimelines = unpack;   // (the browser tests compare it with act_data.unpack)
   window.NB_timelines = function (d) { data = unpack(d); if (page) start(); };
   if (!page) return;
+
+  // The unit history panel (closed until a unit's history link is followed): made here, not in
+  // every act page, as only this script can fill it; the legend is the page's, copied when it opens.
+  var PANEL = [
+    '<section class="history-panel" id="history" aria-labelledby="history-head" tabindex="-1" hidden>',
+    '<header class="history-head">',
+    '<h2 id="history-head"><span data-t="unit.kicker">unit history</span> <code class="history-address"></code> ' +
+      '<span class="num history-label"></span></h2>',
+    '<button type="button" class="history-close" data-t="history.close">close</button>',
+    '</header>',
+    '<section class="cited-by" aria-labelledby="cited-by-head">',
+    '<h3 id="cited-by-head" class="small-head" data-t="history.cited_by">Cited by</h3>',
+    '<div class="cited-by-list"></div>',
+    '</section>',
+    '<details class="legend-box"><summary data-t="history.legend">What the badges mean</summary></details>',
+    '<div class="history"></div>',
+    '<section class="compare" aria-labelledby="compare-head">',
+    '<h3 id="compare-head" data-t="compare.head">Compare two dates</h3>',
+    '<form id="compare-form">',
+    '<label for="cmp-lang" data-t="compare.lang">Language</label>',
+    '<select id="cmp-lang" name="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option>' +
+      '</select>',
+    '<label for="cmp-from" data-t="compare.from">From</label> ' +
+      '<input type="date" id="cmp-from" name="from" required>',
+    '<label for="cmp-to" data-t="compare.to">To</label> <input type="date" id="cmp-to" name="to" required>',
+    '<button type="submit" data-t="compare.button">Compare</button>',
+    '</form>',
+    '<div id="compare-result" aria-live="polite"></div>',
+    '</section>',
+    '</section>'
+  ].join("\n");
+  if (!page.querySelector(".history-panel")) page.insertAdjacentHTML("beforeend", PANEL);
 
   var units = page.querySelector(".units"), input = document.getElementById("date");
   var askedNote = page.querySelector(".asked-note"), latestNote = page.querySelector(".latest-note");
@@ -360,6 +392,8 @@
   function openHistory(address) {
     var u = unitsByAddress()[address];
     if (!u) return;
+    var box = panel.querySelector(".legend-box"), legend = page.querySelector(".when-note .legend");
+    if (legend && !box.querySelector(".legend")) box.appendChild(legend.cloneNode(true));   // once in the page
     current = address;
     panel.querySelector(".history-address").textContent = address;
     panel.querySelector(".history-label").textContent = u.n || "";

@@ -50,14 +50,58 @@
     }
     if (el.closest("[lang]") !== document.documentElement || el.hasAttribute("lang")) el.setAttribute("lang", lang);
   }
-  // strings whose element's markup stays plain in the page (other checks read it as is)
-  var IMPLIED = {};
+  // Keys the markup implies, so that an act page (thousands of them per page) does not spell
+  // them out (site/templates/macros.html, row.html): selector → the key of an element it finds.
+  var SINCE_OF = {deleted: 1, unknown: 1, not_in_force: 1};
+  function cls(el, re) { var m = re.exec(el.className); return m ? m[1] : null; }
+  var IMPLIED = [
+    [".badge", function (el) {   // status.<status>, or for an uncertain one kind.<kind>
+      var s = cls(el, /\bbadge-(\w+)/);
+      return s && (s === "uncertain" ? "kind." + (cls(el, /\bkind-(\w+)/) || "sequence") : "status." + s);
+    }],
+    [".since", function (el) {   // since.<the cell's status>; since.act when no date is given
+      var s = cls(el.closest(".cell") || el, /\bstatus-(\w+)/);
+      return el.querySelector(".when") ? "since." + (SINCE_OF[s] ? s : "in_force") : "since.act";
+    }],
+    [".asked", function () { return "cell.latest"; }],
+    [".until", function () { return "until"; }],
+    [".source > span:first-child", function () { return "source"; }],
+    [".gap > span[lang=en]", function (el) {
+      var g = cls(el.parentNode, /\bgap-(\w+)/);
+      return g && "gap." + g;
+    }],
+    [".site-header nav a", function (el) {   // nav.<the page it links to>
+      return "nav." + el.getAttribute("href").split("/").pop().replace(/\.html$/, "");
+    }],
+    [".pair-flag", function (el) { var p = cls(el, /\bpair-(?!flag\b)(\w+)/); return p && "pair." + p; }]
+  ];
+  function implied() {
+    IMPLIED.forEach(function (x) {
+      document.querySelectorAll(x[0] + ":not([data-t])").forEach(function (el) {
+        var k = x[1](el);
+        if (k) el.setAttribute("data-t", k);
+      });
+    });
+  }
+  // a table drawn as cards on a narrow screen labels each cell with its column's heading
+  // (style.css has the English ones for a page read without the script)
+  function cardLabels() {
+    document.querySelectorAll("table.cards").forEach(function (tb) {
+      if (tb.nb_auto === undefined) tb.nb_auto = !tb.querySelector("tbody td[data-label]");
+      if (!tb.nb_auto) return;
+      var heads = tb.querySelectorAll("thead th");
+      tb.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          if (td.tagName === "TD" && heads[i]) td.setAttribute("data-label", heads[i].textContent);
+        });
+      });
+    });
+  }
   function apply() {
     document.documentElement.setAttribute("lang", lang);
-    Object.keys(IMPLIED).forEach(function (sel) {
-      document.querySelectorAll(sel).forEach(function (el) { el.setAttribute("data-t", IMPLIED[sel]); });
-    });
+    implied();
     document.querySelectorAll("[data-t]").forEach(render);
+    cardLabels();
     document.querySelectorAll("[data-t-aria]").forEach(function (el) {
       var s = t(el.getAttribute("data-t-aria"));
       if (s !== null) el.setAttribute("aria-label", s);
@@ -110,15 +154,31 @@
 (function () {
   "use strict";
   var t = window.NB_t, fmt = window.NB_fmt, lang = window.NB_uiLang;
-  document.querySelectorAll(".ui-lang").forEach(function (g) { g.hidden = false; });
+  document.querySelectorAll(".site-header").forEach(function (h) {   // the interface language buttons
+    if (h.querySelector(".ui-lang")) return;
+    h.insertAdjacentHTML("beforeend",
+      '<div class="ui-lang" role="group" aria-label="Interface language" data-t-aria="ui.label">' +
+      '<button type="button" data-ui-lang="kk" lang="kk">Қазақша</button>' +
+      '<button type="button" data-ui-lang="ru" lang="ru">Русский</button>' +
+      '<button type="button" data-ui-lang="en" lang="en">English</button></div>');
+  });
   document.querySelectorAll("[data-ui-lang]").forEach(function (b) {
     b.addEventListener("click", function () { window.NB_setUiLang(b.getAttribute("data-ui-lang")); });
   });
   // What an act page gives once and the script puts on every unit: the permalink's tooltip,
   // the copy button, and each uncertain date's explanation (the page's list .windows, id w<N>).
+  var panel = document.querySelector(".act-page");   // where act.js opens a unit's history
   document.querySelectorAll(".unit > .unit-head").forEach(function (head) {
     var a = head.querySelector(".anchor");
     if (a) a.setAttribute("data-t-title", "row.permalink");
+    if (a && panel && !head.querySelector(".history-link")) {   // the unit's history: act.js opens the panel
+      var id = head.parentNode.id, link = document.createElement("a");
+      link.className = "history-link";
+      link.setAttribute("href", "?history=" + id + "#" + id);
+      link.setAttribute("data-t", "history");
+      link.textContent = "history";
+      a.after(link);
+    }
     var h = head.querySelector(".history-link") || a;
     if (h) h.insertAdjacentHTML("afterend", '<button type="button" class="cite-btn" data-t="cite.button">copy link and citation</button>');
   });
@@ -128,9 +188,22 @@
   });
   window.NB_i18n_apply();
 
-  // A source text opened at ?lines=A-B#LA: mark the lines cited.
+  // A source text: each line's number (style.css draws it without the script) becomes a link to
+  // the line; opened at ?lines=A-B#LA, the lines cited are marked.
+  var text = document.querySelector(".source-text");
+  if (text) {
+    Array.prototype.forEach.call(text.children, function (p) {
+      if (!/^L\d+$/.test(p.id)) return;
+      var a = document.createElement("a");
+      a.className = "ln";
+      a.setAttribute("href", "#" + p.id);
+      a.textContent = p.id.slice(1);
+      p.insertBefore(a, p.firstChild);
+    });
+    text.classList.add("linked");
+  }
   var m = /[?&]lines=(\d+)-(\d+)/.exec(location.search);
-  if (m && document.querySelector(".source-text")) {
+  if (m && text) {
     for (var n = +m[1]; n <= +m[2]; n++) { var el = document.getElementById("L" + n); if (el) el.classList.add("hl"); }
   }
 

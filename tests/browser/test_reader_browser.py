@@ -74,7 +74,9 @@ def test_open_a_cited_source_line(desktop, file_root):
     assert page.url.endswith(f"#L{first}") and "/sources/583-2007/ru.html" in page.url
     line = page.locator(f'[id="L{first}"]')
     assert line.is_visible()
-    assert page.locator(".src-line.hl").count() == last - first + 1
+    assert page.locator(".source-text > p.hl").count() == last - first + 1
+    number = page.locator(f'[id="L{first}"] > a.ln')                      # its number links to it
+    assert number.inner_text() == str(first) and number.get_attribute("href") == f"#L{first}"
     assert page.evaluate(f"document.getElementById('L{first}').getBoundingClientRect().top") < 200
     desktop.shot("source-line")
     page.goto(file_root + ACT + "index.html?on=2016-06-01")        # a cell drawn from timelines.js
@@ -158,3 +160,37 @@ def test_the_script_unpacks_the_timelines_as_act_data_does(desktop, file_root, s
     page.goto(file_root + ACT + "index.html")
     got = page.evaluate("p => NB_unpackTimelines(p)", packed)
     assert got == read_timelines(text)
+
+
+def test_the_static_page_speaks_the_interface_language_from_its_plain_markup(desktop, file_root):
+    """The latest page spells no key out on its units (app.js reads them from the classes):
+    switched to Russian, its badges, dates, sources, gaps, pair flags and menu all follow;
+    the history links and the language buttons are the script's."""
+    page = desktop.page
+    page.goto(file_root + ACT + "index.html")
+    page.click('.ui-lang [data-ui-lang="ru"]')
+    meta = page.locator('article[id="rules.p10"] .cell[lang="ru"] .meta')
+    assert "по последнему источнику — текст, действующий с" in meta.inner_text()
+    assert "источник:" in meta.inner_text()
+    assert page.locator(".unit .badge-in_force").first.inner_text() == "действует"
+    assert page.locator(".unit .gap-deleted > span[lang]").first.inner_text() == "Исключён"
+    assert page.locator(".site-header nav a").first.inner_text() == "Акты"
+    flag = page.locator('article[id="order.title"] .pair-flag')
+    assert flag.inner_text() == "разные редакции"
+    units = page.locator("article.unit").count()
+    assert page.locator("article.unit .history-link").count() == units
+    page.click('.ui-lang [data-ui-lang="en"]')
+    assert page.locator(".unit .badge-in_force").first.inner_text() == "in force"
+
+
+def test_source_lines_are_numbered_without_javascript_and_linked_with_it(browser, desktop, file_root):
+    url = file_root + "sources/583-2007/ru.html#L5"
+    number = "getComputedStyle(document.getElementById('L5'), '::before').content"
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.evaluate(number) == "counter(line)" and page.locator('[id="L5"] a').count() == 0
+    context.close()
+    page = desktop.page
+    page.goto(url)
+    assert page.evaluate(number) == "none" and page.locator('[id="L5"] > a.ln').inner_text() == "5"

@@ -40,6 +40,15 @@ def _by_date(sources) -> list:
     return sorted(sources, key=lambda s: (s.id.year, s.signed or date.max, str(s.id)))
 
 
+def _langs_of(s) -> list[tuple[dict[str, str], dict[str, str]]]:
+    """The texts of a source, as the holdings name them: one item for both languages, else
+    one per language — (the word before "text", with its space; what follows the phrase)."""
+    if set(s.langs) == {"kk", "ru"}:
+        before = {"en": "", "kk": BOTH["kk"] + " ", "ru": ""}
+        return [(before, {"en": ", " + BOTH["en"], "ru": " " + BOTH["ru"]})]
+    return [({k: LANG_WORD[k][lang] + " " for k in LANG_WORD}, {"en": "", "ru": ""}) for lang in s.langs]
+
+
 def holdings(kb) -> dict[str, dict[str, list[str]]]:
     """{lang: {"holds": [...], "lacks": [...]}} — phrases for the home page's statement."""
     out: dict[str, dict[str, list[str]]] = {lang: {"holds": [], "lacks": []} for lang in ("kk", "ru", "en")}
@@ -51,31 +60,29 @@ def holdings(kb) -> dict[str, dict[str, list[str]]]:
 
     for s in kb.corpus.acts:
         n, y = _num(s)
-        for lang in s.langs:
-            L = {k: LANG_WORD[k][lang] for k in LANG_WORD}
+        for w, b in _langs_of(s):   # w: the language word before "text", b: both languages after it
             if s.kind == "consolidated":
                 add(
                     "holds",
-                    f"the {L['en']} consolidated text of order No. {n} ({y})",
-                    f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} шоғырландырылған мәтіні",
-                    f"{L['ru']} консолидированный текст приказа №\u00a0{n} ({y})",
+                    f"the {w['en']}consolidated text of order No. {n} ({y}){b['en']}",
+                    f"№\u00a0{n} бұйрықтың ({y}) {w['kk']}шоғырландырылған мәтіні",
+                    f"{w['ru']}консолидированный текст приказа №\u00a0{n} ({y}){b['ru']}",
                 )
             else:
                 add(
                     "holds",
-                    f"the {L['en']} text of order No. {n} ({y}) as adopted",
-                    f"№\u00a0{n} бұйрықтың ({y}) {L['kk']} түпнұсқа мәтіні",
-                    f"{L['ru']} первоначальный текст приказа №\u00a0{n} ({y})",
+                    f"the {w['en']}text of order No. {n} ({y}) as adopted{b['en']}",
+                    f"№\u00a0{n} бұйрықтың ({y}) {w['kk']}түпнұсқа мәтіні",
+                    f"{w['ru']}первоначальный текст приказа №\u00a0{n} ({y}){b['ru']}",
                 )
     for s in _by_date(kb.corpus.orders):
         n, y = _num(s)
-        for lang in s.langs:
-            L = {k: LANG_WORD[k][lang] for k in LANG_WORD}
+        for w, b in _langs_of(s):
             add(
                 "holds",
-                f"the {L['en']} text of amending order No. {n} ({y})",
-                f"№\u00a0{n} өзгерту бұйрығының ({y}) {L['kk']} мәтіні",
-                f"{L['ru']} текст изменяющего приказа №\u00a0{n} ({y})",
+                f"the {w['en']}text of amending order No. {n} ({y}){b['en']}",
+                f"№\u00a0{n} өзгерту бұйрығының ({y}) {w['kk']}мәтіні",
+                f"{w['ru']}текст изменяющего приказа №\u00a0{n} ({y}){b['ru']}",
             )
     for s in kb.corpus.acts:
         n, y = _num(s)
