@@ -95,7 +95,24 @@ def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date |
     """``(from, until, answer)`` over all time (``from`` None: before the first breakpoint,
     ``until`` None: open), one per interval of ``days`` (default: the timeline's breakpoints),
     consecutive equal answers merged; each asked with ``Asked`` on its first day (the day
-    before the first breakpoint for the open start)."""
+    before the first breakpoint for the open start).
+
+    ``answer`` is asked only on the days of ``days`` that are breakpoints of ``t`` itself
+    (``timeline_breakpoints``): on any other day of ``days`` it gives what it gave on the
+    day before, so that day's interval would be merged into the previous one anyway (an act's
+    breakpoints are many, a unit's few). ``intervals_by_asking`` asks on every day; the
+    tests hold the two equal."""
+    own = timeline_breakpoints(t, act_start) if days is not None else None
+    return _intervals(t, act_start, days, own)
+
+
+def intervals_by_asking(t, act_start, days: list[date] | None = None) -> list:
+    """``intervals`` with ``answer`` asked on every day of ``days`` (the definition ``intervals``
+    is tested against)."""
+    return _intervals(t, act_start, days, None)
+
+
+def _intervals(t, act_start, days, own: set[date] | None) -> list[tuple[date | None, date | None, Answer]]:
     days = sorted(timeline_breakpoints(t, act_start)) if days is None else days
     days = [d for d in days if d != date.min]  # "no lower bound" (an act without any known date) is no day
     if not days:
@@ -103,8 +120,11 @@ def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date |
     out: list[tuple[date | None, date | None, Answer]] = []
     starts: list[date | None] = [None, *days]
     for i, d in enumerate(starts):
-        a = answer(t, asked(d if d is not None else days[0] - timedelta(days=1)), act_start)
         until = days[i] if i < len(days) else None
+        if out and own is not None and d not in own:  # (d is not None here: out is empty at None)
+            out[-1] = (out[-1][0], until, out[-1][2])
+            continue
+        a = answer(t, asked(d if d is not None else days[0] - timedelta(days=1)), act_start)
         if out and _same(out[-1][2], a):
             out[-1] = (out[-1][0], until, out[-1][2])
         else:

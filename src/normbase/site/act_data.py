@@ -44,8 +44,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from normbase.align import align_act
-from normbase.answers import breakpoints, intervals
+from normbase.align import align_act, pair_for
+from normbase.answers import breakpoints, intervals, timeline_breakpoints
 from normbase.query import history
 from normbase.site import glance as G
 from normbase.site import pages as P
@@ -78,6 +78,40 @@ def _segments(v: dict, ks, url_of) -> list | None:
     return [[[s["text"], s["url"], s["title"]] for s in para] for para in segments(v["text"], ks, url_of)]
 
 
+def _unpaired(h, days: list[date]) -> dict[str, list]:
+    """{address: [[day index, pair status, [reasons]], …]}: the units not cleanly paired on each
+    of ``days`` — ``align_act(h, day)``'s, asked whole on the first day only: a pair is made
+    from what ``answer`` says of the unit and of the units inside it, which changes only on
+    their timelines' own breakpoints, so on a later day only the units with a breakpoint on
+    it, and the units above them, are paired again (``pair_for``). The tests hold this equal
+    to ``align_act`` on every day."""
+    if not days:
+        return {}
+    moved: dict[date, set[str]] = {}
+    above: dict[str, list[str]] = {}
+    for a in h.addresses:
+        for lang in ("kk", "ru"):
+            t = h.timeline(a, lang)
+            for d in timeline_breakpoints(t, h.start) if t is not None else ():
+                moved.setdefault(d, set()).add(a)
+        for c in h.below(a):
+            above.setdefault(c, []).append(a)
+    pairs = {p.address: p for p in align_act(h, days[0])}
+    out: dict[str, list] = {}
+    for i, day in enumerate(days):
+        changed = moved.get(day, set()) if i else set()
+        for a in changed | {p for c in changed for p in above.get(c, ())}:
+            p = pair_for(h, a, day)
+            if p is None:
+                pairs.pop(a, None)
+            else:
+                pairs[a] = p
+        for a, p in pairs.items():
+            if p.status != "paired":
+                out.setdefault(a, []).append([i, p.status, list(p.reasons)])
+    return out
+
+
 def timelines_data(kb, h) -> dict:
     from normbase.reflinks import cited_by_index, links_by_version
 
@@ -87,11 +121,7 @@ def timelines_data(kb, h) -> dict:
     cited = cited_by_index(kb)
     orders = P.order_dates(kb)
     url_of = P.ref_url(kb, path)
-    unpaired: dict[str, list] = {}
-    for i, day in enumerate(days):
-        for p in align_act(h, day):
-            if p.status != "paired":
-                unpaired.setdefault(p.address, []).append([i, p.status, list(p.reasons)])
+    unpaired = _unpaired(h, days)
     units = []
     for a in h.addresses:
         u: dict = {"a": a, "n": label_of(a)}
@@ -188,22 +218,22 @@ def _each_unit(units: list, version, interval, string) -> list:
 
 def pack(data: dict) -> dict:
     strings: dict[str, int] = {}
-    wins: dict[str, int] = {}
-    badge_lists: dict[str, int] = {}
+    wins: dict[tuple, int] = {}
+    badge_lists: dict[tuple, int] = {}
     day_of = {d: n for n, d in enumerate(data["days"])}
 
     def S(x):
         return None if x is None else strings.setdefault(x, len(strings))
 
-    def table(t: dict, value) -> int:
-        return t.setdefault(json.dumps(value, ensure_ascii=False), len(t))
+    def table(t: dict, value: tuple) -> int:
+        return t.setdefault(value, len(t))
 
     def version(v: dict) -> dict:
         out = {}
         for k in _V_ALL:
             x = v[k]
             if k in _V_WIN and x is not None:
-                x = table(wins, [S(x[0]), x[1], S(x[2])])
+                x = table(wins, (S(x[0]), x[1], S(x[2])))
             elif k in _V_STR:
                 x = S(x)
             if x is not None:
@@ -216,7 +246,7 @@ def pack(data: dict) -> dict:
             x[2],
             S(x[3]),
             S(x[4]),
-            table(badge_lists, x[5]),
+            table(badge_lists, tuple(map(tuple, x[5]))),
             x[6],
         ]
 
@@ -224,8 +254,8 @@ def pack(data: dict) -> dict:
         data,
         units=_each_unit(data["units"], version, interval, S),
         s=list(strings),
-        w=[json.loads(w) for w in wins],
-        b=[json.loads(b) for b in badge_lists],
+        w=[list(w) for w in wins],
+        b=[[list(b) for b in bs] for bs in badge_lists],
     )
 
 
