@@ -91,7 +91,9 @@ def interval_of(days: list[date], day: date) -> tuple[date | None, date | None]:
     return prev, None
 
 
-def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date | None, date | None, Answer]]:
+def intervals(
+    t, act_start, days: list[date] | None = None, own: set[date] | None = None
+) -> list[tuple[date | None, date | None, Answer]]:
     """``(from, until, answer)`` over all time (``from`` None: before the first breakpoint,
     ``until`` None: open), one per interval of ``days`` (default: the timeline's breakpoints),
     consecutive equal answers merged; each asked with ``Asked`` on its first day (the day
@@ -100,10 +102,12 @@ def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date |
     ``answer`` is asked only on the days of ``days`` that are breakpoints of ``t`` itself
     (``timeline_breakpoints``): on any other day of ``days`` it gives what it gave on the
     day before, so that day's interval would be merged into the previous one anyway (an act's
-    breakpoints are many, a unit's few). ``intervals_by_asking`` asks on every day; the
-    tests hold the two equal."""
-    own = timeline_breakpoints(t, act_start) if days is not None else None
-    return _intervals(t, act_start, days, own)
+    breakpoints are many, a unit's few; ``own``: ``timeline_breakpoints(t, act_start)``, if
+    the caller has them). ``intervals_by_asking`` asks on every day; the tests hold the two
+    equal."""
+    if days is not None and own is None:
+        own = timeline_breakpoints(t, act_start)
+    return _intervals(t, act_start, days, own if days is not None else None)
 
 
 def intervals_by_asking(t, act_start, days: list[date] | None = None) -> list:
@@ -133,8 +137,14 @@ def _intervals(t, act_start, days, own: set[date] | None) -> list[tuple[date | N
 
 
 def _same(a: Answer, b: Answer) -> bool:
-    fields = ("version", "status", "text", "reason", "valid_from", "valid_to")
-    return all(getattr(a, f) == getattr(b, f) for f in fields)
+    return (a.version, a.status, a.text, a.reason, a.valid_from, a.valid_to) == (
+        b.version,
+        b.status,
+        b.text,
+        b.reason,
+        b.valid_from,
+        b.valid_to,
+    )
 
 
 def hit_answer(t, act_start, version: int, on: date | None) -> Answer | None:

@@ -44,16 +44,15 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from normbase.align import align_act, pair_for
 from normbase.answers import breakpoints, intervals, timeline_breakpoints
-from normbase.query import history
+from normbase.query import source_json
 from normbase.site import glance as G
 from normbase.site import pages as P
-from normbase.units import label_of
 
 
 def _window(w) -> list | None:
-    return None if w is None else [w["text"], int(bool(w["exact"])), w["reason"] or ""]
+    """``[text, 1 if exact, reason]`` of a window (as ``query.window_json`` gives them)."""
+    return None if w is None else [str(w), int(w.exact), w.reason or ""]
 
 
 def _source(path: str, src: dict | None) -> dict | None:
@@ -70,38 +69,49 @@ def _source(path: str, src: dict | None) -> dict | None:
     }
 
 
-def _segments(v: dict, ks, url_of) -> list | None:
+def _segments(text: str | None, ks, url_of) -> list | None:
     from normbase.reflinks import segments
 
-    if not ks or not v["text"]:
+    if not ks or not text:
         return None
-    return [[[s["text"], s["url"], s["title"]] for s in para] for para in segments(v["text"], ks, url_of)]
+    return [[[s["text"], s["url"], s["title"]] for s in para] for para in segments(text, ks, url_of)]
 
 
-def _unpaired(h, days: list[date]) -> dict[str, list]:
+def _unpaired(h, days: list[date], own: dict | None = None) -> dict[str, list]:
     """{address: [[day index, pair status, [reasons]], …]}: the units not cleanly paired on each
-    of ``days`` — ``align_act(h, day)``'s, asked whole on the first day only: a pair is made
-    from what ``answer`` says of the unit and of the units inside it, which changes only on
-    their timelines' own breakpoints, so on a later day only the units with a breakpoint on
-    it, and the units above them, are paired again (``pair_for``). The tests hold this equal
-    to ``align_act`` on every day."""
+    of ``days`` — what ``align_act(h, day)`` gives on each day, made as it makes it (``_sides``,
+    ``_pair``) but with the act aligned whole on the first day only: a pair is made from each
+    language's ``Side`` of the unit and of the units inside it — what ``answer`` says of them,
+    which changes only on their timelines' own breakpoints (``own``: {(address, lang): days}).
+    So on a later day only the units with a breakpoint on it are asked again, and where a
+    side did change, the unit and its parent (``_structure`` counts its parts) are paired
+    again. The tests hold this equal to ``align_act`` on every day."""
+    from normbase.align import _children, _pair, _side, _sides
+
     if not days:
         return {}
+    if own is None:
+        own = {(t.address, t.lang): timeline_breakpoints(t, h.start) for t in h.timelines}
     moved: dict[date, set[str]] = {}
-    above: dict[str, list[str]] = {}
+    for (a, _), bps in own.items():
+        for d in bps:
+            moved.setdefault(d, set()).add(a)
+    parent: dict[str, list[str]] = {}  # a unit → the units whose pair counts it among their parts
     for a in h.addresses:
-        for lang in ("kk", "ru"):
-            t = h.timeline(a, lang)
-            for d in timeline_breakpoints(t, h.start) if t is not None else ():
-                moved.setdefault(d, set()).add(a)
-        for c in h.below(a):
-            above.setdefault(c, []).append(a)
-    pairs = {p.address: p for p in align_act(h, days[0])}
+        for c in _children(h, a):
+            parent.setdefault(c, []).append(a)
+    sides = _sides(h, h.addresses, days[0])
+    pairs = {a: p for a in h.addresses if (p := _pair(h, a, sides)) is not None}  # align_act(h, days[0])
     out: dict[str, list] = {}
     for i, day in enumerate(days):
-        changed = moved.get(day, set()) if i else set()
-        for a in changed | {p for c in changed for p in above.get(c, ())}:
-            p = pair_for(h, a, day)
+        changed = set()
+        for a in moved.get(day, ()) if i else ():
+            side = (_side(h.timeline(a, "kk"), day, h.start), _side(h.timeline(a, "ru"), day, h.start))
+            if side != sides[a]:
+                sides[a] = side
+                changed.add(a)
+        for a in changed | {p for c in changed for p in parent.get(c, ())}:
+            p = _pair(h, a, sides)
             if p is None:
                 pairs.pop(a, None)
             else:
@@ -117,44 +127,59 @@ def timelines_data(kb, h) -> dict:
 
     path = P.act_path(h.act)
     days = [d for d in breakpoints(h) if d != date.min]  # (no lower bound is no day)
+    iso = {d: d.isoformat() for d in days}
     refs = links_by_version(kb, h.act)
     cited = cited_by_index(kb)
     orders = P.order_dates(kb)
     url_of = P.ref_url(kb, path)
-    unpaired = _unpaired(h, days)
+    own = {(t.address, t.lang): timeline_breakpoints(t, h.start) for t in h.timelines}
+    unpaired = _unpaired(h, days, own)
+    windows: dict[int, list | None] = {}  # id of a DateWindow → _window (the act's windows are shared)
+    sources: dict[int, dict | None] = {}  # id of a SourceRef → _source
+
+    def window(w) -> list | None:
+        if id(w) not in windows:
+            windows[id(w)] = _window(w)
+        return windows[id(w)]
+
+    def source(src) -> dict | None:
+        if id(src) not in sources:
+            sources[id(src)] = _source(path, source_json(src))
+        return sources[id(src)]
+
     units = []
     for a in h.addresses:
-        u: dict = {"a": a, "n": label_of(a)}
+        u: dict = {"a": a, "n": P.label(a)}
         for lang in ("kk", "ru"):
             t = h.timeline(a, lang)
             versions = []
-            for n, v in enumerate(history(t)):
-                by = orders.get(v["changed_by"] or "")
+            for n, v in enumerate(t.versions):  # the fields query.history gives
+                by = orders.get(v.changed_by or "")
                 versions.append(
                     {
-                        "s": v["state"],
-                        "x": v["text"],
-                        "f": _window(v["from"]),
-                        "t": _window(v["to"]),
-                        "src": _source(path, v["source"]),
-                        "o": v["changed_by"],
+                        "s": v.state,
+                        "x": v.text,
+                        "f": window(v.start),
+                        "t": window(v.end),
+                        "src": source(v.source),
+                        "o": v.changed_by,
                         "by": list(by) if by else None,
-                        "r": v["reason"] or "",
-                        "pf": v.get("proven_from"),
-                        "g": _segments(v, refs.get((a, lang, n)), url_of),
+                        "r": v.reason or "",
+                        "pf": v.proven_from.isoformat() if v.proven_from else None,
+                        "g": _segments(v.text, refs.get((a, lang, n)), url_of),
                     }
                 )
             ivs = [
                 [
-                    s.isoformat() if s else None,
-                    e.isoformat() if e else None,
+                    None if s is None else iso.get(s) or s.isoformat(),
+                    None if e is None else iso.get(e) or e.isoformat(),
                     x.version,
                     x.status,
                     x.reason or "",
                     [[b["kind"], b["d"]] for b in G.labels(x, t, h.start)],
                     int(x.text is not None),
                 ]
-                for s, e, x in intervals(t, h.start, days)
+                for s, e, x in intervals(t, h.start, days, own[(a, lang)])
             ]
             u[lang] = {"v": versions, "i": ivs}
         if a in unpaired:
@@ -169,7 +194,7 @@ def timelines_data(kb, h) -> dict:
     end = (max(days[-1], days[0]) + timedelta(days=365)).isoformat() if days else None
     return {
         "act": h.act,
-        "days": [d.isoformat() for d in days],
+        "days": [iso[d] for d in days],
         "end": end,
         "title": P.title_address(h),
         "units": units,
@@ -216,37 +241,43 @@ def _each_unit(units: list, version, interval, string) -> list:
     return out
 
 
+class _Table(dict):
+    """value → its index in the table: the number of values before it was first asked for."""
+
+    def __missing__(self, value) -> int:
+        n = self[value] = len(self)
+        return n
+
+
 def pack(data: dict) -> dict:
-    strings: dict[str, int] = {}
-    wins: dict[tuple, int] = {}
-    badge_lists: dict[tuple, int] = {}
+    strings, wins, badge_lists = _Table(), _Table(), _Table()
     day_of = {d: n for n, d in enumerate(data["days"])}
 
     def S(x):
-        return None if x is None else strings.setdefault(x, len(strings))
-
-    def table(t: dict, value: tuple) -> int:
-        return t.setdefault(value, len(t))
+        return None if x is None else strings[x]
 
     def version(v: dict) -> dict:
         out = {}
         for k in _V_ALL:
             x = v[k]
-            if k in _V_WIN and x is not None:
-                x = table(wins, (S(x[0]), x[1], S(x[2])))
-            elif k in _V_STR:
-                x = S(x)
-            if x is not None:
-                out[k] = x
+            if x is None:
+                continue
+            if k in _V_STR:
+                x = strings[x]
+            elif k in _V_WIN:
+                x = wins[(strings[x[0]], x[1], strings[x[2]])]
+            out[k] = x
         return out
 
     def interval(x: list) -> list:
+        start, until = x[0], x[1]
         return [
-            *(b if b is None else day_of.get(b, b) for b in x[:2]),
+            None if start is None else day_of.get(start, start),
+            None if until is None else day_of.get(until, until),
             x[2],
-            S(x[3]),
-            S(x[4]),
-            table(badge_lists, tuple(map(tuple, x[5]))),
+            strings[x[3]],
+            strings[x[4]],
+            badge_lists[tuple(map(tuple, x[5]))],
             x[6],
         ]
 
