@@ -71,13 +71,14 @@ def timeline_breakpoints(t, act_start) -> set[date]:
     return days
 
 
-def breakpoints(h) -> list[date]:
-    """Every day on which some answer for the act ``h`` may change, sorted."""
+def breakpoints(h, own: dict | None = None) -> list[date]:
+    """Every day on which some answer for the act ``h`` may change, sorted (``own``: each
+    timeline's ``timeline_breakpoints``, by (address, lang), if the caller has them)."""
     days = set(_days(h.start))
     for e in h.orders:
         days.update(_days(e.window))
     for t in h.timelines:
-        days |= timeline_breakpoints(t, h.start)
+        days |= timeline_breakpoints(t, h.start) if own is None else own[(t.address, t.lang)]
     return sorted(days)
 
 

@@ -1,7 +1,7 @@
 """The act's timelines for its page: ``acts/<act>/timelines.js``.
 
 reads: an act's timelines (``ActHistory``), ``query.answer`` through ``answers.intervals``,
-``query.history``, the references (``reflinks``), the alignment; writes: nothing — returns
+the references (``reflinks``), the alignment; writes: nothing — returns
 the bytes of the file.
 
 The file is one call, ``NB_timelines({...});``, so that a ``<script>`` element loads it from
@@ -11,7 +11,8 @@ each unit's history. Nothing here computes a status: every status, reason and ba
 ``query.answer`` says on an interval of the act's breakpoints (``answers.intervals``, asked
 with ``answers.Asked`` on the interval's first day, so a reason naming the date asked holds
 ``ON_MARK`` — U+E000 — where the script writes the reader's date); the badges are
-``glance.labels`` of those answers. The versions are ``query.history``'s.
+``glance.labels`` of those answers. The versions are the timeline's, with the fields
+``query.history`` gives.
 
 Layout (keys short: the file is read by a script, not by people)::
 
@@ -31,8 +32,8 @@ Layout (keys short: the file is read by a script, not by people)::
 
 URLs in it are relative to the act page (``acts/<act>/index.html``).
 
-The file holds this layout packed (``pack``; ``unpack`` here and in ``static/act.js`` give it
-back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
+The file holds this layout packed (``packed_data``; ``unpack`` here and in ``static/act.js``
+give it back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
 pairs are indices into a table ``"s"`` holding each distinct string once; a version's
 windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
 badges an index into ``"b"``, its bounds indices into ``"days"``; a version's null keys are
@@ -122,30 +123,47 @@ def _unpaired(h, days: list[date], own: dict | None = None) -> dict[str, list]:
     return out
 
 
-def timelines_data(kb, h) -> dict:
+class _Table(dict):
+    """value → its index in the table: the number of values before it was first asked for."""
+
+    def __missing__(self, value) -> int:
+        n = self[value] = len(self)
+        return n
+
+
+def packed_data(kb, h) -> dict:
+    """The act's data as the file holds it (packed: see the module's docstring), made in one
+    pass: each string, window and list of badges is given its index in its table when first
+    met — in the order of the units, in each unit the kk versions (their keys in the order of
+    ``_V_ALL``), the kk intervals, the ru versions and intervals, then the pairs."""
     from normbase.reflinks import cited_by_index, links_by_version
 
     path = P.act_path(h.act)
-    days = [d for d in breakpoints(h) if d != date.min]  # (no lower bound is no day)
-    iso = {d: d.isoformat() for d in days}
+    own = {(t.address, t.lang): timeline_breakpoints(t, h.start) for t in h.timelines}
+    days = [d for d in breakpoints(h, own) if d != date.min]  # (no lower bound is no day)
+    day_of = {d: n for n, d in enumerate(days)}
     refs = links_by_version(kb, h.act)
     cited = cited_by_index(kb)
     orders = P.order_dates(kb)
     url_of = P.ref_url(kb, path)
-    own = {(t.address, t.lang): timeline_breakpoints(t, h.start) for t in h.timelines}
     unpaired = _unpaired(h, days, own)
+    strings, wins, badge_lists = _Table(), _Table(), _Table()
     windows: dict[int, list | None] = {}  # id of a DateWindow → _window (the act's windows are shared)
     sources: dict[int, dict | None] = {}  # id of a SourceRef → _source
 
-    def window(w) -> list | None:
+    def window(w) -> int | None:
         if id(w) not in windows:
             windows[id(w)] = _window(w)
-        return windows[id(w)]
+        x = windows[id(w)]
+        return None if x is None else wins[(strings[x[0]], x[1], strings[x[2]])]
 
     def source(src) -> dict | None:
         if id(src) not in sources:
             sources[id(src)] = _source(path, source_json(src))
         return sources[id(src)]
+
+    def bound(d: date | None):
+        return None if d is None else day_of[d] if d in day_of else d.isoformat()
 
     units = []
     for a in h.addresses:
@@ -155,35 +173,34 @@ def timelines_data(kb, h) -> dict:
             versions = []
             for n, v in enumerate(t.versions):  # the fields query.history gives
                 by = orders.get(v.changed_by or "")
-                versions.append(
-                    {
-                        "s": v.state,
-                        "x": v.text,
-                        "f": window(v.start),
-                        "t": window(v.end),
-                        "src": source(v.source),
-                        "o": v.changed_by,
-                        "by": list(by) if by else None,
-                        "r": v.reason or "",
-                        "pf": v.proven_from.isoformat() if v.proven_from else None,
-                        "g": _segments(v.text, refs.get((a, lang, n)), url_of),
-                    }
-                )
+                x = {
+                    "s": strings[v.state],
+                    "x": None if v.text is None else strings[v.text],
+                    "f": window(v.start),
+                    "t": window(v.end),
+                    "src": source(v.source),
+                    "o": None if v.changed_by is None else strings[v.changed_by],
+                    "by": list(by) if by else None,
+                    "r": strings[v.reason or ""],
+                    "pf": v.proven_from.isoformat() if v.proven_from else None,
+                    "g": _segments(v.text, refs.get((a, lang, n)), url_of),
+                }
+                versions.append({k: y for k, y in x.items() if y is not None})
             ivs = [
                 [
-                    None if s is None else iso.get(s) or s.isoformat(),
-                    None if e is None else iso.get(e) or e.isoformat(),
+                    bound(s),
+                    bound(e),
                     x.version,
-                    x.status,
-                    x.reason or "",
-                    [[b["kind"], b["d"]] for b in G.labels(x, t, h.start)],
+                    strings[x.status],
+                    strings[x.reason or ""],
+                    badge_lists[tuple((b["kind"], b["d"]) for b in G.labels(x, t, h.start))],
                     int(x.text is not None),
                 ]
                 for s, e, x in intervals(t, h.start, days, own[(a, lang)])
             ]
             u[lang] = {"v": versions, "i": ivs}
         if a in unpaired:
-            u["p"] = unpaired[a]
+            u["p"] = [[d, strings[st], [strings[r] for r in rs]] for d, st, rs in unpaired[a]]
         by = [
             [k.act, k.address, k.lang, k.text, P.rel(path, P.act_path(k.act)) + f"#{k.address}"]
             for k in cited.get((h.act, a), ())
@@ -194,23 +211,32 @@ def timelines_data(kb, h) -> dict:
     end = (max(days[-1], days[0]) + timedelta(days=365)).isoformat() if days else None
     return {
         "act": h.act,
-        "days": [iso[d] for d in days],
+        "days": [d.isoformat() for d in days],
         "end": end,
         "title": P.title_address(h),
         "units": units,
+        "s": list(strings),
+        "w": [list(w) for w in wins],
+        "b": [[list(b) for b in bs] for bs in badge_lists],
     }
+
+
+def timelines_data(kb, h) -> dict:
+    """The act's data, unpacked (the layout of the module's docstring)."""
+    return unpack(packed_data(kb, h))
 
 
 def data_links(data: dict) -> list[str]:
     """Every URL in the data (relative to the act page): sources, cited lines, references,
-    citing units — the site's link check covers them as it covers the pages' links."""
+    citing units — the site's link check covers them as it covers the pages' links. (The
+    same for the packed data: packing leaves these keys as they are.)"""
     out = []
     for u in data["units"]:
         for lang in ("kk", "ru"):
             for v in u[lang]["v"]:
-                if v["src"]:
+                if v.get("src"):
                     out += [x for x in (v["src"]["u"], v["src"]["lu"]) if x]
-                for para in v["g"] or ():
+                for para in v.get("g") or ():
                     out += [piece[1] for piece in para if piece[1]]
         out += [c[4] for c in u.get("cb", ())]
     return sorted(set(out))
@@ -239,55 +265,6 @@ def _each_unit(units: list, version, interval, string) -> list:
             pu["p"] = [[d, string(st), [string(r) for r in rs]] for d, st, rs in u["p"]]
         out.append(pu)
     return out
-
-
-class _Table(dict):
-    """value → its index in the table: the number of values before it was first asked for."""
-
-    def __missing__(self, value) -> int:
-        n = self[value] = len(self)
-        return n
-
-
-def pack(data: dict) -> dict:
-    strings, wins, badge_lists = _Table(), _Table(), _Table()
-    day_of = {d: n for n, d in enumerate(data["days"])}
-
-    def S(x):
-        return None if x is None else strings[x]
-
-    def version(v: dict) -> dict:
-        out = {}
-        for k in _V_ALL:
-            x = v[k]
-            if x is None:
-                continue
-            if k in _V_STR:
-                x = strings[x]
-            elif k in _V_WIN:
-                x = wins[(strings[x[0]], x[1], strings[x[2]])]
-            out[k] = x
-        return out
-
-    def interval(x: list) -> list:
-        start, until = x[0], x[1]
-        return [
-            None if start is None else day_of.get(start, start),
-            None if until is None else day_of.get(until, until),
-            x[2],
-            strings[x[3]],
-            strings[x[4]],
-            badge_lists[tuple(map(tuple, x[5]))],
-            x[6],
-        ]
-
-    return dict(
-        data,
-        units=_each_unit(data["units"], version, interval, S),
-        s=list(strings),
-        w=[list(w) for w in wins],
-        b=[[list(b) for b in bs] for bs in badge_lists],
-    )
 
 
 def unpack(packed: dict) -> dict:
@@ -325,7 +302,7 @@ def read_timelines(text: str) -> dict:
 
 def timelines_js(kb, h) -> tuple[bytes, list[str]]:
     """The file's bytes and the URLs it holds (``data_links``)."""
-    data = timelines_data(kb, h)
-    payload = json.dumps(pack(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = packed_data(kb, h)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")  # no "</script>" in the file
     return f"NB_timelines({payload});\n".encode(), data_links(data)
