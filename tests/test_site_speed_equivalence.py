@@ -25,7 +25,7 @@ from normbase.answers import _same, asked, breakpoints, intervals, intervals_by_
 from normbase.dates import DateWindow
 from normbase.pipeline import build
 from normbase.query import answer
-from normbase.site.act_data import _unpaired
+from normbase.site.act_data import _unpaired, data_links, read_timelines, timelines_data, timelines_js
 from normbase.timelines import ABSENT, DELETED, TEXT, UNKNOWN, Timeline, Version
 from normbase.versions import SourceRef
 from real_corpus import REAL, SAME_STATE
@@ -76,6 +76,17 @@ def _check_kb(kb) -> tuple[int, int]:
 def test_the_seeds_intervals_and_pairs_are_those_of_asking_every_day():
     seen, unpaired = _check_kb(build(ROOT))
     assert seen > 100 and unpaired > 0
+
+
+def test_the_file_packed_in_one_pass_holds_the_data_and_its_links():
+    """``timelines_js`` writes ``packed_data`` as made; read back it is ``timelines_data``, and
+    the links it reports are ``data_links`` of the unpacked data."""
+    kb = build(ROOT)
+    for h in kb.histories:
+        text, links = timelines_js(kb, h)
+        data = timelines_data(kb, h)
+        assert read_timelines(text.decode()) == data
+        assert links == data_links(data) and links
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason=f"the real corpus is absent ({REAL}); CI has it")
