@@ -4,7 +4,7 @@
 own timeline (the act has many more); ``act_data._unpaired`` aligns the whole act on its first
 day only, and on each later day only the units whose answers may have moved. Both rest on one
 fact: ``answer`` changes only on a timeline's own breakpoints. Checked here against the
-definitions — ``answers.intervals_by_asking`` (``answer`` asked on every day of the act) and
+definitions — ``intervals_by_asking`` here (``answer`` asked on every day of the act) and
 ``align_act`` on every day — on the seeds, the real corpus, a synthetic corpus
 (``benchmarks/synth.py``, made-up text) and timelines drawn by hypothesis; and every day of
 each interval (its first, second, middle and last days) gets from ``answer`` what the interval
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import load_synth
 from normbase.align import align_act
-from normbase.answers import _same, asked, breakpoints, intervals, intervals_by_asking
+from normbase.answers import _same, asked, breakpoints, intervals
 from normbase.dates import DateWindow
 from normbase.pipeline import build
 from normbase.query import answer
@@ -35,6 +35,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _days(h) -> list[date]:
     return [d for d in breakpoints(h) if d != date.min]
+
+
+def intervals_by_asking(t, act_start, days: list[date]) -> list:
+    """The definition ``intervals`` is held to: ``answer`` asked on every day of the act (with
+    ``Asked``; the open start on the day before the first), consecutive equal answers merged."""
+    days = [d for d in days if d != date.min]
+    if not days:
+        return [(None, None, answer(t, None, act_start))]
+    out: list = []
+    starts: list = [None, *days]
+    for i, d in enumerate(starts):
+        a = answer(t, asked(d if d is not None else days[0] - timedelta(days=1)), act_start)
+        until = days[i] if i < len(days) else None
+        if out and _same(out[-1][2], a):
+            out[-1] = (out[-1][0], until, out[-1][2])
+        else:
+            out.append((d, until, a))
+    return out
 
 
 def _check_intervals(t, act_start, days: list[date]) -> int:

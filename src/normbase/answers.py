@@ -104,17 +104,11 @@ def intervals(
     (``timeline_breakpoints``): on any other day of ``days`` it gives what it gave on the
     day before, so that day's interval would be merged into the previous one anyway (an act's
     breakpoints are many, a unit's few; ``own``: ``timeline_breakpoints(t, act_start)``, if
-    the caller has them). ``intervals_by_asking`` asks on every day; the tests hold the two
-    equal."""
+    the caller has them). The tests hold this equal to asking on every day
+    (tests/test_site_speed_equivalence.py)."""
     if days is not None and own is None:
         own = timeline_breakpoints(t, act_start)
     return _intervals(t, act_start, days, own if days is not None else None)
-
-
-def intervals_by_asking(t, act_start, days: list[date] | None = None) -> list:
-    """``intervals`` with ``answer`` asked on every day of ``days`` (the definition ``intervals``
-    is tested against)."""
-    return _intervals(t, act_start, days, None)
 
 
 def _intervals(t, act_start, days, own: set[date] | None) -> list[tuple[date | None, date | None, Answer]]:
@@ -123,17 +117,14 @@ def _intervals(t, act_start, days, own: set[date] | None) -> list[tuple[date | N
     if not days:
         return [(None, None, answer(t, None, act_start))]
     out: list[tuple[date | None, date | None, Answer]] = []
-    starts: list[date | None] = [None, *days]
-    for i, d in enumerate(starts):
-        until = days[i] if i < len(days) else None
-        if out and own is not None and d not in own:  # (d is not None here: out is empty at None)
-            out[-1] = (out[-1][0], until, out[-1][2])
-            continue
-        a = answer(t, asked(d if d is not None else days[0] - timedelta(days=1)), act_start)
+    before = asked(days[0] - timedelta(days=1))  # (the open start is asked on the day before the first)
+    for d in [None, *(days if own is None else [x for x in days if x in own])]:
+        a = answer(t, before if d is None else asked(d), act_start)
         if out and _same(out[-1][2], a):
-            out[-1] = (out[-1][0], until, out[-1][2])
-        else:
-            out.append((d, until, a))
+            continue  # (the interval goes on)
+        if out:
+            out[-1] = (out[-1][0], d, out[-1][2])  # the previous interval ends where this one starts
+        out.append((d, None, a))
     return out
 
 
