@@ -71,13 +71,14 @@ def timeline_breakpoints(t, act_start) -> set[date]:
     return days
 
 
-def breakpoints(h) -> list[date]:
-    """Every day on which some answer for the act ``h`` may change, sorted."""
+def breakpoints(h, own: dict | None = None) -> list[date]:
+    """Every day on which some answer for the act ``h`` may change, sorted (``own``: each
+    timeline's ``timeline_breakpoints``, by (address, lang), if the caller has them)."""
     days = set(_days(h.start))
     for e in h.orders:
         days.update(_days(e.window))
     for t in h.timelines:
-        days |= timeline_breakpoints(t, h.start)
+        days |= timeline_breakpoints(t, h.start) if own is None else own[(t.address, t.lang)]
     return sorted(days)
 
 
@@ -91,30 +92,51 @@ def interval_of(days: list[date], day: date) -> tuple[date | None, date | None]:
     return prev, None
 
 
-def intervals(t, act_start, days: list[date] | None = None) -> list[tuple[date | None, date | None, Answer]]:
+def intervals(
+    t, act_start, days: list[date] | None = None, own: set[date] | None = None
+) -> list[tuple[date | None, date | None, Answer]]:
     """``(from, until, answer)`` over all time (``from`` None: before the first breakpoint,
     ``until`` None: open), one per interval of ``days`` (default: the timeline's breakpoints),
     consecutive equal answers merged; each asked with ``Asked`` on its first day (the day
-    before the first breakpoint for the open start)."""
+    before the first breakpoint for the open start).
+
+    ``answer`` is asked only on the days of ``days`` that are breakpoints of ``t`` itself
+    (``timeline_breakpoints``): on any other day of ``days`` it gives what it gave on the
+    day before, so that day's interval would be merged into the previous one anyway (an act's
+    breakpoints are many, a unit's few; ``own``: ``timeline_breakpoints(t, act_start)``, if
+    the caller has them). The tests hold this equal to asking on every day
+    (tests/test_site_speed_equivalence.py)."""
+    if days is not None and own is None:
+        own = timeline_breakpoints(t, act_start)
+    return _intervals(t, act_start, days, own if days is not None else None)
+
+
+def _intervals(t, act_start, days, own: set[date] | None) -> list[tuple[date | None, date | None, Answer]]:
     days = sorted(timeline_breakpoints(t, act_start)) if days is None else days
     days = [d for d in days if d != date.min]  # "no lower bound" (an act without any known date) is no day
     if not days:
         return [(None, None, answer(t, None, act_start))]
     out: list[tuple[date | None, date | None, Answer]] = []
-    starts: list[date | None] = [None, *days]
-    for i, d in enumerate(starts):
-        a = answer(t, asked(d if d is not None else days[0] - timedelta(days=1)), act_start)
-        until = days[i] if i < len(days) else None
+    before = asked(days[0] - timedelta(days=1))  # (the open start is asked on the day before the first)
+    for d in [None, *(days if own is None else [x for x in days if x in own])]:
+        a = answer(t, before if d is None else asked(d), act_start)
         if out and _same(out[-1][2], a):
-            out[-1] = (out[-1][0], until, out[-1][2])
-        else:
-            out.append((d, until, a))
+            continue  # (the interval goes on)
+        if out:
+            out[-1] = (out[-1][0], d, out[-1][2])  # the previous interval ends where this one starts
+        out.append((d, None, a))
     return out
 
 
 def _same(a: Answer, b: Answer) -> bool:
-    fields = ("version", "status", "text", "reason", "valid_from", "valid_to")
-    return all(getattr(a, f) == getattr(b, f) for f in fields)
+    return (a.version, a.status, a.text, a.reason, a.valid_from, a.valid_to) == (
+        b.version,
+        b.status,
+        b.text,
+        b.reason,
+        b.valid_from,
+        b.valid_to,
+    )
 
 
 def hit_answer(t, act_start, version: int, on: date | None) -> Answer | None:

@@ -95,13 +95,14 @@ def window_text(w: DateWindow | None, open_end: bool = False) -> str:
 
 def version_index(timeline: Timeline, on: date | None) -> int:
     """The version in force on ``on`` (the latest once its earliest possible start has passed)."""
+    versions = timeline.versions
     if on is None:
-        return len(timeline.versions) - 1
-    index = 0
-    for i, v in enumerate(timeline.versions):
-        if v.start is None or v.start.earliest <= on:
-            index = i
-    return index
+        return len(versions) - 1
+    for i in range(len(versions) - 1, 0, -1):
+        start = versions[i].start
+        if start is None or start.earliest <= on:
+            return i
+    return 0
 
 
 def answer(timeline: Timeline, on: date | None, act_start: DateWindow | None = None) -> Answer:

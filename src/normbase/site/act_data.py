@@ -1,7 +1,7 @@
 """The act's timelines for its page: ``acts/<act>/timelines.js``.
 
 reads: an act's timelines (``ActHistory``), ``query.answer`` through ``answers.intervals``,
-``query.history``, the references (``reflinks``), the alignment; writes: nothing — returns
+the references (``reflinks``), the alignment; writes: nothing — returns
 the bytes of the file.
 
 The file is one call, ``NB_timelines({...});``, so that a ``<script>`` element loads it from
@@ -11,7 +11,8 @@ each unit's history. Nothing here computes a status: every status, reason and ba
 ``query.answer`` says on an interval of the act's breakpoints (``answers.intervals``, asked
 with ``answers.Asked`` on the interval's first day, so a reason naming the date asked holds
 ``ON_MARK`` — U+E000 — where the script writes the reader's date); the badges are
-``glance.labels`` of those answers. The versions are ``query.history``'s.
+``glance.labels`` of those answers. The versions are the timeline's, with the fields
+``query.history`` gives.
 
 Layout (keys short: the file is read by a script, not by people)::
 
@@ -31,8 +32,8 @@ Layout (keys short: the file is read by a script, not by people)::
 
 URLs in it are relative to the act page (``acts/<act>/index.html``).
 
-The file holds this layout packed (``pack``; ``unpack`` here and in ``static/act.js`` give it
-back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
+The file holds this layout packed (``packed_data``; ``unpack`` here and in ``static/act.js``
+give it back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
 pairs are indices into a table ``"s"`` holding each distinct string once; a version's
 windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
 badges an index into ``"b"``, its bounds indices into ``"days"``; a version's null keys are
@@ -44,16 +45,15 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from normbase.align import align_act
-from normbase.answers import breakpoints, intervals
-from normbase.query import history
+from normbase.answers import breakpoints, intervals, timeline_breakpoints
+from normbase.query import source_json
 from normbase.site import glance as G
 from normbase.site import pages as P
-from normbase.units import label_of
 
 
 def _window(w) -> list | None:
-    return None if w is None else [w["text"], int(bool(w["exact"])), w["reason"] or ""]
+    """``[text, 1 if exact, reason]`` of a window (as ``query.window_json`` gives them)."""
+    return None if w is None else [str(w), int(w.exact), w.reason or ""]
 
 
 def _source(path: str, src: dict | None) -> dict | None:
@@ -70,65 +70,137 @@ def _source(path: str, src: dict | None) -> dict | None:
     }
 
 
-def _segments(v: dict, ks, url_of) -> list | None:
+def _segments(text: str | None, ks, url_of) -> list | None:
     from normbase.reflinks import segments
 
-    if not ks or not v["text"]:
+    if not ks or not text:
         return None
-    return [[[s["text"], s["url"], s["title"]] for s in para] for para in segments(v["text"], ks, url_of)]
+    return [[[s["text"], s["url"], s["title"]] for s in para] for para in segments(text, ks, url_of)]
 
 
-def timelines_data(kb, h) -> dict:
+def _unpaired(h, days: list[date], own: dict | None = None) -> dict[str, list]:
+    """{address: [[day index, pair status, [reasons]], …]}: the units not cleanly paired on each
+    of ``days`` — what ``align_act(h, day)`` gives on each day, made as it makes it (``_sides``,
+    ``_pair``) but with the act aligned whole on the first day only: a pair is made from each
+    language's ``Side`` of the unit and of the units inside it — what ``answer`` says of them,
+    which changes only on their timelines' own breakpoints (``own``: {(address, lang): days}).
+    So on a later day only the units with a breakpoint on it are asked again, and where a
+    side did change, the unit and its parent (``_structure`` counts its parts) are paired
+    again. The tests hold this equal to ``align_act`` on every day."""
+    from normbase.align import _children, _pair, _side, _sides
+
+    if not days:
+        return {}
+    if own is None:
+        own = {(t.address, t.lang): timeline_breakpoints(t, h.start) for t in h.timelines}
+    moved: dict[date, set[str]] = {}
+    for (a, _), bps in own.items():
+        for d in bps:
+            moved.setdefault(d, set()).add(a)
+    parent: dict[str, list[str]] = {}  # a unit → the units whose pair counts it among their parts
+    for a in h.addresses:
+        for c in _children(h, a):
+            parent.setdefault(c, []).append(a)
+    sides = _sides(h, h.addresses, days[0])
+    pairs = {a: p for a in h.addresses if (p := _pair(h, a, sides)) is not None}  # align_act(h, days[0])
+    out: dict[str, list] = {}
+    for i, day in enumerate(days):
+        changed = set()
+        for a in moved.get(day, ()) if i else ():
+            side = (_side(h.timeline(a, "kk"), day, h.start), _side(h.timeline(a, "ru"), day, h.start))
+            if side != sides[a]:
+                sides[a] = side
+                changed.add(a)
+        for a in changed | {p for c in changed for p in parent.get(c, ())}:
+            p = _pair(h, a, sides)
+            if p is None:
+                pairs.pop(a, None)
+            else:
+                pairs[a] = p
+        for a, p in pairs.items():
+            if p.status != "paired":
+                out.setdefault(a, []).append([i, p.status, list(p.reasons)])
+    return out
+
+
+class _Table(dict):
+    """value → its index in the table: the number of values before it was first asked for."""
+
+    def __missing__(self, value) -> int:
+        n = self[value] = len(self)
+        return n
+
+
+def packed_data(kb, h) -> dict:
+    """The act's data as the file holds it (packed: see the module's docstring), made in one
+    pass: each string, window and list of badges is given its index in its table when first
+    met — in the order of the units, in each unit the kk versions (their keys in the order of
+    ``_V_ALL``), the kk intervals, the ru versions and intervals, then the pairs."""
     from normbase.reflinks import cited_by_index, links_by_version
 
     path = P.act_path(h.act)
-    days = [d for d in breakpoints(h) if d != date.min]  # (no lower bound is no day)
+    own = {(t.address, t.lang): timeline_breakpoints(t, h.start) for t in h.timelines}
+    days = [d for d in breakpoints(h, own) if d != date.min]  # (no lower bound is no day)
+    day_of = {d: n for n, d in enumerate(days)}
     refs = links_by_version(kb, h.act)
     cited = cited_by_index(kb)
     orders = P.order_dates(kb)
     url_of = P.ref_url(kb, path)
-    unpaired: dict[str, list] = {}
-    for i, day in enumerate(days):
-        for p in align_act(h, day):
-            if p.status != "paired":
-                unpaired.setdefault(p.address, []).append([i, p.status, list(p.reasons)])
+    unpaired = _unpaired(h, days, own)
+    strings, wins, badge_lists = _Table(), _Table(), _Table()
+    windows: dict[int, list | None] = {}  # id of a DateWindow → _window (the act's windows are shared)
+    sources: dict[int, dict | None] = {}  # id of a SourceRef → _source
+
+    def window(w) -> int | None:
+        if id(w) not in windows:
+            windows[id(w)] = _window(w)
+        x = windows[id(w)]
+        return None if x is None else wins[(strings[x[0]], x[1], strings[x[2]])]
+
+    def source(src) -> dict | None:
+        if id(src) not in sources:
+            sources[id(src)] = _source(path, source_json(src))
+        return sources[id(src)]
+
+    def bound(d: date | None):
+        return None if d is None else day_of[d] if d in day_of else d.isoformat()
+
     units = []
     for a in h.addresses:
-        u: dict = {"a": a, "n": label_of(a)}
+        u: dict = {"a": a, "n": P.label(a)}
         for lang in ("kk", "ru"):
             t = h.timeline(a, lang)
             versions = []
-            for n, v in enumerate(history(t)):
-                by = orders.get(v["changed_by"] or "")
-                versions.append(
-                    {
-                        "s": v["state"],
-                        "x": v["text"],
-                        "f": _window(v["from"]),
-                        "t": _window(v["to"]),
-                        "src": _source(path, v["source"]),
-                        "o": v["changed_by"],
-                        "by": list(by) if by else None,
-                        "r": v["reason"] or "",
-                        "pf": v.get("proven_from"),
-                        "g": _segments(v, refs.get((a, lang, n)), url_of),
-                    }
-                )
+            for n, v in enumerate(t.versions):  # the fields query.history gives
+                by = orders.get(v.changed_by or "")
+                x = {
+                    "s": strings[v.state],
+                    "x": None if v.text is None else strings[v.text],
+                    "f": window(v.start),
+                    "t": window(v.end),
+                    "src": source(v.source),
+                    "o": None if v.changed_by is None else strings[v.changed_by],
+                    "by": list(by) if by else None,
+                    "r": strings[v.reason or ""],
+                    "pf": v.proven_from.isoformat() if v.proven_from else None,
+                    "g": _segments(v.text, refs.get((a, lang, n)), url_of),
+                }
+                versions.append({k: y for k, y in x.items() if y is not None})
             ivs = [
                 [
-                    s.isoformat() if s else None,
-                    e.isoformat() if e else None,
+                    bound(s),
+                    bound(e),
                     x.version,
-                    x.status,
-                    x.reason or "",
-                    [[b["kind"], b["d"]] for b in G.labels(x, t, h.start)],
+                    strings[x.status],
+                    strings[x.reason or ""],
+                    badge_lists[tuple((b["kind"], b["d"]) for b in G.labels(x, t, h.start))],
                     int(x.text is not None),
                 ]
-                for s, e, x in intervals(t, h.start, days)
+                for s, e, x in intervals(t, h.start, days, own[(a, lang)])
             ]
             u[lang] = {"v": versions, "i": ivs}
         if a in unpaired:
-            u["p"] = unpaired[a]
+            u["p"] = [[d, strings[st], [strings[r] for r in rs]] for d, st, rs in unpaired[a]]
         by = [
             [k.act, k.address, k.lang, k.text, P.rel(path, P.act_path(k.act)) + f"#{k.address}"]
             for k in cited.get((h.act, a), ())
@@ -143,19 +215,28 @@ def timelines_data(kb, h) -> dict:
         "end": end,
         "title": P.title_address(h),
         "units": units,
+        "s": list(strings),
+        "w": [list(w) for w in wins],
+        "b": [[list(b) for b in bs] for bs in badge_lists],
     }
+
+
+def timelines_data(kb, h) -> dict:
+    """The act's data, unpacked (the layout of the module's docstring)."""
+    return unpack(packed_data(kb, h))
 
 
 def data_links(data: dict) -> list[str]:
     """Every URL in the data (relative to the act page): sources, cited lines, references,
-    citing units — the site's link check covers them as it covers the pages' links."""
+    citing units — the site's link check covers them as it covers the pages' links. (The
+    same for the packed data: packing leaves these keys as they are.)"""
     out = []
     for u in data["units"]:
         for lang in ("kk", "ru"):
             for v in u[lang]["v"]:
-                if v["src"]:
+                if v.get("src"):
                     out += [x for x in (v["src"]["u"], v["src"]["lu"]) if x]
-                for para in v["g"] or ():
+                for para in v.get("g") or ():
                     out += [piece[1] for piece in para if piece[1]]
         out += [c[4] for c in u.get("cb", ())]
     return sorted(set(out))
@@ -184,49 +265,6 @@ def _each_unit(units: list, version, interval, string) -> list:
             pu["p"] = [[d, string(st), [string(r) for r in rs]] for d, st, rs in u["p"]]
         out.append(pu)
     return out
-
-
-def pack(data: dict) -> dict:
-    strings: dict[str, int] = {}
-    wins: dict[str, int] = {}
-    badge_lists: dict[str, int] = {}
-    day_of = {d: n for n, d in enumerate(data["days"])}
-
-    def S(x):
-        return None if x is None else strings.setdefault(x, len(strings))
-
-    def table(t: dict, value) -> int:
-        return t.setdefault(json.dumps(value, ensure_ascii=False), len(t))
-
-    def version(v: dict) -> dict:
-        out = {}
-        for k in _V_ALL:
-            x = v[k]
-            if k in _V_WIN and x is not None:
-                x = table(wins, [S(x[0]), x[1], S(x[2])])
-            elif k in _V_STR:
-                x = S(x)
-            if x is not None:
-                out[k] = x
-        return out
-
-    def interval(x: list) -> list:
-        return [
-            *(b if b is None else day_of.get(b, b) for b in x[:2]),
-            x[2],
-            S(x[3]),
-            S(x[4]),
-            table(badge_lists, x[5]),
-            x[6],
-        ]
-
-    return dict(
-        data,
-        units=_each_unit(data["units"], version, interval, S),
-        s=list(strings),
-        w=[json.loads(w) for w in wins],
-        b=[json.loads(b) for b in badge_lists],
-    )
 
 
 def unpack(packed: dict) -> dict:
@@ -264,7 +302,7 @@ def read_timelines(text: str) -> dict:
 
 def timelines_js(kb, h) -> tuple[bytes, list[str]]:
     """The file's bytes and the URLs it holds (``data_links``)."""
-    data = timelines_data(kb, h)
-    payload = json.dumps(pack(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = packed_data(kb, h)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")  # no "</script>" in the file
     return f"NB_timelines({payload});\n".encode(), data_links(data)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from normbase.address import parse_act_id
@@ -66,6 +67,9 @@ class Page:
     fragments: tuple[str, ...] | None = (
         None  # pre-rendered HTML pasted where the template says {{ fragments }}
     )
+
+
+label = lru_cache(maxsize=1 << 16)(label_of)  # (asked for every unit of every act, by its page and data)
 
 
 def version_dates(h) -> list[date]:
@@ -234,7 +238,7 @@ def _head(path: str, h, address: str, pair, cite: str) -> dict:
     return {
         "address": address,
         "depth": address.count(".") - 1,
-        "label": label_of(address),
+        "label": label(address),
         "history_url": f"?history={address}#{address}",  # the history panel (static/act.js)
         "pair": _pair(pair),
         "cite": cite,  # the unit's own part of its citation: "ru|kk|en" (glance.unit_steps)
@@ -305,6 +309,12 @@ def ref_url(kb, path: str):
         return rel(path, act_path(h2.act)) + f"#{anchor}"
 
     return url
+
+
+@lru_cache(maxsize=1 << 16)
+def _cite(address: str) -> str:
+    """The unit's own part of its citation, "ru|kk|en" (``glance.unit_steps``)."""
+    return "|".join(G.unit_steps(address))
 
 
 def title_address(h) -> str | None:
@@ -382,7 +392,7 @@ def act_pages(kb, h, fragment, alignment: list, about: dict | None = None) -> li
     windows: dict[tuple, int] = {}  # (date text, reason) → its number in the page's list
     for a in h.addresses:
         pair = pairs.get(a)
-        cite = "|".join(G.unit_steps(a))
+        cite = _cite(a)
         pieces.append(fragment(("head", a), "row.html", "head", lambda: (_head(path, h, a, pair, cite),)))
         for lang in ("kk", "ru"):
             x = answers[(a, lang)]
@@ -400,7 +410,7 @@ def act_pages(kb, h, fragment, alignment: list, about: dict | None = None) -> li
             toc.append(
                 {
                     "address": a,
-                    "label": label_of(a) or a,
+                    "label": label(a) or a,
                     "text": toc_text(ru.text) or toc_text(kk.text),
                     "lang": "ru" if ru.text else "kk",
                     "status": ru.status if ru.text or not kk.text else kk.status,
