@@ -15,8 +15,9 @@ reads: generated HTML (strings) and file lists; writes: nothing; returns problem
   that this finds exactly what the plainer checker before it found (``tests/links_reference.py``).
 - links: every link must point at a file of the site (relative URL), and every
   ``#fragment`` at an ``id`` in the target page (a plain relative URL is cut with string
-  methods, a path resolved once per folder; a URL repeated on a page is checked once). Any absolute URL (``http:``, ``https:``,
-  ``//host``) is an off-site request and a problem: the site ships everything it uses.
+  methods, a path resolved once per folder; a URL repeated on a page is checked once). Any
+  absolute URL (``http:``, ``https:``, ``//host``) is an off-site request and a problem: the
+  site ships everything it uses.
   ``url(…)`` in the CSS is checked too.
 - HTML: every page has balanced tags, ``<html lang>``, a ``<title>``, and no ``id`` twice.
 
