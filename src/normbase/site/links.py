@@ -215,26 +215,25 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 def resolve(path: str, url: str) -> tuple[str | None, str, str | None]:
     """(target file or None when off-site/ignored, fragment, problem)."""
-    return _resolve(path, posixpath.dirname(path), url)
+    return _resolve(path, _dirname(path), url)
 
 
-def _plain(url: str) -> bool:
-    """A URL ``urlsplit`` would cut at its first "#" and "?" only, with nothing to unquote:
-    no scheme, no host, no "%", no space or control character."""
-    return ":" not in url and "%" not in url and " " not in url and url.isprintable() and url[:2] != "//"
+_dirname = lru_cache(maxsize=1 << 16)(posixpath.dirname)
 
 
 def _resolve(path: str, folder: str, url: str) -> tuple[str | None, str, str | None]:
-    """``resolve`` with the page's folder at hand; a plain URL is cut with ``str.partition``."""
-    if not url or url[0] in "#?":  # this page itself
-        if _plain(url):
-            return path, url.partition("#")[2], None
-        return path, unquote(urlsplit(url).fragment), None
-    if _plain(url):
-        head, _, fragment = url.partition("#")
-        target = _target(folder, head.partition("?")[0])
-        return (None, "", None) if target is None else (target, fragment, None)
-    return _resolve_in(folder, url)
+    """``resolve`` with the page's folder at hand. A plain URL — one ``urlsplit`` would only cut
+    at its first "#" and "?", with nothing to unquote: no scheme, no host, no "%", no space or
+    control character — is cut with ``str.partition``; its path is resolved once per folder."""
+    if ":" in url or "%" in url or " " in url or url[:2] == "//" or not url.isprintable():
+        if not url or url[0] in "#?":  # this page itself
+            return path, unquote(urlsplit(url).fragment), None
+        return _resolve_in(folder, url)
+    head, _, fragment = url.partition("#")
+    if not head or head[0] == "?":  # this page itself
+        return path, fragment, None
+    target = _target(folder, head.partition("?")[0] if "?" in head else head)
+    return (None, "", None) if target is None else (target, fragment, None)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -272,40 +271,38 @@ def link_problems(
     for the pages at hand. With ``elsewhere``, a link to a page not at hand is put there as
     ``(path, tag, url)`` to be checked later, instead of being reported broken. ``checked``:
     (target, fragment) pairs already found good, or already put ``elsewhere``, are skipped
-    (a set shared between the pages of a job). A URL seen before on the page is checked once
-    (its problems, if any, reported again)."""
+    (a set shared between the pages of a job). A URL the page repeats is checked again only
+    when it was found broken (and so reported again)."""
     problems: list[str] = []
-    folder = posixpath.dirname(path)
-    seen: dict[str, list[str]] = {}  # url -> its problems on this page, when it put nothing elsewhere
+    folder = _dirname(path)
+    seen: set[str] = set()  # URLs of the page found to need nothing more
     for tag, url in links:
-        before = seen.get(url)
-        if before is not None and tag == "href":
-            problems += before
+        if url in seen:
             continue
-        start = len(problems)
         target, fragment, problem = _resolve(path, folder, url)
-        if problem:
+        if problem:  # (then there is no target)
             problems.append(f"{path}: {problem} in {tag}=")
+            continue
         if target is None:
             pass
         elif checked is not None and (target, fragment) in checked:
             pass
-        elif elsewhere is not None and not exists(target) and not target.startswith("../"):
+        elif elsewhere is not None and target[:3] != "../" and not exists(target):
             elsewhere.append((path, tag, url))
-            if checked is not None:  # one check later is enough for every page that links there
-                checked.add((target, fragment))
-            else:
+            if checked is None:
                 continue  # (every copy of the link goes elsewhere)
-        elif target.startswith("../") or not exists(target):
+            checked.add((target, fragment))  # one check later is enough for every page that links there
+        elif target[:3] == "../" or not exists(target):
             problems.append(f"{path}: broken link {url!r} (no {target})")
+            continue
         else:
             ids = ids_of(target) if fragment else None
             if ids is not None and fragment not in ids:
                 problems.append(f"{path}: broken anchor {url!r} (no id {fragment!r} in {target})")
-            elif checked is not None:
+                continue
+            if checked is not None:
                 checked.add((target, fragment))
-        if tag == "href":
-            seen[url] = problems[start:]
+        seen.add(url)
     return problems
 
 
