@@ -142,6 +142,12 @@ _PIECES = st.one_of(
             '"',
             "=",
             "/",
+            ' id="',
+            'xid="',
+            '\thref="',
+            ' src="',
+            '\u00a0id="',
+            ' href="a id="b"',
         ]
     ),
     st.text(alphabet='<>/"= aAbB#?:%&;\n-1', max_size=12),

@@ -52,7 +52,10 @@ _TAG = re.compile(
     rf"|<(/?{_NAME})[^>]*+>"
 )
 _SKIP = VOID | {"/" + t for t in VOID} | {""}  # what closes or opens nothing
-_ATTR = re.compile(r'\s(id|href|src)="([^"]*)"')  # in text and in other attributes a quote is escaped
+# an id, href or src attribute: \s(id|href|src)="([^"]*)" (in text and in other attributes a
+# quote is escaped), found from its =" (a literal the regex engine skips to) and looked behind
+# from there; a match is (i, h, value): "i" for an id, "h" for an href, neither for a src
+_ATTR = re.compile(r'="(?:(?<=\s(i)d=")|(?<=\s(h)ref=")|(?<=\ssrc="))([^"]*)"')
 _REFRESH = re.compile(r'<meta\b[^>]*?\scontent\s*=\s*"([^"]*url=[^"]*)"', re.I)
 _HTML_LANG = re.compile(r'<html\b[^>]*?\slang\s*=\s*"([^"]*)"', re.I)
 _TITLE = re.compile(r"<title\b", re.I)
@@ -145,11 +148,11 @@ def scan(html: str) -> Scan:
     ``<html``."""
     if "<script" in html or "<style" in html:
         html = _RAW.sub(r"\1\3", html)
-    pairs = _ATTR.findall(html)
+    found = _ATTR.findall(html)
     if "&" in html:
-        pairs = [(n, htmllib.unescape(v)) if "&" in v else (n, v) for n, v in pairs]
-    ids = [v for n, v in pairs if n == "id"]
-    links = [p for p in pairs if p[0] != "id"]
+        found = [(i, h, htmllib.unescape(v)) if "&" in v else (i, h, v) for i, h, v in found]
+    ids = [v for i, _h, v in found if i]
+    links = [("href", v) if h else ("src", v) for i, h, v in found if not i]
     if "<meta" in html:
         links += [
             ("content", c.split("=", 1)[1].strip()) for c in _REFRESH.findall(html) if "url=" in c.lower()
