@@ -1,18 +1,25 @@
 """Change feeds: what changed, when, by which order — as Atom for the site and as a list for the CLI.
 
 reads: a ``KnowledgeBase`` (orders of each act, timelines); writes: ``Change`` values
-(``changes``), Atom XML built with feedgen (``atom``). ``normbase changes`` prints the same list.
+(``changes``), Atom XML (RFC 4287) built with lxml (``atom``). ``normbase changes`` prints the
+same list.
 
-An entry per amending order (the units it changed in each language, each linked to the unit's
-history page at that version, where the redline is) and per version date of an act (the day
-some wording or its certainty may change, linked to the act as in force on that day). A date
-known only from below (≥ 2015-08-26) is given as its earliest day, and the entry says so.
+An entry per amending order and per version date of an act (the day some wording or its
+certainty may change). Its one ``alternate`` link is the order's page, or the act as in force
+on that day; each unit it touches is a ``related`` link to the unit's history (where the
+redline is), once per unit however many languages and versions; the summary names them with
+their versions. A date known only from below (≥ 2015-08-26) is given as its earliest day, and
+the entry says so. (feedgen 1.0 writes no ``rel`` or ``title`` on an entry's links — so every
+link was an ``alternate``, one per language, which RFC 4287 §4.1.1 forbids — and adding n
+links to an entry costs it n² steps: the feed is written here, in a few lines of lxml.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, UTC
+from datetime import date
+
+from lxml import etree
 
 from normbase.site.pages import act_page, order_page, rel, unit_page, version_list
 
@@ -34,13 +41,13 @@ def changes(kb, since: date | None = None, act: str | None = None) -> list[Chang
     out: list[Change] = []
     one = kb.history(act) if act else None
     for h in kb.histories if not act else [one] if one else []:  # an act's own: not every act's read
+        by_order: dict[str, list[tuple[str, str, int]]] = {}  # each order's unit versions, in timeline order
+        for t in h.timelines:
+            for i, v in enumerate(t.versions):
+                if v.changed_by:
+                    by_order.setdefault(v.changed_by, []).append((t.address, t.lang, i + 1))
         for e in h.orders:
-            units = [
-                (t.address, t.lang, i + 1)
-                for t in h.timelines
-                for i, v in enumerate(t.versions)
-                if v.changed_by == e.id
-            ]
+            units = by_order.get(e.id, [])
             exact = e.window.exact
             when = f"{'on' if exact else 'not before'} {e.window.earliest}"
             langs = ", ".join(e.langs) if e.langs else "no text in the corpus (known from a footnote)"
@@ -85,44 +92,67 @@ def _url(path: str, c: Change) -> str:
     return rel(path, act_page(c.act, c.day.isoformat()))
 
 
-def unit_urls(path: str, c: Change) -> list[tuple[str, str]]:
-    """(label, URL) of each unit version a change touches: the act page with the unit's history open."""
-    return [(f"{a} [{lang}] v{n}", rel(path, unit_page(c.act, a))) for a, lang, n in c.units]
+def unit_labels(c: Change) -> list[tuple[str, str]]:
+    """(address, its versions) of each unit a change touches, in the order first met: "v2 (kk, ru)",
+    or "v2 (kk), v3 (ru)" when the languages' version numbers differ."""
+    versions: dict[str, dict[int, list[str]]] = {}
+    for a, lang, n in c.units:
+        versions.setdefault(a, {}).setdefault(n, []).append(lang)
+    return [
+        (a, ", ".join(f"v{n} ({', '.join(langs)})" for n, langs in by_n.items()))
+        for a, by_n in versions.items()
+    ]
 
 
 def feed_path(act: str | None) -> str:
     return f"feeds/{act}.atom" if act else "feeds/all.atom"
 
 
-def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
-    """The Atom feed of one act (or of the whole corpus) and the relative links it holds."""
-    from feedgen.feed import FeedGenerator
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
 
+
+_NS = "http://www.w3.org/2005/Atom"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _add(parent, tag: str, text: str | None = None, **attrib: str):
+    el = etree.SubElement(parent, tag, attrib)
+    el.text = text
+    return el
+
+
+def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
+    """The Atom feed of one act (or of the whole corpus) and the relative links it holds (each once)."""
     path = feed_path(act)
     items = changes(kb, act=act)
-    fg = FeedGenerator()
-    fg.id(f"tag:normbase,2024:{act or 'corpus'}")
-    fg.title(f"normbase — changes of {act}" if act else "normbase — changes of every act")
-    fg.link(href=rel(path, act_page(act) if act else "index.html"), rel="alternate")
-    fg.link(href=rel(path, path), rel="self")
-    fg.language("kk")
-    newest = max((c.day for c in items), default=date(2000, 1, 1))
-    fg.updated(datetime(newest.year, newest.month, newest.day, tzinfo=UTC))
-    links = [rel(path, act_page(act) if act else "index.html")]
-    for c in reversed(items):  # feedgen puts the entry added last first
-        fe = fg.add_entry()
-        fe.id(f"tag:normbase,2024:{c.act}/{c.kind}/{c.order or c.day.isoformat()}")
-        fe.title(c.title)
+    home = rel(path, act_page(act) if act else "index.html")
+    feed = etree.Element("feed", {_XML_LANG: "kk"}, nsmap={None: _NS})
+    _add(feed, "id", f"tag:normbase,2024:{act or 'corpus'}")
+    _add(feed, "title", f"normbase — changes of {act}" if act else "normbase — changes of every act")
+    _add(feed, "updated", _stamp(max((c.day for c in items), default=date(2000, 1, 1))))
+    _add(_add(feed, "author"), "name", "normbase")
+    _add(feed, "link", href=home, rel="alternate")
+    _add(feed, "link", href=rel(path, path), rel="self")
+    links = {home: None}
+    unit_urls: dict[tuple[str, str], str] = {}
+    for c in items:  # newest first
+        entry = _add(feed, "entry")
+        _add(entry, "id", f"tag:normbase,2024:{c.act}/{c.kind}/{c.order or c.day.isoformat()}")
+        _add(entry, "title", c.title)
+        _add(entry, "updated", _stamp(c.day))
         url = _url(path, c)
-        fe.link(href=url, rel="alternate")
-        links.append(url)
-        for label, u in unit_urls(path, c):
-            fe.link(href=u, rel="related", title=label)
-            links.append(u)
-        moment = datetime(c.day.year, c.day.month, c.day.day, tzinfo=UTC)
-        fe.updated(moment)
-        fe.published(moment)
-        units = ", ".join(label for label, _u in unit_urls(path, c)) or "none"
+        _add(entry, "link", href=url, rel="alternate")
+        links[url] = None
+        labels = unit_labels(c)
+        for a, _versions in labels:
+            u = unit_urls.get((c.act, a))
+            if u is None:
+                u = unit_urls[c.act, a] = rel(path, unit_page(c.act, a))
+                links[u] = None
+            _add(entry, "link", href=u, rel="related")
+        units = "; ".join(f"{a} {versions}" for a, versions in labels) or "none"
         exact = "" if c.exact else " The entry into force is known only from below: this is its earliest day."
-        fe.summary(f"{c.summary}.{exact} Units: {units}.")
-    return fg.atom_str(pretty=True), links
+        _add(entry, "summary", f"{c.summary}.{exact} Units: {units}.")
+    data = etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data, list(links)
