@@ -79,6 +79,7 @@ def _env(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a build reads each template once (not checked on disk again per use)
     )
     env.filters["rel"] = P.rel
     env.globals["STATUS_TEXT"] = P.STATUS_TEXT
@@ -197,6 +198,7 @@ class _Renderer:
         self.kb, self.site_dir, self.out, self.previous = kb, site_dir, out, previous
         self.env = _env(site_dir / "templates")
         self.fragment_cache: dict[tuple, str] = {}
+        self.macros: dict[tuple[str, str], Any] = {}
         self.fragment_scans: dict[str, object] = {}
         self.folders: set[Path] = set()
         # called with (act, its job's result) once the job is done (``render_all``)
@@ -215,7 +217,9 @@ class _Renderer:
         once per ``key`` (which must hold everything the piece depends on)."""
         html = self.fragment_cache.get(key)
         if html is None:
-            html = str(getattr(self.env.get_template(template).module, macro)(*make_args()))
+            if (template, macro) not in self.macros:  # the template's module made once, not per piece
+                self.macros[(template, macro)] = getattr(self.env.get_template(template).module, macro)
+            html = str(self.macros[(template, macro)](*make_args()))
             self.fragment_cache[key] = html
         return html
 
