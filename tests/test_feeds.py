@@ -97,3 +97,19 @@ def test_the_feed_gives_the_link_check_each_of_its_links_once():
     assert data == feeds.atom(kb, "583-2007")[0]  # deterministic
     hrefs = {x.get("href") for x in etree.fromstring(data).iter(f"{ATOM}link") if x.get("rel") != "self"}
     assert len(links) == len(set(links)) and set(links) == hrefs
+
+
+def test_the_corpus_feed_holds_only_the_newest_changes(monkeypatch):
+    """The corpus feed does not grow with the corpus: its newest ``CORPUS_ENTRIES`` changes
+    (each act's own feed keeps all of its)."""
+    from normbase import feeds
+
+    kb = build(ROOT)
+    every = feeds.changes(kb)
+    assert len(every) > 3
+    monkeypatch.setattr(feeds, "CORPUS_ENTRIES", 3)
+    parsed = feedparser.parse(feeds.atom(kb)[0])
+    assert [e.id for e in parsed.entries] == [
+        f"tag:normbase,2024:{c.act}/{c.kind}/{c.order or c.day.isoformat()}" for c in every[:3]]
+    act = every[0].act
+    assert len(feedparser.parse(feeds.atom(kb, act)[0]).entries) == len(feeds.changes(kb, act=act))

@@ -104,6 +104,9 @@ def unit_labels(c: Change) -> list[tuple[str, str]]:
     ]
 
 
+CORPUS_ENTRIES = 500  # the corpus feed's newest entries (uncapped it grew with the corpus: 25 MB, 1,000 acts)
+
+
 def feed_path(act: str | None) -> str:
     return f"feeds/{act}.atom" if act else "feeds/all.atom"
 
@@ -126,6 +129,8 @@ def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
     """The Atom feed of one act (or of the whole corpus) and the relative links it holds (each once)."""
     path = feed_path(act)
     items = changes(kb, act=act)
+    if act is None:  # the corpus feed: its newest changes (every act's feed holds all of its own)
+        items = items[:CORPUS_ENTRIES]
     home = rel(path, act_page(act) if act else "index.html")
     feed = etree.Element("feed", {_XML_LANG: "kk"}, nsmap={None: _NS})
     _add(feed, "id", f"tag:normbase,2024:{act or 'corpus'}")
