@@ -15,7 +15,6 @@ was built from, so what a job renders does not depend on which of the two it rea
 
 from __future__ import annotations
 
-from normbase.address import parse_act_id
 from normbase.cache import Cache, Shared
 
 
@@ -69,12 +68,12 @@ class Views:
         )
 
     def __call__(self, act: str):
-        from normbase.pipeline import history_key
+        from normbase.pipeline import history_keys
 
-        if self.cache is None:
+        key = history_keys(self.kb).get(act)
+        if self.cache is None or key is None:
             return self.kb
-        source = self.kb.corpus.get(parse_act_id(act))
-        group = self.cache.load("act", history_key(source, self.kb.corpus)) if source else None
+        group = self.cache.load("act", key)
         if group is None or getattr(group.history, "act", None) != act:
             return self.kb
         return ActView(self.kb, group)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -332,3 +333,16 @@ def write_file(path: Path, data: bytes) -> None:
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def link_same(old: Path, new: Path, sha256: str) -> bool:
+    """Hard-link a previous output's file ``old`` as ``new`` when it still holds the bytes whose
+    sha256 was recorded when it was written; False (nothing made) when it does not, or is gone."""
+    try:
+        if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
+            return False
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, new)
+    except OSError:
+        return False
+    return True

@@ -470,5 +470,13 @@ def history_key(act: Source, corpus: Corpus) -> str:
     return key_of(*parts)
 
 
+def history_keys(kb) -> dict[str, str]:
+    """{act: ``history_key``} of a knowledge base's acts, made once per knowledge base (the site's
+    reuse and act views and the store's reuse all ask for them)."""
+    from normbase.reflinks import per_kb
+
+    return per_kb(kb, "history_keys", lambda: {str(a.id): history_key(a, kb.corpus) for a in kb.corpus.acts})
+
+
 def _meta(source: Source) -> bytes:
     return source.meta_file.read_bytes()

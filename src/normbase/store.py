@@ -192,15 +192,15 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
                 for rel in sorted(exports):
                     path = folder / rel
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    made = [digest(rel), made_before.get(rel, ["", ""])[1]]
-                    if not made[0] or made_before.get(rel, [""])[0] != made[0] or not _kept(
-                        out / rel, path, made[1]
-                    ):
+                    made = digest(rel)  # None: not an act's file, always made
+                    was = made_before.get(rel)  # [digest, sha256] of the previous store's file
+                    if made and was and was[0] == made and outputs.link_same(out / rel, path, was[1]):
+                        made_from[rel] = was
+                    else:
                         data = exports[rel]
                         path.write_bytes(data)
-                        made[1] = hashlib.sha256(data).hexdigest()
-                    if made[0]:
-                        made_from[rel] = made
+                        if made:
+                            made_from[rel] = [made, hashlib.sha256(data).hexdigest()]
                     names.append(rel)
                 meta = {
                     "normbase": __version__,
@@ -216,17 +216,6 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
             tmp.replace(fast)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _kept(old: Path, new: Path, sha256: str) -> bool:
-    """Link the previous store's file ``old`` as ``new`` when it still holds what was written."""
-    try:
-        if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
-            return False
-        os.link(old, new)
-    except OSError:
-        return False
-    return True
 
 
 def load(root: Path, out: Path, rebuild=None) -> StoredKB | None:
@@ -281,7 +270,6 @@ class Exports(Mapping):
             for oi in kb.instructions:
                 self._members(owner, oi.order)[2].append(oi)
             self._files = {f"{name}.json": name for name in self._groups}
-            self._acts = acts
             self._files["report.json"] = None
 
     def _members(self, owner: dict[str, str], source: str) -> tuple[list, list, list]:
@@ -290,13 +278,11 @@ class Exports(Mapping):
     def digest(self, rel: str) -> str | None:
         """What an act's file is made from (its inputs and normbase's code: the act's file of the
         previous store with the same digest holds the same bytes); None for any other file."""
-        from normbase.address import parse_act_id
         from normbase.cache import key_of
-        from normbase.pipeline import history_key
+        from normbase.pipeline import history_keys
 
-        name = self._files.get(rel)
-        source = self._kb.corpus.get(parse_act_id(name)) if name in self._acts else None
-        return key_of("store-act", history_key(source, self._kb.corpus)) if source else None
+        inputs = history_keys(self._kb).get(self._files.get(rel) or "")
+        return key_of("store-act", inputs) if inputs else None
 
     def __getitem__(self, rel: str) -> bytes:
         name = self._files[rel]

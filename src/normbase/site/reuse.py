@@ -26,11 +26,11 @@ ways (a rebuild and a build from nothing) and compares the sites byte for byte.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from normbase.address import parse_act_id
 from normbase.cache import key_of
+from normbase.outputs import link_same
 
 
 def sha256(data: bytes) -> str:
@@ -39,11 +39,11 @@ def sha256(data: bytes) -> str:
 
 def act_digests(kb, site_stamp: str, findings: dict) -> dict[str, str]:
     """{act: the digest of everything its job reads} (see the module's docstring)."""
-    from normbase.pipeline import history_key
+    from normbase.pipeline import history_keys
     from normbase.reflinks import link_kb, per_kb
 
     corpus = kb.corpus
-    inputs = {str(a.id): history_key(a, corpus) for a in corpus.acts}
+    inputs = history_keys(kb)
     registry = key_of(*[(str(s.id), s.issuer, s.signed, s.title, s.number) for s in corpus.all()])
     orders = key_of(*[(str(o.id), o.id.number, o.signed) for o in corpus.orders])
     links_of: dict[str, list] = {act: [] for act in inputs}
@@ -70,20 +70,17 @@ def act_digests(kb, site_stamp: str, findings: dict) -> dict[str, str]:
     return out
 
 
-def relink(previous: Path, out: Path, result) -> bool:
+def relink(previous: Path | None, out: Path, result) -> bool:
     """Link every file ``result`` (a stored job) wrote from the ``previous`` site into ``out``;
-    False (and nothing left behind) when one is missing or its bytes are not those written."""
-    done: list[Path] = []
-    try:
-        for path in result.paths:
-            old, new = previous / path, out / path
-            if sha256(old.read_bytes()) != result.hashes.get(path):
-                raise OSError(f"changed since it was written: {old}")
-            new.parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, new)
-            done.append(new)
-    except OSError:
-        for new in done:
-            new.unlink(missing_ok=True)
+    False (and nothing left behind) when there is none, or a file is missing or its bytes are not
+    those written."""
+    if previous is None:
         return False
+    done: list[Path] = []
+    for path in result.paths:
+        if not link_same(previous / path, out / path, result.hashes.get(path, "")):
+            for new in done:
+                new.unlink(missing_ok=True)
+            return False
+        done.append(out / path)
     return True
