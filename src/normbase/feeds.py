@@ -39,8 +39,8 @@ class Change:
 def changes(kb, since: date | None = None, act: str | None = None) -> list[Change]:
     """Every change of every act (or of ``act``) on or after ``since``, newest first."""
     out: list[Change] = []
-    one = kb.history(act) if act else None
-    for h in kb.histories if not act else [one] if one else []:  # an act's own: not every act's read
+    histories = kb.histories if not act else [h for h in [kb.history(act)] if h]  # not every act read
+    for h in histories:
         by_order: dict[str, list[tuple[str, str, int]]] = {}  # each order's unit versions, in timeline order
         for t in h.timelines:
             for i, v in enumerate(t.versions):

@@ -150,6 +150,11 @@ class JobResult:
     ids: dict[str, str] = field(default_factory=dict)  # page → its ids, sorted, one per line
     reused: int = 0  # act jobs whose files were kept whole from the previous site (``reuse.py``)
 
+    def ids_of(self, page: str) -> set[str] | None:
+        """The ids of a page the job rendered (None: not one of its pages)."""
+        held = self.ids.get(page)
+        return None if held is None else set(held.split("\n")) - {""}
+
 
 def _write(
     out: Path,
@@ -248,7 +253,7 @@ class _Renderer:
                 text = "".join([head, *page.fragments, tail])
             result.problems += page_problems(page.path, s)
             ids[page.path] = set(s.ids)
-            result.ids[page.path] = "\n".join(sorted(ids[page.path]))
+            result.ids[page.path] = "\n".join(sorted(ids[page.path]))  # compact: kept to the end
             links.append((page.path, s.links))
             _write(self.out, page.path, text.encode("utf-8"), result, self.folders, self.previous)
         checked: set[tuple[str, str]] = set()
@@ -329,7 +334,7 @@ def _settle(result: JobResult) -> JobResult:
 
     def ids_of(target: str) -> set[str]:
         if target not in ids:
-            ids[target] = set(result.ids.get(target, "").split("\n")) - {""}
+            ids[target] = result.ids_of(target) or set()
         return ids[target]
 
     leaving: list[tuple[str, str, str]] = []
@@ -401,7 +406,7 @@ def render_all(
         renderer.store = lambda act, result: cache.put("site-act", digests[act], result)
         for job in jobs[1:]:
             stored = cache.load("site-act", digests[job[1]]) if previous is not None else None
-            if stored is not None and previous is not None and relink(previous, out, stored):
+            if stored is not None and relink(previous, out, stored):
                 kept.append(dataclasses.replace(stored, kept=len(stored.paths), reused=1))
         done = {path for r in kept for path in r.paths}
         jobs = [job for job in jobs if job[0] != "act" or P.act_path(job[1]) not in done]
@@ -435,8 +440,9 @@ def check_site(out: Path, result: JobResult) -> list[str]:
 
     def ids_of(target: str) -> set[str] | None:  # the ids each job found in its pages
         if target not in scanned:
-            if target in result.ids:
-                scanned[target] = set(result.ids[target].split("\n")) - {""}
+            found = result.ids_of(target)
+            if found is not None:
+                scanned[target] = found
             elif target.endswith(".html"):  # (a page no job rendered: static/)
                 scanned[target] = set(scan((out / target).read_text(encoding="utf-8")).ids)
             else:
