@@ -152,7 +152,7 @@ def test_a_large_build_uses_the_second_process_and_finds_the_same(tmp_path, monk
     monkeypatch.setattr(bulk, "PARALLEL_MIN", 1)
     monkeypatch.setattr(bulk, "_can_fork", lambda: True)
     started = []
-    monkeypatch.setattr(bulk, "_start", lambda *a, start=bulk._start: started.append(a[4]) or start(*a))
+    monkeypatch.setattr(bulk, "_start", lambda *a, start=bulk._start: started.append(a[1]) or start(*a))
     large = SearchIndex.build(tmp_path / "parallel", docs)
     assert started == ["kk"]
     try:

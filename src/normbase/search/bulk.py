@@ -2,9 +2,10 @@
 
 reads: documents (``SearchDoc``-like: ``.lang``, ``.text``, and their whoosh fields as
 ``index.document_fields`` gives them) and the schema ``index.make_schema`` makes;
-writes: a whoosh index in an empty folder — one segment per language, through whoosh's
-own codec writers (per-document writer, field writer) and table of contents — and
-returns the Kazakh vocabulary and the word forms (``surfaces``) of each language.
+writes: a whoosh index in an empty folder — a segment per chunk of acts and language
+(``chunks.py``: a rebuild links the unchanged segments of the previous index), through
+whoosh's own codec writers (per-document writer, field writer) and table of contents —
+and returns the Kazakh vocabulary and the word forms (``surfaces``) of each language.
 
 whoosh's ``add_document`` runs the analyzer on every document and pushes every posting
 through an external sort (pickled runs on disk); at 1,000 acts (165,140 unit versions,
@@ -18,9 +19,9 @@ through an external sort (pickled runs on disk); at 1,000 acts (165,140 unit ver
 * stored fields, field lengths and columns go through whoosh's per-document writer as
   ``add_document`` sends them (the stored fields as a zlib stream that is not compressed:
   see ``_PerDocWriter``);
-* the two languages are two segments, written by two processes when the corpus is large
+* the two languages are written by two processes when the corpus is large
   (``PARALLEL_MIN``) and a second core is there; a query reads one language's field, so
-  it finds nothing to do in the other segment.
+  it finds nothing to do in the other language's segments.
 
 A segment holds what ``add_document`` + ``commit`` would write for the same documents
 (``tests/test_search_bulk.py`` compares every posting, length, column and stored field
@@ -32,12 +33,14 @@ object.
 from __future__ import annotations
 
 import gc
-import hashlib
+import json
 import multiprocessing
 import os
+import shutil
 import threading
 import traceback
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,7 @@ from whoosh.index import TOC
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from normbase.parallel import die_with_parent
+from normbase.search import chunks
 from normbase.search.analysis import HYPHENS, LANGS, TOKEN_RE, fold, positions, token_terms
 from normbase.search.kazakh import KazakhVocabulary
 
@@ -151,22 +155,22 @@ def write_segment(
     lang: str,
     docs: Sequence,
     fields_of: Callable[[Any], dict],
-    vocabulary: KazakhVocabulary | None = None,
+    vocabulary: KazakhVocabulary | None,
+    segid: str,
+    wordings: Wordings | None = None,
 ) -> tuple:
-    """One finished (not yet listed) whoosh segment holding ``docs``, all of language
+    """One finished (not yet listed) whoosh segment ``segid`` holding ``docs``, all of language
     ``lang`` (``fields_of(doc)``: its fields as ``add_document`` takes them, the text in
-    ``text_<lang>``; ``doc.text``: that text); returns (the segment, the Kazakh
-    vocabulary the texts attest — ``vocabulary`` if given — and the word forms of the
-    texts, ``Wordings.surfaces``)."""
+    ``text_<lang>``; ``doc.text``: that text; ``wordings``: those of ``docs`` when made
+    already); returns (the segment, the word forms of the texts, ``Wordings.surfaces``)."""
     tf = f"text_{lang}"
-    wordings = Wordings(lang)
-    for d in docs:
-        wordings.add(d.text)
-    if lang == "kk" and vocabulary is None:
-        vocabulary = KazakhVocabulary.from_words(wordings.kazakh_words())
+    if wordings is None:
+        wordings = Wordings(lang)
+        for d in docs:
+            wordings.add(d.text)
     postings = wordings.postings(vocabulary, schema[tf].format.encode)
     segment = codec.new_segment(storage, "MAIN")
-    segment.segid = _segment_id(lang, docs)  # not whoosh's random name: the same documents, the same bytes
+    segment.segid = segid  # not whoosh's random name: the same documents, the same bytes
     pdw = _PerDocWriter(codec, storage, segment)
     fw = codec.field_writer(storage, segment)
     nterms = len(postings.terms)
@@ -230,7 +234,7 @@ def write_segment(
     for name in segment.list_files(storage):  # the compound file records their times: a fixed one
         os.utime(os.path.join(storage.folder, name), ns=(0, 0))
     segment.create_compound_file(storage)  # one file, read through mmap (many small reads otherwise)
-    return segment, vocabulary, wordings.surfaces(vocabulary)
+    return segment, wordings.surfaces(vocabulary)
 
 
 class _PerDocWriter(W3PerDocWriter):
@@ -287,12 +291,92 @@ def _plan(schema, names, text_field: str) -> list[tuple]:
 PARALLEL_MIN = 5_000  # documents: below this, a second process costs more than it saves
 
 
-def _segment_id(lang: str, docs: Sequence) -> str:
-    """A segment's id (its file name) from its content: same documents, same id."""
-    h = hashlib.sha256(lang.encode())
-    for d in docs:
-        h.update(b"\0" + d.key.encode() + b"\0" + d.text.encode())
-    return f"{lang}{h.hexdigest()[:14]}"
+def write_language(
+    storage,
+    codec,
+    schema,
+    lang: str,
+    docs: Sequence,
+    acts: int,
+    fields_of: Callable[[Any], dict],
+    previous: Path | None,
+) -> tuple:
+    """The segments of one language's ``docs``, a chunk each (``chunks.cut``; ``acts``: how many
+    acts the index holds): a chunk whose segment the ``previous`` index folder holds (same name:
+    same bytes, see ``chunks.segment_id``) is linked from there, the others written. Each
+    segment has a side file of its word forms (``.forms``), and a Kazakh chunk one of its
+    words (``.words``), so that a later build keeping it need not read its texts again.
+    Returns (the segments in order, the Kazakh vocabulary or None, the word forms)."""
+    parts = chunks.cut(docs, acts)
+    keys = [chunks.content_key(lang, part) for part in parts]
+    made: dict[int, Wordings] = {}
+    words_of: dict[int, list[str]] = {}
+    vocabulary, digest = None, ""
+    if lang == "kk":
+        for n, (part, key) in enumerate(zip(parts, keys)):
+            known = _read_lines(previous, f"MAIN_w{key[:16]}.words")
+            if known is None:
+                made[n] = Wordings(lang)
+                for d in part:
+                    made[n].add(d.text)
+                known = sorted(made[n].kazakh_words())
+            words_of[n] = known
+        words = {w for known in words_of.values() for w in known}
+        vocabulary = KazakhVocabulary.from_words(words)
+        digest = chunks.words_digest(words)
+    segments: list = []
+    forms: dict[str, str] = {}
+    for n, (part, key) in enumerate(zip(parts, keys)):
+        segid = chunks.segment_id(lang, key, digest)
+        names = [f"MAIN_{segid}.seg", f"MAIN_{segid}.json"] + ([f"MAIN_w{key[:16]}.words"] if digest else [])
+        if previous is not None and all((previous / name).is_file() for name in names):
+            for name in names:
+                _link(previous / name, storage.folder, name)
+            side = json.loads((previous / names[1]).read_text(encoding="utf-8"))
+            segment = codec.new_segment(storage, "MAIN")
+            segment.segid, segment.compound = segid, True
+            segment.set_doc_count(len(part))
+            segment._fieldlengths = defaultdict(int, side["fieldlengths"])  # as the field writer leaves it
+            part_forms = side["forms"]
+        else:
+            segment, part_forms = write_segment(
+                storage, codec, schema, lang, part, fields_of, vocabulary, segid, made.get(n)
+            )
+            side = {
+                "fieldlengths": list(segment._fieldlengths.items()),
+                "forms": dict(sorted(part_forms.items())),
+            }
+            with open(os.path.join(storage.folder, names[1]), "x", encoding="utf-8") as f:
+                json.dump(side, f, ensure_ascii=False, separators=(",", ":"))
+            if digest:
+                _write_lines(storage.folder, names[2], words_of[n])
+        segments.append(segment)
+        for f, t in part_forms.items():
+            forms.setdefault(f, t)  # the first chunk's reading wins, as reading the texts in order
+    return segments, vocabulary, forms
+
+
+def _read_lines(folder: Path | None, name: str) -> list[str] | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write_lines(folder, name: str, lines: list[str]) -> None:
+    with open(os.path.join(folder, name), "x", encoding="utf-8") as f:
+        f.write("".join(line + "\n" for line in lines))
+
+
+def _link(old: Path, folder, name: str) -> None:
+    """``old`` linked into ``folder`` as ``name`` (copied where links are refused)."""
+    new = os.path.join(folder, name)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
 
 
 def write_segments(
@@ -301,17 +385,21 @@ def write_segments(
     docs: Sequence,
     fields_of: Callable[[Any], dict],
     parallel: bool | None = None,
+    previous: Path | None = None,
 ) -> tuple[KazakhVocabulary, dict[str, dict[str, str]]]:
-    """A whoosh index of ``docs`` in the new, empty ``folder``: one segment per language
-    (Kazakh first), so both cores can write one each (``parallel``: None = when there
-    are ``PARALLEL_MIN`` documents or more, a second core and ``fork``); the schema is
-    ``make_schema(vocabulary)``. Returns the Kazakh vocabulary and, per language, the word
-    forms (``Wordings.surfaces``)."""
+    """A whoosh index of ``docs`` in the new, empty ``folder``: each language's segments
+    (``write_language``; Kazakh first), so both cores can write one language each
+    (``parallel``: None = when there are ``PARALLEL_MIN`` documents or more, a second core
+    and ``fork``); the schema is ``make_schema(vocabulary)``; ``previous``: the folder of an
+    index whose files can be trusted (its signature checked), whose unchanged segments are
+    linked. Returns the Kazakh vocabulary and, per language, the word forms
+    (``Wordings.surfaces``)."""
     storage = FileStorage(str(folder)).create()
     codec = default_codec()
     draft = make_schema(None)  # the fields' formats; the analyzers are not used here
     temp = storage.temp_storage("MAIN.tmp")  # the per-document writers' scratch files (random names)
     by_lang = {lang: [d for d in docs if d.lang == lang] for lang in LANGS}
+    acts = len({d.act for d in docs})
     langs = [lang for lang in LANGS if by_lang[lang]]
     if parallel is None:
         parallel = len(docs) >= PARALLEL_MIN and _can_fork()
@@ -324,10 +412,14 @@ def write_segments(
     if freeze:
         gc.freeze()
     try:
+
+        def one(lang: str):
+            return write_language(storage, codec, draft, lang, by_lang[lang], acts, fields_of, previous)
+
         if parallel and len(langs) > 1:
-            child = _start(write_segment, storage, codec, draft, langs[0], by_lang[langs[0]], fields_of)
+            child = _start(one, langs[0])
         for lang in langs[1 if child else 0 :]:
-            results[lang] = write_segment(storage, codec, draft, lang, by_lang[lang], fields_of)
+            results[lang] = one(lang)
         if child:
             results[langs[0]] = _result(*child)
             child = None
@@ -338,7 +430,7 @@ def write_segments(
         if freeze:
             gc.unfreeze()
     vocabulary = results["kk"][1] if "kk" in results else KazakhVocabulary.from_words(())
-    TOC(make_schema(vocabulary), [results[lang][0] for lang in langs], 0).write(storage, "MAIN")
+    TOC(make_schema(vocabulary), [s for lang in langs for s in results[lang][0]], 0).write(storage, "MAIN")
     temp.destroy()
     return vocabulary, {lang: results[lang][2] if lang in results else {} for lang in LANGS}
 

@@ -15,7 +15,8 @@ status, interval and reason are ``query.answer``'s, see ``normbase.answers``). T
 text is indexed in ``text_ru`` or ``text_kk`` with that language's analysis (BM25F
 ranking); the Kazakh analyzer carries the corpus vocabulary the suffix stripper checks
 stems against, so the index and its queries always agree. ``build`` writes through
-``normbase.search.bulk`` (one segment per language, each wording analysed once);
+``normbase.search.bulk`` (a segment per chunk of acts and language, each wording analysed
+once; a rebuild links the unchanged segments of the previous index, ``chunks.py``);
 searches score through ``normbase.search.scoring`` (whoosh's BM25F, lengths cached).
 """
 
@@ -178,6 +179,18 @@ def _signature(folder: Path, key: bytes) -> str:
     return mac.hexdigest()
 
 
+def _trusted(folder: Path, key: bytes) -> bool:
+    """Whether ``folder`` holds an index of this analysis signed with ``key`` (its files can be
+    kept by a rebuild: none damaged, none written by anybody else)."""
+    try:
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        return meta.get("analysis_version") == ANALYSIS_VERSION and hmac.compare_digest(
+            str(meta.get("signature")), _signature(folder, key)
+        )
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 class SearchIndex:
     """An open index. Use ``build`` or ``open``; ``close`` (or ``with``) when done."""
 
@@ -209,9 +222,12 @@ class SearchIndex:
         if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / META).exists())):
             raise InputError("refusing to replace something that is not a normbase search index", file=path)
         secret = signing.key(create=True) if sign else None
+        previous = path if secret and _trusted(path, secret) else None
         try:
             with staged(path, "a normbase search index", legacy=(path / META).is_file()) as tmp:
-                vocabulary, surfaces = write_segments(tmp, make_schema, docs, document_fields)
+                vocabulary, surfaces = write_segments(
+                    tmp, make_schema, docs, document_fields, previous=previous
+                )
                 for lang in LANGS:
                     _write_surfaces(tmp / f"surfaces-{lang}.tsv", surfaces[lang])
                 meta = {
