@@ -258,3 +258,21 @@ parallel.run([0, 1], work, {{}})
             return   # killed, not yet reaped by init
         time.sleep(0.05)
     raise AssertionError("the worker outlived the build that forked it")
+
+
+def test_a_rebuild_parses_only_the_metadata_that_changed(project, tmp_path, monkeypatch):
+    import tomllib
+
+    root, acts = _copy(project, tmp_path)
+    first = pipeline.build(root, Cache(tmp_path / "cache"), workers=1)
+    order = next(m for m in (root / "amendments").glob("*/meta.toml") if f'amends = "{acts[2]}"' in m.read_text(encoding="utf-8"))
+    order.write_text(order.read_text(encoding="utf-8").replace('note = "', 'note = "edited; '), encoding="utf-8")
+    parsed: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text, real=real: parsed.append(text) or real(text))
+    again = pipeline.build(root, Cache(tmp_path / "cache"), workers=1)
+    assert parsed == [order.read_text(encoding="utf-8")]   # the others' parse read from the stage cache
+    assert again.corpus.get(first.corpus.orders[0].id) is not None
+    fresh = pipeline.build(root, workers=1)   # no cache: every file parsed
+    assert len(parsed) == 1 + len(fresh.corpus.acts) + len(fresh.corpus.orders)
+    assert repr(again.corpus) == repr(fresh.corpus) and _everything(again) == _everything(fresh)

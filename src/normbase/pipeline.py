@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import ChainMap
 import tempfile
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -248,7 +249,7 @@ def build(root: Path, cache: Cache | None = None, workers: int | None = None) ->
     frozen out of the cyclic garbage collector's reach (see ``_collector_paused``).
     """
     cache = cache or Cache(None)
-    corpus = load_corpus(root)
+    corpus = _load_corpus(root, cache)
     weights = [
         sum(len(t.data) for s in (act, *corpus.orders_for(act.id)) for t in s.texts) for act in corpus.acts
     ]
@@ -413,6 +414,22 @@ def _assemble(corpus: Corpus, groups: dict[int, _Group], places: dict) -> Knowle
         tuple(instructions[n] for n in sorted(instructions)),
         tuple(groups[k].history for k in range(len(corpus.acts))),
     )
+
+
+def _load_corpus(root: Path, cache: Cache) -> Corpus:
+    """``load_corpus``, with every meta.toml's parse kept in the stage cache (``meta/``) by its
+    bytes' sha256: a rebuild parses only the files that changed. The entry keeps the files of
+    this build only."""
+    if cache.folder is None:
+        return load_corpus(root)
+    key = key_of("parsed meta.toml files")
+    before = cache.load("meta", key)
+    before = before if isinstance(before, dict) else {}
+    used: dict = {}
+    corpus = load_corpus(root, ChainMap(used, before))
+    if used.keys() != before.keys():
+        cache.put("meta", key, used)
+    return corpus
 
 
 def _workers(requested: int | None, size: int) -> int:

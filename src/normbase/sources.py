@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -201,7 +202,9 @@ def _inside(path: Path, base: Path, links: dict | None) -> None:
         st = path.stat()
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror or e}", path) from None
-    if not path.resolve().is_relative_to(base.resolve()):
+    # (with ``links``, ``input_links`` has walked the inputs and found no symbolic link: a plain
+    # name in ``base`` cannot resolve outside it, and the two resolve calls are spared)
+    if links is None and not path.resolve().is_relative_to(base.resolve()):
         raise InputError("resolves outside its folder: normbase reads only files inside the project", path)
     if links is not None and st.st_nlink > links.get((st.st_dev, st.st_ino), 1):
         raise InputError(
@@ -230,7 +233,14 @@ def input_links(root: Path) -> dict:
     return counts
 
 
-def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | None = None) -> Source:
+def load_source(
+    folder: Path,
+    expected_kinds: tuple[str, ...],
+    links: dict | None = None,
+    tomls: MutableMapping[str, dict] | None = None,
+) -> Source:
+    """``folder``'s source; ``tomls``: {sha256 of a meta.toml: what it parses to}, consulted
+    and added to (parsing is a pure function of the bytes: a rebuild need not parse again)."""
     meta = folder / "meta.toml"
     if folder.is_symlink():
         raise InputError("is a symbolic link: normbase reads only files inside the project", folder)
@@ -238,7 +248,14 @@ def load_source(folder: Path, expected_kinds: tuple[str, ...], links: dict | Non
         raise InputError("missing metadata file meta.toml (see README, 'Adding an act')", meta)
     _inside(meta, folder, links)
     try:
-        raw = tomllib.loads(_read(meta).decode("utf-8"))
+        data = _read(meta)
+        key = hashlib.sha256(data).hexdigest() if tomls is not None else ""
+        raw = tomls.get(key) if tomls is not None else None
+        if raw is None:
+            raw = tomllib.loads(data.decode("utf-8"))
+        if tomls is not None:
+            tomls[key] = raw  # (a ChainMap's first map: what this build used)
+        raw = dict(raw)  # (the memo's own stays as parsed)
     except UnicodeDecodeError:
         raise InputError("metadata is not UTF-8", meta) from None
     except tomllib.TOMLDecodeError as e:
@@ -407,8 +424,9 @@ def _latest_texts(texts: list[TextFile], kind: str, check) -> tuple[list[TextFil
     return sorted(latest, key=lambda t: order[id(t)]), sorted(states, key=lambda t: (t.as_of, t.lang))
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read ``root/corpus`` and ``root/amendments``; every folder in them is one source."""
+def load_corpus(root: Path, tomls: MutableMapping[str, dict] | None = None) -> Corpus:
+    """Read ``root/corpus`` and ``root/amendments``; every folder in them is one source
+    (``tomls``: the parsed metadata memo ``load_source`` takes)."""
     acts: list[Source] = []
     orders: list[Source] = []
     for sub in ("corpus", "amendments"):
@@ -421,7 +439,7 @@ def load_corpus(root: Path) -> Corpus:
     ):
         base = root / sub
         for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            into.append(load_source(folder, kinds, links))
+            into.append(load_source(folder, kinds, links, tomls))
     seen: dict[ActId, Path] = {}
     for s in acts + orders:
         if s.id in seen:
