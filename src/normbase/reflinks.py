@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from normbase.kbview import whole
@@ -226,11 +227,17 @@ def found_in(h, engine: str = "spacy", cache=None) -> dict:
 
     if cache is None:
         return compute()
-    from importlib.metadata import version
-
     from normbase.cache import key_of
 
-    return cache.get("references", lambda: key_of("references", engine, version("spacy"), texts), compute)
+    return cache.get("references", lambda: key_of("references", engine, _spacy_version(), texts), compute)
+
+
+@lru_cache(maxsize=1)
+def _spacy_version() -> str:
+    """spaCy's version, read once (the package metadata is read from disk: ~1 ms an act)."""
+    from importlib.metadata import version
+
+    return version("spacy")
 
 
 def link_kb(kb, engine: str = "spacy", cache=None) -> list[Link]:
