@@ -196,3 +196,17 @@ def test_a_folder_of_the_user_in_place_of_an_output_is_never_deleted(project):
     one_line(run(project, "build"), "my-page.html", "was not written by normbase")
     one_line(run(project, "site"), "not a site normbase wrote")
     assert (site / "my-page.html").read_text() == "mine"
+
+
+def test_a_marker_naming_files_outside_its_folder_deletes_none_of_them(tmp_path):
+    from normbase.outputs import MARKER, discard
+
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    folder = tmp_path / "out" / "site"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "page.html").write_text("mine", encoding="utf-8")
+    files = ["sub/page.html", "../../precious.txt", str(outside), "sub"]
+    (folder / MARKER).write_text(json.dumps({"files": files}), encoding="utf-8")
+    assert discard(folder)                       # its own file gone, and the emptied folders
+    assert outside.read_text(encoding="utf-8") == "keep me"

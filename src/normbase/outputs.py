@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import signal
 from contextlib import contextmanager
 from pathlib import Path
@@ -186,10 +187,20 @@ def discard(folder: Path) -> bool:
     if listed is None:
         shutil.rmtree(folder, ignore_errors=True)
         return not folder.exists()
+    top = str(folder)
     for rel in [*listed, MARKER]:
-        path = folder / rel
-        if path.is_symlink() or path.is_file():
-            path.unlink(missing_ok=True)
+        if rel.startswith("/") or ".." in rel.split("/"):
+            continue  # (a marker edited by hand names nothing outside the folder)
+        path = os.path.join(top, rel)
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue
+        if stat.S_ISREG(mode) or stat.S_ISLNK(mode):  # a file or a link, never what a link points to
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
     for base, _dirs, _names in sorted(os.walk(folder), key=lambda w: -len(w[0])):
         try:
             os.rmdir(base)
