@@ -5,10 +5,10 @@ file names and, for a chunk it keeps, that chunk's side files); writes: nothing 
 writes the segments, their side files and links the kept ones.
 
 A language's documents are cut into chunks of whole acts: a chunk ends after an act whose id
-hashes to the last value of ``every`` (``boundaries``), so the cuts depend on the acts themselves,
-not on their positions — adding or changing an act moves no other chunk's documents. About
-``CHUNKS`` chunks per language, ``every`` a power of two, so it changes only when the corpus
-doubles or halves. A corpus of fewer than ``CHUNK_FROM`` acts is one chunk per language.
+hashes to the last value of ``every`` (``cut``), so the cuts depend on the acts themselves,
+not on their positions — adding or changing an act moves no other chunk's documents. Expected:
+``CHUNKS`` to twice as many chunks per language, ``every`` a power of two, so it changes only
+when the corpus doubles or halves. A corpus of fewer than ``CHUNK_FROM`` acts is one chunk per language.
 
 A chunk is named by what its segment's bytes depend on (``segment_id``): normbase's code, the
 language, every field of every document, and for Kazakh the corpus vocabulary the stripper
@@ -32,7 +32,7 @@ from typing import Any
 from normbase.cache import code_hash
 
 CHUNK_FROM = 16  # acts: below this, one segment per language
-CHUNKS = 8  # about this many segments per language above it
+CHUNKS = 8  # at least this many segments per language above it (fewer than twice as many)
 
 
 def every(acts: int) -> int:
