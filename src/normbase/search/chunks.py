@@ -4,11 +4,13 @@ reads: the documents of one language, in index order, and the folder of the prev
 file names and, for a chunk it keeps, that chunk's side files); writes: nothing itself — ``bulk``
 writes the segments, their side files and links the kept ones.
 
-A language's documents are cut into chunks of whole acts: a chunk ends after an act whose id
-hashes to the last value of ``every`` (``cut``), so the cuts depend on the acts themselves,
-not on their positions — adding or changing an act moves no other chunk's documents. Expected:
-``CHUNKS`` to twice as many chunks per language, ``every`` a power of two, so it changes only
-when the corpus doubles or halves. A corpus of fewer than ``CHUNK_FROM`` acts is one chunk per language.
+A language's documents are cut into chunks of whole acts (``cut``): between ``every / 2`` and
+``2 * every`` acts each, and in between a chunk ends after an act whose id hashes to a given
+value, so the cuts depend on the acts themselves, not on their positions — changing, adding or
+removing an act moves no other chunk's documents (but, rarely, the next one's). ``every`` is a
+power of two, about ``acts / CHUNKS``, so it changes only when the corpus doubles or halves. A
+corpus of fewer than ``CHUNK_FROM`` acts is one chunk per language. More chunks make a rebuild
+cheaper and every search dearer (whoosh searches segment by segment; see docs/search.md).
 
 A chunk is named by what its segment's bytes depend on (``segment_id``): normbase's code, the
 language, every field of every document, and for Kazakh the corpus vocabulary the stripper
@@ -32,7 +34,7 @@ from typing import Any
 from normbase.cache import code_hash
 
 CHUNK_FROM = 16  # acts: below this, one segment per language
-CHUNKS = 8  # at least this many segments per language above it (fewer than twice as many)
+CHUNKS = 4  # about this many segments per language above CHUNK_FROM acts (4 to 8)
 
 
 def every(acts: int) -> int:
@@ -46,17 +48,24 @@ def _ends_chunk(act: str, n: int) -> bool:
 
 def cut(docs: Sequence[Any], acts: int) -> list[list[Any]]:
     """``docs`` (``.act`` each) in chunks of whole runs of acts; ``acts``: how many acts the
-    whole index holds (both languages), which sets the chunks' size."""
+    whole index holds (both languages), which sets the chunks' size. A chunk holds at least
+    ``every / 2`` acts and at most ``2 * every`` (so no chunk is much larger than the others:
+    a rebuild rewrites the chunk of a changed act); in between, it ends after an act whose id
+    hashes so (content-defined: cuts resynchronise right after a changed act)."""
     if not docs:
         return []
     if acts < CHUNK_FROM:
         return [list(docs)]
     n = every(acts)
+    low, high = max(1, n // 2), 2 * n
     chunks: list[list[Any]] = [[]]
-    last = None
+    last, run = None, 0  # the previous document's act; the acts the chunk holds so far
     for d in docs:
-        if last is not None and d.act != last and _ends_chunk(last, n):
-            chunks.append([])
+        if last is not None and d.act != last:
+            run += 1
+            if run >= high or (run >= low and _ends_chunk(last, max(1, n - low))):
+                chunks.append([])
+                run = 0
         chunks[-1].append(d)
         last = d.act
     return chunks
