@@ -1,30 +1,37 @@
 
 // The interface language (kk, ru, en): chosen by the reader and remembered (localStorage),
-// by default the browser's. An element with data-t="key" shows the string of that key in
-// static/i18n.js (built from site/i18n/<lang>.json, one table per language): {d} is a date
-// (data-d), {n} a number (data-n), {0} {1} … the element's child elements in order (the
-// string says where they go). Legal text keeps its own lang attribute and is never translated.
+// by default the browser's. The page loads the strings of that one language only: the loader
+// in the page's head (templates/base.html) picks it and writes static/i18n/<lang>.js in, which
+// adds its table to NB_I18N (built from site/i18n/<lang>.json); switching adds the other
+// language's file, then relabels. An element with data-t="key" shows the string of that key:
+// {d} is a date (data-d), {n} a number (data-n), {0} {1} … the element's child elements in
+// order (the string says where they go). Legal text keeps its own lang attribute and is never
+// translated. Without the script the page reads in English, as it is written.
 (function () {
   "use strict";
-  var T = window.NB_I18N || {en: {}};
+  var T = window.NB_I18N = window.NB_I18N || {};
+  var UI = window.NB_UI || {langs: ["en"], lang: "en", base: ""};
   var KEY = "nb-ui-lang";
-  function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
-  function choose() {
-    var s = stored();
-    if (s && T[s]) return s;
-    var prefs = navigator.languages || [navigator.language || "en"];
-    for (var i = 0; i < prefs.length; i++) { var l = String(prefs[i]).slice(0, 2).toLowerCase(); if (T[l]) return l; }
-    return "en";
+  var lang = T[UI.lang] ? UI.lang : "en", wanted = UI.lang;   // (the page is written in English)
+  function load(l, done) {   // a language's table: static/i18n/<l>.js, added once
+    if (T[l]) { done(); return; }
+    var s = document.createElement("script");
+    s.src = UI.base + l + ".js";
+    s.onload = done;
+    document.head.appendChild(s);
   }
-  var lang = choose();
+  function use(l) {   // show language l once its table is here (the last one asked for wins)
+    wanted = l;
+    load(l, function () { if (wanted === l && T[l]) { lang = l; apply(); } });
+  }
   function fmt(d, l) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d || "")) return d || "";
     return (T[l || lang] || {})["date.format"] === "dmy" ? d.slice(8, 10) + "." + d.slice(5, 7) + "." + d.slice(0, 4) : d;
   }
   function t(key, args, l) {
     l = l || lang;
-    var s = (T[l] && T[l][key] !== undefined) ? T[l][key] : (T.en || {})[key];
-    if (s === undefined) return null;
+    var s = T[l] && T[l][key];   // (every table has every key: tests/test_site.py)
+    if (s === undefined || s === null) return null;
     Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(args[k]); });
     return s;
   }
@@ -142,12 +149,11 @@
   window.NB_i18n_apply = apply;
   window.NB_printMeta = printMeta;
   window.NB_setUiLang = function (l) {
-    if (!T[l]) return;
-    lang = l;
+    if (UI.langs.indexOf(l) < 0) return;
     try { localStorage.setItem(KEY, l); } catch (e) { /* private mode: not remembered */ }
-    apply();
+    use(l);
   };
-  document.addEventListener("DOMContentLoaded", function () {});
+  if (wanted !== lang) use(wanted);   // (the loader's script did not run: the table comes later)
   window.addEventListener("beforeprint", printMeta);
 })();
 

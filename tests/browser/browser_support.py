@@ -45,3 +45,10 @@ def offsite(urls) -> list[str]:
             continue
         bad.append(url)
     return bad
+
+
+def choose_ui_lang(page, lang: str) -> None:
+    """Press the interface language button ``lang`` and wait until the page speaks it: a page
+    holds only its language's strings, so switching first loads the other's (static/i18n/)."""
+    page.click(f'.ui-lang [data-ui-lang="{lang}"]')
+    page.wait_for_function("l => document.documentElement.lang === l", arg=lang)

@@ -4,6 +4,8 @@ opened (also from a wording drawn for a date), the citation copied in the reader
 
 from __future__ import annotations
 
+from .browser_support import choose_ui_lang
+
 ACT = "acts/583-2007/"
 
 
@@ -11,7 +13,7 @@ def test_switch_the_interface_language_and_see_it_remembered(desktop, file_root)
     page = desktop.page
     page.goto(file_root + ACT + "index.html?on=2016-06-01")
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.click('.ui-lang [data-ui-lang="ru"]')
+    choose_ui_lang(page, "ru")
     assert page.evaluate("document.documentElement.lang") == "ru"
     badge = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] .badge').first
     assert "вступил в силу в неизвестный день ≥ 26.08.2015" in badge.inner_text()
@@ -26,7 +28,7 @@ def test_switch_the_interface_language_and_see_it_remembered(desktop, file_root)
     page.goto(file_root + "orders/488-2015.html")                # another page: the choice is remembered
     assert page.evaluate("document.documentElement.lang") == "ru"
     page.goto(file_root + ACT + "index.html?on=2016-06-01")
-    page.click('.ui-lang [data-ui-lang="kk"]')
+    choose_ui_lang(page, "kk")
     page.reload()
     assert page.evaluate("document.documentElement.lang") == "kk"
     assert page.locator('.ui-lang [data-ui-lang="kk"]').get_attribute("aria-pressed") == "true"
@@ -92,7 +94,7 @@ def test_copy_the_permalink_and_a_citation_in_the_readers_language(desktop, file
     page.goto(file_root + ACT + "index.html#rules.p7.sp5")
     page.fill("#date", "2016-06-01")
     page.get_by_role("button", name="Show").click()              # the citation follows the date chosen
-    page.click('.ui-lang [data-ui-lang="ru"]')
+    choose_ui_lang(page, "ru")
     page.click('article[id="rules.p7.sp5"] .cite-btn')
     out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
     assert "подпункт 5) пункта 7 Правил организации" in out
@@ -127,7 +129,7 @@ def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
 def test_the_self_check_speaks_the_readers_language(desktop, file_root):
     page = desktop.page
     page.goto(file_root + ACT + "index.html#about")
-    page.click('.ui-lang [data-ui-lang="kk"]')
+    choose_ui_lang(page, "kk")
     assert "өзгеріске ескертпе жоқ" in page.locator("table.findings").inner_text()
     assert "footnote_missing" not in page.locator("table.findings").inner_text()
     warn = page.locator("table.findings .sev-badge.sev-warning").first
@@ -168,7 +170,7 @@ def test_the_static_page_speaks_the_interface_language_from_its_plain_markup(des
     the history links and the language buttons are the script's."""
     page = desktop.page
     page.goto(file_root + ACT + "index.html")
-    page.click('.ui-lang [data-ui-lang="ru"]')
+    choose_ui_lang(page, "ru")
     meta = page.locator('article[id="rules.p10"] .cell[lang="ru"] .meta')
     assert "по последнему источнику — текст, действующий с" in meta.inner_text()
     assert "источник:" in meta.inner_text()
@@ -179,7 +181,7 @@ def test_the_static_page_speaks_the_interface_language_from_its_plain_markup(des
     assert flag.inner_text() == "разные редакции"
     units = page.locator("article.unit").count()
     assert page.locator("article.unit .history-link").count() == units
-    page.click('.ui-lang [data-ui-lang="en"]')
+    choose_ui_lang(page, "en")
     assert page.locator(".unit .badge-in_force").first.inner_text() == "in force"
 
 

@@ -130,10 +130,17 @@ def ui_strings(site_dir: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def i18n_js(site_dir: Path) -> bytes:
-    payload = json.dumps(ui_strings(site_dir), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c")
-    return f"window.NB_I18N={payload};\n".encode()
+def i18n_js(site_dir: Path) -> dict[str, bytes]:
+    """``static/i18n/<lang>.js``: each one language's table, added to ``window.NB_I18N``. A page
+    loads only the one it shows (the loader in ``templates/base.html``; app.js adds another when
+    the reader switches)."""
+    files = {}
+    for lang, table in ui_strings(site_dir).items():
+        payload = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        payload = payload.replace("<", "\\u003c")
+        into = f"(window.NB_I18N=window.NB_I18N||{{}})[{json.dumps(lang)}]"
+        files[f"static/i18n/{lang}.js"] = f"{into}={payload};\n".encode()
+    return files
 
 
 # ---------------------------------------------------------------- jobs
@@ -311,7 +318,8 @@ class _Renderer:
             _write(self.out, path, text.encode(), result, self.folders)
 
         write_files(kb, search_file)
-        _write(self.out, "static/i18n.js", i18n_js(self.site_dir), result)
+        for path, data in i18n_js(self.site_dir).items():
+            _write(self.out, path, data, result)
         _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
         return self._feed(None, result, kb)
 
