@@ -563,6 +563,31 @@ def test_the_timelines_store_a_shared_string_once(site):
     assert text.count(json.dumps(reason, ensure_ascii=False)) == 1
 
 
+def test_the_timelines_store_a_source_as_its_fields_and_an_order_once(kb, site):
+    """A version's source is packed as its fields (kind, act, lang, address, lines), its
+    order's number and date once per act ("ob"); read back, each is what the page shows
+    (``act_data._source`` of the timeline's own source, ``pages.order_dates``)."""
+    from normbase.query import source_json
+    from normbase.site.act_data import _source
+    from normbase.site.pages import act_path, order_dates
+
+    text = page(site, f"acts/{ACT}/timelines.js")
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    vs = [v for u in packed["units"] for lang in ("kk", "ru") for v in u[lang]["v"]]
+    assert not any("by" in v for v in vs) and packed["ob"]
+    assert sum(isinstance(v.get("src"), list) for v in vs) > 0.9 * sum("src" in v for v in vs)
+    h, data, dates = kb.history(ACT), timelines(site), order_dates(kb)
+    kinds = set()
+    for u in data["units"]:
+        for lang in ("kk", "ru"):
+            for n, v in enumerate(h.timeline(u["a"], lang).versions):
+                got = u[lang]["v"][n]
+                assert got["src"] == _source(act_path(ACT), source_json(v.source)), (u["a"], lang, n)
+                assert got["by"] == (list(dates[v.changed_by]) if v.changed_by in dates else None)
+                kinds.add(v.source.kind if v.source else None)
+    assert {"order", "snapshot", "footnote"} <= kinds, kinds   # (a footnote kept as its dict)
+
+
 def test_a_source_line_costs_few_bytes_and_keeps_its_anchor(site):
     """A source text holds thousands of lines: each is its anchor #L<n> and the text as
     published, and nothing else (style.css numbers the lines, app.js links the numbers and

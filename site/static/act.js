@@ -117,17 +117,34 @@
 
   var page = document.querySelector(".act-page");
   var data = null, state = {on: null, view: "index"}, saved = {};
-  // timelines.js is packed (act_data.pack): shared strings, windows and badge lists stored
-  // once and referred to by index, interval bounds as indices of days; unpack gives the data back
+  // timelines.js is packed (act_data.packed_data): shared strings, windows and badge lists stored
+  // once and referred to by index, interval bounds as indices of days, sources as their fields,
+  // a version's order's number and date once per order ("ob"); unpack gives the data back
   var V_STR = ["s", "x", "o", "r"], V_WIN = ["f", "t"], V_ALL = ["s", "x", "f", "t", "src", "o", "by", "r", "pf", "g"];
+  // A source packed as its fields (act_data._packed_source): [kind, act, lang, address, first line,
+  // last line, notes] gives the words and links act_data._source_of makes from them.
+  var SRC_KINDS = ["order", "snapshot", "original"], UP = "../../";
+  function sourceOf(x, S) {
+    if (!Array.isArray(x)) return x;
+    var kind = SRC_KINDS[x[0]], act = S(x[1]), lang = S(x[2]), address = S(x[3]), a = x[4], b = x[5];
+    var where = address ? " " + address : "", lines = a !== null && a !== undefined;
+    var words = kind === "order" ? "order " + act + " [" + lang + "]" + where
+      : kind === "snapshot" ? "consolidated text of " + act + " [" + lang + "]" + where
+      : "original text of " + act + " [" + lang + "]";
+    return {d: words, u: kind === "order" ? UP + "orders/" + act + ".html" + (address ? "#" + lang + "-" + address : "") : null,
+      lu: lines ? UP + "sources/" + act + "/" + lang + ".html?lines=" + a + "-" + b + "#L" + a : null,
+      lt: lines ? "lines " + a + "-" + b : null, n: x.length > 6 ? x[6] : []};
+  }
   function unpack(p) {
-    var s = p.s;
+    var s = p.s, ob = p.ob || {};
     function S(i) { return i === null || i === undefined ? null : s[i]; }
     function version(v) {
       var out = {};
       V_ALL.forEach(function (k) { out[k] = v[k] === undefined ? null : v[k]; });
       V_STR.forEach(function (k) { out[k] = S(out[k]); });
       V_WIN.forEach(function (k) { if (out[k] !== null) { var w = p.w[out[k]]; out[k] = [S(w[0]), w[1], S(w[2])]; } });
+      out.src = sourceOf(out.src, S);
+      out.by = out.o !== null && Object.prototype.hasOwnProperty.call(ob, out.o) ? ob[out.o] : null;   // (its order's)
       return out;
     }
     function bound(b) { return typeof b === "number" ? p.days[b] : b; }
@@ -136,7 +153,7 @@
       ["kk", "ru"].forEach(function (l) { u[l] = {v: u[l].v.map(version), i: u[l].i.map(interval)}; });
       if (u.p) u.p = u.p.map(function (x) { return [x[0], S(x[1]), x[2].map(S)]; });
     });
-    delete p.s; delete p.w; delete p.b;
+    delete p.s; delete p.w; delete p.b; delete p.ob;
     return p;
   }
   window.NB_unpackTimelines = unpack;   // (the browser tests compare it with act_data.unpack)
