@@ -614,7 +614,9 @@ def test_the_act_page_leaves_to_the_script_what_only_the_script_uses(site):
     assert text.count('class="legend"') == 1
     assert '<span class="badge badge-in_force">in force</span>' in units      # status.in_force
     assert '<span class="badge badge-unknown">wording unknown</span>' in units
-    assert '<span class="source"><span>source:</span> <a href="../../orders/' in units
+    assert ' · <span class="source"><a href="../../orders/' in units                # source (act.js: "source:")
+    assert '<span class="badge badge-in_force">in force</span> <span class="from">as of the latest source, since <span class="when' in units
+    assert 'class="asked"' not in units and "data-by" not in units    # act.js writes them out (tests/browser)
     for key in ("history.legend", "compare.head", "history.close"):   # what the script makes, it names
         assert f'data-t="{key}"' in (ROOT / "site" / "static" / "act.js").read_text(encoding="utf-8")
 

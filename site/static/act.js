@@ -192,6 +192,40 @@
   ].join("\n");
   if (!page.querySelector(".history-panel")) page.insertAdjacentHTML("beforeend", PANEL);
 
+  // The static page says a cell's start short ("in force as of the latest source, since X ·
+  // order …": macros.html's since); written out here as a dated cell says it (cellHtml): "as of
+  // the latest source — the wording in force since X", "source:" before the source. Its order's number and date (the
+  // citation's: app.js) are the latest version's, from the data (setBy).
+  function expandMeta(meta) {
+    var status = (/\bstatus-(\w+)/.exec(meta.parentNode.className) || [])[1];
+    var from = meta.querySelector(".from"), when = from && from.querySelector(".when");
+    var asked = '<span class="asked">as of the latest source</span>';
+    var since = when ? '<span class="since">' + asked + " — " + (SINCE[status] || "the wording in force") + " since " +
+        when.outerHTML + "</span>"
+      : from && / since /.test(from.textContent) ? '<span class="since">' + asked +
+        " — the wording in force since the act took effect</span>" : asked;
+    var src = meta.querySelector(".source");
+    if (src) {
+      var sep = src.previousSibling;   // the " · " before it
+      if (sep && sep.nodeType === 3) sep.textContent = " ";
+      src.insertAdjacentHTML("afterbegin", "<span>source:</span> ");
+    }
+    if (from) from.outerHTML = since;
+  }
+  page.querySelectorAll(".units .cell > .meta").forEach(function (m) { if (!m.querySelector(".asked")) expandMeta(m); });
+  var shortForm = page.querySelector('.legend [data-t="legend.since.form"]');   // (what it explains is gone)
+  if (shortForm) shortForm.closest("div").hidden = true;
+  function setBy(by) {
+    page.querySelectorAll(".units article.unit").forEach(function (art) {
+      var u = by[art.id];
+      if (!u) return;
+      art.querySelectorAll(".cell").forEach(function (c) {
+        var vs = u[c.getAttribute("lang")].v, b = vs[vs.length - 1].by, meta = c.querySelector(".meta");
+        if (b && b[0] && meta) { meta.setAttribute("data-by", b[0]); meta.setAttribute("data-by-date", b[1]); }
+      });
+    });
+  }
+
   var units = page.querySelector(".units"), input = document.getElementById("date");
   var askedNote = page.querySelector(".asked-note"), latestNote = page.querySelector(".latest-note");
   var problem = page.querySelector(".date-problem"), latestBtn = page.querySelector(".latest-btn");
@@ -319,6 +353,7 @@
   }
 
   function start() {
+    setBy(unitsByAddress());
     [".units", ".titles", ".toc"].forEach(function (k) { var el = page.querySelector(k); if (el) saved[k] = el.innerHTML; });
     var params = new URLSearchParams(location.search);
     setView(params.get("view"));
