@@ -564,18 +564,20 @@ def test_the_timelines_store_a_shared_string_once(site):
 
 
 def test_the_timelines_store_a_source_as_its_fields_and_an_order_once(kb, site):
-    """A version's source is packed as its fields (kind, act, lang, address, lines), its
-    order's number and date once per act ("ob"); read back, each is what the page shows
+    """A version is packed as the list of its values, its source as its fields (kind, act,
+    lang, address, lines), its order's number and date once per act ("ob"); read back, each is what the page shows
     (``act_data._source`` of the timeline's own source, ``pages.order_dates``)."""
     from normbase.query import source_json
-    from normbase.site.act_data import _source
+    from normbase.site.act_data import _V_PACK, _source
     from normbase.site.pages import act_path, order_dates
 
     text = page(site, f"acts/{ACT}/timelines.js")
     packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
-    vs = [v for u in packed["units"] for lang in ("kk", "ru") for v in u[lang]["v"]]
-    assert not any("by" in v for v in vs) and packed["ob"]
-    assert sum(isinstance(v.get("src"), list) for v in vs) > 0.9 * sum("src" in v for v in vs)
+    rows = [v for u in packed["units"] for lang in ("kk", "ru") for v in u[lang]["v"]]
+    assert all(isinstance(v, list) and len(v) <= len(_V_PACK) for v in rows)   # a version: its values only
+    vs = [dict(zip(_V_PACK, v)) for v in rows]
+    assert "by" not in _V_PACK and packed["ob"]
+    assert sum(isinstance(v.get("src"), list) for v in vs) > 0.9 * sum(v.get("src") is not None for v in vs)
     h, data, dates = kb.history(ACT), timelines(site), order_dates(kb)
     kinds = set()
     for u in data["units"]:

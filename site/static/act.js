@@ -121,6 +121,7 @@
   // once and referred to by index, interval bounds as indices of days, sources as their fields,
   // a version's order's number and date once per order ("ob"); unpack gives the data back
   var V_STR = ["s", "x", "o", "r"], V_WIN = ["f", "t"], V_ALL = ["s", "x", "f", "t", "src", "o", "by", "r", "pf", "g"];
+  var V_PACK = ["s", "r", "x", "src", "f", "t", "o", "pf", "g"];   // a packed version: its values in this order
   // A source packed as its fields (act_data._packed_source): [kind, act, lang, address, first line,
   // last line, notes] gives the words and links act_data._source_of makes from them.
   var SRC_KINDS = ["order", "snapshot", "original"], UP = "../../";
@@ -138,8 +139,9 @@
   function unpack(p) {
     var s = p.s, ob = p.ob || {};
     function S(i) { return i === null || i === undefined ? null : s[i]; }
-    function version(v) {
-      var out = {};
+    function version(row) {
+      var out = {}, v = {};
+      V_PACK.forEach(function (k, i) { if (i < row.length) v[k] = row[i]; });
       V_ALL.forEach(function (k) { out[k] = v[k] === undefined ? null : v[k]; });
       V_STR.forEach(function (k) { out[k] = S(out[k]); });
       V_WIN.forEach(function (k) { if (out[k] !== null) { var w = p.w[out[k]]; out[k] = [S(w[0]), w[1], S(w[2])]; } });

@@ -36,10 +36,11 @@ The file holds this layout packed (``packed_data``; ``unpack`` here and in ``sta
 give it back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
 pairs are indices into a table ``"s"`` holding each distinct string once; a version's
 windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
-badges an index into ``"b"``, its bounds indices into ``"days"``; a version's null keys are
-left out. A version's source is, where its words and links are the ones its fields make
+badges an index into ``"b"``, its bounds indices into ``"days"``; a version is the list of
+its values in the order of ``_V_PACK``, without its last empty ones. A version's source is, where its words and links are the ones its fields make
 (``_source_of``), ``[kind, act, lang, address, first line, last line, notes]`` (kind an index
-of ``_SRC_KINDS``, act, lang and address indices into "s") instead of its dict; its ``by`` is
+of ``_SRC_KINDS``, act, lang and address indices into "s"; an original text's address, not in
+its words, null) instead of its dict; its ``by`` is
 left out, as it is ``"ob"[its "o"]`` (the orders met: {order id: [number, signed ISO]}).
 """
 
@@ -108,7 +109,7 @@ def _packed_source(path: str, src: dict | None, strings) -> dict | list | None:
         return d
     if _source_of(src["kind"], act, lang, address, a, b, d["n"]) != d:
         return d  # (its words say more: "…, 2 occurrences")
-    where = None if address is None else strings[address]
+    where = None if address is None or src["kind"] == "original" else strings[address]  # (not in its words)
     fields = [_SRC_KINDS.index(src["kind"]), strings[act], strings[lang], where, a, b]
     return fields + [d["n"]] if d["n"] else fields
 
@@ -236,7 +237,10 @@ def packed_data(kb, h) -> dict:
                     "pf": v.proven_from.isoformat() if v.proven_from else None,
                     "g": _segments(v.text, refs.get((a, lang, n)), url_of),
                 }
-                versions.append({k: y for k, y in x.items() if y is not None})
+                row = [x[k] for k in _V_PACK]
+                while row[-1] is None:
+                    row.pop()
+                versions.append(row)
             ivs = [
                 [
                     bound(s),
@@ -287,6 +291,7 @@ def data_links(data: dict) -> list[str]:
     for u in data["units"]:
         for lang in ("kk", "ru"):
             for v in u[lang]["v"]:
+                v = dict(zip(_V_PACK, v)) if isinstance(v, list) else v
                 src = _unpacked_source(v.get("src"), lambda i: None if i is None else s[i])
                 if src:
                     out += [x for x in (src["u"], src["lu"]) if x]
@@ -300,12 +305,13 @@ def data_links(data: dict) -> list[str]:
 # What the file holds is ``timelines_data``'s, packed: a wording, reason, status or order
 # named by many versions and intervals is stored once, in the table "s", and referred to by
 # its index; each distinct window (``[text, exact, reason]``) once in "w", each distinct list
-# of badges once in "b"; an interval's bounds are indices into "days"; a version's empty
-# keys are left out. ``unpack`` (and ``unpack`` in static/act.js) gives back the same data.
+# of badges once in "b"; an interval's bounds are indices into "days"; a version is the
+# list of its values in the order of ``_V_PACK``, its empty last ones left out. ``unpack`` (and ``unpack`` in static/act.js) gives back the same data.
 
 _V_STR = ("s", "x", "o", "r")  # version keys holding a string of the table
 _V_WIN = ("f", "t")
 _V_ALL = ("s", "x", "f", "t", "src", "o", "by", "r", "pf", "g")
+_V_PACK = ("s", "r", "x", "src", "f", "t", "o", "pf", "g")  # a packed version: these keys' values, in turn
 
 
 def _each_unit(units: list, version, interval, string) -> list:
@@ -331,7 +337,8 @@ def unpack(packed: dict) -> dict:
         w = packed["w"][i]
         return [S(w[0]), w[1], S(w[2])]
 
-    def version(v: dict) -> dict:
+    def version(row: list) -> dict:
+        v = dict(zip(_V_PACK, row))
         out = {k: v.get(k) for k in _V_ALL}
         for k in _V_STR:
             out[k] = S(out[k])
