@@ -37,11 +37,12 @@ give it back): the strings of versions ("s", "x", "o", "r"), of intervals (statu
 pairs are indices into a table ``"s"`` holding each distinct string once; a version's
 windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
 badges an index into ``"b"``, its bounds indices into ``"days"``; a version is the list of
-its values in the order of ``_V_PACK``, without its last empty ones. A version's source is, where its words and links are the ones its fields make
-(``_source_of``), ``[kind, act, lang, address, first line, last line, notes]`` (kind an index
-of ``_SRC_KINDS``, act, lang and address indices into "s"; an original text's address, not in
-its words, null) instead of its dict; its ``by`` is
-left out, as it is ``"ob"[its "o"]`` (the orders met: {order id: [number, signed ISO]}).
+its values in the order of ``_V_PACK``, without its last empty ones. A version's source is,
+where its words and links are the ones its fields make (``_source_of``), ``[kind, act, lang,
+address, first line, last line, notes]`` (kind an index of ``_SRC_KINDS``, act, lang and
+address indices into "s"; an original text's address, not in its words, null) instead of its
+dict; its ``by`` is left out, as it is ``"ob"[its "o"]`` (the orders met: {order id: [number,
+signed ISO]}).
 """
 
 from __future__ import annotations
@@ -306,7 +307,8 @@ def data_links(data: dict) -> list[str]:
 # named by many versions and intervals is stored once, in the table "s", and referred to by
 # its index; each distinct window (``[text, exact, reason]``) once in "w", each distinct list
 # of badges once in "b"; an interval's bounds are indices into "days"; a version is the
-# list of its values in the order of ``_V_PACK``, its empty last ones left out. ``unpack`` (and ``unpack`` in static/act.js) gives back the same data.
+# list of its values in the order of ``_V_PACK``, its empty last ones left out. ``unpack``
+# (and ``unpack`` in static/act.js) gives back the same data.
 
 _V_STR = ("s", "x", "o", "r")  # version keys holding a string of the table
 _V_WIN = ("f", "t")
