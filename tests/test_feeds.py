@@ -47,6 +47,13 @@ def test_feeds_parse_and_every_link_resolves(site, name):
     assert _problems(site, f"feeds/{name}", links) == []
 
 
+@pytest.mark.parametrize("name", ["all.atom", "583-2007.atom"])
+def test_a_feed_is_not_indented(site, name):
+    """Whitespace between elements is 5 % of a feed and means nothing to a reader: none."""
+    data = (site / "feeds" / name).read_bytes()
+    assert data.endswith(b"</feed>\n") and b">\n " not in data and b"><entry>" in data
+
+
 def test_the_link_check_catches_a_broken_feed_link(site):
     assert _problems(site, "feeds/all.atom", ["../acts/583-2007/index.html#rules.p99"])
 

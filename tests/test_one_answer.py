@@ -47,7 +47,7 @@ _ARTICLE = re.compile(r'<article class="[^"]*" id="([^"]+)"(.*?)</article>', re.
 _CELL = re.compile(r'<div class="cell status-(\w+)" lang="(kk|ru)">(.*?)</div>', re.S)
 _WORDING = re.compile(r'<p class="wording">(.*?)</p>', re.S)
 _WHEN = r'<span class="when[^"]*"(?: (?:title|data-w)="[^"]*")?>(.*?)</span>'
-_SINCE = re.compile(r"</span> — [^<]*? since (?:" + _WHEN + "|the act took effect)")
+_SINCE = re.compile(r'<span class="from">as of the latest source, since (?:' + _WHEN + "|the act took effect)")
 _UNTIL = re.compile(r", until " + _WHEN)
 _REASON = re.compile(r'<p class="reason" lang="en">(.*?)</p>', re.S)
 _TIME = re.compile(r'<time class="nb-on" datetime="[^"]*">[^<]*</time>')

@@ -563,6 +563,33 @@ def test_the_timelines_store_a_shared_string_once(site):
     assert text.count(json.dumps(reason, ensure_ascii=False)) == 1
 
 
+def test_the_timelines_store_a_source_as_its_fields_and_an_order_once(kb, site):
+    """A version is packed as the list of its values, its source as its fields (kind, act,
+    lang, address, lines), its order's number and date once per act ("ob"); read back, each is what the page shows
+    (``act_data._source`` of the timeline's own source, ``pages.order_dates``)."""
+    from normbase.query import source_json
+    from normbase.site.act_data import _V_PACK, _source
+    from normbase.site.pages import act_path, order_dates
+
+    text = page(site, f"acts/{ACT}/timelines.js")
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    rows = [v for u in packed["units"] for lang in ("kk", "ru") for v in u[lang]["v"]]
+    assert all(isinstance(v, list) and len(v) <= len(_V_PACK) for v in rows)   # a version: its values only
+    vs = [dict(zip(_V_PACK, v)) for v in rows]
+    assert "by" not in _V_PACK and packed["ob"]
+    assert sum(isinstance(v.get("src"), list) for v in vs) > 0.9 * sum(v.get("src") is not None for v in vs)
+    h, data, dates = kb.history(ACT), timelines(site), order_dates(kb)
+    kinds = set()
+    for u in data["units"]:
+        for lang in ("kk", "ru"):
+            for n, v in enumerate(h.timeline(u["a"], lang).versions):
+                got = u[lang]["v"][n]
+                assert got["src"] == _source(act_path(ACT), source_json(v.source)), (u["a"], lang, n)
+                assert got["by"] == (list(dates[v.changed_by]) if v.changed_by in dates else None)
+                kinds.add(v.source.kind if v.source else None)
+    assert {"order", "snapshot", "footnote"} <= kinds, kinds   # (a footnote kept as its dict)
+
+
 def test_a_source_line_costs_few_bytes_and_keeps_its_anchor(site):
     """A source text holds thousands of lines: each is its anchor #L<n> and the text as
     published, and nothing else (style.css numbers the lines, app.js links the numbers and
@@ -589,7 +616,9 @@ def test_the_act_page_leaves_to_the_script_what_only_the_script_uses(site):
     assert text.count('class="legend"') == 1
     assert '<span class="badge badge-in_force">in force</span>' in units      # status.in_force
     assert '<span class="badge badge-unknown">wording unknown</span>' in units
-    assert '<span class="source"><span>source:</span> <a href="../../orders/' in units
+    assert ' · <span class="source"><a href="../../orders/' in units                # source (act.js: "source:")
+    assert '<span class="badge badge-in_force">in force</span> <span class="from">as of the latest source, since <span class="when' in units
+    assert 'class="asked"' not in units and "data-by" not in units    # act.js writes them out (tests/browser)
     for key in ("history.legend", "compare.head", "history.close"):   # what the script makes, it names
         assert f'data-t="{key}"' in (ROOT / "site" / "static" / "act.js").read_text(encoding="utf-8")
 

@@ -117,17 +117,36 @@
 
   var page = document.querySelector(".act-page");
   var data = null, state = {on: null, view: "index"}, saved = {};
-  // timelines.js is packed (act_data.pack): shared strings, windows and badge lists stored
-  // once and referred to by index, interval bounds as indices of days; unpack gives the data back
+  // timelines.js is packed (act_data.packed_data): shared strings, windows and badge lists stored
+  // once and referred to by index, interval bounds as indices of days, sources as their fields,
+  // a version's order's number and date once per order ("ob"); unpack gives the data back
   var V_STR = ["s", "x", "o", "r"], V_WIN = ["f", "t"], V_ALL = ["s", "x", "f", "t", "src", "o", "by", "r", "pf", "g"];
+  var V_PACK = ["s", "r", "x", "src", "f", "t", "o", "pf", "g"];   // a packed version: its values in this order
+  // A source packed as its fields (act_data._packed_source): [kind, act, lang, address, first line,
+  // last line, notes] gives the words and links act_data._source_of makes from them.
+  var SRC_KINDS = ["order", "snapshot", "original"], UP = "../../";
+  function sourceOf(x, S) {
+    if (!Array.isArray(x)) return x;
+    var kind = SRC_KINDS[x[0]], act = S(x[1]), lang = S(x[2]), address = S(x[3]), a = x[4], b = x[5];
+    var where = address ? " " + address : "", lines = a !== null && a !== undefined;
+    var words = kind === "order" ? "order " + act + " [" + lang + "]" + where
+      : kind === "snapshot" ? "consolidated text of " + act + " [" + lang + "]" + where
+      : "original text of " + act + " [" + lang + "]";
+    return {d: words, u: kind === "order" ? UP + "orders/" + act + ".html" + (address ? "#" + lang + "-" + address : "") : null,
+      lu: lines ? UP + "sources/" + act + "/" + lang + ".html?lines=" + a + "-" + b + "#L" + a : null,
+      lt: lines ? "lines " + a + "-" + b : null, n: x.length > 6 ? x[6] : []};
+  }
   function unpack(p) {
-    var s = p.s;
+    var s = p.s, ob = p.ob || {};
     function S(i) { return i === null || i === undefined ? null : s[i]; }
-    function version(v) {
-      var out = {};
+    function version(row) {
+      var out = {}, v = {};
+      V_PACK.forEach(function (k, i) { if (i < row.length) v[k] = row[i]; });
       V_ALL.forEach(function (k) { out[k] = v[k] === undefined ? null : v[k]; });
       V_STR.forEach(function (k) { out[k] = S(out[k]); });
       V_WIN.forEach(function (k) { if (out[k] !== null) { var w = p.w[out[k]]; out[k] = [S(w[0]), w[1], S(w[2])]; } });
+      out.src = sourceOf(out.src, S);
+      out.by = out.o !== null && Object.prototype.hasOwnProperty.call(ob, out.o) ? ob[out.o] : null;   // (its order's)
       return out;
     }
     function bound(b) { return typeof b === "number" ? p.days[b] : b; }
@@ -136,7 +155,7 @@
       ["kk", "ru"].forEach(function (l) { u[l] = {v: u[l].v.map(version), i: u[l].i.map(interval)}; });
       if (u.p) u.p = u.p.map(function (x) { return [x[0], S(x[1]), x[2].map(S)]; });
     });
-    delete p.s; delete p.w; delete p.b;
+    delete p.s; delete p.w; delete p.b; delete p.ob;
     return p;
   }
   window.NB_unpackTimelines = unpack;   // (the browser tests compare it with act_data.unpack)
@@ -174,6 +193,40 @@
     '</section>'
   ].join("\n");
   if (!page.querySelector(".history-panel")) page.insertAdjacentHTML("beforeend", PANEL);
+
+  // The static page says a cell's start short ("in force as of the latest source, since X ·
+  // order …": macros.html's since); written out here as a dated cell says it (cellHtml): "as of
+  // the latest source — the wording in force since X", "source:" before the source. Its order's number and date (the
+  // citation's: app.js) are the latest version's, from the data (setBy).
+  function expandMeta(meta) {
+    var status = (/\bstatus-(\w+)/.exec(meta.parentNode.className) || [])[1];
+    var from = meta.querySelector(".from"), when = from && from.querySelector(".when");
+    var asked = '<span class="asked">as of the latest source</span>';
+    var since = when ? '<span class="since">' + asked + " — " + (SINCE[status] || "the wording in force") + " since " +
+        when.outerHTML + "</span>"
+      : from && / since /.test(from.textContent) ? '<span class="since">' + asked +
+        " — the wording in force since the act took effect</span>" : asked;
+    var src = meta.querySelector(".source");
+    if (src) {
+      var sep = src.previousSibling;   // the " · " before it
+      if (sep && sep.nodeType === 3) sep.textContent = " ";
+      src.insertAdjacentHTML("afterbegin", "<span>source:</span> ");
+    }
+    if (from) from.outerHTML = since;
+  }
+  page.querySelectorAll(".units .cell > .meta").forEach(function (m) { if (!m.querySelector(".asked")) expandMeta(m); });
+  var shortForm = page.querySelector('.legend [data-t="legend.since.form"]');   // (what it explains is gone)
+  if (shortForm) shortForm.closest("div").hidden = true;
+  function setBy(by) {
+    page.querySelectorAll(".units article.unit").forEach(function (art) {
+      var u = by[art.id];
+      if (!u) return;
+      art.querySelectorAll(".cell").forEach(function (c) {
+        var vs = u[c.getAttribute("lang")].v, b = vs[vs.length - 1].by, meta = c.querySelector(".meta");
+        if (b && b[0] && meta) { meta.setAttribute("data-by", b[0]); meta.setAttribute("data-by-date", b[1]); }
+      });
+    });
+  }
 
   var units = page.querySelector(".units"), input = document.getElementById("date");
   var askedNote = page.querySelector(".asked-note"), latestNote = page.querySelector(".latest-note");
@@ -302,6 +355,7 @@
   }
 
   function start() {
+    setBy(unitsByAddress());
     [".units", ".titles", ".toc"].forEach(function (k) { var el = page.querySelector(k); if (el) saved[k] = el.innerHTML; });
     var params = new URLSearchParams(location.search);
     setView(params.get("view"));

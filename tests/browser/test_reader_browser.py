@@ -102,6 +102,21 @@ def test_copy_the_permalink_and_a_citation_in_the_readers_language(desktop, file
     assert ACT + "index.html?on=2016-06-01#rules.p7.sp5" in out
 
 
+def test_the_latest_page_writes_out_its_short_cells_and_cites_their_order(desktop, file_root):
+    """The static page says a cell's start short (macros.html); the script writes it out as a
+    dated cell says it and gives the cell its order for the citation (act.js: expandMeta, setBy)."""
+    page = desktop.page
+    page.goto(file_root + ACT + "index.html#rules.p7.sp5")
+    meta = page.locator('article[id="rules.p7.sp5"] .cell[lang="ru"] .meta')
+    assert "in force as of the latest source — the wording in force since ≥ 2015-08-26 source: consolidated text" \
+        in meta.inner_text()
+    assert not page.locator('.legend [data-t="legend.since.form"]').is_visible()   # it explains the short form
+    page.click('.ui-lang [data-ui-lang="ru"]')
+    page.click('article[id="rules.p7.sp5"] .cite-btn')
+    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    assert "в редакции приказа № 488 от 27.07.2015; по последнему источнику корпуса" in out
+
+
 def test_the_home_filter_finds_an_act_by_number(desktop, file_root):
     page = desktop.page
     requests = desktop.requests

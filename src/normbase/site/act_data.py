@@ -36,8 +36,13 @@ The file holds this layout packed (``packed_data``; ``unpack`` here and in ``sta
 give it back): the strings of versions ("s", "x", "o", "r"), of intervals (status, reason) and of
 pairs are indices into a table ``"s"`` holding each distinct string once; a version's
 windows are indices into ``"w"`` (``[string index, exact, string index]``), an interval's
-badges an index into ``"b"``, its bounds indices into ``"days"``; a version's null keys are
-left out.
+badges an index into ``"b"``, its bounds indices into ``"days"``; a version is the list of
+its values in the order of ``_V_PACK``, without its last empty ones. A version's source is,
+where its words and links are the ones its fields make (``_source_of``), ``[kind, act, lang,
+address, first line, last line, notes]`` (kind an index of ``_SRC_KINDS``, act, lang and
+address indices into "s"; an original text's address, not in its words, null) instead of its
+dict; its ``by`` is left out, as it is ``"ob"[its "o"]`` (the orders met: {order id: [number,
+signed ISO]}).
 """
 
 from __future__ import annotations
@@ -68,6 +73,53 @@ def _source(path: str, src: dict | None) -> dict | None:
         "lt": d.get("lines_text"),
         "n": [[n["text"], n["lang"]] for n in d["note_items"]],
     }
+
+
+_SRC_KINDS = ("order", "snapshot", "original")  # the sources packed as their fields
+_UP = "../../"  # from an act page to the site's root (``P.rel(P.act_path(act), "")``)
+
+
+def _source_of(kind: str, act: str, lang: str, address: str | None, a, b, notes: list) -> dict:
+    """A source's dict (``_source``) made from its fields, as ``static/act.js`` makes it:
+    its words, its link (an order's clause), its lines' link and words."""
+    where = f" {address}" if address else ""
+    words = {
+        "order": f"order {act} [{lang}]{where}",
+        "snapshot": f"consolidated text of {act} [{lang}]{where}",
+        "original": f"original text of {act} [{lang}]",
+    }[kind]
+    lines = a is not None
+    clause = f"#{lang}-{address}" if address else ""
+    return {
+        "d": words,
+        "u": f"{_UP}orders/{act}.html{clause}" if kind == "order" else None,
+        "lu": f"{_UP}sources/{act}/{lang}.html?lines={a}-{b}#L{a}" if lines else None,
+        "lt": f"lines {a}-{b}" if lines else None,
+        "n": notes,
+    }
+
+
+def _packed_source(path: str, src: dict | None, strings) -> dict | list | None:
+    """``_source``, or the fields it is made from (``_source_of``) where they make it exactly."""
+    d = _source(path, src)
+    if d is None or src is None or src["kind"] not in _SRC_KINDS:
+        return d
+    act, lang, address = src["act"], src["lang"], src["address"]
+    a, b = src["lines"] or (None, None)
+    if not isinstance(act, str) or not isinstance(lang, str):
+        return d
+    if _source_of(src["kind"], act, lang, address, a, b, d["n"]) != d:
+        return d  # (its words say more: "…, 2 occurrences")
+    where = None if address is None or src["kind"] == "original" else strings[address]  # (not in its words)
+    fields = [_SRC_KINDS.index(src["kind"]), strings[act], strings[lang], where, a, b]
+    return fields + [d["n"]] if d["n"] else fields
+
+
+def _unpacked_source(x, S) -> dict | None:
+    """A version's source back from the file (``_packed_source``; ``S``: index → string)."""
+    if not isinstance(x, list):
+        return x
+    return _source_of(_SRC_KINDS[x[0]], S(x[1]), S(x[2]), S(x[3]), x[4], x[5], x[6] if len(x) > 6 else [])
 
 
 def _segments(text: str | None, ks, url_of) -> list | None:
@@ -149,7 +201,8 @@ def packed_data(kb, h) -> dict:
     unpaired = _unpaired(h, days, own)
     strings, wins, badge_lists = _Table(), _Table(), _Table()
     windows: dict[int, list | None] = {}  # id of a DateWindow → _window (the act's windows are shared)
-    sources: dict[int, dict | None] = {}  # id of a SourceRef → _source
+    sources: dict[int, dict | list | None] = {}  # id of a SourceRef → _packed_source
+    made_by: dict[str, list] = {}  # the orders named by a version: {id: [number, signed ISO]} ("ob")
 
     def window(w) -> int | None:
         if id(w) not in windows:
@@ -157,9 +210,9 @@ def packed_data(kb, h) -> dict:
         x = windows[id(w)]
         return None if x is None else wins[(strings[x[0]], x[1], strings[x[2]])]
 
-    def source(src) -> dict | None:
+    def source(src) -> dict | list | None:
         if id(src) not in sources:
-            sources[id(src)] = _source(path, source_json(src))
+            sources[id(src)] = _packed_source(path, source_json(src), strings)
         return sources[id(src)]
 
     def bound(d: date | None):
@@ -172,7 +225,8 @@ def packed_data(kb, h) -> dict:
             t = h.timeline(a, lang)
             versions = []
             for n, v in enumerate(t.versions):  # the fields query.history gives
-                by = orders.get(v.changed_by or "")
+                if v.changed_by in orders:
+                    made_by[v.changed_by] = list(orders[v.changed_by])  # (its "by": see unpack)
                 x = {
                     "s": strings[v.state],
                     "x": None if v.text is None else strings[v.text],
@@ -180,12 +234,14 @@ def packed_data(kb, h) -> dict:
                     "t": window(v.end),
                     "src": source(v.source),
                     "o": None if v.changed_by is None else strings[v.changed_by],
-                    "by": list(by) if by else None,
                     "r": strings[v.reason or ""],
                     "pf": v.proven_from.isoformat() if v.proven_from else None,
                     "g": _segments(v.text, refs.get((a, lang, n)), url_of),
                 }
-                versions.append({k: y for k, y in x.items() if y is not None})
+                row = [x[k] for k in _V_PACK]
+                while row[-1] is None:
+                    row.pop()
+                versions.append(row)
             ivs = [
                 [
                     bound(s),
@@ -218,6 +274,7 @@ def packed_data(kb, h) -> dict:
         "s": list(strings),
         "w": [list(w) for w in wins],
         "b": [[list(b) for b in bs] for bs in badge_lists],
+        "ob": made_by,
     }
 
 
@@ -229,13 +286,16 @@ def timelines_data(kb, h) -> dict:
 def data_links(data: dict) -> list[str]:
     """Every URL in the data (relative to the act page): sources, cited lines, references,
     citing units — the site's link check covers them as it covers the pages' links. (The
-    same for the packed data: packing leaves these keys as they are.)"""
+    same for the packed data.)"""
+    s = data.get("s") or []
     out = []
     for u in data["units"]:
         for lang in ("kk", "ru"):
             for v in u[lang]["v"]:
-                if v.get("src"):
-                    out += [x for x in (v["src"]["u"], v["src"]["lu"]) if x]
+                v = dict(zip(_V_PACK, v)) if isinstance(v, list) else v
+                src = _unpacked_source(v.get("src"), lambda i: None if i is None else s[i])
+                if src:
+                    out += [x for x in (src["u"], src["lu"]) if x]
                 for para in v.get("g") or ():
                     out += [piece[1] for piece in para if piece[1]]
         out += [c[4] for c in u.get("cb", ())]
@@ -246,12 +306,14 @@ def data_links(data: dict) -> list[str]:
 # What the file holds is ``timelines_data``'s, packed: a wording, reason, status or order
 # named by many versions and intervals is stored once, in the table "s", and referred to by
 # its index; each distinct window (``[text, exact, reason]``) once in "w", each distinct list
-# of badges once in "b"; an interval's bounds are indices into "days"; a version's empty
-# keys are left out. ``unpack`` (and ``unpack`` in static/act.js) gives back the same data.
+# of badges once in "b"; an interval's bounds are indices into "days"; a version is the
+# list of its values in the order of ``_V_PACK``, its empty last ones left out. ``unpack``
+# (and ``unpack`` in static/act.js) gives back the same data.
 
 _V_STR = ("s", "x", "o", "r")  # version keys holding a string of the table
 _V_WIN = ("f", "t")
 _V_ALL = ("s", "x", "f", "t", "src", "o", "by", "r", "pf", "g")
+_V_PACK = ("s", "r", "x", "src", "f", "t", "o", "pf", "g")  # a packed version: these keys' values, in turn
 
 
 def _each_unit(units: list, version, interval, string) -> list:
@@ -277,19 +339,22 @@ def unpack(packed: dict) -> dict:
         w = packed["w"][i]
         return [S(w[0]), w[1], S(w[2])]
 
-    def version(v: dict) -> dict:
+    def version(row: list) -> dict:
+        v = dict(zip(_V_PACK, row))
         out = {k: v.get(k) for k in _V_ALL}
         for k in _V_STR:
             out[k] = S(out[k])
         for k in _V_WIN:
             out[k] = None if out[k] is None else window(out[k])
+        out["src"] = _unpacked_source(out["src"], S)
+        out["by"] = packed["ob"].get(out["o"]) if out["o"] is not None else None
         return out
 
     def interval(x: list) -> list:
         bounds = [days[b] if isinstance(b, int) else b for b in x[:2]]
         return [*bounds, x[2], S(x[3]), S(x[4]), packed["b"][x[5]], x[6]]
 
-    out = {k: v for k, v in packed.items() if k not in ("s", "w", "b")}
+    out = {k: v for k, v in packed.items() if k not in ("s", "w", "b", "ob")}
     out["units"] = _each_unit(packed["units"], version, interval, S)
     return out
 
