@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from normbase.site.pages import Page, act_page, order_page, rel, text_lang, unit_page
+from normbase.site.pages import Page, act_page, in_project, order_page, rel, text_lang, unit_page
 from normbase.timelines import unit_key
 
 OPS = {
@@ -60,7 +60,7 @@ def holdings(kb) -> dict[str, dict[str, list[str]]]:
 
     for s in kb.corpus.acts:
         n, y = _num(s)
-        for w, b in _langs_of(s):   # w: the language word before "text", b: both languages after it
+        for w, b in _langs_of(s):  # w: the language word before "text", b: both languages after it
             if s.kind == "consolidated":
                 add(
                     "holds",
@@ -168,7 +168,7 @@ def order_pages(kb, orders=None) -> list[Page]:
             texts.append(
                 {
                     "lang": t.lang,
-                    "file": t.parsed.file,
+                    "file": in_project(t.parsed.file, kb),
                     "units": [
                         {
                             "address": n.address,
