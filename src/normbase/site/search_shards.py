@@ -89,15 +89,16 @@ def utf16_len(s: str) -> int:
     return len(s.encode("utf-16-le")) // 2
 
 
-def site_files(kb) -> dict[str, str]:
+def site_files(kb, cache=None) -> dict[str, str]:
     """Every file of the site's search, by path relative to the site."""
-    return shard(client_index(kb))
+    return shard(client_index(kb, cache))
 
 
-def write_files(kb, emit: Emit) -> None:
+def write_files(kb, emit: Emit, cache=None) -> None:
     """``emit(path, text)`` for every file of the site's search, each as soon as it is cut (the
-    site writes it then: the files are never all in memory at once)."""
-    cut(client_index(kb), emit)
+    site writes it then: the files are never all in memory at once). With the stage ``cache``,
+    only the acts whose timelines changed are analysed again (``search_index.client_index``)."""
+    cut(client_index(kb, cache), emit)
 
 
 def shard(ix: ClientIndex) -> dict[str, str]:
@@ -136,11 +137,12 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
         manifest["terms"][lang] = _chunks(lang, "t", items, emit)
         manifest["rest"][lang] = _chunks(lang, "u", rest, emit)
         forms = ix.forms[lang]
-        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in sorted(forms)], emit)
+        form_list = sorted(forms)
+        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in form_list], emit)
         by_length: dict[int, dict[str, list]] = {}
         for t in terms:
             by_length.setdefault(utf16_len(t), {"t": [], "f": []})["t"].append(t)
-        for f in sorted(forms):
+        for f in form_list:
             if forms[f]:
                 by_length.setdefault(utf16_len(f), {"t": [], "f": []})["f"].append([f, forms[f][0]])
         for n, data in sorted(by_length.items()):
