@@ -28,8 +28,10 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
   A wording shared by more than ``SHOWN`` unit versions keeps the first ``SHOWN`` there,
   with ``m`` the number of pages of ``OVERFLOW_PAGE`` versions that ``overflow[wid]`` holds
   the rest in;
-- ``postings``: per language, term → ``[df, [wid, tf, position…, wid, tf, …]]``, ``df`` the
-  number of unit versions that hold the term (whoosh's document frequency, for the idf);
+- ``postings``: per language, term → ``[df, postings, wordings, last wid]``, ``df`` the
+  number of unit versions that hold the term (whoosh's document frequency, for the idf), the
+  postings flat and delta-coded as ``search_shards`` writes them (``Δwid, length, tf, p₀,
+  Δp…`` per wording, in wid order);
 - ``forms``: per language, a folded word form → the terms a query word of that form stands
   for (its readings that the index holds). Russian: every word form of the corpus and every
   form of each corpus lemma that pymorphy3 knows (so an unseen inflection is found without
@@ -50,7 +52,7 @@ from __future__ import annotations
 import gc
 import json
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from normbase.answers import SUPERSEDED, intervals
@@ -105,20 +107,20 @@ class ActPart:
     word of its wordings → the stem it was analysed with (a Kazakh stem depends on the whole
     corpus's vocabulary: a part whose stems the vocabulary no longer gives is made again)."""
 
-    wordings: list[tuple[str, str]]
-    offsets: list[str]
-    lengths: array
-    terms: list[str]
-    starts: array
-    counts: array
-    forms: dict[str, dict[str, tuple[str, ...]]]
-    wording: array
-    head: list[str]
-    f: list[str]
-    group: array
-    tail: list[str]
-    groups: list[list]
-    kk_stems: dict[str, str]
+    wordings: list[tuple[str, str]] = field(default_factory=list)
+    offsets: list[str] = field(default_factory=list)
+    lengths: array = field(default_factory=lambda: array("i"))
+    terms: list[str] = field(default_factory=list)
+    starts: array = field(default_factory=lambda: array("i"))
+    counts: array = field(default_factory=lambda: array("i"))
+    forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    wording: array = field(default_factory=lambda: array("i"))
+    head: list[str] = field(default_factory=list)
+    f: list[str] = field(default_factory=list)
+    group: array = field(default_factory=lambda: array("i"))
+    tail: list[str] = field(default_factory=list)
+    groups: list[list] = field(default_factory=list)
+    kk_stems: dict[str, str] = field(default_factory=dict)
 
 
 def client_index(kb, cache=None) -> ClientIndex:
@@ -130,7 +132,7 @@ def client_index(kb, cache=None) -> ClientIndex:
     keys = history_keys(kb) if cache is not None and cache.folder is not None else {}
     stored: list[ActPart | None] = []
     words: set[str] = set()  # the Kazakh vocabulary's input
-    todo: dict[int, list] = {}  # place → the documents of an act whose part is made again
+    todo: dict[int, tuple] = {}  # place → the documents and Kazakh words of an act whose part is made
     collect = gc.isenabled()
     gc.disable()  # (many small objects are read, none is garbage: a collection is wasted time)
     try:
@@ -138,20 +140,20 @@ def client_index(kb, cache=None) -> ClientIndex:
             key = keys.get(h.act)
             part = cache.load("search-act", key_of("search-act", key)) if key else None
             if not isinstance(part, ActPart):
-                part, docs = None, history_docs(h)
-                todo[i] = docs
-                words |= kazakh_words({d.text for d in docs if d.lang == "kk"})
+                part, todo[i] = None, _inputs(h)
+                words |= todo[i][1]
             else:
                 words.update(part.kk_stems)
             stored.append(part)
         vocabulary = KazakhVocabulary.from_words(words)
         said = hit_statuses(kb)
+        memo: dict[tuple[str, str], tuple] = {}  # the wordings analysed in this build
         parts: list[ActPart] = []
         for i, (h, part) in enumerate(zip(kb.histories, stored)):
             if part is not None and any(vocabulary.stem(w) != s for w, s in part.kk_stems.items()):
-                part, todo[i] = None, history_docs(h)  # the vocabulary now stems its words otherwise
+                part, todo[i] = None, _inputs(h)  # the vocabulary now stems its words otherwise
             if part is None:
-                part = act_part(todo.pop(i), vocabulary, said)
+                part = act_part(*todo.pop(i), vocabulary, said, memo)
                 if keys.get(h.act):
                     cache.put("search-act", key_of("search-act", keys[h.act]), part)
             parts.append(part)
@@ -167,12 +169,28 @@ def client_index(kb, cache=None) -> ClientIndex:
     return ix
 
 
-def act_part(docs, vocabulary: KazakhVocabulary, said) -> ActPart:
-    """The ``ActPart`` of an act's search documents (``indexing.history_docs``)."""
+def _inputs(h) -> tuple[list, set[str]]:
+    """An act's search documents (``indexing.history_docs``) and the folded words of its Kazakh
+    wordings (the input of the corpus's Kazakh vocabulary)."""
+    docs = history_docs(h)
+    return docs, kazakh_words({d.text for d in docs if d.lang == "kk"})
+
+
+def act_part(docs, words: set[str], vocabulary: KazakhVocabulary, said, memo: dict) -> ActPart:
+    """The ``ActPart`` of an act's search documents and Kazakh words (``_inputs``); ``memo``:
+    (text, lang) → its analysis, for the wordings acts share (made once per build)."""
     local: dict[tuple[str, str], int] = {}
     for d in docs:
         local.setdefault((d.text, d.lang), len(local))
-    part = ActPart([], [], array("i"), [], array("i"), array("i"), {}, array("i"), [], [], array("i"), [], [], {})
+    part = ActPart()
+    text_of: dict = {}  # a value → its JSON (the acts, statuses and days repeat)
+
+    def j(value) -> str:
+        out = text_of.get(value)
+        if out is None:
+            out = text_of[value] = _json(value)
+        return out
+
     for _, versions_of_unit in groupby(docs, key=lambda d: (d.act, d.address, d.lang)):  # a unit's versions
         group = list(versions_of_unit)
         ws = [local[(d.text, d.lang)] for d in group]
@@ -185,32 +203,49 @@ def act_part(docs, vocabulary: KazakhVocabulary, said) -> ActPart:
             s = said(d)  # the keys in sorted order, as _json writes them: a c | d f g | s t u w z
             to = d.valid_to.isoformat() if d.valid_to else None
             part.wording.append(w)
-            part.head.append(_json({"a": d.act, "c": s["c"]})[:-1])
-            part.f.append(_json(f))
+            part.head.append(f'{{"a":{j(d.act)},"c":{j(s["c"])}')
+            part.f.append(j(f))
             part.group.append(g)
             part.tail.append(_json({"s": d.source, "t": to, "u": d.address, "w": s["w"], "z": s["z"]})[1:])
     for text, lang in local:
-        poss = analysis.positions(text, lang, vocabulary if lang == "kk" else None)
-        at: dict[str, list[int]] = {}
-        offsets: list[int] = []
-        prev, lang_forms = 0, part.forms.setdefault(lang, {})
-        for i, p in enumerate(poss):
-            offsets += (p.start - prev, p.end - p.start)
-            prev = p.end
-            for t in p.terms:
-                at.setdefault(t, []).append(i)
-            lang_forms.setdefault(analysis.fold(text[p.start : p.end]), p.query_terms)
-        part.wordings.append((_json(text), lang))
-        part.offsets.append(_json(offsets))
-        part.lengths.append(sum(len(p.terms) for p in poss))
-        part.terms.append(SEP.join(at))
+        done = memo.get((text, lang))
+        if done is None:
+            done = memo[(text, lang)] = _analyse(text, lang, vocabulary if lang == "kk" else None)
+        x, offsets, length, terms, counts, forms = done
+        part.wordings.append((x, lang))
+        part.offsets.append(offsets)
+        part.lengths.append(length)
+        part.terms.append(terms)
         part.starts.append(len(part.counts))
-        for where in at.values():
-            part.counts.append(len(where))
-            part.counts.extend(where)
-    words = kazakh_words(text for text, lang in local if lang == "kk")
+        part.counts.extend(counts)
+        lang_forms = part.forms.setdefault(lang, {})
+        for form, query in forms:
+            lang_forms.setdefault(form, query)
     part.kk_stems = {w: vocabulary.stem(w) for w in sorted(words)}
     return part
+
+
+def _analyse(text: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple:
+    """(text as JSON, token offsets as JSON, field length, terms joined by ``SEP``, for each
+    term tf then its token numbers delta-coded (as ``search_shards`` writes them), each form
+    with its query terms in order of first use) of one wording."""
+    poss = analysis.positions(text, lang, vocabulary)
+    at: dict[str, list[int]] = {}
+    offsets: list[int] = []
+    forms: dict[str, tuple[str, ...]] = {}
+    prev = 0
+    for i, p in enumerate(poss):
+        offsets += (p.start - prev, p.end - p.start)
+        prev = p.end
+        for t in p.terms:
+            at.setdefault(t, []).append(i)
+        forms.setdefault(analysis.fold(text[p.start : p.end]), p.query_terms)
+    counts = array("i")
+    for where in at.values():
+        counts.append(len(where))
+        counts.extend([where[0]] + [b - a for a, b in zip(where, where[1:])])
+    length = sum(len(p.terms) for p in poss)
+    return _json(text), _json(offsets), length, SEP.join(at), counts, tuple(forms.items())
 
 
 def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> ClientIndex:
@@ -252,18 +287,20 @@ def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> 
     for wid, (part, i) in enumerate(firsts):
         text, lang = part.wordings[i]
         at = part.starts[i]
-        lang_post, n, counts = postings[lang], uses[wid], part.counts
+        lang_post, n, counts, length = postings[lang], uses[wid], part.counts, part.lengths[i]
         for t in part.terms[i].split(SEP) if part.terms[i] else ():
             entry = lang_post.get(t)
             if entry is None:
-                entry = lang_post[t] = [0, array("i")]
+                entry = lang_post[t] = [0, array("i"), 0, 0]
             entry[0] += n
             tf = counts[at]
             flat = entry[1]
-            flat.append(wid)
+            flat.append(wid - entry[3])
+            flat.append(length)
             flat.extend(counts[at : at + 1 + tf])
+            entry[2] += 1
+            entry[3] = wid
             at += 1 + tf
-        length = part.lengths[i]
         lengths.append(length)
         stats[lang] += length * n
         # the keys in sorted order, as _json writes them

@@ -61,28 +61,38 @@ def js(key: str, data) -> str:
 Emit = Callable[[str, str], None]  # (path, text) of one file
 
 
-def _chunks(lang: str, kind: str, items: list[tuple[str, Any]], emit: Emit) -> list[str]:
-    """Sorted ``(key, value)`` pairs into files of about ``CHUNK`` characters; the first key
-    of each."""
+def _chunks(lang: str, kind: str, items: list[tuple[str, str]], emit: Emit) -> list[str]:
+    """Sorted ``(key, value as JSON)`` pairs into files of about ``CHUNK`` characters; the first
+    key of each. (A file is the JSON of the dict of its pairs, as ``js`` writes it: each value
+    is encoded once.)"""
     firsts: list[str] = []
-    part: dict = {}
+    part: list[str] = []
     size = 0
 
     def close() -> None:
         key = f"{lang}/{kind}{len(firsts) - 1}"
-        emit(BASE + key + ".js", js(key, part))
+        payload = ("{" + ",".join(part) + "}").replace("<", ESCAPED)
+        emit(BASE + key + ".js", f"NB_searchData({json.dumps(key)},{payload});\n")
 
     for key, value in items:
         if not part:
             firsts.append(key)
-        part[key] = value
-        size += len(key) + len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        part.append(_text(key) + ":" + value)
+        size += len(key) + len(value)
         if size >= CHUNK:
             close()
-            part, size = {}, 0
+            part, size = [], 0
     if part:
         close()
     return firsts
+
+
+def _text(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _ints(values) -> str:
+    return "[" + ",".join(map(str, values)) + "]"
 
 
 def utf16_len(s: str) -> int:
@@ -109,7 +119,6 @@ def shard(ix: ClientIndex) -> dict[str, str]:
 
 
 def cut(ix: ClientIndex, emit: Emit) -> None:
-    lengths = ix.lengths
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "analysis": analysis.ANALYSIS_VERSION,
@@ -129,16 +138,18 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
         items, rest = [], []
         avg = (ix.stats[lang] / ix.n) if ix.n else 1.0
         for t in terms:
-            df, flat = post[t]
-            first, more = _tiers(flat, lengths, avg or 1.0)
-            items.append((t, [df, _encode(first, lengths)] + ([1] if more else [])))
-            if more:
-                rest.append((t, _encode(more, lengths)))
+            df, flat, wordings, _ = post[t]
+            if wordings <= TIER:
+                items.append((t, f"[{df},{_ints(flat)}]"))
+                continue
+            first, more = _tiers(flat, avg or 1.0)
+            items.append((t, f"[{df},{_ints(first)},1]"))
+            rest.append((t, _ints(more)))
         manifest["terms"][lang] = _chunks(lang, "t", items, emit)
         manifest["rest"][lang] = _chunks(lang, "u", rest, emit)
         forms = ix.forms[lang]
         form_list = sorted(forms)
-        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in form_list], emit)
+        manifest["forms"][lang] = _chunks(lang, "f", [(f, _text(forms[f])) for f in form_list], emit)
         by_length: dict[int, dict[str, list]] = {}
         for t in terms:
             by_length.setdefault(utf16_len(t), {"t": [], "f": []})["t"].append(t)
@@ -169,47 +180,36 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
     emit(BASE + "manifest.js", js("manifest", manifest))
 
 
-def _entries(flat) -> list[tuple[int, int, int]]:
-    """``(wid, start, end)`` of each wording's entry in a flat postings array."""
-    out, i = [], 0
+def _tiers(flat, avg: float) -> tuple[list, list]:
+    """The postings (``Δwid, length, tf, p₀, Δp…`` per wording) of the ``TIER`` wordings where
+    the term weighs most in BM25F (tf and length; the idf is the term's), and the rest, each
+    in wid order and delta-coded again."""
+    entries = []  # (wid, start, end) of each wording's entry
+    i = wid = 0
     while i < len(flat):
-        end = i + 2 + flat[i + 1]
-        out.append((flat[i], i, end))
+        wid += flat[i]
+        end = i + 3 + flat[i + 2]
+        entries.append((wid, i, end))
         i = end
-    return out
-
-
-def _tiers(flat, lengths, avg: float) -> tuple[list, list]:
-    """The postings of the ``TIER`` wordings where the term weighs most in BM25F (tf and
-    length; the idf is the term's), and the rest, each in wid order."""
-    entries = _entries(flat)
-    if len(entries) <= TIER:
-        return flat, []
 
     def weight(e) -> float:
-        tf = flat[e[1] + 1]
-        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[e[0]] / avg))
+        length, tf = flat[e[1] + 1], flat[e[1] + 2]
+        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
 
     best = set(sorted(entries, key=lambda e: (-weight(e), e[0]))[:TIER])
     first: list[int] = []
     more: list[int] = []
+    last_first = last_more = 0
     for e in entries:
-        (first if e in best else more).extend(flat[e[1] : e[2]])
+        if e in best:
+            first.append(e[0] - last_first)
+            first.extend(flat[e[1] + 1 : e[2]])
+            last_first = e[0]
+        else:
+            more.append(e[0] - last_more)
+            more.extend(flat[e[1] + 1 : e[2]])
+            last_more = e[0]
     return first, more
-
-
-def _encode(flat, lengths) -> list:
-    out: list[int] = []
-    i, last = 0, 0
-    while i < len(flat):
-        wid, tf = flat[i], flat[i + 1]
-        out += (wid - last, lengths[wid], tf)
-        prev = 0
-        for p in flat[i + 2 : i + 2 + tf]:
-            out.append(p - prev)
-            prev = p
-        last, i = wid, i + 2 + tf
-    return out
 
 
 # ---- reading the files back (tests, benchmarks) ---------------------------------------
