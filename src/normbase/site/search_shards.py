@@ -182,33 +182,36 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
 
 def _tiers(flat, avg: float) -> tuple[list, list]:
     """The postings (``Δwid, length, tf, p₀, Δp…`` per wording) of the ``TIER`` wordings where
-    the term weighs most in BM25F (tf and length; the idf is the term's), and the rest, each
-    in wid order and delta-coded again."""
-    entries = []  # (wid, start, end) of each wording's entry
+    the term weighs most in BM25F (tf and length; the idf is the term's; ties to the first
+    wid), and the rest, each in wid order and delta-coded again."""
+    starts, wids = [], []
     i = wid = 0
     while i < len(flat):
         wid += flat[i]
-        end = i + 3 + flat[i + 2]
-        entries.append((wid, i, end))
-        i = end
-
-    def weight(e) -> float:
-        length, tf = flat[e[1] + 1], flat[e[1] + 2]
-        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
-
-    best = set(sorted(entries, key=lambda e: (-weight(e), e[0]))[:TIER])
+        starts.append(i)
+        wids.append(wid)
+        i += 3 + flat[i + 2]
+    starts.append(i)
+    # minus each wording's weight (a stable sort on it keeps equal weights in wid order)
+    weights = [
+        -(tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
+        for length, tf in ((flat[j + 1], flat[j + 2]) for j in starts[:-1])
+    ]
+    best = bytearray(len(wids))
+    for e in sorted(range(len(wids)), key=weights.__getitem__)[:TIER]:
+        best[e] = 1
     first: list[int] = []
     more: list[int] = []
     last_first = last_more = 0
-    for e in entries:
-        if e in best:
-            first.append(e[0] - last_first)
-            first.extend(flat[e[1] + 1 : e[2]])
-            last_first = e[0]
+    for e, wid in enumerate(wids):
+        if best[e]:
+            first.append(wid - last_first)
+            first.extend(flat[starts[e] + 1 : starts[e + 1]])
+            last_first = wid
         else:
-            more.append(e[0] - last_more)
-            more.extend(flat[e[1] + 1 : e[2]])
-            last_more = e[0]
+            more.append(wid - last_more)
+            more.extend(flat[starts[e] + 1 : starts[e + 1]])
+            last_more = wid
     return first, more
 
 
