@@ -132,7 +132,7 @@ def client_index(kb, cache=None) -> ClientIndex:
     keys = history_keys(kb) if cache is not None and cache.folder is not None else {}
     stored: list[ActPart | None] = []
     words: set[str] = set()  # the Kazakh vocabulary's input
-    todo: dict[int, tuple] = {}  # place → the documents and Kazakh words of an act whose part is made
+    todo: dict[int, tuple[list, set[str]]] = {}  # place → the documents and Kazakh words of a part to make
     collect = gc.isenabled()
     gc.disable()  # (many small objects are read, none is garbage: a collection is wasted time)
     try:
@@ -156,7 +156,9 @@ def client_index(kb, cache=None) -> ClientIndex:
                 part = act_part(*todo.pop(i), vocabulary, said, memo)
                 if keys.get(h.act):
                     cache.put("search-act", key_of("search-act", keys[h.act]), part)
+            part.kk_stems = {}  # (checked, stored: let go)
             parts.append(part)
+        del memo, stored
         lexemes = cache.load("search-lexemes", key_of("search-lexemes")) if keys else None
         lexemes = lexemes if isinstance(lexemes, dict) else {}
         known = len(lexemes)
@@ -250,7 +252,8 @@ def _analyse(text: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple
 
 def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> ClientIndex:
     """The index of the acts whose parts these are, in this order: a wording's ``wid`` is its
-    place in the order of first use, a version's ``d`` its place among all versions."""
+    place in the order of first use, a version's ``d`` its place among all versions. The parts'
+    versions are used up (each version's text is composed once, and the part's pieces let go)."""
     wid_of: dict[tuple[str, str], int] = {}
     firsts: list[tuple[ActPart, int]] = []  # wid → the part that uses it first, and its place there
     maps = []
@@ -270,6 +273,7 @@ def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> 
             for form, terms in act_forms.items():
                 if form not in lang_forms:
                     lang_forms[form] = list(terms)
+        part.forms = {}  # (merged: let go, as each piece of a part once used, to keep the peak low)
     uses = [0] * len(firsts)
     versions: list[list[str]] = [[] for _ in firsts]
     num = 0
@@ -281,10 +285,16 @@ def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> 
             versions[wid].append(f'{head},"d":{num},"f":{f}{siblings},{tail}')
             uses[wid] += 1
             num += 1
+        part.head, part.f, part.tail = [], [], []  # (composed: the part's own copies are let go)
     postings: dict[str, dict[str, list]] = {lang: {} for lang in analysis.LANGS}
     lengths, fragments, overflow = array("i"), [], {}
     stats = {lang: 0 for lang in analysis.LANGS}
+    last = None
     for wid, (part, i) in enumerate(firsts):
+        if part is not last:  # a part's new wordings come one after another: the previous one is done
+            if last is not None:
+                last.wordings, last.offsets, last.terms, last.counts = [], [], [], array("i")
+            last = part
         text, lang = part.wordings[i]
         at = part.starts[i]
         lang_post, n, counts, length = postings[lang], uses[wid], part.counts, part.lengths[i]
