@@ -1,10 +1,19 @@
 """The site's client-side search data, built with the CLI's own analysis.
 
 reads: a ``KnowledgeBase`` (the same ``SearchDoc`` values the whoosh index holds, in the
-same order, and the same Kazakh vocabulary);
+same order, and the same Kazakh vocabulary) and, when there is one, the stage cache
+(``search-act/<key>.pickle``: an act's ``ActPart``, under its ``history_key``;
+``search-lexemes/<key>.pickle``: the Russian lemmas' forms, a function of the lemma alone);
 writes: a ``ClientIndex`` (plain Python values) that ``search_shards.py`` cuts into the files
 ``static/search/…`` which ``static/search.js`` fetches piece by piece, without running
-pymorphy3 or the Kazakh stripper in the browser.
+pymorphy3 or the Kazakh stripper in the browser, and the cache entries of the acts analysed.
+
+What costs is per act — the answers of each unit version (``hit_statuses``), the analysis of
+each wording (tokens, lemmas, stems, positions) and the JSON of both — so each act's share is
+made once (``act_part``) and kept; a rebuild makes it again only for the acts whose timelines
+changed (or whose Kazakh words the corpus's vocabulary now stems otherwise), and ``merge``
+numbers the wordings and versions of all parts in corpus order: the same values, so the same
+bytes, as a build from nothing.
 
 A *document* of the site's index is a distinct (wording, language): many unit versions share
 a wording (at 1,000 synthetic acts 165,140 versions have 67,666 wordings), and every
