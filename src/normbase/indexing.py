@@ -25,30 +25,34 @@ from normbase.timelines import TEXT
 
 
 def search_docs(kb) -> list[SearchDoc]:
+    return [d for h in kb.histories for d in history_docs(h)]
+
+
+def history_docs(h) -> list[SearchDoc]:
+    """The search documents of one act, in order (unit by unit, version by version)."""
     docs = []
-    for h in kb.histories:
-        for t in h.timelines:
-            for i, v in enumerate(t.versions):
-                if v.state != TEXT or not v.text:
-                    continue
-                nxt = t.versions[i + 1].start if i + 1 < len(t.versions) else None
-                start = (
-                    v.start.earliest if v.start else h.start.earliest
-                )  # the act's own wording: from the act's start
-                if nxt and nxt.earliest <= start:
-                    continue  # superseded on its first day: never the answer on any date
-                docs.append(
-                    SearchDoc(
-                        act=t.act,
-                        address=t.address,
-                        lang=t.lang,
-                        version=i,
-                        valid_from=start,  # not before the act took effect
-                        valid_to=nxt.earliest if nxt else None,
-                        text=v.text,
-                        source=v.source.describe() if v.source else "",
-                    )
+    for t in h.timelines:
+        for i, v in enumerate(t.versions):
+            if v.state != TEXT or not v.text:
+                continue
+            nxt = t.versions[i + 1].start if i + 1 < len(t.versions) else None
+            start = (
+                v.start.earliest if v.start else h.start.earliest
+            )  # the act's own wording: from the act's start
+            if nxt and nxt.earliest <= start:
+                continue  # superseded on its first day: never the answer on any date
+            docs.append(
+                SearchDoc(
+                    act=t.act,
+                    address=t.address,
+                    lang=t.lang,
+                    version=i,
+                    valid_from=start,  # not before the act took effect
+                    valid_to=nxt.earliest if nxt else None,
+                    text=v.text,
+                    source=v.source.describe() if v.source else "",
                 )
+            )
     return docs
 
 

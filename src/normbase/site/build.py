@@ -317,7 +317,7 @@ class _Renderer:
         def search_file(path: str, text: str) -> None:  # static/search/…, see search_shards.py
             _write(self.out, path, text.encode(), result, self.folders)
 
-        write_files(kb, search_file)
+        write_files(kb, search_file, getattr(self.view, "cache", None))  # its acts' parts kept
         for path, data in i18n_js(self.site_dir).items():
             _write(self.out, path, data, result)
         _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)

@@ -1,10 +1,19 @@
 """The site's client-side search data, built with the CLI's own analysis.
 
 reads: a ``KnowledgeBase`` (the same ``SearchDoc`` values the whoosh index holds, in the
-same order, and the same Kazakh vocabulary);
+same order, and the same Kazakh vocabulary) and, when there is one, the stage cache
+(``search-act/<key>.pickle``: an act's ``ActPart``, under its ``history_key``;
+``search-lexemes/<key>.pickle``: the Russian lemmas' forms, a function of the lemma alone);
 writes: a ``ClientIndex`` (plain Python values) that ``search_shards.py`` cuts into the files
 ``static/search/…`` which ``static/search.js`` fetches piece by piece, without running
-pymorphy3 or the Kazakh stripper in the browser.
+pymorphy3 or the Kazakh stripper in the browser, and the cache entries of the acts analysed.
+
+What costs is per act — the answers of each unit version (``hit_statuses``), the analysis of
+each wording (tokens, lemmas, stems, positions) and the JSON of both — so each act's share is
+made once (``act_part``) and kept; a rebuild makes it again only for the acts whose timelines
+changed (or whose Kazakh words the corpus's vocabulary now stems otherwise), and ``merge``
+numbers the wordings and versions of all parts in corpus order: the same values, so the same
+bytes, as a build from nothing.
 
 A *document* of the site's index is a distinct (wording, language): many unit versions share
 a wording (at 1,000 synthetic acts 165,140 versions have 67,666 wordings), and every
@@ -28,8 +37,10 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
   A wording shared by more than ``SHOWN`` unit versions keeps the first ``SHOWN`` there,
   with ``m`` the number of pages of ``OVERFLOW_PAGE`` versions that ``overflow[wid]`` holds
   the rest in;
-- ``postings``: per language, term → ``[df, [wid, tf, position…, wid, tf, …]]``, ``df`` the
-  number of unit versions that hold the term (whoosh's document frequency, for the idf);
+- ``postings``: per language, term → ``[df, postings, wordings, last wid]``, ``df`` the
+  number of unit versions that hold the term (whoosh's document frequency, for the idf), the
+  postings flat and delta-coded as ``search_shards`` writes them (``Δwid, length, tf, p₀,
+  Δp…`` per wording, in wid order);
 - ``forms``: per language, a folded word form → the terms a query word of that form stands
   for (its readings that the index holds). Russian: every word form of the corpus and every
   form of each corpus lemma that pymorphy3 knows (so an unseen inflection is found without
@@ -47,13 +58,15 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
 
 from __future__ import annotations
 
+import gc
 import json
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from normbase.answers import SUPERSEDED, intervals
-from normbase.indexing import search_docs
+from normbase.cache import key_of
+from normbase.indexing import history_docs
 from normbase.query import answer
 from normbase.search import analysis, kazakh
 from normbase.search.index import kazakh_words
@@ -82,92 +95,261 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def client_index(kb) -> ClientIndex:
-    """The whole index; each wording's fragment is written as JSON text at once (a dict per
-    unit version would take ten times the memory)."""
-    docs = search_docs(kb)
-    wid_of: dict[tuple[str, str], int] = {}
+SEP = "\x1f"  # between the terms of a wording in an ``ActPart`` (no term holds it)
+
+
+@dataclass
+class ActPart:
+    """What the index holds of one act, apart from what the other acts give it (wids, document
+    numbers, document frequencies): kept per act in the stage cache (``search-act``) under the
+    act's ``history_key``, so a rebuild analyses only the acts whose timelines changed. Few
+    objects (strings and arrays, not a list per posting): it is read back for every act.
+
+    Per distinct wording, in order of first use: ``wordings`` (text as JSON, lang), ``offsets``
+    (its token offsets as JSON), ``lengths`` (its field length), ``terms`` (its terms, joined
+    by ``SEP``), ``starts`` (where its entries begin in ``counts``, which holds for each of
+    its terms: tf, then its token numbers). ``forms``: per language, each folded word form
+    of the act → its query terms. Per unit version, in
+    order: ``wording``, ``head`` (its JSON up to ``c``), ``f`` (as JSON), ``group`` (its unit's
+    place in ``groups`` or -1) and ``tail`` (its JSON from ``s``); ``groups``: per unit with
+    several versions in a language, ``[[wording, f], …]``. ``kk_stems``: each folded Kazakh
+    word of its wordings → the stem it was analysed with (a Kazakh stem depends on the whole
+    corpus's vocabulary: a part whose stems the vocabulary no longer gives is made again)."""
+
+    wordings: list[tuple[str, str]] = field(default_factory=list)
+    offsets: list[str] = field(default_factory=list)
+    lengths: array = field(default_factory=lambda: array("i"))
+    terms: list[str] = field(default_factory=list)
+    starts: array = field(default_factory=lambda: array("i"))
+    counts: array = field(default_factory=lambda: array("i"))
+    forms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    wording: array = field(default_factory=lambda: array("i"))
+    head: list[str] = field(default_factory=list)
+    f: list[str] = field(default_factory=list)
+    group: array = field(default_factory=lambda: array("i"))
+    tail: list[str] = field(default_factory=list)
+    groups: list[list] = field(default_factory=list)
+    kk_stems: dict[str, str] = field(default_factory=dict)
+
+
+def client_index(kb, cache=None) -> ClientIndex:
+    """The whole index, from each act's ``ActPart`` (read from ``cache`` when it holds the act's
+    part, else made and stored there) merged in corpus order; each wording's fragment is written
+    as JSON text at once (a dict per unit version would take ten times the memory)."""
+    from normbase.pipeline import history_keys
+
+    keys = history_keys(kb) if cache is not None and cache.folder is not None else {}
+    stored: list[ActPart | None] = []
+    words: set[str] = set()  # the Kazakh vocabulary's input
+    todo: dict[int, tuple[list, set[str]]] = {}  # place → the documents and Kazakh words of a part to make
+    collect = gc.isenabled()
+    gc.disable()  # (many small objects are read, none is garbage: a collection is wasted time)
+    try:
+        for i, h in enumerate(kb.histories):
+            key = keys.get(h.act)
+            part = cache.load("search-act", key_of("search-act", key)) if key else None
+            if not isinstance(part, ActPart):
+                part, todo[i] = None, _inputs(h)
+                words |= todo[i][1]
+            else:
+                words.update(part.kk_stems)
+            stored.append(part)
+        vocabulary = KazakhVocabulary.from_words(words)
+        said = hit_statuses(kb)
+        memo: dict[tuple[str, str], tuple] = {}  # the wordings analysed in this build
+        parts: list[ActPart] = []
+        for i, (h, part) in enumerate(zip(kb.histories, stored)):
+            if part is not None and any(vocabulary.stem(w) != s for w, s in part.kk_stems.items()):
+                part, todo[i] = None, _inputs(h)  # the vocabulary now stems its words otherwise
+            if part is None:
+                part = act_part(*todo.pop(i), vocabulary, said, memo)
+                if keys.get(h.act):
+                    cache.put("search-act", key_of("search-act", keys[h.act]), part)
+            part.kk_stems = {}  # (checked, stored: let go)
+            parts.append(part)
+        del memo, stored
+        lexemes = cache.load("search-lexemes", key_of("search-lexemes")) if keys else None
+        lexemes = lexemes if isinstance(lexemes, dict) else {}
+        known = len(lexemes)
+        ix = merge(parts, vocabulary, lexemes)
+    finally:
+        if collect:
+            gc.enable()
+    if keys and len(lexemes) != known:
+        cache.put("search-lexemes", key_of("search-lexemes"), lexemes)
+    return ix
+
+
+def _inputs(h) -> tuple[list, set[str]]:
+    """An act's search documents (``indexing.history_docs``) and the folded words of its Kazakh
+    wordings (the input of the corpus's Kazakh vocabulary)."""
+    docs = history_docs(h)
+    return docs, kazakh_words({d.text for d in docs if d.lang == "kk"})
+
+
+def act_part(docs, words: set[str], vocabulary: KazakhVocabulary, said, memo: dict) -> ActPart:
+    """The ``ActPart`` of an act's search documents and Kazakh words (``_inputs``); ``memo``:
+    (text, lang) → its analysis, for the wordings acts share (made once per build)."""
+    local: dict[tuple[str, str], int] = {}
     for d in docs:
-        wid_of.setdefault((d.text, d.lang), len(wid_of))
-    vocabulary = KazakhVocabulary.from_words(kazakh_words(text for text, lang in wid_of if lang == "kk"))
-    uses = [0] * len(wid_of)
-    versions: list[list[str]] = [[] for _ in wid_of]
-    said = hit_statuses(kb)
-    num = 0
+        local.setdefault((d.text, d.lang), len(local))
+    part = ActPart()
+    text_of: dict = {}  # a value → its JSON (the acts, statuses and days repeat)
+
+    def j(value) -> str:
+        out = text_of.get(value)
+        if out is None:
+            out = text_of[value] = _json(value)
+        return out
+
     for _, versions_of_unit in groupby(docs, key=lambda d: (d.act, d.address, d.lang)):  # a unit's versions
         group = list(versions_of_unit)
-        wids = [wid_of[(d.text, d.lang)] for d in group]
+        ws = [local[(d.text, d.lang)] for d in group]
         days = [d.valid_from.isoformat() if d.valid_from else None for d in group]
-        siblings = [[w, f] for w, f in zip(wids, days)] if len(group) > 1 else None
-        for d, wid, f in zip(group, wids, days):
-            version = {
-                "d": num,
-                "a": d.act,
-                "u": d.address,
-                "s": d.source,
-                **said(d),
-                "f": f,
-                "t": d.valid_to.isoformat() if d.valid_to else None,
-            }
-            if siblings:
-                version["g"] = siblings
-            versions[wid].append(_json(version))
+        g = -1
+        if len(group) > 1:
+            g = len(part.groups)
+            part.groups.append([[w, f] for w, f in zip(ws, days)])
+        for d, w, f in zip(group, ws, days):
+            s = said(d)  # the keys in sorted order, as _json writes them: a c | d f g | s t u w z
+            to = d.valid_to.isoformat() if d.valid_to else None
+            part.wording.append(w)
+            part.head.append(f'{{"a":{j(d.act)},"c":{j(s["c"])}')
+            part.f.append(j(f))
+            part.group.append(g)
+            part.tail.append(_json({"s": d.source, "t": to, "u": d.address, "w": s["w"], "z": s["z"]})[1:])
+    for text, lang in local:
+        done = memo.get((text, lang))
+        if done is None:
+            done = memo[(text, lang)] = _analyse(text, lang, vocabulary if lang == "kk" else None)
+        x, offsets, length, terms, counts, forms = done
+        part.wordings.append((x, lang))
+        part.offsets.append(offsets)
+        part.lengths.append(length)
+        part.terms.append(terms)
+        part.starts.append(len(part.counts))
+        part.counts.extend(counts)
+        lang_forms = part.forms.setdefault(lang, {})
+        for form, query in forms:
+            lang_forms.setdefault(form, query)
+    part.kk_stems = {w: vocabulary.stem(w) for w in sorted(words)}
+    return part
+
+
+def _analyse(text: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple:
+    """(text as JSON, token offsets as JSON, field length, terms joined by ``SEP``, for each
+    term tf then its token numbers delta-coded (as ``search_shards`` writes them), each form
+    with its query terms in order of first use) of one wording."""
+    poss = analysis.positions(text, lang, vocabulary)
+    at: dict[str, list[int]] = {}
+    offsets: list[int] = []
+    forms: dict[str, tuple[str, ...]] = {}
+    prev = 0
+    for i, p in enumerate(poss):
+        offsets += (p.start - prev, p.end - p.start)
+        prev = p.end
+        for t in p.terms:
+            at.setdefault(t, []).append(i)
+        forms.setdefault(analysis.fold(text[p.start : p.end]), p.query_terms)
+    counts = array("i")
+    for where in at.values():
+        counts.append(len(where))
+        counts.extend([where[0]] + [b - a for a, b in zip(where, where[1:])])
+    length = sum(len(p.terms) for p in poss)
+    return _json(text), _json(offsets), length, SEP.join(at), counts, tuple(forms.items())
+
+
+def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> ClientIndex:
+    """The index of the acts whose parts these are, in this order: a wording's ``wid`` is its
+    place in the order of first use, a version's ``d`` its place among all versions. The parts'
+    versions are used up (each version's text is composed once, and the part's pieces let go)."""
+    wid_of: dict[tuple[str, str], int] = {}
+    firsts: list[tuple[ActPart, int]] = []  # wid → the part that uses it first, and its place there
+    maps = []
+    forms: dict[str, dict[str, list[str]]] = {lang: {} for lang in analysis.LANGS}
+    for part in parts:
+        m = []
+        for i, w in enumerate(part.wordings):
+            wid = wid_of.setdefault(w, len(wid_of))
+            if wid == len(firsts):
+                firsts.append((part, i))
+            m.append(wid)
+        maps.append(m)
+        # a form the act holds is first met in one of its new wordings, or already held: the
+        # forms (each a function of the form alone) are those of the wordings in wid order
+        for lang, act_forms in part.forms.items():
+            lang_forms = forms[lang]
+            for form, terms in act_forms.items():
+                if form not in lang_forms:
+                    lang_forms[form] = list(terms)
+        part.forms = {}  # (merged: let go, as each piece of a part once used, to keep the peak low)
+    uses = [0] * len(firsts)
+    versions: list[list[str]] = [[] for _ in firsts]
+    num = 0
+    for part, m in zip(parts, maps):
+        groups = [_json([[m[w], f] for w, f in g]) for g in part.groups]
+        for w, head, f, g, tail in zip(part.wording, part.head, part.f, part.group, part.tail):
+            wid = m[w]
+            siblings = f',"g":{groups[g]}' if g >= 0 else ""
+            versions[wid].append(f'{head},"d":{num},"f":{f}{siblings},{tail}')
             uses[wid] += 1
             num += 1
+        part.head, part.f, part.tail = [], [], []  # (composed: the part's own copies are let go)
     postings: dict[str, dict[str, list]] = {lang: {} for lang in analysis.LANGS}
-    forms: dict[str, dict[str, list[str]]] = {lang: {} for lang in analysis.LANGS}
     lengths, fragments, overflow = array("i"), [], {}
     stats = {lang: 0 for lang in analysis.LANGS}
-    for (text, lang), wid in wid_of.items():  # in wid order
-        poss = analysis.positions(text, lang, vocabulary if lang == "kk" else None)
-        at: dict[str, list[int]] = {}
-        offsets: list[int] = []
-        lang_forms, prev = forms[lang], 0
-        for i, p in enumerate(poss):
-            offsets += (p.start - prev, p.end - p.start)
-            prev = p.end
-            for t in p.terms:
-                at.setdefault(t, []).append(i)
-            form = analysis.fold(text[p.start : p.end])
-            if form not in lang_forms:
-                lang_forms[form] = list(p.query_terms)
-        lang_post = postings[lang]
-        for t, where in at.items():
+    last = None
+    for wid, (part, i) in enumerate(firsts):
+        if part is not last:  # a part's new wordings come one after another: the previous one is done
+            if last is not None:
+                last.wordings, last.offsets, last.terms, last.counts = [], [], [], array("i")
+            last = part
+        text, lang = part.wordings[i]
+        at = part.starts[i]
+        lang_post, n, counts, length = postings[lang], uses[wid], part.counts, part.lengths[i]
+        for t in part.terms[i].split(SEP) if part.terms[i] else ():
             entry = lang_post.get(t)
             if entry is None:
-                entry = lang_post[t] = [0, array("i")]
-            entry[0] += uses[wid]
-            entry[1].append(wid)
-            entry[1].append(len(where))
-            entry[1].extend(where)
-        length = sum(len(p.terms) for p in poss)
+                entry = lang_post[t] = [0, array("i"), 0, 0]
+            entry[0] += n
+            tf = counts[at]
+            flat = entry[1]
+            flat.append(wid - entry[3])
+            flat.append(length)
+            flat.extend(counts[at : at + 1 + tf])
+            entry[2] += 1
+            entry[3] = wid
+            at += 1 + tf
         lengths.append(length)
-        stats[lang] += length * uses[wid]
+        stats[lang] += length * n
         # the keys in sorted order, as _json writes them
         vs = versions[wid]
         pages = -(-(len(vs) - SHOWN) // OVERFLOW_PAGE) if len(vs) > SHOWN else 0
         more = f',"m":{pages}' if pages else ""
         fragments.append(
-            f'{{"l":{_json(lang)}{more},"o":{_json(offsets)},"v":[{",".join(vs[:SHOWN])}],"x":{_json(text)}}}'
+            f'{{"l":{_json(lang)}{more},"o":{part.offsets[i]},"v":[{",".join(vs[:SHOWN])}],"x":{text}}}'
         )
         if pages:
             overflow[wid] = vs[SHOWN:]
         versions[wid] = []
-    _add_russian_forms(forms["ru"], postings["ru"])
+    _add_russian_forms(forms["ru"], postings["ru"], lexemes)
     kk = kazakh_data(vocabulary, postings["kk"])
-    return ClientIndex(len(docs), stats, lengths, fragments, overflow, postings, forms, kk)
+    return ClientIndex(num, stats, lengths, fragments, overflow, postings, forms, kk)
 
 
 def hit_statuses(kb):
     """``doc → {"c", "z", "w"}``: what ``query.answer`` says of a search document (see above)."""
     cache: dict[tuple, tuple] = {}
-    days = {h.act: version_dates(h) for h in kb.histories}
+    days: dict[str, list] = {}
 
     def said(d) -> dict:
         key = (d.act, d.address, d.lang)
         if key not in cache:
             cache.clear()  # a unit's versions come one after another: one unit at a time
             h = kb.history(d.act)
+            if d.act not in days:
+                days.clear()  # an act's units, too
+                days[d.act] = version_dates(h)
             t = h.timeline(d.address, d.lang)
             cache[key] = (intervals(t, h.start, days[d.act]), answer(t, None, h.start))
         ivs, latest = cache[key]
@@ -194,23 +376,29 @@ def hit_statuses(kb):
     return said
 
 
-def _add_russian_forms(forms: dict, ids) -> None:
+def _add_russian_forms(forms: dict, ids, lexemes: dict) -> None:
     """Every form of each corpus lemma, mapped like the CLI maps a query word: to its
     pymorphy3 readings that the index holds (forms that reach none are left out: the
-    browser's typo tolerance takes over, as the CLI's does)."""
-    morph = analysis._morph()
+    browser's typo tolerance takes over, as the CLI's does). ``lexemes``: lemma → its forms
+    with their readings, whatever the corpus (kept from build to build: ``client_index``)."""
     for lemma in sorted(t for t in ids if analysis.CYRILLIC.search(t)):
-        for parse in morph.parse(lemma):
-            if parse.normal_form.replace("ё", "е") != lemma:
-                continue
-            for form in parse.lexeme:
-                word = analysis.fold(form.word)
-                if word in forms:
-                    continue
-                known = [t for t in analysis.ru_lemmas(word) if t in ids]
+        lexeme = lexemes.get(lemma)
+        if lexeme is None:
+            lexeme = lexemes[lemma] = _lexeme(lemma)
+        for word, readings in lexeme:
+            if word not in forms:
+                known = [t for t in readings if t in ids]
                 if known:
                     forms[word] = known
-            break
+
+
+def _lexeme(lemma: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The folded forms of ``lemma`` that pymorphy3 knows, each with its readings (``ru_lemmas``)."""
+    for parse in analysis._morph().parse(lemma):
+        if parse.normal_form.replace("ё", "е") == lemma:
+            words = [analysis.fold(form.word) for form in parse.lexeme]
+            return tuple((w, analysis.ru_lemmas(w)) for w in words)
+    return ()
 
 
 def kk_suffixes() -> list[str]:

@@ -61,43 +61,54 @@ def js(key: str, data) -> str:
 Emit = Callable[[str, str], None]  # (path, text) of one file
 
 
-def _chunks(lang: str, kind: str, items: list[tuple[str, Any]], emit: Emit) -> list[str]:
-    """Sorted ``(key, value)`` pairs into files of about ``CHUNK`` characters; the first key
-    of each."""
+def _chunks(lang: str, kind: str, items: list[tuple[str, str]], emit: Emit) -> list[str]:
+    """Sorted ``(key, value as JSON)`` pairs into files of about ``CHUNK`` characters; the first
+    key of each. (A file is the JSON of the dict of its pairs, as ``js`` writes it: each value
+    is encoded once.)"""
     firsts: list[str] = []
-    part: dict = {}
+    part: list[str] = []
     size = 0
 
     def close() -> None:
         key = f"{lang}/{kind}{len(firsts) - 1}"
-        emit(BASE + key + ".js", js(key, part))
+        payload = ("{" + ",".join(part) + "}").replace("<", ESCAPED)
+        emit(BASE + key + ".js", f"NB_searchData({json.dumps(key)},{payload});\n")
 
     for key, value in items:
         if not part:
             firsts.append(key)
-        part[key] = value
-        size += len(key) + len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        part.append(_text(key) + ":" + value)
+        size += len(key) + len(value)
         if size >= CHUNK:
             close()
-            part, size = {}, 0
+            part, size = [], 0
     if part:
         close()
     return firsts
+
+
+def _text(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _ints(values) -> str:
+    return "[" + ",".join(map(str, values)) + "]"
 
 
 def utf16_len(s: str) -> int:
     return len(s.encode("utf-16-le")) // 2
 
 
-def site_files(kb) -> dict[str, str]:
+def site_files(kb, cache=None) -> dict[str, str]:
     """Every file of the site's search, by path relative to the site."""
-    return shard(client_index(kb))
+    return shard(client_index(kb, cache))
 
 
-def write_files(kb, emit: Emit) -> None:
+def write_files(kb, emit: Emit, cache=None) -> None:
     """``emit(path, text)`` for every file of the site's search, each as soon as it is cut (the
-    site writes it then: the files are never all in memory at once)."""
-    cut(client_index(kb), emit)
+    site writes it then: the files are never all in memory at once). With the stage ``cache``,
+    only the acts whose timelines changed are analysed again (``search_index.client_index``)."""
+    cut(client_index(kb, cache), emit)
 
 
 def shard(ix: ClientIndex) -> dict[str, str]:
@@ -108,7 +119,6 @@ def shard(ix: ClientIndex) -> dict[str, str]:
 
 
 def cut(ix: ClientIndex, emit: Emit) -> None:
-    lengths = ix.lengths
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "analysis": analysis.ANALYSIS_VERSION,
@@ -128,19 +138,22 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
         items, rest = [], []
         avg = (ix.stats[lang] / ix.n) if ix.n else 1.0
         for t in terms:
-            df, flat = post[t]
-            first, more = _tiers(flat, lengths, avg or 1.0)
-            items.append((t, [df, _encode(first, lengths)] + ([1] if more else [])))
-            if more:
-                rest.append((t, _encode(more, lengths)))
+            df, flat, wordings, _ = post[t]
+            if wordings <= TIER:
+                items.append((t, f"[{df},{_ints(flat)}]"))
+                continue
+            first, more = _tiers(flat, avg or 1.0)
+            items.append((t, f"[{df},{_ints(first)},1]"))
+            rest.append((t, _ints(more)))
         manifest["terms"][lang] = _chunks(lang, "t", items, emit)
         manifest["rest"][lang] = _chunks(lang, "u", rest, emit)
         forms = ix.forms[lang]
-        manifest["forms"][lang] = _chunks(lang, "f", [(f, forms[f]) for f in sorted(forms)], emit)
+        form_list = sorted(forms)
+        manifest["forms"][lang] = _chunks(lang, "f", [(f, _text(forms[f])) for f in form_list], emit)
         by_length: dict[int, dict[str, list]] = {}
         for t in terms:
             by_length.setdefault(utf16_len(t), {"t": [], "f": []})["t"].append(t)
-        for f in sorted(forms):
+        for f in form_list:
             if forms[f]:
                 by_length.setdefault(utf16_len(f), {"t": [], "f": []})["f"].append([f, forms[f][0]])
         for n, data in sorted(by_length.items()):
@@ -167,47 +180,39 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
     emit(BASE + "manifest.js", js("manifest", manifest))
 
 
-def _entries(flat) -> list[tuple[int, int, int]]:
-    """``(wid, start, end)`` of each wording's entry in a flat postings array."""
-    out, i = [], 0
+def _tiers(flat, avg: float) -> tuple[list, list]:
+    """The postings (``Δwid, length, tf, p₀, Δp…`` per wording) of the ``TIER`` wordings where
+    the term weighs most in BM25F (tf and length; the idf is the term's; ties to the first
+    wid), and the rest, each in wid order and delta-coded again."""
+    starts, wids = [], []
+    i = wid = 0
     while i < len(flat):
-        end = i + 2 + flat[i + 1]
-        out.append((flat[i], i, end))
-        i = end
-    return out
-
-
-def _tiers(flat, lengths, avg: float) -> tuple[list, list]:
-    """The postings of the ``TIER`` wordings where the term weighs most in BM25F (tf and
-    length; the idf is the term's), and the rest, each in wid order."""
-    entries = _entries(flat)
-    if len(entries) <= TIER:
-        return flat, []
-
-    def weight(e) -> float:
-        tf = flat[e[1] + 1]
-        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[e[0]] / avg))
-
-    best = set(sorted(entries, key=lambda e: (-weight(e), e[0]))[:TIER])
+        wid += flat[i]
+        starts.append(i)
+        wids.append(wid)
+        i += 3 + flat[i + 2]
+    starts.append(i)
+    # minus each wording's weight (a stable sort on it keeps equal weights in wid order)
+    weights = [
+        -(tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
+        for length, tf in ((flat[j + 1], flat[j + 2]) for j in starts[:-1])
+    ]
+    best = bytearray(len(wids))
+    for e in sorted(range(len(wids)), key=weights.__getitem__)[:TIER]:
+        best[e] = 1
     first: list[int] = []
     more: list[int] = []
-    for e in entries:
-        (first if e in best else more).extend(flat[e[1] : e[2]])
+    last_first = last_more = 0
+    for e, wid in enumerate(wids):
+        if best[e]:
+            first.append(wid - last_first)
+            first.extend(flat[starts[e] + 1 : starts[e + 1]])
+            last_first = wid
+        else:
+            more.append(wid - last_more)
+            more.extend(flat[starts[e] + 1 : starts[e + 1]])
+            last_more = wid
     return first, more
-
-
-def _encode(flat, lengths) -> list:
-    out: list[int] = []
-    i, last = 0, 0
-    while i < len(flat):
-        wid, tf = flat[i], flat[i + 1]
-        out += (wid - last, lengths[wid], tf)
-        prev = 0
-        for p in flat[i + 2 : i + 2 + tf]:
-            out.append(p - prev)
-            prev = p
-        last, i = wid, i + 2 + tf
-    return out
 
 
 # ---- reading the files back (tests, benchmarks) ---------------------------------------
