@@ -265,8 +265,10 @@ def test_a_rebuild_parses_only_the_metadata_that_changed(project, tmp_path, monk
 
     root, acts = _copy(project, tmp_path)
     first = pipeline.build(root, Cache(tmp_path / "cache"), workers=1)
-    order = next(m for m in (root / "amendments").glob("*/meta.toml") if f'amends = "{acts[2]}"' in m.read_text(encoding="utf-8"))
-    order.write_text(order.read_text(encoding="utf-8").replace('note = "', 'note = "edited; '), encoding="utf-8")
+    metas = (root / "amendments").glob("*/meta.toml")
+    order = next(m for m in metas if f'amends = "{acts[2]}"' in m.read_text(encoding="utf-8"))
+    edited = order.read_text(encoding="utf-8").replace('note = "', 'note = "edited; ')
+    order.write_text(edited, encoding="utf-8")
     parsed: list[str] = []
     real = tomllib.loads
     monkeypatch.setattr(tomllib, "loads", lambda text, real=real: parsed.append(text) or real(text))

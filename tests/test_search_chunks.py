@@ -119,8 +119,8 @@ def test_a_rebuild_writes_only_the_chunk_of_the_changed_act(tmp_path, monkeypatc
 
 def test_a_new_kazakh_word_writes_every_kazakh_chunk_again(tmp_path, monkeypatch):
     def change(docs):  # a word no other wording has: the vocabulary changes
-        return [replace(d, text=d.text + " жаңасөзтізбегі") if d.act == "121-2020" and d.lang == "kk" else d
-                for d in docs]
+        new = " жаңасөзтізбегі"
+        return [replace(d, text=d.text + new) if d.act == "121-2020" and d.lang == "kk" else d for d in docs]
 
     written, total = rebuilt(tmp_path, monkeypatch, change)
     kk_total = sum(1 for part in chunks.cut([d for d in corpus() if d.lang == "kk"], 40))
