@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import ChainMap
 import tempfile
+from collections import ChainMap
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path

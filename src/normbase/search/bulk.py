@@ -304,8 +304,9 @@ def write_language(
     """The segments of one language's ``docs``, a chunk each (``chunks.cut``; ``acts``: how many
     acts the index holds): a chunk whose segment the ``previous`` index folder holds (same name:
     same bytes, see ``chunks.segment_id``) is linked from there, the others written. Each
-    segment has a side file of its word forms (``.forms``), and a Kazakh chunk one of its
-    words (``.words``), so that a later build keeping it need not read its texts again.
+    segment has a side file (``.json``: the totals of its field lengths, which whoosh's table of
+    contents records, and its word forms), and a Kazakh chunk one of its words (``.words``), so
+    that a later build keeping it need not read its texts again.
     Returns (the segments in order, the Kazakh vocabulary or None, the word forms)."""
     parts = chunks.cut(docs, acts)
     keys = [chunks.content_key(lang, part) for part in parts]

@@ -179,14 +179,18 @@ def _signature(folder: Path, key: bytes) -> str:
     return mac.hexdigest()
 
 
+def _signed(folder: Path, meta: dict, key: bytes) -> bool:
+    """Whether the signature ``meta`` records is that of ``folder``'s files under ``key``
+    (``OSError`` when a file cannot be read)."""
+    return hmac.compare_digest(str(meta.get("signature")), _signature(folder, key))
+
+
 def _trusted(folder: Path, key: bytes) -> bool:
     """Whether ``folder`` holds an index of this analysis signed with ``key`` (its files can be
     kept by a rebuild: none damaged, none written by anybody else)."""
     try:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        return meta.get("analysis_version") == ANALYSIS_VERSION and hmac.compare_digest(
-            str(meta.get("signature")), _signature(folder, key)
-        )
+        return meta.get("analysis_version") == ANALYSIS_VERSION and _signed(folder, meta, key)
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -265,9 +269,7 @@ class SearchIndex:
         if not trusted:
             key = signing.key()
             try:
-                good = key is not None and hmac.compare_digest(
-                    str(meta.get("signature")), _signature(path, key)
-                )
+                good = key is not None and _signed(path, meta, key)
             except OSError as e:
                 raise InputError(
                     f"the search index cannot be read ({e.strerror}): run `normbase build`", file=path

@@ -121,7 +121,7 @@ def in_project(text: str, kb) -> str:
     """``text`` with the project folder taken off the files it names: a published page says
     ``amendments/488-2015/kk.txt:12``, never the folder the site was built in (the knowledge base
     names files as the build found them, from its ``--root``)."""
-    sources = kb.corpus.all()
+    sources = kb.corpus.acts or kb.corpus.orders  # (not ``all()``: a new tuple each call)
     if not text or not sources:
         return text
     root = str(sources[0].meta_file.parent.parent.parent)  # <root>/<corpus|amendments>/<id>/meta.toml
