@@ -1,5 +1,5 @@
-"""A published site never names the folder it was built in: the same project built in two folders
-gives the same bytes. The project is synthetic (``benchmarks/synth.py``, made-up texts)."""
+"""A published site and the knowledge base's store never name the folder they were built in: the
+same project built in two folders gives the same bytes. The project is synthetic (``benchmarks/synth.py``, made-up texts)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,16 @@ from tests.conftest import ROOT, load_synth
 
 
 def _site(root: Path) -> dict[str, bytes]:
+    """The files of the site and of the store (``out/kb``) built from ``root``."""
     result = CliRunner().invoke(main, ["--root", str(root), "build"])
     assert result.exit_code == 0, result.output
-    site = root / "out" / "site"
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    out = root / "out"
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for folder in (out / "site", out / "kb")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_site_is_the_same_whichever_folder_it_is_built_in(tmp_path):
@@ -29,5 +35,6 @@ def test_the_site_is_the_same_whichever_folder_it_is_built_in(tmp_path):
         sites.append(_site(root))
         leaks = [p for p, data in sites[-1].items() if str(root).encode() in data]
         assert not leaks, f"{leaks[0]} names the build folder {root}"
-    assert any(b"amendments/" in data for p, data in sites[0].items() if p.startswith("orders/"))
+    assert any(b"amendments/" in data for p, data in sites[0].items() if p.startswith("site/orders/"))
+    assert any(b'"amendments/' in data for p, data in sites[0].items() if p.startswith("kb/"))
     assert sites[0] == sites[1]

@@ -26,7 +26,7 @@ from normbase.instructions import parse_instructions
 from normbase.clauses import Instruction, InstructionProblem, routed
 from normbase.normalize import NormalizedText, decode, normalize
 from normbase.snapshots import Snapshot
-from normbase.sources import Corpus, Source, TextFile, load_corpus
+from normbase.sources import Corpus, Source, TextFile, load_corpus, project_name
 from normbase.paragraphs import Diagnostic
 from normbase.structure import ParsedText, parse_structure
 from normbase.fold import act_window, order_window
@@ -180,7 +180,7 @@ def read_text(source: Source, lang: str, state: TextFile | None = None) -> Sourc
     text_file = state or source.text(lang)
     assert text_file is not None
     normalized = normalize(decode(text_file.data, str(text_file.path)), doc=text_file.name)
-    parsed = parse_structure(normalized.lines, lang, source.kind, str(text_file.path))
+    parsed = parse_structure(normalized.lines, lang, source.kind, project_name(source, text_file))
     return SourceText(source, lang, None, parsed, state)  # the lines are not kept: see SourceText.normalized
 
 

@@ -214,6 +214,18 @@ def _inside(path: Path, base: Path, links: dict | None) -> None:
         )
 
 
+def project_name(source: Source, text_file: TextFile) -> str:
+    """How the knowledge base names a text file: from the project folder
+    (``amendments/488-2015/kk.txt``), so that what is built from it (the store, the exports, the
+    site, the stage cache) does not depend on where the project lies or on how ``--root`` was
+    written. A file outside the project (never read by ``load_corpus``) keeps its path."""
+    root = source.folder.parent.parent  # <root>/<corpus|amendments>/<id>/
+    try:
+        return text_file.path.relative_to(root).as_posix()
+    except ValueError:
+        return str(text_file.path)
+
+
 def input_links(root: Path) -> dict:
     """(device, inode) → how many names it has inside ``corpus/`` and ``amendments/``;
     ``InputError`` on the first symbolic link found there."""
