@@ -70,7 +70,7 @@ from normbase.footnotes import parse_footnote  # noqa: E402
 from normbase.instructions import WHOLE_ACT, parse_instructions  # noqa: E402
 from normbase.clauses import Op, instructions_to_json  # noqa: E402
 from normbase.normalize import decode, normalize  # noqa: E402
-from normbase.sources import Corpus, load_corpus  # noqa: E402
+from normbase.sources import Corpus, load_corpus, project_name  # noqa: E402
 from normbase.structure import parse_structure  # noqa: E402
 
 KK_FILE = "amendments/488-2015/000_25adfcbe3fa7ad9f.txt"   # order 488 (2015), Kazakh, amending
@@ -393,7 +393,10 @@ CORPUS = load_corpus(ROOT)
 
 
 def _counts(corpus) -> dict[str, int]:
-    return {str(t.path): source_line_count(decode(t.data, str(t.path))) for s in corpus.all() for t in s.texts}
+    """{file as the knowledge base names it (``sources.project_name``): its line count}."""
+    return {
+        project_name(s, t): source_line_count(decode(t.data, str(t.path))) for s in corpus.all() for t in s.texts
+    }
 
 
 def _with_text(source, data: bytes, rename: bool):
