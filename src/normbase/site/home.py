@@ -25,7 +25,6 @@ from normbase.site.pages import (
     Page,
     act_page,
     act_source,
-    in_project,
     order_page,
     rel,
     unit_page,
@@ -142,15 +141,15 @@ def check_page_path(act: str) -> str:
     return f"acts/{act}/index.html#about"
 
 
-def _finding(kb, path: str, h, f) -> dict:
+def _finding(path: str, h, f) -> dict:
     target = unit_key(f.address) if f.address else ""
     url = rel(path, unit_page(h.act, target)) if h and target in h.addresses else None
     return {
         "kind": f.kind,
         "severity": f.severity,
         "address": f.address,
-        "message": in_project(f.message, kb),
-        "location": in_project(f.location, kb),
+        "message": f.message,
+        "location": f.location,
         "url": url,
     }
 
@@ -170,7 +169,7 @@ def findings_by_act(kb) -> tuple[dict, list]:
 def act_about(kb, h, path: str, findings: list, alignment: list) -> dict:
     """The act page's "about" section: dates, amending orders, self-check, alignment
     (``alignment``: ``align_act(h)``, the pairs as of the latest source, made once per act)."""
-    items = [_finding(kb, path, h, f) for f in findings]
+    items = [_finding(path, h, f) for f in findings]
     pairs: list[dict] = []
     tally: dict[str, int] = {}
     for p in alignment:
@@ -223,7 +222,7 @@ def check_pages(kb, found: tuple[dict, list] | None = None) -> list[Page]:
         "check.html",
         {
             "totals": totals,
-            "loose": [_finding(kb, "check.html", None, f) for f in loose],
+            "loose": [_finding("check.html", None, f) for f in loose],
             "acts": [{"act": a, "url": check_page_path(a), "counts": c} for a, c in counts.items()],
         },
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from normbase.site.pages import Page, act_page, in_project, order_page, rel, text_lang, unit_page
+from normbase.site.pages import Page, act_page, order_page, rel, text_lang, unit_page
 from normbase.timelines import unit_key
 
 OPS = {
@@ -168,7 +168,7 @@ def order_pages(kb, orders=None) -> list[Page]:
             texts.append(
                 {
                     "lang": t.lang,
-                    "file": in_project(t.parsed.file, kb),
+                    "file": t.parsed.file,
                     "units": [
                         {
                             "address": n.address,

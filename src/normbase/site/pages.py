@@ -27,7 +27,6 @@ it says on every interval of the act's breakpoints (``answers.intervals``).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
@@ -115,17 +114,6 @@ def version_list(h) -> list[dict]:
             }
         )
     return out
-
-
-def in_project(text: str, kb) -> str:
-    """``text`` with the project folder taken off the files it names: a published page says
-    ``amendments/488-2015/kk.txt:12``, never the folder the site was built in (the knowledge base
-    names files as the build found them, from its ``--root``)."""
-    sources = kb.corpus.acts or kb.corpus.orders  # (not ``all()``: a new tuple each call)
-    if not text or not sources:
-        return text
-    root = str(sources[0].meta_file.parent.parent.parent)  # <root>/<corpus|amendments>/<id>/meta.toml
-    return text if root in ("", ".") else text.replace(root + os.sep, "")
 
 
 def rel(from_path: str, to_path: str) -> str:
