@@ -237,3 +237,24 @@ def test_a_rebuild_keeps_the_files_of_an_unchanged_act(tmp_path):
     fresh = tmp_path / "fresh"
     build_site(build(project), project, fresh)
     assert read_tree(fresh) == read_tree(out)
+
+
+def test_an_act_job_lets_go_of_what_it_remembered_for_its_act(kb, tmp_path, monkeypatch):
+    """Memory does not grow with the acts a process renders: after each act job the paths its
+    link check resolved and the pairs of wordings it compared are forgotten (their keys name the
+    act's folders and hold its texts). Checked right after the job, before the next one."""
+    from normbase import align
+    from normbase.site import links
+
+    left: list[tuple[int, int]] = []
+    job = site_build._Renderer.job
+
+    def watched(self, j):
+        result = job(self, j)
+        if j[0] == "act":
+            left.append((align.compare.cache_info().currsize, links._target.cache_info().currsize))
+        return result
+
+    monkeypatch.setattr(site_build._Renderer, "job", watched)
+    build_site(kb, ROOT, tmp_path / "site", workers=1)
+    assert left and all(n == (0, 0) for n in left), left

@@ -44,7 +44,7 @@ from markupsafe import Markup
 from normbase import parallel
 from normbase.cache import Cache
 from normbase.kbview import Views
-from normbase.align import align_act
+from normbase.align import align_act, compare
 from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
 from normbase.errors import InputError
@@ -54,6 +54,7 @@ from normbase.site import overview as O
 from normbase.site import pages as P
 from normbase.site.act_data import timelines_js
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
+from normbase.site.links import forget as forget_links
 from normbase.outputs import staged
 from normbase.site.reuse import act_digests, relink, sha256
 from normbase.store import fingerprint
@@ -294,6 +295,7 @@ class _Renderer:
             result = _settle(self._feed(arg, result, kb))
             if self.store is not None:
                 self.store(arg, result)
+            _forget_act()
             return result
         # the overview, and the pages of any order no act job covers (none while every order
         # must amend an act of the corpus, as sources.py requires)
@@ -332,6 +334,13 @@ class _Renderer:
         _write(self.out, path, data, result, self.folders, self.previous)
         result.elsewhere += [(path, "href", url) for url in links]
         return result
+
+
+def _forget_act() -> None:
+    """An act job's memos of its own act let go (links' paths, compared wordings that hold its
+    texts), so that a process's memory does not grow with the acts it renders."""
+    forget_links()
+    compare.cache_clear()
 
 
 def _settle(result: JobResult) -> JobResult:

@@ -267,6 +267,14 @@ def _resolve_in(folder: str, url: str) -> tuple[str | None, str, str | None]:
     return target, unquote(parts.fragment), None
 
 
+def forget() -> None:
+    """Let go of the resolved paths remembered so far. They are worth keeping within a job (its
+    pages share folders and targets) but name one act's folders: kept across jobs, they only grow
+    with the acts a process renders (``site/build.py`` calls this after each act)."""
+    for remembered in (_dirname, _target, _resolve_in):
+        remembered.cache_clear()
+
+
 def link_problems(
     path: str, links, exists, ids_of, elsewhere: list | None = None, checked: set | None = None
 ) -> list[str]:
