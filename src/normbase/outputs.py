@@ -346,13 +346,17 @@ def write_file(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def link_same(old: Path, new: Path, sha256: str) -> bool:
+def link_same(old: Path, new: Path, sha256: str, folders: set[Path] | None = None) -> bool:
     """Hard-link a previous output's file ``old`` as ``new`` when it still holds the bytes whose
-    sha256 was recorded when it was written; False (nothing made) when it does not, or is gone."""
+    sha256 was recorded when it was written; False (nothing made) when it does not, or is gone.
+    ``folders``: those already made, so that each is made once."""
     try:
         if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
             return False
-        new.parent.mkdir(parents=True, exist_ok=True)
+        if folders is None or new.parent not in folders:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            if folders is not None:
+                folders.add(new.parent)
         os.link(old, new)
     except OSError:
         return False

@@ -189,12 +189,16 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
             made_from: dict[str, list[str]] = {}
             digest = getattr(exports, "digest", lambda rel: None)
             with staged(out, "a normbase knowledge base", marker=False) as folder:
+                folders: set[Path] = set()  # made already
                 for rel in sorted(exports):
                     path = folder / rel
-                    path.parent.mkdir(parents=True, exist_ok=True)
+                    if path.parent not in folders:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        folders.add(path.parent)
                     made = digest(rel)  # None: not an act's file, always made
                     was = made_before.get(rel)  # [digest, sha256] of the previous store's file
-                    if made and was and was[0] == made and outputs.link_same(out / rel, path, was[1]):
+                    same = made and was and was[0] == made
+                    if same and outputs.link_same(out / rel, path, was[1], folders):
                         made_from[rel] = was
                     else:
                         data = exports[rel]

@@ -77,8 +77,9 @@ def relink(previous: Path | None, out: Path, result) -> bool:
     if previous is None:
         return False
     done: list[Path] = []
+    folders: set[Path] = set()
     for path in result.paths:
-        if not link_same(previous / path, out / path, result.hashes.get(path, "")):
+        if not link_same(previous / path, out / path, result.hashes.get(path, ""), folders):
             for new in done:
                 new.unlink(missing_ok=True)
             return False
