@@ -124,3 +124,15 @@ def test_a_damaged_index_segment_is_one_line_and_build_repairs_it(project):
     one_line(run(project, "search", "методическими"), "damaged", "run `normbase build`")
     ok(project, "build")
     same(snapshot(out), reference)
+
+
+def test_the_manifest_records_the_site_as_it_is_on_disk(project):
+    """The build records the site's fingerprint from the hashes of the files it wrote, without
+    reading them again: it must be the fingerprint of the files on disk, or every next build
+    would write the site again (and a wrong hash would hide a damaged page)."""
+    out = project / "out"
+    change_input(project)
+    ok(project, "build")
+    recorded = manifest.read(out)["outputs"]
+    assert recorded == {name: manifest.fingerprint(out, name) for name in manifest.OUTPUTS}
+    assert manifest.fingerprint(out, "site", {"index.html": "00" * 32}) != recorded["site"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from normbase import __version__
@@ -27,11 +28,14 @@ NAME = "build.json"
 OUTPUTS = ("kb", "index", "site")  # index.stamp goes with the index
 
 
-def _digest(paths: list[tuple[str, Path]]) -> str:
+def _digest(paths: list[tuple[str, Path]], known: Mapping[str, str] | None = None) -> str:
     h = hashlib.sha256()
     for rel, path in paths:
-        with open(path, "rb") as f:
-            file = hashlib.file_digest(f, "sha256").digest()
+        if known is not None and rel in known:
+            file = bytes.fromhex(known[rel])
+        else:
+            with open(path, "rb") as f:
+                file = hashlib.file_digest(f, "sha256").digest()
         h.update(rel.encode() + b"\0" + file)
     return h.hexdigest()
 
@@ -45,8 +49,10 @@ def _tree(folder: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-def fingerprint(out: Path, name: str) -> str | None:
-    """The fingerprint of one output as it is on disk; None when it is missing or unreadable."""
+def fingerprint(out: Path, name: str, known: Mapping[str, str] | None = None) -> str | None:
+    """The fingerprint of one output as it is on disk; None when it is missing or unreadable.
+    ``known``: the sha256 (hex) of files just written, by path in the output, not read again (a
+    wrong one can only make the next build find the output stale and write it again)."""
     folder = out / name
     if not folder.is_dir():
         return None
@@ -56,7 +62,7 @@ def fingerprint(out: Path, name: str) -> str | None:
             return None
         paths.append(("../index.stamp", out / "index.stamp"))
     try:
-        return _digest(paths)
+        return _digest(paths, known)
     except OSError:
         return None
 
@@ -81,9 +87,10 @@ def stale(out: Path, inputs: str) -> set[str]:
     }
 
 
-def write(out: Path, inputs: str) -> None:
-    """Record ``inputs`` and the fingerprint of every output as written: the last step of a build."""
-    outputs = {name: fingerprint(out, name) for name in OUTPUTS}
+def write(out: Path, inputs: str, known: Mapping[str, Mapping[str, str]] | None = None) -> None:
+    """Record ``inputs`` and the fingerprint of every output as written: the last step of a build.
+    ``known``: output → the sha256 of the files this build wrote there (see ``fingerprint``)."""
+    outputs = {name: fingerprint(out, name, (known or {}).get(name)) for name in OUTPUTS}
     data = {"normbase": __version__, "inputs": inputs, "outputs": outputs}
     checkpoint("manifest:before")
     write_file(out / NAME, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"))

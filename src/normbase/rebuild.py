@@ -88,7 +88,7 @@ def run(root: Path, out: Path, strict: bool):
                     save_index(kb, out / "references.json", inputs)
                     st.info = str(out / "references.json")
             outputs.checkpoint("kb")
-            manifest.write(out, inputs)
+            manifest.write(out, inputs, {"site": site.get("hashes") or {}})  # the site: its hashes known
             done = (
                 f"rebuilt {', '.join(n for n in manifest.OUTPUTS if n in stale)}: "
                 f"{cache.misses} stage results "

@@ -197,8 +197,9 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
                         folders.add(path.parent)
                     made = digest(rel)  # None: not an act's file, always made
                     was = made_before.get(rel)  # [digest, sha256] of the previous store's file
-                    same = made and was and was[0] == made
-                    if same and outputs.link_same(out / rel, path, was[1], folders):
+                    if made and was and was[0] == made and outputs.link_same(
+                        out / rel, path, was[1], folders
+                    ):
                         made_from[rel] = was
                     else:
                         data = exports[rel]

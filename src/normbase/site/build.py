@@ -514,6 +514,7 @@ def build_site(
         "bytes": result.bytes,
         "kept": result.kept,
         "acts_kept": result.reused,
+        "hashes": result.hashes,  # path → sha256 of every file written or kept
         "warnings": warnings,
         "out": str(out),
     }
