@@ -311,3 +311,35 @@ def test_show_does_not_trust_a_stale_store(project, monkeypatch):
     meta.write_text(meta.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
     result = cli(project, "show", "110", "order.p2")
     assert isinstance(result.exception, AssertionError) and "rebuilt" in str(result.exception)
+
+
+def _group_bytes(fast: Path) -> dict[str, bytes]:
+    opened = pack.open_pack(fast)
+    assert opened is not None
+    data = fast.read_bytes()
+    return {name: data[at : at + size] for name, (at, size, _) in opened.index["groups"].items()}
+
+
+def test_a_save_copies_the_groups_of_unchanged_acts_from_the_previous_fast_load_file(project, monkeypatch):
+    """After one order changed, the groups of the other acts are copied from the previous file
+    (pickling them is most of the fast-load file's cost), that act's group is made again, and
+    the file reads back as the knowledge base just built. A damaged previous group is not copied."""
+    saved(project)
+    fast = store.pickle_path(project / "out" / "kb")
+    before = _group_bytes(fast)
+    meta = project / "amendments" / "112-2007" / "meta.toml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    pickled: list[object] = []
+    dumps = pack.pickle.dumps
+    monkeypatch.setattr(pack.pickle, "dumps", lambda obj, **kw: pickled.append(obj) or dumps(obj, **kw))
+    kb = saved(project)
+    after = _group_bytes(fast)
+    assert len(pickled) == 2  # the changed act's group, and the index
+    assert all(after[n] == before[n] for n in after if n != "110-2006") and "110-2006" in after
+    assert store.load(project, project / "out" / "kb", rebuild=never).whole() == kb
+    _flip(fast, pack.open_pack(fast).index["groups"]["100-2005"][0] + 40)  # a bit of a group copied next time
+    meta.write_text(meta.read_text(encoding="utf-8").replace("# changed\n", ""), encoding="utf-8")
+    pickled.clear()
+    kb = saved(project)
+    assert len(pickled) == 3  # 110-2006 changed back, 100-2005 damaged, the index
+    assert store.load(project, project / "out" / "kb", rebuild=never).whole() == kb

@@ -24,6 +24,7 @@ store: its bytes depend on which stage results a build reused.
 from __future__ import annotations
 
 import pickle
+from contextlib import nullcontext
 from pathlib import Path
 
 from normbase import signing
@@ -41,9 +42,10 @@ class Damaged(Exception):
     """The file is not what its header and index say: never trusted."""
 
 
-def write(kb, path: Path, stamp: str, statsig: str | None, key: bytes) -> None:
+def write(kb, path: Path, stamp: str, statsig: str | None, key: bytes, previous: Path | None = None) -> None:
     """Write ``kb`` into ``path`` group by group, each signed with ``key``: one group's pickle
-    in memory at a time."""
+    in memory at a time. An act's group made from the same inputs (``_made_from``) as in the
+    ``previous`` file, intact and signed with ``key``, is copied from there, not pickled again."""
     acts = {str(s.id) for s in kb.corpus.acts}
     owner = {str(s.id): group_of(s, acts) for s in kb.corpus.all()}
     members: dict[str, tuple[list, list, list, list, list]] = {}
@@ -70,12 +72,20 @@ def write(kb, path: Path, stamp: str, statsig: str | None, key: bytes) -> None:
         "instructions": [(oi.order, oi.lang) for oi in kb.instructions],
         "histories": [h.act for h in kb.histories],
         "groups": {},
+        "made_from": {},
     }
-    with open(path, "wb") as f:
+    made_from = _made_from(kb)
+    before = open_pack(previous, key) if previous is not None else None
+    with open(path, "wb") as f, open(previous, "rb") if before and previous else nullcontext() as old:
         f.write(b" " * HEADER)
         for name, parts in members.items():
-            data = pickle.dumps(tuple(tuple(p) for p in parts), protocol=_PROTOCOL)
-            index["groups"][name] = (f.tell(), len(data), signing.sign(data, key))
+            data, digest = _same_group(before, old, name, made_from.get(name)) if before else (None, "")
+            if data is None:
+                data = pickle.dumps(tuple(tuple(p) for p in parts), protocol=_PROTOCOL)
+                digest = signing.sign(data, key)
+            index["groups"][name] = (f.tell(), len(data), digest)
+            if name in made_from:
+                index["made_from"][name] = made_from[name]
             f.write(data)
         data = pickle.dumps(index, protocol=_PROTOCOL)
         at = f.tell()
@@ -94,6 +104,29 @@ def write(kb, path: Path, stamp: str, statsig: str | None, key: bytes) -> None:
         assert len(head) < HEADER
         f.seek(0)
         f.write(head.ljust(HEADER - 1) + b"\n")
+
+
+def _made_from(kb) -> dict[str, str]:
+    """act → what its group is made from: its inputs (``pipeline.history_key``), where the
+    project lies (a group holds the sources' paths) and normbase's code (``cache.key_of``)."""
+    from normbase.cache import key_of
+    from normbase.pipeline import history_keys
+
+    keys = history_keys(kb)
+    return {str(a.id): key_of("pack-group", keys[str(a.id)], str(a.meta_file)) for a in kb.corpus.acts}
+
+
+def _same_group(before: Pack, old, name: str, made: str | None) -> tuple[bytes | None, str]:
+    """The previous file's bytes and signature of group ``name`` when made from ``made`` and
+    intact; else (None, "")."""
+    if made is None or before.index.get("made_from", {}).get(name) != made:
+        return None, ""
+    at, size, digest = before.index["groups"][name]
+    old.seek(at)
+    data = old.read(size)
+    if len(data) != size or not signing.valid(data, digest, before.key):
+        return None, ""
+    return data, digest
 
 
 class Pack:

@@ -182,7 +182,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
     try:
         with no_gc():
             if key is not None:  # without a key nothing would trust the file: none is written
-                pack.write(kb, tmp, stamp, statsig if newest < since else None, key)
+                pack.write(kb, tmp, stamp, statsig if newest < since else None, key, previous=fast)
             names = []
             before = manifest(out)
             made_before = before.get("made_from", {}) if before.get("format") == FORMAT else {}
