@@ -143,7 +143,7 @@ def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
     _add(feed, "link", href=rel(path, path), rel="self")
     links = {home: None}
     unit_urls: dict[tuple[str, str], str] = {}
-    in_order: dict[tuple[str, date, str, str], str] = {}  # (act, day, unit, its versions) -> the order naming it
+    in_order: dict[tuple[str, date, str, str], str] = {}  # (act, day, unit, versions) -> the order naming it
     for c in items:
         if c.kind == "order":
             for a, versions in unit_labels(c):
