@@ -120,3 +120,19 @@ def test_the_corpus_feed_holds_only_the_newest_changes(monkeypatch):
         f"tag:normbase,2024:{c.act}/{c.kind}/{c.order or c.day.isoformat()}" for c in every[:3]]
     act = every[0].act
     assert len(feedparser.parse(feeds.atom(kb, act)[0]).entries) == len(feeds.changes(kb, act=act))
+
+
+def test_a_version_entry_names_the_order_of_its_day_instead_of_repeating_its_units(site):
+    """A version date's entry leaves out the units an order's entry of the same day already names
+    with the same versions, and names that order instead."""
+    from lxml import etree
+
+    feed = etree.fromstring((site / "feeds" / "583-2007.atom").read_bytes())
+    entries = feed.findall(f"{ATOM}entry")
+    named = [e for e in entries if "those of order 488-2015 in its entry" in e.findtext(f"{ATOM}summary")]
+    assert len(named) == 1 and "/version/" in named[0].findtext(f"{ATOM}id")
+    e488 = next(e for e in entries if e.findtext(f"{ATOM}title") == "Order 488-2015 amends 583-2007")
+    of_order = {x.get("href") for x in e488.findall(f"{ATOM}link[@rel='related']")}
+    of_version = {x.get("href") for x in named[0].findall(f"{ATOM}link[@rel='related']")}
+    assert of_order and not of_order & of_version
+    assert "rules.p7.sp5 v2" not in named[0].findtext(f"{ATOM}summary")

@@ -306,7 +306,11 @@ def test_order_page_links_each_instruction_to_its_unit(site):
     for item in items:
         assert re.search(r'href="\.\./acts/583-2007/index\.html(\?history=[^"#]+#[^"]+)?"', item), item[:300]
     assert 'href="../acts/583-2007/index.html?history=rules.p7.sp5#rules.p7.sp5"' in html
-    assert 'href="../acts/583-2007/index.html?on=2015-08-26#rules.p7.sp5"' in html     # the act on the order's day
+    # "in the act" (the act on the order's day at the unit) is made by app.js from the list's data-on and
+    # each history link (its act and anchor, checked above and by the link checker): check that data
+    assert '<ol class="instructions" data-on="2015-08-26">' in html
+    # each clause's address in the order's text stands at its anchor; app.js links it there
+    assert re.search(r'<p id="(kk|ru)-[^"]+"[^>]*><a>', html)
     footnoted = page(site, "orders/40-2016.html")
     assert 'href="../acts/583-2007/index.html?history=rules.p10#rules.p10"' in footnoted
 

@@ -25,7 +25,8 @@ from normbase.site import build_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = re.compile(r'\(window\.NB_I18N=window\.NB_I18N\|\|\{\}\)\["(\w+)"\]=(.*);\n', re.S)
-LOADER = re.compile(r'\}\)\((\[[^\]]*\]), "([^"]*)"\);</script>\n</head>')
+LOADER = re.compile(r'<script src="([^"]*)static/lang\.js"></script>\n</head>')   # the page's head
+LANGS = re.compile(r'\}\)\((\[[^\]]*\])\);\s*$')   # static/lang.js: the table's languages
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,11 @@ def test_every_page_loads_one_table_through_its_loader(site):
         assert "i18n/" not in re.sub(r"<script>.*?</script>", "", text, flags=re.S), path   # no table named
         m = LOADER.search(text)
         assert m, path
-        assert sorted(json.loads(m.group(1))) == langs, path
-        folder = posixpath.normpath(posixpath.join(posixpath.dirname(path), m.group(2)))
-        assert all(f"{folder}/{lang}.js" in site for lang in langs), path
+        loader = posixpath.normpath(posixpath.join(posixpath.dirname(path), m.group(1) + "static/lang.js"))
+        assert loader == "static/lang.js", path
+        folder = "static/i18n"    # lang.js: next to itself, in i18n/
+    assert all(f"{folder}/{lang}.js" in site for lang in langs), path
+    script = site["static/lang.js"].decode("utf-8")
+    m = LANGS.search(script)
+    assert m and sorted(json.loads(m.group(1))) == langs
+    assert 'replace(/[^\\/]*$/, "") + "i18n/"' in script

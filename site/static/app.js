@@ -192,6 +192,22 @@
     var w = document.querySelector("#w" + el.getAttribute("data-w") + " dd");
     if (w) el.setAttribute("title", w.textContent);
   });
+  // An order's page: each clause's address in its text (an <a> without href, as written) becomes a
+  // link to the clause; beside each instruction's unit, "in the act": the act on the order's
+  // earliest day (the list's data-on) at that unit.
+  document.querySelectorAll(".order-text > p[id] > a:first-child:not([href])").forEach(function (a) {
+    a.setAttribute("href", "#" + a.parentNode.id);
+  });
+  document.querySelectorAll(".instructions[data-on]").forEach(function (ol) {
+    var on = ol.getAttribute("data-on");
+    ol.querySelectorAll(':scope > li > p:first-child > a[href*="?history="]').forEach(function (h) {
+      var href = h.getAttribute("href"), a = document.createElement("a");
+      a.setAttribute("href", href.split("?")[0] + "?on=" + on + "#" + href.split("#")[1]);
+      a.setAttribute("data-t", "order.in_act");
+      a.textContent = "in the act";
+      h.after(" · ", a);
+    });
+  });
   window.NB_i18n_apply();
 
   // A source text: each line's number (style.css draws it without the script) becomes a link to

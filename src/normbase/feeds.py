@@ -8,7 +8,9 @@ An entry per amending order and per version date of an act (the day some wording
 certainty may change). Its one ``alternate`` link is the order's page, or the act as in force
 on that day; each unit it touches is a ``related`` link to the unit's history (where the
 redline is), once per unit however many languages and versions; the summary names them with
-their versions. A date known only from below (≥ 2015-08-26) is given as its earliest day, and
+their versions. A version date's entry leaves out the units an order's entry of the same day
+already names with the same versions, and names that order instead (each was given twice, half of
+a feed). A date known only from below (≥ 2015-08-26) is given as its earliest day, and
 the entry says so. (feedgen 1.0 writes no ``rel`` or ``title`` on an entry's links — so every
 link was an ``alternate``, one per language, which RFC 4287 §4.1.1 forbids — and adding n
 links to an entry costs it n² steps: the feed is written here, in a few lines of lxml.)
@@ -141,6 +143,11 @@ def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
     _add(feed, "link", href=rel(path, path), rel="self")
     links = {home: None}
     unit_urls: dict[tuple[str, str], str] = {}
+    in_order: dict[tuple[str, date, str, str], str] = {}  # (act, day, unit, versions) -> the order naming it
+    for c in items:
+        if c.kind == "order":
+            for a, versions in unit_labels(c):
+                in_order.setdefault((c.act, c.day, a, versions), str(c.order))
     for c in items:  # newest first
         entry = _add(feed, "entry")
         _add(entry, "id", f"tag:normbase,2024:{c.act}/{c.kind}/{c.order or c.day.isoformat()}")
@@ -149,14 +156,20 @@ def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
         url = _url(path, c)
         _add(entry, "link", href=url, rel="alternate")
         links[url] = None
-        labels = unit_labels(c)
+        labels, named = unit_labels(c), {}  # named: the orders whose entries name the rest of its units
+        if c.kind == "version":
+            named = {in_order[k]: None for a, v in labels if (k := (c.act, c.day, a, v)) in in_order}
+            labels = [(a, v) for a, v in labels if (c.act, c.day, a, v) not in in_order]
         for a, _versions in labels:
             u = unit_urls.get((c.act, a))
             if u is None:
                 u = unit_urls[c.act, a] = rel(path, unit_page(c.act, a))
                 links[u] = None
             _add(entry, "link", href=u, rel="related")
-        units = "; ".join(f"{a} {versions}" for a, versions in labels) or "none"
+        units = "; ".join(f"{a} {versions}" for a, versions in labels) or ("" if named else "none")
+        if named:
+            where = "its entry" if len(named) == 1 else "their entries"
+            units += f"{'; ' if units else ''}those of order {', '.join(named)} in {where}"
         exact = "" if c.exact else " The entry into force is known only from below: this is its earliest day."
         _add(entry, "summary", f"{c.summary}.{exact} Units: {units}.")
     data = etree.tostring(feed, xml_declaration=True, encoding="UTF-8") + b"\n"  # (not indented: 5 % less)

@@ -211,3 +211,20 @@ def test_source_lines_are_numbered_without_javascript_and_linked_with_it(browser
     page = desktop.page
     page.goto(url)
     assert page.evaluate(number) == "none" and page.locator('[id="L5"] > a.ln').inner_text() == "5"
+
+
+def test_an_order_links_each_instruction_to_the_act_on_its_day(desktop, file_root):
+    page = desktop.page
+    page.goto(file_root + "orders/488-2015.html")
+    in_act = page.locator('.instructions a[data-t="order.in_act"]')
+    assert in_act.count() >= 20
+    hrefs = [in_act.nth(i).get_attribute("href") for i in range(in_act.count())]
+    assert "../acts/583-2007/index.html?on=2015-08-26#rules.p7.sp5" in hrefs
+    assert all(h.startswith("../acts/583-2007/index.html?on=2015-08-26#") for h in hrefs)
+    own = page.locator(".order-text > p[id] > a:first-child")   # each clause's address links to itself
+    assert own.count() > 0
+    for i in range(min(own.count(), 30)):
+        a = own.nth(i)
+        assert a.get_attribute("href") == "#" + a.evaluate("e => e.parentNode.id")
+    in_act.first.click()
+    page.wait_for_url("**/acts/583-2007/index.html?on=2015-08-26#*")

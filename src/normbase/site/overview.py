@@ -201,10 +201,6 @@ def order_pages(kb, orders=None) -> list[Page]:
                         "url": rel(path, unit_page(h.act, target))
                         if h and target in known
                         else (rel(path, act_page(h.act)) if h else None),
-                        "act_url": rel(path, act_page(h.act, event.window.earliest.isoformat()))
-                        + f"#{target}"
-                        if h and event and target in known
-                        else None,
                     }
                 )
             for p in oi.problems:
@@ -222,7 +218,6 @@ def order_pages(kb, orders=None) -> list[Page]:
                         "old_words": None,
                         "new_words": None,
                         "url": None,
-                        "act_url": None,
                     }
                 )
         footnoted = []
@@ -246,6 +241,7 @@ def order_pages(kb, orders=None) -> list[Page]:
                     "on_act_url": rel(path, act_page(h.act, event.window.earliest.isoformat()))
                     if h and event
                     else None,
+                    "on_day": event.window.earliest.isoformat() if h and event else None,
                 },
             )
         )
