@@ -136,17 +136,20 @@ def cost(browser, served: Served, page_path: str, queries: list[tuple[str, str, 
     return out
 
 
-KINDS = re.compile(r"/static/search/(?:(?:kk|ru)/)?(r/\d+x|r/\d+|stem|manifest|[a-z]+)[^/]*\.js$")
+KINDS = re.compile(r"/static/search/(?:(?:kk|ru)/)?(r/\d+x|r/\d+|x/\d+|stem|manifest|[a-z]+)[^/]*\.js$")
 
 
 def file_kind(url: str) -> str:
     """The kind of a search file, by its name: ``f`` forms, ``t`` terms, ``u`` rest of the postings,
     ``v`` typo vocabulary, ``stem`` the Kazakh stripper, ``r`` result files, ``rx`` their pages of
-    further versions, and any other prefix as it is (``search_shards.py`` names them)."""
+    further versions, ``x`` the texts of the hits shown, and any other prefix as it is
+    (``search_shards.py`` names them)."""
     m = KINDS.search(unquote(urlsplit(url).path))
     if not m:
         return "other"
     kind = m.group(1)
+    if kind.startswith("x/"):
+        return "x"
     return "rx" if kind.endswith("x") else "r" if kind.startswith("r/") else kind
 
 
@@ -368,7 +371,10 @@ def judged_mode(args, browser) -> dict:
 def synthetic_queries(site: Path, n: int, seed: int) -> list[tuple[str, str, str]]:
     """``n`` queries of 1–2 adjacent words of random wordings; every third on a day one of
     the wording's versions is the answer."""
-    from normbase.site.search_shards import parse
+    from normbase.site.search_shards import FRAG, XFRAG, parse
+
+    def read(key: str):
+        return parse((site / "static" / "search" / f"{key}.js").read_text(encoding="utf-8"))[1]
 
     rng = random.Random(seed)
     files = sorted(
@@ -376,14 +382,18 @@ def synthetic_queries(site: Path, n: int, seed: int) -> list[tuple[str, str, str
         key=lambda p: int(p.stem),
     )
     out = []
-    while len(out) < n:
-        frag = rng.choice(parse(rng.choice(files).read_text(encoding="utf-8"))[1])
+    while len(out) < n:  # (the same random draws as when the texts were in the result files)
+        path = rng.choice(files)
+        frags = parse(path.read_text(encoding="utf-8"))[1]
+        k = rng.randrange(len(frags))
+        frag, wid = frags[k], int(path.stem) * FRAG + k
+        text = read(f"x/{wid // XFRAG}")[wid % XFRAG]
         starts, at = [], 0
-        for k in range(0, len(frag["o"]), 2):
-            at += frag["o"][k]
-            starts.append((at, at + frag["o"][k + 1]))
-            at += frag["o"][k + 1]
-        words = [frag["x"][a:b] for a, b in starts if frag["x"][a:b].isalpha()]
+        for k in range(0, len(text["o"]), 2):
+            at += text["o"][k]
+            starts.append((at, at + text["o"][k + 1]))
+            at += text["o"][k + 1]
+        words = [text["x"][a:b] for a, b in starts if text["x"][a:b].isalpha()]
         if len(words) < 2:
             continue
         i = rng.randrange(len(words) - 1)
