@@ -348,6 +348,12 @@
     // A wording that many units share has its first versions in its fragment and the rest
     // in the result file's overflow (r/<i>x), fetched only when the hits reach them.
     var rest = null;   // [wid, page] of the last wording expanded, when it has overflow pages left
+    // The texts of the hits to show (up to `ahead`) are requested as soon as they are found,
+    // while the result files of further wordings load: not one more round of loads at the end.
+    var ahead = 0;
+    function prefetch() {
+      found.slice(shown, ahead).forEach(function (h) { load(textFileOf(h.wid)).catch(function () {}); });
+    }
     // One call fetches at most FILES result files: a date or act filter that few versions
     // pass stops early, and "More results" goes on from there.
     async function fill(need, files) {   // expand until `need` hits are found (or every wording is)
@@ -358,6 +364,7 @@
           var page = rest[1], wid = rest[0];
           if (files !== undefined && !((fileOf(wid) + "x" + page) in DATA)) fetched[fileOf(wid) + "x" + page] = true;
           expand(wid, (await load(fileOf(wid) + "x" + page))[wid]);
+          prefetch();
           rest = page + 1 < fragment(wid).m ? [wid, page + 1] : null;
           continue;
         }
@@ -370,6 +377,7 @@
           expand(batch[i], fragment(batch[i]).v);
           if (fragment(batch[i]).m) { rest = [batch[i], 0]; break; }
         }
+        prefetch();
       }
     }
     async function version(wid, a, u, f) {   // a unit's version with this wording
@@ -379,6 +387,7 @@
       return v;
     }
     async function take(n) {   // the next n hits, their fragments and texts loaded
+      ahead = shown + n;
       await fill(shown + n, FILES);
       var hits = found.slice(shown, shown + n);
       shown += hits.length;
@@ -400,6 +409,7 @@
       exhausted: function () { return next >= order.length && rest === null && shown >= found.length; },
       start: async function (n) {
         var files = unique(order.map(fileOf));
+        ahead = n;
         if (files.length <= ALL_FILES && !partial) await fill(Infinity);   // a small result set: count it exactly
         return take(n);
       },
