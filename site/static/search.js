@@ -351,7 +351,7 @@
     // The texts of the hits to show (up to `ahead`) are requested as soon as they are found,
     // while the result files of further wordings load: not one more round of loads at the end.
     var ahead = 0;
-    function prefetch() {
+    function requestTexts() {
       found.slice(shown, ahead).forEach(function (h) { load(textFileOf(h.wid)).catch(function () {}); });
     }
     // One call fetches at most FILES result files: a date or act filter that few versions
@@ -364,7 +364,7 @@
           var page = rest[1], wid = rest[0];
           if (files !== undefined && !((fileOf(wid) + "x" + page) in DATA)) fetched[fileOf(wid) + "x" + page] = true;
           expand(wid, (await load(fileOf(wid) + "x" + page))[wid]);
-          prefetch();
+          requestTexts();
           rest = page + 1 < fragment(wid).m ? [wid, page + 1] : null;
           continue;
         }
@@ -377,7 +377,7 @@
           expand(batch[i], fragment(batch[i]).v);
           if (fragment(batch[i]).m) { rest = [batch[i], 0]; break; }
         }
-        prefetch();
+        requestTexts();
       }
     }
     async function version(wid, a, u, f) {   // a unit's version with this wording
