@@ -34,6 +34,7 @@ import functools
 import gzip
 import json
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -58,8 +59,11 @@ from normbase.search import SearchIndex  # noqa: E402
 from normbase.site import build_site  # noqa: E402
 
 SCRIPTS = ("search-query.js", "search.js")
-PROBE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>'
-         + "".join(f'<script src="static/{name}"></script>' for name in SCRIPTS) + '</body></html>')
+PROBE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>'
+    + "".join(f'<script src="static/{name}"></script>' for name in SCRIPTS)
+    + "</body></html>"
+)
 RUN = """async ([q, l, on]) => { const t = performance.now();
     const r = await NB_search(q, {lang: l, on: on || ""});
     return {ms: performance.now() - t, error: r.error || null, total: r.total,
@@ -107,10 +111,61 @@ def cost(browser, served: Served, page_path: str, queries: list[tuple[str, str, 
         before = len(urls)
         r = page.evaluate(RUN, [q, lang, on])
         loaded = [u for u in urls[before:] if "/static/search/" in u]
-        out.append({"q": q, "lang": lang, "on": on, "ms": r["ms"], "error": r["error"], "hits": r["hits"],
-                    "total": r["total"], "files": len(loaded), "gzip": sum(served.gzip_size(u) for u in loaded),
-                    "page_ready_ms": ready_ms, "offsite": offsite(urls)})
+        kinds: dict[str, list[int]] = {}
+        for u in loaded:
+            kind = kinds.setdefault(file_kind(u), [0, 0])
+            kind[0] += 1
+            kind[1] += served.gzip_size(u)
+        out.append(
+            {
+                "q": q,
+                "lang": lang,
+                "on": on,
+                "ms": r["ms"],
+                "error": r["error"],
+                "hits": r["hits"],
+                "total": r["total"],
+                "files": len(loaded),
+                "gzip": sum(served.gzip_size(u) for u in loaded),
+                "kinds": kinds,
+                "page_ready_ms": ready_ms,
+                "offsite": offsite(urls),
+            }
+        )
         ctx.close()
+    return out
+
+
+KINDS = re.compile(r"/static/search/(?:(?:kk|ru)/)?(r/\d+x|r/\d+|x/\d+|stem|manifest|[a-z]+)[^/]*\.js$")
+
+
+def file_kind(url: str) -> str:
+    """The kind of a search file, by its name: ``f`` forms, ``t`` terms, ``u`` rest of the postings,
+    ``v`` typo vocabulary, ``stem`` the Kazakh stripper, ``r`` result files, ``rx`` their pages of
+    further versions, ``x`` the texts of the hits shown, and any other prefix as it is
+    (``search_shards.py`` names them)."""
+    m = KINDS.search(unquote(urlsplit(url).path))
+    if not m:
+        return "other"
+    kind = m.group(1)
+    if kind.startswith("x/"):
+        return "x"
+    return "rx" if kind.endswith("x") else "r" if kind.startswith("r/") else kind
+
+
+def by_kind(rows: list[dict]) -> dict:
+    """Per kind of file: the mean files and gzip bytes per query, and the share of all bytes."""
+    total = sum(r["gzip"] for r in rows) or 1
+    names = sorted({k for r in rows for k in r["kinds"]})
+    out = {}
+    for k in names:
+        files = sum(r["kinds"].get(k, [0, 0])[0] for r in rows)
+        size = sum(r["kinds"].get(k, [0, 0])[1] for r in rows)
+        out[k] = {
+            "files_mean": round(files / len(rows), 2),
+            "gzip_mean": int(size / len(rows)),
+            "share": round(size / total, 3),
+        }
     return out
 
 
@@ -123,19 +178,33 @@ def stats(rows: list[dict]) -> dict:
     def pct(xs, q):
         return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
-    return {"queries": len(rows), "gzip_median": int(statistics.median(kb)), "gzip_p95": pct(kb, 0.95),
-            "gzip_max": kb[-1], "ms_median": round(statistics.median(ms), 1), "ms_p95": round(pct(ms, 0.95), 1),
-            "ms_max": round(ms[-1], 1), "files_max": max(r["files"] for r in rows),
-            "over_300kB": sum(r["gzip"] > 300_000 for r in rows), "over_300ms": sum(r["ms"] > 300 for r in rows)}
+    return {
+        "queries": len(rows),
+        "gzip_median": int(statistics.median(kb)),
+        "gzip_p95": pct(kb, 0.95),
+        "gzip_max": kb[-1],
+        "ms_median": round(statistics.median(ms), 1),
+        "ms_p95": round(pct(ms, 0.95), 1),
+        "ms_max": round(ms[-1], 1),
+        "files_max": max(r["files"] for r in rows),
+        "over_300kB": sum(r["gzip"] > 300_000 for r in rows),
+        "over_300ms": sum(r["ms"] > 300 for r in rows),
+        "by_kind": by_kind(rows),
+    }
 
 
 def search_folder_size(site: Path) -> dict:
     files = [p for p in (site / "static" / "search").rglob("*.js")]
     manifest = (site / "static" / "search" / "manifest.js").read_bytes()
-    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
-            "manifest_bytes": len(manifest), "manifest_gzip": len(gzip.compress(manifest, 9, mtime=0)),
-            "search_js_gzip": sum(len(gzip.compress((site / "static" / name).read_bytes(), 9, mtime=0))
-                                  for name in SCRIPTS)}
+    return {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "manifest_bytes": len(manifest),
+        "manifest_gzip": len(gzip.compress(manifest, 9, mtime=0)),
+        "search_js_gzip": sum(
+            len(gzip.compress((site / "static" / name).read_bytes(), 9, mtime=0)) for name in SCRIPTS
+        ),
+    }
 
 
 # ---- Pagefind on the same texts ------------------------------------------------------
@@ -143,12 +212,16 @@ def search_folder_size(site: Path) -> dict:
 # page of its own in its language (the site's act pages hold both languages under
 # <html lang="en"> and would all land in one English-stemmed index): the fairest set-up.
 
-PF_PAGE = ('<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{act} {address}</title></head>'
-           '<body><main data-pagefind-body><h1>{act} {address}</h1><p data-pagefind-meta="unit:{act}|{address}">'
-           '{text}</p></main></body></html>')
-PF_PROBE = ('<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>probe</title></head><body>'
-            '<script type="module">window.PF = await import("/pagefind/pagefind.js"); await window.PF.init();'
-            ' window.PF_READY = true;</script></body></html>')
+PF_PAGE = (
+    '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{act} {address}</title></head>'
+    '<body><main data-pagefind-body><h1>{act} {address}</h1><p data-pagefind-meta="unit:{act}|{address}">'
+    "{text}</p></main></body></html>"
+)
+PF_PROBE = (
+    '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>probe</title></head><body>'
+    '<script type="module">window.PF = await import("/pagefind/pagefind.js"); await window.PF.init();'
+    " window.PF_READY = true;</script></body></html>"
+)
 
 
 def pagefind_eval(docs, browser, judged) -> tuple[list, dict]:
@@ -162,10 +235,14 @@ def pagefind_eval(docs, browser, judged) -> tuple[list, dict]:
         root = Path(tmp)
         for n, d in enumerate(docs):
             (root / d.lang).mkdir(exist_ok=True)
-            (root / d.lang / f"{n}.html").write_text(PF_PAGE.format(lang=d.lang, act=d.act, address=d.address,
-                                                                    text=html.escape(d.text)), encoding="utf-8")
+            (root / d.lang / f"{n}.html").write_text(
+                PF_PAGE.format(lang=d.lang, act=d.act, address=d.address, text=html.escape(d.text)),
+                encoding="utf-8",
+            )
         t0 = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root)], capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(root)], capture_output=True, text=True
+        )
         if run.returncode:
             raise RuntimeError(run.stdout + run.stderr)
         index_s = time.perf_counter() - t0
@@ -196,9 +273,12 @@ def pagefind_eval(docs, browser, judged) -> tuple[list, dict]:
             def run_query(q: str, lang: str):
                 page = pages[lang][0]
                 before = sum(sizes[lang])
-                units = page.evaluate("""async (q) => { const r = await PF.search(q);
+                units = page.evaluate(
+                    """async (q) => { const r = await PF.search(q);
                     const data = await Promise.all(r.results.slice(0, 20).map(x => x.data()));
-                    return data.map(d => d.meta.unit); }""", q)
+                    return data.map(d => d.meta.unit); }""",
+                    q,
+                )
                 per_query.append(sum(sizes[lang]) - before)
                 first.setdefault(lang, sum(sizes[lang]))
                 out = []
@@ -210,13 +290,18 @@ def pagefind_eval(docs, browser, judged) -> tuple[list, dict]:
 
             outcomes = evaluate(run_query, judged)
             files = [p for p in (root / "pagefind").rglob("*") if p.is_file()]
-            extra = {"index_s": round(index_s, 2), "index_files": len(files),
-                     "index_bytes": sum(p.stat().st_size for p in files),
-                     "bytes_after_init": startup, "bytes_after_first_query": first,
-                     "bytes_after_all_queries": {lang: sum(v) for lang, v in sizes.items()},
-                     "per_query_bytes_median": int(statistics.median(per_query)),
-                     "per_query_bytes_max": max(per_query), "version": _pagefind_version()}
-            for page, ctx in pages.values():
+            extra = {
+                "index_s": round(index_s, 2),
+                "index_files": len(files),
+                "index_bytes": sum(p.stat().st_size for p in files),
+                "bytes_after_init": startup,
+                "bytes_after_first_query": first,
+                "bytes_after_all_queries": {lang: sum(v) for lang, v in sizes.items()},
+                "per_query_bytes_median": int(statistics.median(per_query)),
+                "per_query_bytes_max": max(per_query),
+                "version": _pagefind_version(),
+            }
+            for _page, ctx in pages.values():
                 ctx.close()
         finally:
             server.shutdown()
@@ -227,12 +312,13 @@ def pagefind_eval(docs, browser, judged) -> tuple[list, dict]:
 def _body_size(response) -> int:
     try:
         return len(response.body())
-    except Exception:   # a redirect or an aborted request has no body
+    except Exception:  # a redirect or an aborted request has no body
         return 0
 
 
 def _pagefind_version() -> str:
     from importlib.metadata import version
+
     try:
         return version("pagefind")
     except Exception:
@@ -252,42 +338,62 @@ def judged_mode(args, browser) -> dict:
         build_site(kb, ROOT, site)
         build_s = time.perf_counter() - t0
         with SearchIndex.build(Path(tmp) / "index", search_docs(kb)) as ix:
-            cli = evaluate(lambda q, l: [(h.doc.act, h.doc.address) for h in ix.search(q, lang=l, limit=10)], judged)
+            cli = evaluate(
+                lambda q, lg: [(h.doc.act, h.doc.address) for h in ix.search(q, lang=lg, limit=10)], judged
+            )
         served = Served(site)
         try:
             rows = cost(browser, served, "search.html", [(j.query, j.lang, "") for j in judged])
         finally:
             served.close()
         by_query = {(r["q"], r["lang"]): [tuple(h) for h in r["hits"]] for r in rows}
-        web = evaluate(lambda q, l: by_query[(q, l)], judged)
-        result = {"rows": [report("CLI (whoosh)", cli), report("site (search.js)", web)],
-                  "cost": stats(rows), "size": search_folder_size(site), "site_build_s": round(build_s, 2),
-                  "offsite_requests": sorted({u for r in rows for u in r["offsite"]})}
+        web = evaluate(lambda q, lang: by_query[(q, lang)], judged)
+        result = {
+            "rows": [report("CLI (whoosh)", cli), report("site (search.js)", web)],
+            "cost": stats(rows),
+            "size": search_folder_size(site),
+            "site_build_s": round(build_s, 2),
+            "offsite_requests": sorted({u for r in rows for u in r["offsite"]}),
+        }
         if args.pagefind:
             pf, pf_extra = pagefind_eval(search_docs(kb), browser, judged)
             result["rows"].append(report("Pagefind", pf))
             result["pagefind"] = pf_extra
-        result["failures"] = [f"{name} {o.judged.id} {o.judged.lang} {o.judged.query!r}: {o.ranks}"
-                              for name, outs in (("CLI", cli), ("site", web)) for o in outs if not o.success]
+        result["failures"] = [
+            f"{name} {o.judged.id} {o.judged.lang} {o.judged.query!r}: {o.ranks}"
+            for name, outs in (("CLI", cli), ("site", web))
+            for o in outs
+            if not o.success
+        ]
     return result
 
 
 def synthetic_queries(site: Path, n: int, seed: int) -> list[tuple[str, str, str]]:
     """``n`` queries of 1–2 adjacent words of random wordings; every third on a day one of
     the wording's versions is the answer."""
-    from normbase.site.search_shards import parse
+    from normbase.site.search_shards import FRAG, XFRAG, parse
+
+    def read(key: str):
+        return parse((site / "static" / "search" / f"{key}.js").read_text(encoding="utf-8"))[1]
 
     rng = random.Random(seed)
-    files = sorted((p for p in (site / "static" / "search" / "r").glob("*.js") if p.stem.isdigit()), key=lambda p: int(p.stem))
+    files = sorted(
+        (p for p in (site / "static" / "search" / "r").glob("*.js") if p.stem.isdigit()),
+        key=lambda p: int(p.stem),
+    )
     out = []
-    while len(out) < n:
-        frag = rng.choice(parse(rng.choice(files).read_text(encoding="utf-8"))[1])
+    while len(out) < n:  # (the same random draws as when the texts were in the result files)
+        path = rng.choice(files)
+        frags = parse(path.read_text(encoding="utf-8"))[1]
+        k = rng.randrange(len(frags))
+        frag, wid = frags[k], int(path.stem) * FRAG + k
+        text = read(f"x/{wid // XFRAG}")[wid % XFRAG]
         starts, at = [], 0
-        for k in range(0, len(frag["o"]), 2):
-            at += frag["o"][k]
-            starts.append((at, at + frag["o"][k + 1]))
-            at += frag["o"][k + 1]
-        words = [frag["x"][a:b] for a, b in starts if frag["x"][a:b].isalpha()]
+        for k in range(0, len(text["o"]), 2):
+            at += text["o"][k]
+            starts.append((at, at + text["o"][k + 1]))
+            at += text["o"][k + 1]
+        words = [text["x"][a:b] for a, b in starts if text["x"][a:b].isalpha()]
         if len(words) < 2:
             continue
         i = rng.randrange(len(words) - 1)
@@ -306,15 +412,17 @@ def synthetic_mode(args, browser) -> dict:
     from normbase.site.search_shards import site_files
 
     site = args.project / "search-site"
-    if not (site / "static" / "search" / "manifest.js").is_file():
-        t0 = time.perf_counter()
-        kb = build(args.project)
-        build_s = time.perf_counter() - t0
+    stamp = search_code_stamp()
+    made = site / "static" / "search" / "manifest.js"
+    if not made.is_file() or read_json(site / "timing.json").get("code") != stamp:
+        kb, build_s = knowledge_base(args.project)
         t0 = time.perf_counter()
         files = site_files(kb)
         del kb
         write_files(site, files)
-        (site / "timing.json").write_text(json.dumps({"kb_s": build_s, "search_files_s": time.perf_counter() - t0}))
+        (site / "timing.json").write_text(
+            json.dumps({"kb_s": build_s, "search_files_s": time.perf_counter() - t0, "code": stamp})
+        )
     for name in SCRIPTS:
         (site / "static" / name).write_bytes((ROOT / "site" / "static" / name).read_bytes())
     (site / "probe.html").write_text(PROBE, encoding="utf-8")
@@ -326,11 +434,62 @@ def synthetic_mode(args, browser) -> dict:
         served.close()
     plain = [r for r in rows if not r["on"]]
     dated = [r for r in rows if r["on"]]
-    return {"project": str(args.project), "cost": stats(rows), "cost_plain": stats(plain), "cost_dated": stats(dated),
-            "size": search_folder_size(site), "no_hit": sum(not r["hits"] for r in rows),
-            "errors": [r for r in rows if r["error"]], "worst": sorted(rows, key=lambda r: -r["gzip"])[:5],
-            "slowest": sorted(rows, key=lambda r: -r["ms"])[:5],
-            "offsite_requests": sorted({u for r in rows for u in r["offsite"]})}
+    return {
+        "project": str(args.project),
+        "cost": stats(rows),
+        "cost_plain": stats(plain),
+        "cost_dated": stats(dated),
+        "size": search_folder_size(site),
+        "no_hit": sum(not r["hits"] for r in rows),
+        "errors": [r for r in rows if r["error"]],
+        "worst": sorted(rows, key=lambda r: -r["gzip"])[:5],
+        "slowest": sorted(rows, key=lambda r: -r["ms"])[:5],
+        "offsite_requests": sorted({u for r in rows for u in r["offsite"]}),
+    }
+
+
+HISTORIES = "search-histories.pickle"  # in the project folder: what the search files are made from
+
+
+def knowledge_base(project: Path):
+    """The project's knowledge base, as far as the site's search reads it (its act histories),
+    and the seconds the build took. The histories are pickled into ``project/HISTORIES`` once
+    and read back from there: a change to the search files' cut or to the JS needs no new
+    build of the knowledge base (whose stage cache any change to normbase's code invalidates)."""
+    import pickle
+
+    from normbase.pipeline import KnowledgeBase
+
+    kept = project / HISTORIES
+    if kept.is_file():
+        with kept.open("rb") as fh:
+            histories, build_s = pickle.load(fh)
+    else:
+        t0 = time.perf_counter()
+        histories = build(project).histories
+        build_s = time.perf_counter() - t0
+        with (project / (HISTORIES + ".part")).open("wb") as fh:
+            pickle.dump((histories, build_s), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        (project / (HISTORIES + ".part")).replace(kept)
+    return KnowledgeBase(corpus=None, texts=(), histories=histories), build_s  # type: ignore[arg-type]
+
+
+def search_code_stamp() -> str:
+    """A hash of the code that makes the search files: they are made again when it changes."""
+    import hashlib
+
+    names = ("search_index.py", "search_shards.py")
+    h = hashlib.sha256()
+    for name in names:
+        h.update((ROOT / "src" / "normbase" / "site" / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def write_files(site: Path, files: dict[str, str]) -> None:
@@ -363,8 +522,10 @@ def main() -> int:
     if "rows" in result:
         print("| search | ru success@10 | ru MRR | kk success@10 | kk MRR |\n|---|---|---|---|---|")
         for r in result["rows"]:
-            print(f"| {r['name']} | {r['ru']['success@10']:.3f} | {r['ru']['mrr']:.3f} | "
-                  f"{r['kk']['success@10']:.3f} | {r['kk']['mrr']:.3f} |")
+            print(
+                f"| {r['name']} | {r['ru']['success@10']:.3f} | {r['ru']['mrr']:.3f} | "
+                f"{r['kk']['success@10']:.3f} | {r['kk']['mrr']:.3f} |"
+            )
         if args.failures:
             print("\n".join(result["failures"]) or "no failures")
         if "pagefind" in result:

@@ -71,7 +71,7 @@ def _built(root: Path) -> Project:
     for d in search_docs(kb):
         p.docs.setdefault((d.act, d.address, d.lang), []).append(d)
     files = {f.relative_to(p.site).as_posix(): f.read_text(encoding="utf-8")
-             for f in (p.site / "static" / "search" / "r").glob("*.js")}
+             for kind in ("r", "x") for f in (p.site / "static" / "search" / kind).glob("*.js")}
     for d in search_versions(files):   # every unit version of the site's search (search_shards.py)
         p.client.setdefault((d["a"], d["u"], d["l"]), []).append(d)
     return p

@@ -120,4 +120,5 @@ def test_a_part_whose_kazakh_stems_the_vocabulary_no_longer_gives_is_made_again(
     cache.put("search-act", key, part)
     again = search_index.client_index(kb, cache)
     assert analysed == [act]
-    assert (again.fragments, again.postings, again.forms) == (fresh.fragments, fresh.postings, fresh.forms)
+    assert (again.fragments, again.texts, again.postings, again.forms) == (
+        fresh.fragments, fresh.texts, fresh.postings, fresh.forms)

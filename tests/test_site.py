@@ -223,7 +223,7 @@ def test_markup_in_a_source_is_shown_literally(markup_site):
     assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in data   # JSON, no "</script>"
     for path, data in markup_site.items():
         assert b"<script>alert" not in data and b"<b>bold" not in data, path
-    index = "".join(v.decode("utf-8") for k, v in markup_site.items() if k.startswith("static/search/r/"))
+    index = "".join(v.decode("utf-8") for k, v in markup_site.items() if k.startswith("static/search/x/"))
     assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in index
 
 
@@ -418,7 +418,7 @@ def test_search_postings_give_whoosh_document_frequency_and_lengths(kb):
         assert flat[i + 1] == ix.lengths[wid] and flat[i + 2] >= 1
         wids.append(wid)
         i += 3 + flat[i + 2]
-    assert sorted({json.loads(ix.fragments[w])["x"] for w in wids}) == sorted({d.text for d in holding})
+    assert sorted({json.loads(ix.texts[w])["x"] for w in wids}) == sorted({d.text for d in holding})
     assert len(wids) == len({d.text for d in holding})
 
 
@@ -431,6 +431,24 @@ def test_search_files_are_chunked_and_deterministic(kb):
         assert len(manifest["terms"][lang]) == sum(1 for p in a if p.startswith(f"static/search/{lang}/t"))
         assert manifest["terms"][lang] == sorted(manifest["terms"][lang])
     assert len(a["static/search/manifest.js"]) < 5_000
+
+
+def test_result_files_hold_no_text_the_text_files_a_few_wordings_each(kb):
+    """A query reads many result files to filter and rank (versions and language only), and
+    the texts and token offsets of the hits it shows from small x/ files."""
+    files = site_files(kb)
+    manifest = parse(files["static/search/manifest.js"])[1]
+    frags = [f for p, t in files.items() if re.fullmatch(r"static/search/r/\d+\.js", p) for f in parse(t)[1]]
+    texts = [x for p, t in files.items() if p.startswith("static/search/x/") for x in parse(t)[1]]
+    assert len(frags) == len(texts) == manifest["wordings"] > manifest["xfrag"]
+    assert all(set(f) <= {"l", "m", "v"} for f in frags)
+    assert all(set(x) == {"o", "x"} for x in texts)
+    sizes = [len(parse(t)[1]) for p, t in files.items() if p.startswith("static/search/x/")]
+    assert max(sizes) == manifest["xfrag"] and sum(sizes) == len(texts)
+    docs = {(d.act, d.address, d.lang, d.valid_from.isoformat() if d.valid_from else None): d.text
+            for d in search_docs(kb)}
+    for v in versions(files):                                   # each version's text, from its text file
+        assert v["x"] == docs[(v["a"], v["u"], v["l"], v["f"])]
 
 
 def _vocabulary(docs):

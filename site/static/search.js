@@ -1,10 +1,11 @@
 // normbase site search: the CLI's search (normbase.search), offline, over an index fetched
 // in pieces (static/search/, made by search_shards.py): a small manifest when the page
-// loads; for a query, the form and term chunks of its words; for the hits shown, the result
-// files that hold their wordings. The index is analysed in Python with the CLI's own
-// analysis; here a query word is looked up in that data: Russian word forms → lemmas,
-// Kazakh forms → stems, and a Kazakh word the corpus does not have is reduced with the
-// exported suffix chains to the stem the Python stripper gives. Query syntax, typo
+// loads; for a query, the form and term chunks of its words; for the wordings it ranks, the
+// result files that hold their versions (to filter by date); for the hits shown, the text
+// files. The index is analysed in Python with the CLI's own analysis; here a query word is
+// looked up in that data: Russian word forms → lemmas, Kazakh forms → stems, and a Kazakh
+// word the corpus does not have is reduced with the exported suffix chains to the stem the
+// Python stripper gives. Query syntax, typo
 // tolerance, BM25F ranking, phrases and the proximity boost follow normbase.search.query.
 // Every data file is a .js file that calls NB_searchData(key, data): the Fetch API does not work
 // on file://, a <script> element does.
@@ -307,7 +308,10 @@
 
   // ---- from matching wordings to hits: unit versions, fetched in rank order ----------
   function fileOf(wid) { return "r/" + Math.floor(wid / M.frag); }
-  function fragment(wid) { return DATA[fileOf(wid)][wid % M.frag]; }
+  function fragment(wid) { return DATA[fileOf(wid)][wid % M.frag]; }   // lang, versions
+  // a wording's text and token offsets: in x/ files of M.xfrag wordings, fetched for the hits shown
+  function textFileOf(wid) { return "x/" + Math.floor(wid / M.xfrag); }
+  function wordingText(wid) { return DATA[textFileOf(wid)][wid % M.xfrag]; }
   // What normbase.query.answer says of a version's wording on a day (search_index.py's
   // "z"): null when on that day the answer is not this wording.
   function statusOn(v, on) {
@@ -344,6 +348,12 @@
     // A wording that many units share has its first versions in its fragment and the rest
     // in the result file's overflow (r/<i>x), fetched only when the hits reach them.
     var rest = null;   // [wid, page] of the last wording expanded, when it has overflow pages left
+    // The texts of the hits to show (up to `ahead`) are requested as soon as they are found,
+    // while the result files of further wordings load: not one more round of loads at the end.
+    var ahead = 0;
+    function requestTexts() {
+      found.slice(shown, ahead).forEach(function (h) { load(textFileOf(h.wid)).catch(function () {}); });
+    }
     // One call fetches at most FILES result files: a date or act filter that few versions
     // pass stops early, and "More results" goes on from there.
     async function fill(need, files) {   // expand until `need` hits are found (or every wording is)
@@ -354,6 +364,7 @@
           var page = rest[1], wid = rest[0];
           if (files !== undefined && !((fileOf(wid) + "x" + page) in DATA)) fetched[fileOf(wid) + "x" + page] = true;
           expand(wid, (await load(fileOf(wid) + "x" + page))[wid]);
+          requestTexts();
           rest = page + 1 < fragment(wid).m ? [wid, page + 1] : null;
           continue;
         }
@@ -366,6 +377,7 @@
           expand(batch[i], fragment(batch[i]).v);
           if (fragment(batch[i]).m) { rest = [batch[i], 0]; break; }
         }
+        requestTexts();
       }
     }
     async function version(wid, a, u, f) {   // a unit's version with this wording
@@ -374,17 +386,19 @@
       for (var page = 0; !v && page < (frag.m || 0); page++) v = (await load(fileOf(wid) + "x" + page))[wid].filter(pick)[0];
       return v;
     }
-    async function take(n) {   // the next n hits, their fragments loaded
+    async function take(n) {   // the next n hits, their fragments and texts loaded
+      ahead = shown + n;
       await fill(shown + n, FILES);
       var hits = found.slice(shown, shown + n);
       shown += hits.length;
-      await loadAll(hits.map(function (h) { return fileOf(h.wid); }));
+      var wids = hits.map(function (h) { return h.wid; });
+      await Promise.all([loadAll(wids.map(fileOf)), loadAll(wids.map(textFileOf))]);
       for (var i = 0; i < hits.length; i++) if (!hits[i].v) hits[i].v = await version(hits[i].wid, hits[i].a, hits[i].u, hits[i].f);
       return hits.map(function (h) {
-        var frag = fragment(h.wid), v = h.v;
+        var frag = fragment(h.wid), text = wordingText(h.wid), v = h.v;
         var at = {};
         Object.keys(marks[frag.l] || {}).forEach(function (t) { (postings(frag.l, t)[h.wid] || []).forEach(function (p) { at[p] = true; }); });
-        return { doc: { a: v.a, u: v.u, l: frag.l, s: v.s, x: frag.x, o: frag.o, c: v.c, z: v.z, w: v.w, f: v.f, t: v.t },
+        return { doc: { a: v.a, u: v.u, l: frag.l, s: v.s, x: text.x, o: text.o, c: v.c, z: v.z, w: v.w, f: v.f, t: v.t },
                  num: v.d, wid: h.wid, score: h.score, marks: at, status: on ? statusOn(v, on) : v.c };
       });
     }
@@ -395,6 +409,7 @@
       exhausted: function () { return next >= order.length && rest === null && shown >= found.length; },
       start: async function (n) {
         var files = unique(order.map(fileOf));
+        ahead = n;
         if (files.length <= ALL_FILES && !partial) await fill(Infinity);   // a small result set: count it exactly
         return take(n);
       },

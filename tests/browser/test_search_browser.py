@@ -64,7 +64,20 @@ def test_a_query_loads_only_its_pieces(desktop, file_root):
     site = Path(file_root.removeprefix("file://"))
     chunks = list((site / "static" / "search" / "kk").glob("t*.js"))
     assert sum(u.startswith("kk/t") for u in loaded) == 1 < len(chunks) or len(chunks) == 1
-    assert any(u.startswith("r/") for u in loaded)                           # the hit's text
+    assert any(u.startswith("r/") for u in loaded)                           # the hits' versions
+    assert 0 < sum(u.startswith("x/") for u in loaded) <= 10                 # the hits' texts only
+
+
+def test_the_texts_come_only_for_the_hits_shown(desktop, file_root):
+    page = desktop.page
+    ready(page, file_root)
+    before = len(desktop.requests)
+    two = "async () => { var r = await NB_search('методический', {lang: 'ru', limit: 2}); return [r.wordings, r.hits.map(h => h.wid)]; }"
+    wordings, wids = page.evaluate(two)
+    loaded = [u.split("/static/search/")[1] for u in desktop.requests[before:] if "/static/search/" in u]
+    xfrag = search_shards.XFRAG
+    assert len(wids) == 2 < wordings
+    assert sorted(u for u in loaded if u.startswith("x/")) == sorted({f"x/{w // xfrag}.js" for w in wids})
 
 
 def test_the_small_pieces_find_what_the_whole_index_finds(desktop, file_root, tiny_site):

@@ -22,8 +22,8 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
 
 - ``lengths[wid]``: the field length (tokens, stacked terms counted, as whoosh counts them
   for BM25F);
-- ``fragments[wid]``: as JSON text, ``x`` text, ``l`` lang, ``o`` token offsets
-  (``Δstart, length`` per token: the start from the previous token's end), and ``v`` the
+- ``fragments[wid]``: as JSON text, what the date filter and the ranking read of a wording
+  (``search_shards`` writes 64 to a result file ``r/<i>.js``): ``l`` lang, and ``v`` the
   unit versions with this wording, in ``search_docs`` order: ``d`` their number in
   ``search_docs`` (the CLI's document number, for ties), ``a`` act, ``u`` address, ``f``/``t``
   the days it can be in force (ISO, ``[f, t)``, null = open), ``s`` source, what
@@ -37,6 +37,9 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
   A wording shared by more than ``SHOWN`` unit versions keeps the first ``SHOWN`` there,
   with ``m`` the number of pages of ``OVERFLOW_PAGE`` versions that ``overflow[wid]`` holds
   the rest in;
+- ``texts[wid]``: as JSON text, what only a hit that is shown needs (``search_shards``
+  writes a few to a text file ``x/<i>.js``): ``x`` the text and ``o`` its token offsets
+  (``Δstart, length`` per token: the start from the previous token's end);
 - ``postings``: per language, term → ``[df, postings, wordings, last wid]``, ``df`` the
   number of unit versions that hold the term (whoosh's document frequency, for the idf), the
   postings flat and delta-coded as ``search_shards`` writes them (``Δwid, length, tf, p₀,
@@ -73,7 +76,7 @@ from normbase.search.index import kazakh_words
 from normbase.search.kazakh import KazakhVocabulary
 from normbase.site.pages import version_dates
 
-FORMAT = 3
+FORMAT = 4  # 4: texts and offsets apart from the versions (x/ files)
 SHOWN = 8  # unit versions of a wording in its result fragment; the rest in overflow pages
 OVERFLOW_PAGE = 64  # unit versions of a wording per overflow page
 MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
@@ -84,7 +87,8 @@ class ClientIndex:
     n: int
     stats: dict
     lengths: array  # wid → field length
-    fragments: list  # wid → its result fragment, as JSON text (``x``, ``l``, ``o``, ``v``, ``m``)
+    fragments: list  # wid → its result fragment, as JSON text (``l``, ``v``, ``m``)
+    texts: list  # wid → its text and token offsets, as JSON text (``o``, ``x``)
     overflow: dict  # wid → its unit versions past the first ``SHOWN``, each as JSON text
     postings: dict
     forms: dict
@@ -296,7 +300,7 @@ def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> 
             num += 1
         part.head, part.f, part.tail = [], [], []  # (composed: the part's own copies are let go)
     postings: dict[str, dict[str, list]] = {lang: {} for lang in analysis.LANGS}
-    lengths, fragments, overflow = array("i"), [], {}
+    lengths, fragments, texts, overflow = array("i"), [], [], {}
     stats = {lang: 0 for lang in analysis.LANGS}
     last = None
     for wid, (part, i) in enumerate(firsts):
@@ -326,15 +330,14 @@ def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> 
         vs = versions[wid]
         pages = -(-(len(vs) - SHOWN) // OVERFLOW_PAGE) if len(vs) > SHOWN else 0
         more = f',"m":{pages}' if pages else ""
-        fragments.append(
-            f'{{"l":{_json(lang)}{more},"o":{part.offsets[i]},"v":[{",".join(vs[:SHOWN])}],"x":{text}}}'
-        )
+        fragments.append(f'{{"l":{_json(lang)}{more},"v":[{",".join(vs[:SHOWN])}]}}')
+        texts.append(f'{{"o":{part.offsets[i]},"x":{text}}}')
         if pages:
             overflow[wid] = vs[SHOWN:]
         versions[wid] = []
     _add_russian_forms(forms["ru"], postings["ru"], lexemes)
     kk = kazakh_data(vocabulary, postings["kk"])
-    return ClientIndex(num, stats, lengths, fragments, overflow, postings, forms, kk)
+    return ClientIndex(num, stats, lengths, fragments, texts, overflow, postings, forms, kk)
 
 
 def hit_statuses(kb):

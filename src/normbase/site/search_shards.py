@@ -7,9 +7,10 @@ them into a dict for tests and benchmarks), every file a ``.js`` file that calls
 element does), all under ``static/search/``:
 
 - ``manifest.js`` (key ``manifest``, loaded with the search page): the format and analysis
-  version, ``n`` and ``stats`` (BM25F's document count and field lengths), ``frag`` (how many
-  wordings a result file holds), and per language the first key of every chunk below
-  (``terms``, ``forms``) and the word lengths that have a ``v`` file (``vocab``);
+  version, ``n`` and ``stats`` (BM25F's document count and field lengths), ``frag`` and
+  ``xfrag`` (how many wordings a result file and a text file hold), and per language the
+  first key of every chunk below (``terms``, ``forms``) and the word lengths that have a
+  ``v`` file (``vocab``);
 - ``<lang>/f<i>.js``: a range of the sorted word forms → the terms a query word of that form
   stands for;
 - ``<lang>/t<i>.js``: a range of the sorted terms → ``[df, postings]`` or ``[df, postings, 1]``,
@@ -22,10 +23,13 @@ element does), all under ``static/search/``:
 - ``<lang>/v<L>.js``: the terms and the word forms (with their first term) of ``L`` letters,
   for the typo tolerance (a word within edit distance k has a length within k);
 - ``kk/stem.js``: the Kazakh stripper's data, for a Kazakh word that is not a corpus form;
-- ``r/<i>.js``: the result fragments of wordings ``i·frag … (i+1)·frag − 1``: text, token
-  offsets and the first unit versions (``search_index.py``); ``r/<i>x<k>.js``: wid → page k
-  of the other unit versions of those wordings that many units share (fetched only when
-  the hits reach them).
+- ``r/<i>.js``: the result fragments of wordings ``i·frag … (i+1)·frag − 1``: what the date
+  filter and the ranking read, the language and the first unit versions (``search_index.py``);
+  ``r/<i>x<k>.js``: wid → page k of the other unit versions of those wordings that many units
+  share (fetched only when the hits reach them);
+- ``x/<i>.js``: the texts and token offsets of wordings ``i·xfrag … (i+1)·xfrag − 1``,
+  fetched only for the hits shown (a query reads many result files to filter and rank,
+  and shows ten hits).
 
 A chunk closes once it passes ``CHUNK`` characters, so a query downloads its terms' chunks
 and a little around them. Keys are sorted and JSON is compact: the same index gives the same
@@ -48,6 +52,7 @@ BASE = "static/search/"
 ESCAPED = "\\u003c"  # "<" in a string: no "</script>" in a file, even if someone inlines it
 CHUNK = 24_000  # characters of JSON per term or form chunk (before gzip)
 FRAG = 64  # wordings per result file
+XFRAG = 8  # wordings per text file
 TIER = 1000  # wordings per term in its first tier (the rest are fetched only when needed)
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI and search.js use them
 
@@ -125,6 +130,7 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
         "n": ix.n,
         "stats": ix.stats,
         "frag": FRAG,
+        "xfrag": XFRAG,
         "wordings": len(ix.fragments),
         "terms": {},
         "forms": {},
@@ -177,6 +183,10 @@ def cut(ix: ClientIndex, emit: Emit) -> None:
             emit(BASE + pkey + ".js", f"NB_searchData({json.dumps(pkey)},{overflow});\n")
             page += 1
             left = {wid: vs for wid, vs in left.items() if len(vs) > page * step}
+    for i in range(0, len(ix.texts), XFRAG):
+        key = f"x/{i // XFRAG}"
+        payload = ("[" + ",".join(ix.texts[i : i + XFRAG]) + "]").replace("<", ESCAPED)
+        emit(BASE + key + ".js", f"NB_searchData({json.dumps(key)},{payload});\n")
     emit(BASE + "manifest.js", js("manifest", manifest))
 
 
@@ -229,6 +239,11 @@ def parse(text: str) -> tuple[str, Any]:
     return json.loads(m.group(1)), data
 
 
+def wording(files: dict[str, str], wid: int) -> dict:
+    """The text ``x`` and token offsets ``o`` of a wording, from its text file."""
+    return parse(files[f"{BASE}x/{wid // XFRAG}.js"])[1][wid % XFRAG]
+
+
 def versions(files: dict[str, str]) -> list[dict]:
     """Every unit version of the result files, as ``{a, u, l, x, s, c, z, w, f, t, d}``, in
     ``search_docs`` order."""
@@ -240,7 +255,8 @@ def versions(files: dict[str, str]) -> list[dict]:
                 vs = list(frag["v"])
                 for page in range(frag.get("m", 0)):
                     vs += parse(files[f"{BASE}r/{stem}x{page}.js"])[1][str(wid)]
-                out += [v | {"x": frag["x"], "l": frag["l"]} for v in vs]
+                x = wording(files, wid)["x"]
+                out += [v | {"x": x, "l": frag["l"]} for v in vs]
     return sorted(out, key=lambda v: v["d"])
 
 
