@@ -52,7 +52,7 @@ BASE = "static/search/"
 ESCAPED = "\\u003c"  # "<" in a string: no "</script>" in a file, even if someone inlines it
 CHUNK = 24_000  # characters of JSON per term or form chunk (before gzip)
 FRAG = 64  # wordings per result file
-XFRAG = 8  # wordings per text file
+XFRAG = 16  # wordings per text file
 TIER = 1000  # wordings per term in its first tier (the rest are fetched only when needed)
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI and search.js use them
 
