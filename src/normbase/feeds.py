@@ -144,11 +144,12 @@ def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
     links = {home: None}
     unit_urls: dict[tuple[str, str], str] = {}
     in_order: dict[tuple[str, date, str, str], str] = {}  # (act, day, unit, versions) -> the order naming it
-    for c in items:
+    labels_of = [unit_labels(c) for c in items]
+    for c, labels in zip(items, labels_of):
         if c.kind == "order":
-            for a, versions in unit_labels(c):
+            for a, versions in labels:
                 in_order.setdefault((c.act, c.day, a, versions), str(c.order))
-    for c in items:  # newest first
+    for c, labels in zip(items, labels_of):  # newest first
         entry = _add(feed, "entry")
         _add(entry, "id", f"tag:normbase,2024:{c.act}/{c.kind}/{c.order or c.day.isoformat()}")
         _add(entry, "title", c.title)
@@ -156,7 +157,7 @@ def atom(kb, act: str | None = None) -> tuple[bytes, list[str]]:
         url = _url(path, c)
         _add(entry, "link", href=url, rel="alternate")
         links[url] = None
-        labels, named = unit_labels(c), {}  # named: the orders whose entries name the rest of its units
+        named = {}  # the orders whose entries name the rest of its units
         if c.kind == "version":
             named = {in_order[k]: None for a, v in labels if (k := (c.act, c.day, a, v)) in in_order}
             labels = [(a, v) for a, v in labels if (c.act, c.day, a, v) not in in_order]

@@ -346,17 +346,23 @@ def write_file(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def make_parent(path: Path, folders: set[Path] | None = None) -> None:
+    """Make the folder ``path`` goes in; ``folders``: those made already, so that a writer of
+    many files makes each folder once, not once per file."""
+    if folders is None or path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(path.parent)
+
+
 def link_same(old: Path, new: Path, sha256: str, folders: set[Path] | None = None) -> bool:
     """Hard-link a previous output's file ``old`` as ``new`` when it still holds the bytes whose
     sha256 was recorded when it was written; False (nothing made) when it does not, or is gone.
-    ``folders``: those already made, so that each is made once."""
+    ``folders``: as ``make_parent``'s."""
     try:
         if hashlib.sha256(old.read_bytes()).hexdigest() != sha256:
             return False
-        if folders is None or new.parent not in folders:
-            new.parent.mkdir(parents=True, exist_ok=True)
-            if folders is not None:
-                folders.add(new.parent)
+        make_parent(new, folders)
         os.link(old, new)
     except OSError:
         return False

@@ -192,9 +192,7 @@ def save(kb, root: Path, out: Path, exports: Mapping[str, bytes], build: str | N
                 folders: set[Path] = set()  # made already
                 for rel in sorted(exports):
                     path = folder / rel
-                    if path.parent not in folders:
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        folders.add(path.parent)
+                    outputs.make_parent(path, folders)
                     made = digest(rel)  # None: not an act's file, always made
                     was = made_before.get(rel)  # [digest, sha256] of the previous store's file
                     if made and was and was[0] == made and outputs.link_same(

@@ -55,7 +55,7 @@ from normbase.site import pages as P
 from normbase.site.act_data import timelines_js
 from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
 from normbase.site.links import forget as forget_links
-from normbase.outputs import staged
+from normbase.outputs import make_parent, staged
 from normbase.site.reuse import act_digests, relink, sha256
 from normbase.store import fingerprint
 
@@ -175,10 +175,7 @@ def _write(
     """Write ``data`` at ``out/path`` — or, when the previous site (``previous``) holds the
     same bytes there, keep that file (a hard link: not rewritten, its date stays)."""
     target = out / path
-    if folders is None or target.parent not in folders:  # one mkdir per folder, not per page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if folders is not None:
-            folders.add(target.parent)
+    make_parent(target, folders)  # one mkdir per folder, not per page
     result.paths.append(path)
     result.bytes += len(data)
     result.hashes[path] = sha256(data)
