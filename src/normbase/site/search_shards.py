@@ -239,15 +239,11 @@ def parse(text: str) -> tuple[str, Any]:
     return json.loads(m.group(1)), data
 
 
-def wording(files: dict[str, str], wid: int) -> dict:
-    """The text ``x`` and token offsets ``o`` of a wording, from its text file."""
-    return parse(files[f"{BASE}x/{wid // XFRAG}.js"])[1][wid % XFRAG]
-
-
 def versions(files: dict[str, str]) -> list[dict]:
     """Every unit version of the result files, as ``{a, u, l, x, s, c, z, w, f, t, d}``, in
     ``search_docs`` order."""
     out = []
+    texts: dict[int, list] = {}  # a text file's number → its wordings' texts, each file read once
     for path, text in files.items():
         stem = path.removeprefix(BASE + "r/").removesuffix(".js")
         if path.startswith(BASE + "r/") and stem.isdigit():
@@ -255,7 +251,10 @@ def versions(files: dict[str, str]) -> list[dict]:
                 vs = list(frag["v"])
                 for page in range(frag.get("m", 0)):
                     vs += parse(files[f"{BASE}r/{stem}x{page}.js"])[1][str(wid)]
-                x = wording(files, wid)["x"]
+                n = wid // XFRAG
+                if n not in texts:
+                    texts[n] = parse(files[f"{BASE}x/{n}.js"])[1]
+                x = texts[n][wid % XFRAG]["x"]
                 out += [v | {"x": x, "l": frag["l"]} for v in vs]
     return sorted(out, key=lambda v: v["d"])
 
