@@ -210,3 +210,26 @@ def test_a_marker_naming_files_outside_its_folder_deletes_none_of_them(tmp_path)
     (folder / MARKER).write_text(json.dumps({"files": files}), encoding="utf-8")
     assert discard(folder)                       # its own file gone, and the emptied folders
     assert outside.read_text(encoding="utf-8") == "keep me"
+
+
+def test_inside_discards_aside_a_replaced_folder_is_removed_by_a_child_and_waited_for(tmp_path, monkeypatch):
+    """The build discards the folders it replaced while it goes on; leaving the context waits for
+    every child, and a user's file in the replaced folder is still never deleted."""
+    target = tmp_path / "site"
+    with outputs.staged(target) as tmp:
+        (tmp / "a.html").write_text("first", encoding="utf-8")
+    removed_here: list[Path] = []
+    real_discard = outputs.discard
+    monkeypatch.setattr(outputs, "discard", lambda folder: removed_here.append(folder) or real_discard(folder))
+    with outputs.discards_aside():
+        with outputs.staged(target) as tmp:
+            (tmp / "b.html").write_text("second", encoding="utf-8")
+        children = list(outputs._discarding or [])
+        assert len(children) == 1 and children[0] != os.getpid()
+    assert outputs._discarding is None
+    assert removed_here == []                    # not in this process: in the child, which is done
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (target / "b.html").read_text(encoding="utf-8") == "second"
+    with outputs.staged(target) as tmp:          # outside the context: at once, in this process
+        (tmp / "c.html").write_text("third", encoding="utf-8")
+    assert len(removed_here) == 1 and sorted(p.name for p in tmp_path.iterdir()) == ["site"]

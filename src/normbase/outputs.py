@@ -18,6 +18,8 @@ The rules (README, "Output folders"):
   ``.site.old-<pid>``); only those of processes no longer running are cleaned (``clean_stale``).
 * One build at a time: an exclusive ``fcntl.flock`` on ``<out>/.lock`` (``build_lock``); a
   second build waits, with a message, or with ``--no-wait`` ends with one line.
+* A replaced folder is discarded while the build goes on: inside ``discards_aside()`` (the
+  build's whole run) each is removed by a forked child, and the context waits for them all.
 * ``checkpoint(name)``: with ``NORMBASE_KILL_AT=name`` in the environment the process kills
   itself there (SIGKILL) — the tests of a build interrupted at every stage use it.
 """
@@ -284,8 +286,46 @@ def staged(target: Path, what: str = "a normbase output", legacy: bool = False, 
             old.rename(target)
         raise
     if old.exists():
-        discard(old)
+        _discard_replaced(old)
     remove_dead(target.parent, target.name)
+
+
+_discarding: list[int] | None = None  # inside ``discards_aside``: the children discarding folders
+
+
+@contextmanager
+def discards_aside():
+    """Folders ``staged`` replaces in here are discarded each by a forked child while this process
+    goes on (removing 20,000 files is seconds of system calls); on leaving, however it is left,
+    this waits until every one is done. Nested or without ``fork``: folders are discarded at once."""
+    global _discarding
+    if _discarding is not None or not hasattr(os, "fork"):
+        yield
+        return
+    _discarding = []
+    try:
+        yield
+    finally:
+        children, _discarding = _discarding, None
+        for pid in children:
+            os.waitpid(pid, 0)
+
+
+def _discard_replaced(old: Path) -> None:
+    """``discard(old)``, in a child when ``discards_aside`` is open. A child killed half-way
+    leaves ``old`` to the next build (``remove_dead``)."""
+    if _discarding is None:
+        discard(old)
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: discard, then end without running this process's exit handlers
+        code = 1
+        try:
+            discard(old)
+            code = 0
+        finally:
+            os._exit(code)
+    _discarding.append(pid)
 
 
 # -- one build at a time ------------------------------------------------------------------

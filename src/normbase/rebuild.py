@@ -41,7 +41,7 @@ def run(root: Path, out: Path, strict: bool):
     stale = manifest.stale(out, inputs)
     if not (out / "references.json").is_file():
         stale.add("kb")  # the references index is written with the store, from the built knowledge base
-    with Stages() as stages:  # one line per stage on a terminal, once the build has run for 2 s
+    with outputs.discards_aside(), Stages() as stages:  # a line per stage on a terminal, from 2 s
         with stages.stage("knowledge base") as st:
             kb: KnowledgeBase | StoredKB | None = (
                 None if "kb" in stale else store.load(root, out / "kb", rebuild=lambda: build(root))
