@@ -343,3 +343,25 @@ def test_a_save_copies_the_groups_of_unchanged_acts_from_the_previous_fast_load_
     kb = saved(project)
     assert len(pickled) == 3  # 110-2006 changed back, 100-2005 damaged, the index
     assert store.load(project, project / "out" / "kb", rebuild=never).whole() == kb
+
+
+def test_a_second_fingerprint_reads_only_the_inputs_changed_since_the_first(project, monkeypatch):
+    """A build fingerprints its inputs twice (its own, the store's): an input unchanged since the
+    first, and older than RACY_SECONDS then, is not read again; a changed one is, even with its size
+    and mtime kept, and the fingerprints are those of a fresh process."""
+    _age(project, monkeypatch)
+    store._DIGESTS.clear()
+    first = store.fingerprint(project)
+    read: list[str] = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: read.append(str(path)) or real_open(path, *a, **k))
+    assert store.fingerprint(project) == first and read == []
+    text = min((project / "corpus").iterdir()) / "ru.txt"
+    data, st = text.read_bytes(), text.stat()
+    text.write_bytes(data[:-2] + (b"!!" if data[-2:] != b"!!" else b"??"))
+    os.utime(text, ns=(st.st_atime_ns, st.st_mtime_ns))
+    read.clear()
+    changed = store.fingerprint(project)
+    assert read == [str(text)] and changed != first
+    store._DIGESTS.clear()
+    assert store.fingerprint(project) == changed

@@ -107,13 +107,29 @@ def _scan(root: Path, folders: tuple[str, ...], contents: bool) -> tuple[str | N
         stats.append(f"{name}\0{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {st.st_dev}\n")
         if contents:
             newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
-            with open(path, "rb") as f:
-                content.update(name.encode() + b"\0" + hashlib.sha256(f.read()).digest())
+            content.update(name.encode() + b"\0" + _content_digest(path, st))
     return (
         (content.hexdigest() if contents else None),
         hashlib.sha256("".join(stats).encode()).hexdigest(),
         newest,
     )
+
+
+_DIGESTS: dict[tuple, bytes] = {}  # a file's path and stat → the sha256 of its bytes (not changed lately)
+
+
+def _content_digest(path: str, st: os.stat_result) -> bytes:
+    """The sha256 of the file's bytes. A build fingerprints its inputs more than once (the build's,
+    the store's): a file whose size, times and inode are those it had when this process read it,
+    and whose last change was ``RACY_SECONDS`` before that, is not read again."""
+    key = (path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        with open(path, "rb") as f:
+            digest = hashlib.sha256(f.read()).digest()
+        if max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - int(RACY_SECONDS * 1e9):
+            _DIGESTS[key] = digest
+    return digest
 
 
 def fingerprint(root: Path, folders: tuple[str, ...] = INPUTS) -> str:
