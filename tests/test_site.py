@@ -324,6 +324,11 @@ def test_check_page_lists_findings_and_alignment(site):
     assert ">no footnote for a change</span>" in act and ">footnote_missing<" not in act
     assert 'data-t="finding.footnote_missing"' in act
     assert 'class="sev-badge sev-warning"' in act and 'class="sev-badge sev-info"' in act
+    # a mismatch's reasons are said once, under the unit's head; the alignment table links there
+    whole = page(site, "acts/583-2007/index.html")
+    reasons = re.findall(r'<p class="pair-reasons" lang="en">([^<]+)</p>', whole)
+    assert reasons and all(whole.count(r) == 1 for r in reasons)
+    assert 'data-t="check.reasons_at_unit">at the unit</a>' in act
 
 
 def test_home_lists_acts_in_pages_with_a_lazy_index(tmp_path):

@@ -87,6 +87,7 @@ def _env(templates: Path) -> jinja2.Environment:
     env.globals["LANG_NAMES"] = P.LANG_NAMES
     env.globals["ON_MARK"] = ON_MARK
     env.globals["SINCE"] = P.SINCE
+    env.globals["PAIR_REASONS_AT_UNIT"] = P.PAIR_REASONS_AT_UNIT
     en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
     env.globals["FINDING_EN"] = {
         k.removeprefix("finding."): v for k, v in en.items() if k.startswith("finding.")

@@ -49,6 +49,9 @@ STATUS_TEXT = {
     "not_in_force": {"en": "not in force", "kk": "күшінде емес", "ru": "не действует"},
 }
 SINCE = {"deleted": "deleted", "unknown": "the wording unknown", "not_in_force": "not in force"}
+# the pair statuses whose reasons a unit shows under its head (row.html); the act's alignment table
+# (act_about.html) links the unit for them instead of repeating the reasons
+PAIR_REASONS_AT_UNIT = ("version_mismatch", "structure_mismatch", "content_mismatch")
 PAIR_TEXT = {
     "paired": "paired",
     "kk_only": "Kazakh only",
