@@ -128,7 +128,7 @@ def test_the_act_data_marks_where_a_reason_names_the_date(tmp_path, kb):
     build_site(kb, ROOT, out)
     text = (out / "acts/583-2007/timelines.js").read_text(encoding="utf-8")
     from normbase.site.act_data import read_timelines
-    data = read_timelines(text)
+    data = read_timelines(text, (out / "acts/583-2007/index.html").read_text(encoding="utf-8"))
     sp5 = next(u for u in data["units"] if u["a"] == "rules.p7.sp5")["kk"]["i"]
     x = next(x for x in sp5 if x[0] and x[0] <= "2016-01-29" < (x[1] or "9"))
     assert f"if order 488-2015 was in force on {ON_MARK}" in x[4]

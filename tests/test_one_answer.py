@@ -120,7 +120,7 @@ def timelines(p: Project, act: str) -> dict:
     key = f"acts/{act}/timelines.js"
     if key not in p.pages:
         text = (p.site / key).read_text(encoding="utf-8")
-        data = read_timelines(text)
+        data = read_timelines(text, (p.site / f"acts/{act}/index.html").read_text(encoding="utf-8"))
         p.pages[key] = {(u["a"], lang): u[lang] for u in data["units"] for lang in ("kk", "ru")}
     return p.pages[key]
 

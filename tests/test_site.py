@@ -60,7 +60,8 @@ def page(site: dict[str, bytes], path: str) -> str:
 def timelines(site: dict[str, bytes], act: str = ACT) -> dict:
     """The act's ``timelines.js``: ``NB_timelines({...});``."""
     from normbase.site.act_data import read_timelines
-    return read_timelines(site[f"acts/{act}/timelines.js"].decode("utf-8"))
+    return read_timelines(site[f"acts/{act}/timelines.js"].decode("utf-8"),
+                          site[f"acts/{act}/index.html"].decode("utf-8"))   # (the wordings it shows)
 
 
 def on(data: dict, address: str, lang: str, day: str) -> tuple[list, dict]:
@@ -220,7 +221,10 @@ def test_markup_in_a_source_is_shown_literally(markup_site):
     assert escaped in unit_block(act, "rules.p3")
     assert escaped in act                                    # the title, from meta.toml
     data = markup_site["acts/7-2010/timelines.js"].decode("utf-8")
-    assert "\\u003cscript>alert(1)\\u003c/script> & \\\"quotes\\\"" in data   # JSON, no "</script>"
+    assert "<" not in data                                   # JSON with "<" written \\u003c: no "</script>"
+    # the wording the page shows is read back from the page (act_data.PAGE_TEXT), the markup literal
+    p3 = next(u for u in timelines(markup_site, "7-2010")["units"] if u["a"] == "rules.p3")
+    assert any('<script>alert(1)</script> & "quotes"' in (v["x"] or "") for lang in ("kk", "ru") for v in p3[lang]["v"])
     for path, data in markup_site.items():
         assert b"<script>alert" not in data and b"<b>bold" not in data, path
     index = "".join(v.decode("utf-8") for k, v in markup_site.items() if k.startswith("static/search/x/"))
@@ -324,6 +328,11 @@ def test_check_page_lists_findings_and_alignment(site):
     assert ">no footnote for a change</span>" in act and ">footnote_missing<" not in act
     assert 'data-t="finding.footnote_missing"' in act
     assert 'class="sev-badge sev-warning"' in act and 'class="sev-badge sev-info"' in act
+    # a mismatch's reasons are said once, under the unit's head; the alignment table links there
+    whole = page(site, "acts/583-2007/index.html")
+    reasons = re.findall(r'<p class="pair-reasons" lang="en">([^<]+)</p>', whole)
+    assert reasons and all(whole.count(r) == 1 for r in reasons)
+    assert 'data-t="check.reasons_at_unit">at the unit</a>' in act
 
 
 def test_home_lists_acts_in_pages_with_a_lazy_index(tmp_path):
@@ -583,6 +592,25 @@ def test_the_timelines_store_a_shared_string_once(site):
     reason = max(set(w[2] for w in windows), key=[w[2] for w in windows].count)
     assert [w[2] for w in windows].count(reason) > 10
     assert text.count(json.dumps(reason, ensure_ascii=False)) == 1
+
+
+def test_the_timelines_leave_out_the_wordings_the_page_shows(kb, site):
+    """The wording a cell of the page shows is not repeated in timelines.js (its version's "x"
+    is PAGE_TEXT); read back with the page, every version has its wording, as timelines_data
+    (made without the page) has it."""
+    import json
+
+    from normbase.site.act_data import PAGE_TEXT, _V_PACK, page_wordings, timelines_data
+
+    text = page(site, f"acts/{ACT}/timelines.js")
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    shown = page_wordings(page(site, f"acts/{ACT}/index.html"))
+    assert len(shown) > 20 and not set(shown.values()) & set(packed["s"])
+    x = _V_PACK.index("x")
+    marked = [(u["a"], lang) for u in packed["units"] for lang in ("kk", "ru") for v in u[lang]["v"]
+              if len(v) > x and v[x] == PAGE_TEXT]
+    assert sorted(marked) == sorted(shown)   # one version per cell that shows a wording
+    assert timelines(site) == timelines_data(kb, kb.history(ACT))
 
 
 def test_the_timelines_store_a_source_as_its_fields_and_an_order_once(kb, site):

@@ -80,7 +80,7 @@ def test_the_act_page_and_its_timelines_show_each_date(serial_site):
     block = latest[latest.index('id="rules.p10"'):].split("</article>")[0]
     assert "status-unknown" not in block.split('lang="ru"', 1)[1]
     text = serial_site["acts/583-2007/timelines.js"].decode()
-    data = read_timelines(text)
+    data = read_timelines(text, latest)
     ru = next(u for u in data["units"] if u["a"] == "rules.p10")["ru"]
     x = next(x for x in ru["i"] if x[0] is not None and x[0] <= "2015-08-26" < (x[1] or "9"))
     assert x[3] == "unknown"
@@ -202,8 +202,8 @@ def test_the_links_in_timelines_js_are_checked(kb, tmp_path, monkeypatch):
     assert any("?lines=" in u for u in links) and any(u.startswith("../../orders/") for u in links)
     real = site_build.timelines_js
 
-    def broken(kb_, h_):
-        data, found = real(kb_, h_)
+    def broken(kb_, h_, answers=None):
+        data, found = real(kb_, h_, answers)
         return data, found + ["../../sources/583-2007/ru.html#L999999"]
 
     monkeypatch.setattr(site_build, "timelines_js", broken)

@@ -22,7 +22,8 @@ def ref_site(tmp_path_factory):
 
 def _data(ref_site):
     from normbase.site.act_data import read_timelines
-    return read_timelines((ref_site / "acts" / ACT / "timelines.js").read_text(encoding="utf-8"))
+    return read_timelines((ref_site / "acts" / ACT / "timelines.js").read_text(encoding="utf-8"),
+                          (ref_site / "acts" / ACT / "index.html").read_text(encoding="utf-8"))
 
 
 def test_a_reference_links_to_the_cited_unit_on_the_same_date(ref_site):

@@ -136,14 +136,22 @@
       lu: lines ? UP + "sources/" + act + "/" + lang + ".html?lines=" + a + "-" + b + "#L" + a : null,
       lt: lines ? "lines " + a + "-" + b : null, n: x.length > 6 ? x[6] : []};
   }
+  // A version whose "x" is PAGE_TEXT has the wording the page shows for its unit in its
+  // language (act_data.page_wordings): its cell's paragraphs, read before any is redrawn.
+  var PAGE_TEXT = -1;
+  function pageText(a, lang) {
+    var art = document.getElementById(a), cell = art && art.querySelector('.cell[lang="' + lang + '"]');
+    var paras = cell ? cell.querySelectorAll(".wording") : [];
+    return paras.length ? Array.prototype.map.call(paras, function (x) { return x.textContent; }).join("\n") : null;
+  }
   function unpack(p) {
     var s = p.s, ob = p.ob || {};
     function S(i) { return i === null || i === undefined ? null : s[i]; }
-    function version(row) {
+    function version(row, a, lang) {
       var out = {}, v = {};
       V_PACK.forEach(function (k, i) { if (i < row.length) v[k] = row[i]; });
       V_ALL.forEach(function (k) { out[k] = v[k] === undefined ? null : v[k]; });
-      V_STR.forEach(function (k) { out[k] = S(out[k]); });
+      V_STR.forEach(function (k) { out[k] = out[k] === PAGE_TEXT ? pageText(a, lang) : S(out[k]); });
       V_WIN.forEach(function (k) { if (out[k] !== null) { var w = p.w[out[k]]; out[k] = [S(w[0]), w[1], S(w[2])]; } });
       out.src = sourceOf(out.src, S);
       out.by = out.o !== null && Object.prototype.hasOwnProperty.call(ob, out.o) ? ob[out.o] : null;   // (its order's)
@@ -152,7 +160,9 @@
     function bound(b) { return typeof b === "number" ? p.days[b] : b; }
     function interval(x) { return [bound(x[0]), bound(x[1]), x[2], S(x[3]), S(x[4]), p.b[x[5]], x[6]]; }
     p.units.forEach(function (u) {
-      ["kk", "ru"].forEach(function (l) { u[l] = {v: u[l].v.map(version), i: u[l].i.map(interval)}; });
+      ["kk", "ru"].forEach(function (l) {
+        u[l] = {v: u[l].v.map(function (row) { return version(row, u.a, l); }), i: u[l].i.map(interval)};
+      });
       if (u.p) u.p = u.p.map(function (x) { return [x[0], S(x[1]), x[2].map(S)]; });
     });
     delete p.s; delete p.w; delete p.b; delete p.ob;

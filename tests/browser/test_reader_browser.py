@@ -176,7 +176,7 @@ def test_the_script_unpacks_the_timelines_as_act_data_does(desktop, file_root, s
     page = desktop.page
     page.goto(file_root + ACT + "index.html")
     got = page.evaluate("p => NB_unpackTimelines(p)", packed)
-    assert got == read_timelines(text)
+    assert got == read_timelines(text, (site_dir / ACT / "index.html").read_text(encoding="utf-8"))
 
 
 def test_the_static_page_speaks_the_interface_language_from_its_plain_markup(desktop, file_root):

@@ -42,12 +42,17 @@ where its words and links are the ones its fields make (``_source_of``), ``[kind
 address, first line, last line, notes]`` (kind an index of ``_SRC_KINDS``, act, lang and
 address indices into "s"; an original text's address, not in its words, null) instead of its
 dict; its ``by`` is left out, as it is ``"ob"[its "o"]`` (the orders met: {order id: [number,
-signed ISO]}).
+signed ISO]}). The wording the act page shows for a unit in a language (its cell's paragraphs,
+``p.wording``, joined by new lines: ``pages.latest_answers``) is not repeated: that version's
+"x" is ``PAGE_TEXT`` (-1), and ``unpack`` reads it from the page (``page_wordings``; act.js from
+the page it runs on).
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import date, timedelta
 
 from normbase.answers import breakpoints, intervals, timeline_breakpoints
@@ -183,11 +188,16 @@ class _Table(dict):
         return n
 
 
-def packed_data(kb, h) -> dict:
+PAGE_TEXT = -1  # a packed version's "x": the wording the act page shows for the unit in the language
+
+
+def packed_data(kb, h, answers: dict | None = None) -> dict:
     """The act's data as the file holds it (packed: see the module's docstring), made in one
     pass: each string, window and list of badges is given its index in its table when first
     met — in the order of the units, in each unit the kk versions (their keys in the order of
-    ``_V_ALL``), the kk intervals, the ru versions and intervals, then the pairs."""
+    ``_V_ALL``), the kk intervals, the ru versions and intervals, then the pairs. With
+    ``answers`` (``pages.latest_answers``: what the page shows), the version whose wording the
+    page shows holds ``PAGE_TEXT`` instead of it."""
     from normbase.reflinks import cited_by_index, links_by_version
 
     path = P.act_path(h.act)
@@ -203,6 +213,7 @@ def packed_data(kb, h) -> dict:
     windows: dict[int, list | None] = {}  # id of a DateWindow → _window (the act's windows are shared)
     sources: dict[int, dict | list | None] = {}  # id of a SourceRef → _packed_source
     made_by: dict[str, list] = {}  # the orders named by a version: {id: [number, signed ISO]} ("ob")
+    shown = {key: (x.version, x.text) for key, x in (answers or {}).items() if x.text}  # (the page's)
 
     def window(w) -> int | None:
         if id(w) not in windows:
@@ -227,9 +238,10 @@ def packed_data(kb, h) -> dict:
             for n, v in enumerate(t.versions):  # the fields query.history gives
                 if v.changed_by in orders:
                     made_by[v.changed_by] = list(orders[v.changed_by])  # (its "by": see unpack)
+                on_page = shown.get((a, lang)) == (n, v.text)
                 x = {
                     "s": strings[v.state],
-                    "x": None if v.text is None else strings[v.text],
+                    "x": None if v.text is None else PAGE_TEXT if on_page else strings[v.text],
                     "f": window(v.start),
                     "t": window(v.end),
                     "src": source(v.source),
@@ -317,33 +329,44 @@ _V_PACK = ("s", "r", "x", "src", "f", "t", "o", "pf", "g")  # a packed version: 
 
 
 def _each_unit(units: list, version, interval, string) -> list:
-    """``units`` with each version, interval and pair's strings mapped (packed or unpacked)."""
+    """``units`` with each version (``version(v, (address, lang))``), interval and pair's
+    strings mapped (packed or unpacked)."""
     out = []
     for u in units:
         pu = dict(u)
         for lang in ("kk", "ru"):
-            pu[lang] = {"v": [version(v) for v in u[lang]["v"]], "i": [interval(x) for x in u[lang]["i"]]}
+            pu[lang] = {
+                "v": [version(v, (u["a"], lang)) for v in u[lang]["v"]],
+                "i": [interval(x) for x in u[lang]["i"]],
+            }
         if "p" in u:
             pu["p"] = [[d, string(st), [string(r) for r in rs]] for d, st, rs in u["p"]]
         out.append(pu)
     return out
 
 
-def unpack(packed: dict) -> dict:
+def unpack(packed: dict, page: dict | None = None) -> dict:
+    """The data back from the packed data; ``page``: the wordings its act page shows
+    (``page_wordings``), needed when a version's text is ``PAGE_TEXT``."""
     s, days = packed["s"], packed["days"]
 
     def S(i):
         return None if i is None else s[i]
 
+    def on_page(key: tuple) -> str | None:
+        if page is None:
+            raise ValueError("the data leaves out the wordings its page shows: give them (page_wordings)")
+        return page.get(key)
+
     def window(i):
         w = packed["w"][i]
         return [S(w[0]), w[1], S(w[2])]
 
-    def version(row: list) -> dict:
+    def version(row: list, key: tuple) -> dict:
         v = dict(zip(_V_PACK, row))
         out = {k: v.get(k) for k in _V_ALL}
         for k in _V_STR:
-            out[k] = S(out[k])
+            out[k] = S(out[k]) if out[k] != PAGE_TEXT else on_page(key)
         for k in _V_WIN:
             out[k] = None if out[k] is None else window(out[k])
         out["src"] = _unpacked_source(out["src"], S)
@@ -359,15 +382,34 @@ def unpack(packed: dict) -> dict:
     return out
 
 
-def read_timelines(text: str) -> dict:
-    """``timelines_data`` back from a ``timelines.js`` file's text."""
+_ARTICLE = re.compile(r'<article class="unit[^"]*" id="([^"]+)"[^>]*>(.*?)</article>', re.S)
+_CELL = re.compile(r'<div class="cell [^"]*" lang="(kk|ru)">(.*?)</div>', re.S)
+_WORDING = re.compile(r'<p class="wording">(.*?)</p>', re.S)
+
+
+def page_wordings(page: str) -> dict:
+    """{(address, lang): wording} an act page's HTML shows: each cell's ``p.wording`` paragraphs'
+    text, joined by new lines (as act.js reads it from the page: their textContent)."""
+    out = {}
+    for address, body in _ARTICLE.findall(page):
+        for lang, cell in _CELL.findall(body):
+            paras = _WORDING.findall(cell)
+            if paras:
+                text = "\n".join(re.sub(r"<[^>]*>", "", p) for p in paras)
+                out[(html.unescape(address), lang)] = html.unescape(text)
+    return out
+
+
+def read_timelines(text: str, page: str | None = None) -> dict:
+    """``timelines_data`` back from a ``timelines.js`` file's text and its act page's HTML."""
     assert text.startswith("NB_timelines(") and text.endswith(");\n")
-    return unpack(json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n")))
+    packed = json.loads(text.removeprefix("NB_timelines(").removesuffix(");\n"))
+    return unpack(packed, page_wordings(page) if page is not None else None)
 
 
-def timelines_js(kb, h) -> tuple[bytes, list[str]]:
-    """The file's bytes and the URLs it holds (``data_links``)."""
-    data = packed_data(kb, h)
+def timelines_js(kb, h, answers: dict | None = None) -> tuple[bytes, list[str]]:
+    """The file's bytes and the URLs it holds (``data_links``); ``answers``: see ``packed_data``."""
+    data = packed_data(kb, h, answers)
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c")  # no "</script>" in the file
     return f"NB_timelines({payload});\n".encode(), data_links(data)

@@ -87,6 +87,7 @@ def _env(templates: Path) -> jinja2.Environment:
     env.globals["LANG_NAMES"] = P.LANG_NAMES
     env.globals["ON_MARK"] = ON_MARK
     env.globals["SINCE"] = P.SINCE
+    env.globals["PAIR_REASONS_AT_UNIT"] = P.PAIR_REASONS_AT_UNIT
     en = json.loads((templates.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
     env.globals["FINDING_EN"] = {
         k.removeprefix("finding."): v for k, v in en.items() if k.startswith("finding.")
@@ -281,12 +282,13 @@ class _Renderer:
             path = P.act_path(arg)
             alignment = align_act(h)  # as of the latest source: the page's pair flags and its about section
             about = H.act_about(kb, h, path, self.findings()[0][arg], alignment)
+            answers = P.latest_answers(h)  # what the page shows (and timelines.js leaves out)
             result = self.run(
-                P.act_pages(kb, h, self.fragment, alignment, about)
+                P.act_pages(kb, h, self.fragment, alignment, about, answers)
                 + O.order_pages(kb, orders)
                 + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, sources)]
             )
-            data, links = timelines_js(kb, h)
+            data, links = timelines_js(kb, h, answers)
             _write(self.out, P.data_path(arg), data, result, self.folders, self.previous)
             result.elsewhere += [(path, "href", url) for url in links]  # checked with the whole site
             result = _settle(self._feed(arg, result, kb))

@@ -49,6 +49,9 @@ STATUS_TEXT = {
     "not_in_force": {"en": "not in force", "kk": "күшінде емес", "ru": "не действует"},
 }
 SINCE = {"deleted": "deleted", "unknown": "the wording unknown", "not_in_force": "not in force"}
+# the pair statuses whose reasons a unit shows under its head (row.html); the act's alignment table
+# (act_about.html) links the unit for them instead of repeating the reasons
+PAIR_REASONS_AT_UNIT = ("version_mismatch", "structure_mismatch", "content_mismatch")
 PAIR_TEXT = {
     "paired": "paired",
     "kk_only": "Kazakh only",
@@ -368,14 +371,21 @@ def toc_text(text: str | None, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def act_pages(kb, h, fragment, alignment: list, about: dict | None = None) -> list[Page]:
+def latest_answers(h) -> dict:
+    """{(address, lang): ``query.answer`` as of the latest source}: what the act page shows."""
+    return {(a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in LANG_NAMES}
+
+
+def act_pages(
+    kb, h, fragment, alignment: list, about: dict | None = None, answers: dict | None = None
+) -> list[Page]:
     """The act's one page: every unit as the latest source gives it, in both languages.
 
     Each unit is pasted from pieces that ``fragment(key, template, macro, make_args)``
     renders once per key (the unit's head, each language's cell); the page's script
     (``static/act.js``) redraws them for any date from ``timelines.js`` (``act_data.py``).
     ``alignment``: ``align_act(h)`` (as of the latest source); ``about``: the "about" section's
-    data (``home.act_about``: dates, orders, self-check)."""
+    data (``home.act_about``: dates, orders, self-check); ``answers``: ``latest_answers(h)``."""
     from normbase.reflinks import links_by_version, segments
 
     path = act_path(h.act)
@@ -385,9 +395,7 @@ def act_pages(kb, h, fragment, alignment: list, about: dict | None = None) -> li
     orders = order_dates(kb)
     titles = G.doc_titles(kb, h)
     pairs = {p.address: p for p in alignment}
-    answers = {
-        (a, lang): answer(h.timeline(a, lang), None, h.start) for a in h.addresses for lang in ("kk", "ru")
-    }
+    answers = answers or latest_answers(h)
     pieces = []
     windows: dict[tuple, int] = {}  # (date text, reason) → its number in the page's list
     for a in h.addresses:
