@@ -9,8 +9,8 @@ the previous site only when every check passed — a failed or interrupted build
 previous site as it was. Byte-identical for the same input: every page depends on the
 knowledge base only, JSON is key-sorted, nothing reads the clock.
 
-The work is split into jobs (the overview pages; one per act: its dated pages, unit
-histories and the pages of the orders amending it),
+The work is split into jobs (the overview pages; one per act: its page, its ``timelines.js``
+and the pages of the orders amending it),
 shared out between this process and a forked child per extra core (``parallel.run``) when
 the corpus is large enough to pay for them. A job writes its files and checks its own links; links
 that leave the job are checked at the end against the whole site.
@@ -31,7 +31,6 @@ import dataclasses
 import gc
 import json
 import os
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +52,7 @@ from normbase.site import home as H
 from normbase.site import overview as O
 from normbase.site import pages as P
 from normbase.site.act_data import timelines_js
-from normbase.site.links import combine, css_problems, link_problems, page_problems, scan
+from normbase.site.links import check_site, combine, link_problems, page_problems, scan
 from normbase.site.links import forget as forget_links
 from normbase.outputs import make_parent, staged
 from normbase.site.reuse import act_digests, relink, sha256
@@ -443,35 +442,6 @@ def render_all(
             name = f"static/{path.relative_to(static).as_posix()}"
             _write(out, name, path.read_bytes(), total, None, previous)
     return total
-
-
-def check_site(out: Path, result: JobResult) -> list[str]:
-    """The links that left their job, and the stylesheets, checked against the whole site."""
-    present = set(result.paths)
-    if len(present) != len(result.paths):
-        counts = Counter(result.paths)
-        twice = next(p for p in result.paths if counts[p] > 1)
-        return [f"two pages at {twice}"]
-    scanned: dict[str, set[str]] = {}
-
-    def ids_of(target: str) -> set[str] | None:  # the ids each job found in its pages
-        if target not in scanned:
-            found = result.ids_of(target)
-            if found is not None:
-                scanned[target] = found
-            elif target.endswith(".html"):  # (a page no job rendered: static/)
-                scanned[target] = set(scan((out / target).read_text(encoding="utf-8")).ids)
-            else:
-                scanned[target] = set()
-        return scanned[target]
-
-    problems = list(result.problems)
-    for page, tag, url in result.elsewhere:
-        problems += link_problems(page, [(tag, url)], present.__contains__, ids_of)
-    for path in result.paths:
-        if path.endswith(".css"):
-            problems += css_problems(path, (out / path).read_text(encoding="utf-8"), present.__contains__)
-    return sorted(problems)
 
 
 def refuse_links(site_dir: Path) -> None:

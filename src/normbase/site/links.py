@@ -1,6 +1,7 @@
 """Checks over the generated site: links, anchors, off-site URLs, well-formed HTML.
 
-reads: generated HTML (strings) and file lists; writes: nothing; returns problems (strings).
+reads: generated HTML (strings) and file lists (``check_site``: the rendered site's pages no job
+scanned and its stylesheets); writes: nothing; returns problems (strings).
 
 - ``scan(html)``: regex passes over a page or a piece of one → its ids, its links
   (``href``/``src``, a ``meta refresh`` target), ``<html lang>``, ``<title>`` and the tags
@@ -28,6 +29,7 @@ reads: generated HTML (strings) and file lists; writes: nothing; returns problem
 from __future__ import annotations
 
 import html as htmllib
+from pathlib import Path
 import posixpath
 import re
 from collections import Counter
@@ -349,3 +351,33 @@ def check_html(files: dict[str, bytes]) -> list[str]:
         if path.endswith(".html")
         for p in page_problems(path, scan(data.decode("utf-8")))
     ]
+
+
+def check_site(out: Path, result) -> list[str]:
+    """The links that left their job, and the stylesheets, checked against the whole site (``result``:
+    the merged ``build.JobResult`` of every job)."""
+    present = set(result.paths)
+    if len(present) != len(result.paths):
+        counts = Counter(result.paths)
+        twice = next(p for p in result.paths if counts[p] > 1)
+        return [f"two pages at {twice}"]
+    scanned: dict[str, set[str]] = {}
+
+    def ids_of(target: str) -> set[str] | None:  # the ids each job found in its pages
+        if target not in scanned:
+            found = result.ids_of(target)
+            if found is not None:
+                scanned[target] = found
+            elif target.endswith(".html"):  # (a page no job rendered: static/)
+                scanned[target] = set(scan((out / target).read_text(encoding="utf-8")).ids)
+            else:
+                scanned[target] = set()
+        return scanned[target]
+
+    problems = list(result.problems)
+    for page, tag, url in result.elsewhere:
+        problems += link_problems(page, [(tag, url)], present.__contains__, ids_of)
+    for path in result.paths:
+        if path.endswith(".css"):
+            problems += css_problems(path, (out / path).read_text(encoding="utf-8"), present.__contains__)
+    return sorted(problems)
