@@ -62,11 +62,11 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from normbase.answers import SUPERSEDED, intervals
-from normbase.indexing import history_docs
 from normbase.query import answer
 from normbase.search import analysis, kazakh
 from normbase.search.index import kazakh_words
@@ -120,16 +120,14 @@ class ActPart:
     kk_stems: dict[str, str] = field(default_factory=dict)
 
 
-def _inputs(h) -> tuple[list, set[str]]:
-    """An act's search documents (``indexing.history_docs``) and the folded words of its Kazakh
-    wordings (the input of the corpus's Kazakh vocabulary)."""
-    docs = history_docs(h)
-    return docs, kazakh_words({d.text for d in docs if d.lang == "kk"})
+def act_words(docs) -> set[str]:
+    """The folded words of an act's Kazakh wordings (the input of the corpus's Kazakh vocabulary)."""
+    return kazakh_words({d.text for d in docs if d.lang == "kk"})
 
 
-def act_part(docs, words: set[str], vocabulary: KazakhVocabulary, said, memo: dict) -> ActPart:
-    """The ``ActPart`` of an act's search documents and Kazakh words (``_inputs``); ``memo``:
-    (text, lang) → its analysis, for the wordings acts share (made once per build)."""
+def act_part(docs, words: Iterable[str], vocabulary: KazakhVocabulary, said, memo) -> ActPart:
+    """The ``ActPart`` of an act's search documents (``indexing.history_docs``) and Kazakh words
+    (``act_words``); ``memo``: (text, lang) → its analysis, for the wordings acts share."""
     local: dict[tuple[str, str], int] = {}
     for d in docs:
         local.setdefault((d.text, d.lang), len(local))

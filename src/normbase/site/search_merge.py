@@ -28,12 +28,34 @@ from array import array
 from dataclasses import dataclass
 
 from normbase.cache import key_of
+from normbase.indexing import history_docs
 from normbase.search import analysis
 from normbase.search.kazakh import KazakhVocabulary
 from normbase.site import search_index
 from normbase.site.search_index import OVERFLOW_PAGE, SEP, SHOWN, ActPart, _json
 
-MEMO = 4096  # analysed wordings kept for the acts that share them (a bound, not a cache of all)
+MEMO = 8192  # analysed wordings kept for the acts that share them, in each of ``Memo``'s two halves
+
+
+class Memo:
+    """(text, lang) → its analysis (``search_index.act_part``), for the wordings acts share: the
+    latest ``MEMO`` and the ``MEMO`` before them, each kept while it is used (a bound on the
+    memory, where a dict of every wording analysed would grow with the corpus)."""
+
+    def __init__(self) -> None:
+        self.young: dict[tuple[str, str], tuple] = {}
+        self.old: dict[tuple[str, str], tuple] = {}
+
+    def get(self, key: tuple[str, str]) -> tuple | None:
+        done = self.young.get(key)
+        if done is None and (done := self.old.get(key)) is not None:
+            self[key] = done
+        return done
+
+    def __setitem__(self, key: tuple[str, str], done: tuple) -> None:
+        self.young[key] = done
+        if len(self.young) >= MEMO:
+            self.old, self.young = self.young, {}
 
 
 class Spill:
@@ -215,29 +237,32 @@ def client_index(kb, cache=None) -> ClientIndex:
         part = cache.load("search-act", key_of("search-act", key)) if key else None
         return part if isinstance(part, ActPart) else None
 
-    words: set[str] = set()  # the Kazakh vocabulary's input
-    held = []  # per act: whether the cache holds its part
+    words: dict[str, str] = {}  # the Kazakh vocabulary's input (each word, one string for all acts)
+    todo: list[tuple[str, ...] | None] = []  # per act: None when the cache holds its part, else its words
     part: ActPart | None = None
     collect = gc.isenabled()
     gc.disable()  # (many small objects are read, none is garbage: a collection is wasted time)
     try:
         for h in kb.histories:
             part = stored(h)
-            words.update(part.kk_stems if part is not None else search_index._inputs(h)[1])
-            held.append(part is not None)
+            if part is not None:
+                words.update(zip(part.kk_stems, part.kk_stems))
+            todo.append(None if part is not None else tuple(
+                words.setdefault(w, w) for w in search_index.act_words(history_docs(h))))
         part = None
         vocabulary = KazakhVocabulary.from_words(words)
         said = search_index.hit_statuses(kb)
-        memo: dict[tuple[str, str], tuple] = {}  # wordings analysed in this build, for acts that share them
+        memo = Memo()
         merged = Merge()
-        for h, hit in zip(kb.histories, held):
-            part = stored(h) if hit else None
+        for h, act_words in zip(kb.histories, todo):
+            part = stored(h) if act_words is None else None
             if part is not None and any(vocabulary.stem(w) != s for w, s in part.kk_stems.items()):
-                part = None  # the vocabulary now stems its words otherwise
+                act_words, part = tuple(part.kk_stems), None  # the vocabulary now stems its words otherwise
             if part is None:
-                if len(memo) > MEMO:
-                    memo.clear()
-                part = search_index.act_part(*search_index._inputs(h), vocabulary, said, memo)
+                docs = history_docs(h)
+                if act_words is None:  # (its cache entry was there a moment ago)
+                    act_words = tuple(search_index.act_words(docs))
+                part = search_index.act_part(docs, act_words, vocabulary, said, memo)
                 if keys.get(h.act):
                     cache.put("search-act", key_of("search-act", keys[h.act]), part)
             merged.add(part)
