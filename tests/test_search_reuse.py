@@ -121,3 +121,37 @@ def test_a_part_whose_kazakh_stems_the_vocabulary_no_longer_gives_is_made_again(
     again = search_shards.site_files(kb, cache)
     assert analysed == [act]
     assert again == fresh
+
+
+def test_the_search_files_are_merged_from_one_act_part_at_a_time(tmp_path, monkeypatch):
+    """Whether made or read back from the cache, an act's ``ActPart`` is let go once merged: the
+    overview's memory does not grow with the number of acts (``search_merge``)."""
+    import weakref
+
+    from normbase.cache import Cache
+    from normbase.pipeline import build
+
+    root = tmp_path / "p"
+    load_synth().generate(6, 1, 2, root)  # synthetic, made up
+    kb = build(root)
+    alive: list[weakref.ref] = []
+    most = [0]
+
+    def held(part):
+        if isinstance(part, search_index.ActPart):
+            alive[:] = [r for r in alive if r() is not None] + [weakref.ref(part)]
+            most[0] = max(most[0], len(alive))
+        return part
+
+    class Watched(Cache):
+        def load(self, stage, key):
+            return held(super().load(stage, key))
+
+    make = search_index.act_part
+    monkeypatch.setattr(search_index, "act_part", lambda *args: held(make(*args)))
+    cache = Watched(tmp_path / "cache")
+    fresh = search_shards.site_files(kb, cache)  # every part made
+    assert len(kb.histories) == 6 and 1 <= most[0] <= 2
+    most[0] = 0
+    assert search_shards.site_files(kb, cache) == fresh  # every part read back
+    assert 1 <= most[0] <= 2
