@@ -32,7 +32,7 @@ from normbase.indexing import history_docs
 from normbase.search import analysis
 from normbase.search.kazakh import KazakhVocabulary
 from normbase.site import search_index
-from normbase.site.search_index import OVERFLOW_PAGE, SEP, SHOWN, ActPart, _json
+from normbase.site.search_index import SEP, ActPart, _json
 
 MEMO = 8192  # analysed wordings kept for the acts that share them, in each of ``Memo``'s two halves
 
@@ -97,9 +97,10 @@ class Fragments:
     def __getitem__(self, k):
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
-        vs = self.merged.versions_of(k, 0, SHOWN)
+        shown = search_index.SHOWN  # (read when used: tests cut smaller pieces)
+        vs = self.merged.versions_of(k, 0, shown)
         n = self.merged.uses[k]
-        pages = -(-(n - SHOWN) // OVERFLOW_PAGE) if n > SHOWN else 0
+        pages = -(-(n - shown) // search_index.OVERFLOW_PAGE) if n > shown else 0
         more = f',"m":{pages}' if pages else ""
         return f'{{"l":{_json(analysis.LANGS[self.merged.langs[k]])}{more},"v":[{",".join(vs)}]}}'
 
@@ -111,10 +112,10 @@ class Overflow:
         self.merged = merged
 
     def __contains__(self, wid: int) -> bool:
-        return self.merged.uses[wid] > SHOWN
+        return self.merged.uses[wid] > search_index.SHOWN
 
     def __getitem__(self, wid: int) -> list[str]:
-        return self.merged.versions_of(wid, SHOWN, self.merged.uses[wid])
+        return self.merged.versions_of(wid, search_index.SHOWN, self.merged.uses[wid])
 
 
 @dataclass
