@@ -1,5 +1,5 @@
 """A rebuild analyses again only the acts whose timelines changed, and still writes the site's
-search files byte for byte as a build from nothing does (``search_index.client_index``: one
+search files byte for byte as a build from nothing does (``search_merge.client_index``: one
 ``ActPart`` per act in the stage cache, merged in corpus order).
 
 Each case changes a project in one way, rebuilds it, and compares ``static/search`` with a build
@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from normbase.cli import main
-from normbase.site import search_index
+from normbase.site import search_index, search_merge, search_shards
 from tests.conftest import load_synth
 from tests.test_site_reuse import _order_of, replace_text
 
@@ -109,16 +109,49 @@ def test_a_part_whose_kazakh_stems_the_vocabulary_no_longer_gives_is_made_again(
     load_synth().generate(3, 1, 2, root)  # synthetic, made up
     kb = build(root)
     cache = Cache(tmp_path / "cache")
-    fresh = search_index.client_index(kb)
-    search_index.client_index(kb, cache)
+    fresh = search_shards.site_files(kb)
+    search_merge.client_index(kb, cache)
     analysed.clear()
     act = kb.histories[1].act
-    key = search_index.key_of("search-act", history_keys(kb)[act])
+    key = search_merge.key_of("search-act", history_keys(kb)[act])
     part = cache.load("search-act", key)
     word = next(iter(part.kk_stems))
     part.kk_stems[word] += "x"  # as if analysed with another vocabulary
     cache.put("search-act", key, part)
-    again = search_index.client_index(kb, cache)
+    again = search_shards.site_files(kb, cache)
     assert analysed == [act]
-    assert (again.fragments, again.texts, again.postings, again.forms) == (
-        fresh.fragments, fresh.texts, fresh.postings, fresh.forms)
+    assert again == fresh
+
+
+def test_the_search_files_are_merged_from_one_act_part_at_a_time(tmp_path, monkeypatch):
+    """Whether made or read back from the cache, an act's ``ActPart`` is let go once merged: the
+    overview's memory does not grow with the number of acts (``search_merge``)."""
+    import weakref
+
+    from normbase.cache import Cache
+    from normbase.pipeline import build
+
+    root = tmp_path / "p"
+    load_synth().generate(6, 1, 2, root)  # synthetic, made up
+    kb = build(root)
+    alive: list[weakref.ref] = []
+    most = [0]
+
+    def held(part):
+        if isinstance(part, search_index.ActPart):
+            alive[:] = [r for r in alive if r() is not None] + [weakref.ref(part)]
+            most[0] = max(most[0], len(alive))
+        return part
+
+    class Watched(Cache):
+        def load(self, stage, key):
+            return held(super().load(stage, key))
+
+    make = search_index.act_part
+    monkeypatch.setattr(search_index, "act_part", lambda *args: held(make(*args)))
+    cache = Watched(tmp_path / "cache")
+    fresh = search_shards.site_files(kb, cache)  # every part made
+    assert len(kb.histories) == 6 and 1 <= most[0] <= 2
+    most[0] = 0
+    assert search_shards.site_files(kb, cache) == fresh  # every part read back
+    assert 1 <= most[0] <= 2

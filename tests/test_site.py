@@ -34,7 +34,8 @@ from normbase.site.links import check_html, check_links  # noqa: E402
 from normbase.search import analyze  # noqa: E402
 from normbase.search.index import kazakh_words  # noqa: E402
 from normbase.search.kazakh import KazakhVocabulary  # noqa: E402
-from normbase.site.search_index import client_index, kazakh_endings  # noqa: E402
+from normbase.site.search_index import kazakh_endings  # noqa: E402
+from normbase.site.search_merge import client_index  # noqa: E402
 from normbase.site.search_shards import lookup, parse, shard, site_files, versions  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,17 +1,16 @@
-"""The site's client-side search data, built with the CLI's own analysis.
+"""The site's client-side search data, built with the CLI's own analysis: each act's share.
 
-reads: a ``KnowledgeBase`` (the same ``SearchDoc`` values the whoosh index holds, in the
-same order, and the same Kazakh vocabulary) and, when there is one, the stage cache
-(``search-act/<key>.pickle``: an act's ``ActPart``, under its ``history_key``;
-``search-lexemes/<key>.pickle``: the Russian lemmas' forms, a function of the lemma alone);
-writes: a ``ClientIndex`` (plain Python values) that ``search_shards.py`` cuts into the files
-``static/search/…`` which ``static/search.js`` fetches piece by piece, without running
-pymorphy3 or the Kazakh stripper in the browser, and the cache entries of the acts analysed.
+reads: a ``KnowledgeBase``'s histories (the same ``SearchDoc`` values the whoosh index holds, in
+the same order, and the same Kazakh vocabulary) and the Russian lemmas' forms (pymorphy3);
+writes: an act's ``ActPart`` (plain Python values), which ``search_merge.py`` keeps in the stage
+cache and merges into a ``ClientIndex`` (described below) that ``search_shards.py`` cuts into the
+files ``static/search/…`` which ``static/search.js`` fetches piece by piece, without running
+pymorphy3 or the Kazakh stripper in the browser; the Kazakh stripper's data.
 
 What costs is per act — the answers of each unit version (``hit_statuses``), the analysis of
 each wording (tokens, lemmas, stems, positions) and the JSON of both — so each act's share is
 made once (``act_part``) and kept; a rebuild makes it again only for the acts whose timelines
-changed (or whose Kazakh words the corpus's vocabulary now stems otherwise), and ``merge``
+changed (or whose Kazakh words the corpus's vocabulary now stems otherwise), and ``search_merge``
 numbers the wordings and versions of all parts in corpus order: the same values, so the same
 bytes, as a build from nothing.
 
@@ -61,15 +60,13 @@ use in ``search_docs``, so ``wid`` order is the order of each wording's first un
 
 from __future__ import annotations
 
-import gc
 import json
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from normbase.answers import SUPERSEDED, intervals
-from normbase.cache import key_of
-from normbase.indexing import history_docs
 from normbase.query import answer
 from normbase.search import analysis, kazakh
 from normbase.search.index import kazakh_words
@@ -80,19 +77,6 @@ FORMAT = 4  # 4: texts and offsets apart from the versions (x/ files)
 SHOWN = 8  # unit versions of a wording in its result fragment; the rest in overflow pages
 OVERFLOW_PAGE = 64  # unit versions of a wording per overflow page
 MAX_EXTENSIONS = 8  # FieldVocabulary.extensions keeps the first eight
-
-
-@dataclass
-class ClientIndex:
-    n: int
-    stats: dict
-    lengths: array  # wid → field length
-    fragments: list  # wid → its result fragment, as JSON text (``l``, ``v``, ``m``)
-    texts: list  # wid → its text and token offsets, as JSON text (``o``, ``x``)
-    overflow: dict  # wid → its unit versions past the first ``SHOWN``, each as JSON text
-    postings: dict
-    forms: dict
-    kk: dict
 
 
 def _json(value) -> str:
@@ -136,64 +120,14 @@ class ActPart:
     kk_stems: dict[str, str] = field(default_factory=dict)
 
 
-def client_index(kb, cache=None) -> ClientIndex:
-    """The whole index, from each act's ``ActPart`` (read from ``cache`` when it holds the act's
-    part, else made and stored there) merged in corpus order; each wording's fragment is written
-    as JSON text at once (a dict per unit version would take ten times the memory)."""
-    from normbase.pipeline import history_keys
-
-    keys = history_keys(kb) if cache is not None and cache.folder is not None else {}
-    stored: list[ActPart | None] = []
-    words: set[str] = set()  # the Kazakh vocabulary's input
-    todo: dict[int, tuple[list, set[str]]] = {}  # place → the documents and Kazakh words of a part to make
-    collect = gc.isenabled()
-    gc.disable()  # (many small objects are read, none is garbage: a collection is wasted time)
-    try:
-        for i, h in enumerate(kb.histories):
-            key = keys.get(h.act)
-            part = cache.load("search-act", key_of("search-act", key)) if key else None
-            if not isinstance(part, ActPart):
-                part, todo[i] = None, _inputs(h)
-                words |= todo[i][1]
-            else:
-                words.update(part.kk_stems)
-            stored.append(part)
-        vocabulary = KazakhVocabulary.from_words(words)
-        said = hit_statuses(kb)
-        memo: dict[tuple[str, str], tuple] = {}  # the wordings analysed in this build
-        parts: list[ActPart] = []
-        for i, (h, part) in enumerate(zip(kb.histories, stored)):
-            if part is not None and any(vocabulary.stem(w) != s for w, s in part.kk_stems.items()):
-                part, todo[i] = None, _inputs(h)  # the vocabulary now stems its words otherwise
-            if part is None:
-                part = act_part(*todo.pop(i), vocabulary, said, memo)
-                if keys.get(h.act):
-                    cache.put("search-act", key_of("search-act", keys[h.act]), part)
-            part.kk_stems = {}  # (checked, stored: let go)
-            parts.append(part)
-        del memo, stored
-        lexemes = cache.load("search-lexemes", key_of("search-lexemes")) if keys else None
-        lexemes = lexemes if isinstance(lexemes, dict) else {}
-        known = len(lexemes)
-        ix = merge(parts, vocabulary, lexemes)
-    finally:
-        if collect:
-            gc.enable()
-    if keys and len(lexemes) != known:
-        cache.put("search-lexemes", key_of("search-lexemes"), lexemes)
-    return ix
+def act_words(docs) -> set[str]:
+    """The folded words of an act's Kazakh wordings (the input of the corpus's Kazakh vocabulary)."""
+    return kazakh_words({d.text for d in docs if d.lang == "kk"})
 
 
-def _inputs(h) -> tuple[list, set[str]]:
-    """An act's search documents (``indexing.history_docs``) and the folded words of its Kazakh
-    wordings (the input of the corpus's Kazakh vocabulary)."""
-    docs = history_docs(h)
-    return docs, kazakh_words({d.text for d in docs if d.lang == "kk"})
-
-
-def act_part(docs, words: set[str], vocabulary: KazakhVocabulary, said, memo: dict) -> ActPart:
-    """The ``ActPart`` of an act's search documents and Kazakh words (``_inputs``); ``memo``:
-    (text, lang) → its analysis, for the wordings acts share (made once per build)."""
+def act_part(docs, words: Iterable[str], vocabulary: KazakhVocabulary, said, memo) -> ActPart:
+    """The ``ActPart`` of an act's search documents (``indexing.history_docs``) and Kazakh words
+    (``act_words``); ``memo``: (text, lang) → its analysis, for the wordings acts share."""
     local: dict[tuple[str, str], int] = {}
     for d in docs:
         local.setdefault((d.text, d.lang), len(local))
@@ -263,83 +197,6 @@ def _analyse(text: str, lang: str, vocabulary: KazakhVocabulary | None) -> tuple
     return _json(text), _json(offsets), length, SEP.join(at), counts, tuple(forms.items())
 
 
-def merge(parts: list[ActPart], vocabulary: KazakhVocabulary, lexemes: dict) -> ClientIndex:
-    """The index of the acts whose parts these are, in this order: a wording's ``wid`` is its
-    place in the order of first use, a version's ``d`` its place among all versions. The parts'
-    versions are used up (each version's text is composed once, and the part's pieces let go)."""
-    wid_of: dict[tuple[str, str], int] = {}
-    firsts: list[tuple[ActPart, int]] = []  # wid → the part that uses it first, and its place there
-    maps = []
-    forms: dict[str, dict[str, list[str]]] = {lang: {} for lang in analysis.LANGS}
-    for part in parts:
-        m = []
-        for i, w in enumerate(part.wordings):
-            wid = wid_of.setdefault(w, len(wid_of))
-            if wid == len(firsts):
-                firsts.append((part, i))
-            m.append(wid)
-        maps.append(m)
-        # a form the act holds is first met in one of its new wordings, or already held: the
-        # forms (each a function of the form alone) are those of the wordings in wid order
-        for lang, act_forms in part.forms.items():
-            lang_forms = forms[lang]
-            for form, terms in act_forms.items():
-                if form not in lang_forms:
-                    lang_forms[form] = list(terms)
-        part.forms = {}  # (merged: let go, as each piece of a part once used, to keep the peak low)
-    uses = [0] * len(firsts)
-    versions: list[list[str]] = [[] for _ in firsts]
-    num = 0
-    for part, m in zip(parts, maps):
-        groups = [_json([[m[w], f] for w, f in g]) for g in part.groups]
-        for w, head, f, g, tail in zip(part.wording, part.head, part.f, part.group, part.tail):
-            wid = m[w]
-            siblings = f',"g":{groups[g]}' if g >= 0 else ""
-            versions[wid].append(f'{head},"d":{num},"f":{f}{siblings},{tail}')
-            uses[wid] += 1
-            num += 1
-        part.head, part.f, part.tail = [], [], []  # (composed: the part's own copies are let go)
-    postings: dict[str, dict[str, list]] = {lang: {} for lang in analysis.LANGS}
-    lengths, fragments, texts, overflow = array("i"), [], [], {}
-    stats = {lang: 0 for lang in analysis.LANGS}
-    last = None
-    for wid, (part, i) in enumerate(firsts):
-        if part is not last:  # a part's new wordings come one after another: the previous one is done
-            if last is not None:
-                last.wordings, last.offsets, last.terms, last.counts = [], [], [], array("i")
-            last = part
-        text, lang = part.wordings[i]
-        at = part.starts[i]
-        lang_post, n, counts, length = postings[lang], uses[wid], part.counts, part.lengths[i]
-        for t in part.terms[i].split(SEP) if part.terms[i] else ():
-            entry = lang_post.get(t)
-            if entry is None:
-                entry = lang_post[t] = [0, array("i"), 0, 0]
-            entry[0] += n
-            tf = counts[at]
-            flat = entry[1]
-            flat.append(wid - entry[3])
-            flat.append(length)
-            flat.extend(counts[at : at + 1 + tf])
-            entry[2] += 1
-            entry[3] = wid
-            at += 1 + tf
-        lengths.append(length)
-        stats[lang] += length * n
-        # the keys in sorted order, as _json writes them
-        vs = versions[wid]
-        pages = -(-(len(vs) - SHOWN) // OVERFLOW_PAGE) if len(vs) > SHOWN else 0
-        more = f',"m":{pages}' if pages else ""
-        fragments.append(f'{{"l":{_json(lang)}{more},"v":[{",".join(vs[:SHOWN])}]}}')
-        texts.append(f'{{"o":{part.offsets[i]},"x":{text}}}')
-        if pages:
-            overflow[wid] = vs[SHOWN:]
-        versions[wid] = []
-    _add_russian_forms(forms["ru"], postings["ru"], lexemes)
-    kk = kazakh_data(vocabulary, postings["kk"])
-    return ClientIndex(num, stats, lengths, fragments, texts, overflow, postings, forms, kk)
-
-
 def hit_statuses(kb):
     """``doc → {"c", "z", "w"}``: what ``query.answer`` says of a search document (see above)."""
     cache: dict[tuple, tuple] = {}
@@ -383,7 +240,7 @@ def _add_russian_forms(forms: dict, ids, lexemes: dict) -> None:
     """Every form of each corpus lemma, mapped like the CLI maps a query word: to its
     pymorphy3 readings that the index holds (forms that reach none are left out: the
     browser's typo tolerance takes over, as the CLI's does). ``lexemes``: lemma → its forms
-    with their readings, whatever the corpus (kept from build to build: ``client_index``)."""
+    with their readings, whatever the corpus (kept from build to build: ``search_merge.client_index``)."""
     for lemma in sorted(t for t in ids if analysis.CYRILLIC.search(t)):
         lexeme = lexemes.get(lemma)
         if lexeme is None:

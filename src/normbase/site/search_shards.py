@@ -1,6 +1,6 @@
 """The site's search data cut into pieces a query fetches only as it needs them.
 
-reads: a ``ClientIndex`` (``search_index.py``);
+reads: a ``ClientIndex`` (``search_merge.py``);
 writes: each file as it is cut (``write_files``: relative path, text; ``site_files`` collects
 them into a dict for tests and benchmarks), every file a ``.js`` file that calls
 ``NB_searchData(<key>, <data>)`` (``fetch()`` does not work on ``file://``, a ``<script>``
@@ -46,7 +46,8 @@ from typing import Any
 
 from normbase.search import analysis
 from normbase.site import search_index
-from normbase.site.search_index import FORMAT, ClientIndex, client_index, kk_suffixes
+from normbase.site.search_index import FORMAT, kk_suffixes
+from normbase.site.search_merge import ClientIndex, client_index
 
 BASE = "static/search/"
 ESCAPED = "\\u003c"  # "<" in a string: no "</script>" in a file, even if someone inlines it
