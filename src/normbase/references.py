@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from normbase.normalize import fix_lookalikes
 from normbase.dates import find_dates
@@ -201,6 +202,13 @@ def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
     """The references in ``text`` (unresolved), in text order."""
     if not _TRIGGER.search(text):
         return []  # no word any rule starts from: the pipeline need not run
+    return list(_found(text, lang, engine))
+
+
+@lru_cache(maxsize=1 << 16)
+def _found(text: str, lang: str, engine: str) -> tuple[Reference, ...]:
+    """``find``, kept per wording: many wordings recur across acts and versions (a reference is
+    immutable, so the same ones can be given out again), and the pipeline is the costly part."""
     probe = fix_lookalikes(text)  # «Парламентiнiң» with a Latin i, as older Kazakh texts have it
     ps = pieces(probe if len(probe) == len(text) else text, lang, engine)
     groups = _act_groups(text, ps, lang)
@@ -238,7 +246,7 @@ def find(text: str, lang: str, engine: str = "spacy") -> list[Reference]:
                 )
             )
     refs.sort(key=lambda r: (r.start, r.end))
-    return _nest_additions(text, refs)
+    return tuple(_nest_additions(text, refs))
 
 
 _ADD = re.compile(r"дополн\w*|толықтырыл\w*", re.IGNORECASE)
