@@ -480,3 +480,13 @@ def test_a_unit_of_the_act_losing_force_is_not_a_repeal_of_the_act():
     text = (FIX / "repeal_ru.txt").read_text(encoding="utf-8").replace("(зарегистрирован", "в части пункта 3 (зарегистрирован")
     instrs, problems = read(text, "ru")
     assert instrs == () and problems[0].message.startswith("unknown formula")
+
+
+def test_read_head_gives_a_fresh_list_of_the_same_steps_each_time():
+    from normbase.heads import read_head
+
+    head = "пункт 5 изложить в следующей редакции:"
+    first = read_head(head, "ru")
+    assert first
+    first.clear()  # a caller changing the list it got changes nothing kept
+    assert read_head(head, "ru") == read_head("  " + head, "ru") != []

@@ -184,3 +184,30 @@ def test_show_json_lists_the_references_of_the_version_shown(jcli):
     latest = jcli("show", "583", "rules.p6", "--lang", "kk")
     assert [r["target"] for r in latest["references"]] == ["external: resolution 2012-08-23 №1080"]
     assert jcli("show", "583", "rules.p6", "--lang", "kk", "--on", "2010-01-01")["references"] == []   # unknown then
+
+
+def test_the_folded_prefilter_misses_no_text_the_trigger_finds():
+    """``_may_cite`` first searches the case-folded text: every character that matches a letter of
+    a ``_TRIGGER`` stem case-insensitively (upper case, Kazakh capitals, old forms such as «ᲃ» for
+    «с») must fold onto that letter, or a text citing in capitals would lose its references."""
+    import re
+
+    from normbase.references import _TRIGGER, _may_cite
+
+    letters = sorted({c for c in _TRIGGER.pattern if c.isalpha()})
+    any_letter = re.compile(f"[{''.join(letters)}]", re.IGNORECASE)
+    matching = [chr(code) for code in range(0x110000) if any_letter.fullmatch(chr(code))]
+    assert "ᲃ" in matching and "Қ" in matching
+    for c in matching:
+        for letter in letters:
+            if re.fullmatch(letter, c, re.IGNORECASE):
+                assert c.casefold() == letter, (hex(ord(c)), letter)
+    for text in ("СТАТЬЯ 5", "ҚАУЛЫСЫ", "ᲃтатьи 3", "ОСЫ\tбаптың", "П. 2", "ничего", "Заңы", ""):
+        assert _may_cite(text) == bool(_TRIGGER.search(text)), text
+
+
+def test_find_gives_a_fresh_list_of_the_same_references_each_time():
+    text = "в соответствии с пунктом 2 статьи 5 настоящего Закона"
+    first = find(text, "ru")
+    first.clear()  # a caller changing the list it got changes nothing kept
+    assert find(text, "ru") == find(text, "ru") != []

@@ -15,6 +15,7 @@ import re
 from collections import namedtuple
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from normbase.formulas import (
     _CLAUSE_LABEL,
@@ -67,7 +68,21 @@ def readings(text: str, lang: str):
 
 def read_head(text: str, lang: str, depth: int = 0) -> list[Step] | None:
     """The formulas that read a clause head: context prefixes, then (maybe) an operation."""
-    text = text.strip()
+    if depth == 0:
+        kept = _read_whole_head(text.strip(), lang)
+        return None if kept is None else list(kept)
+    return _read_head(text.strip(), lang, depth)
+
+
+@lru_cache(maxsize=1 << 15)
+def _read_whole_head(text: str, lang: str) -> tuple[Step, ...] | None:
+    """``read_head`` of a whole head, kept per text: the heads of orders recur («В статье 5:»), and
+    nothing changes a step once read (the callers only read its formula, groups and phrases)."""
+    steps = _read_head(text, lang, 0)
+    return None if steps is None else tuple(steps)
+
+
+def _read_head(text: str, lang: str, depth: int) -> list[Step] | None:
     for candidate in dict.fromkeys((text, _CLAUSE_LABEL.sub("", text, count=1)) if depth == 0 else (text,)):
         for step in readings(candidate, lang):
             rest = (step.groups.get("rest") or "").strip()

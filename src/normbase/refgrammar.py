@@ -236,12 +236,9 @@ def _nlp(lang: str):
 
     nlp = spacy.blank("ru" if lang == "ru" else "xx")
 
-    def tokenize(text: str) -> Doc:
-        toks = _tokens(text)
-        spaces = [
-            toks[i][2] < toks[i + 1][1] if i + 1 < len(toks) else toks[i][2] < len(text)
-            for i in range(len(toks))
-        ]
+    def tokenize(text: str, toks: list[tuple[str, int, int]] | None = None) -> Doc:
+        toks = _tokens(text) if toks is None else toks
+        spaces = [a[2] < b[1] for a, b in zip(toks, toks[1:])] + ([toks[-1][2] < len(text)] if toks else [])
         return Doc(nlp.vocab, words=[t for t, _s, _e in toks], spaces=spaces)
 
     nlp.tokenizer = tokenize  # the Doc's text collapses runs of spaces: offsets come from ``_tokens``
@@ -265,13 +262,15 @@ def _nlp(lang: str):
             body = [inner, {"LOWER": {"REGEX": f"^(?:{KK_TITLE_LAST})$"}}]
         patterns.append({"label": "TITLE", "pattern": [{"ORTH": o}, *body, {"ORTH": c}]})
     ruler.add_patterns(patterns)
-    return nlp, Doc
+    return nlp, tokenize
 
 
 def _spacy_pieces(text: str, lang: str) -> list[Piece]:
-    nlp, _doc = _nlp(lang)
+    nlp, tokenize = _nlp(lang)
     toks = _tokens(text)
-    doc = nlp(text)
+    doc = tokenize(text, toks)  # what ``nlp(text)`` does, with the tokens made once
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
     out = []
     for e in doc.ents:
         start, end = toks[e.start][1], toks[e.end - 1][2]
