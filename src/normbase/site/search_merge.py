@@ -64,7 +64,7 @@ class Spill:
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile()
         self.ends = array("q", [0])
-        self.reading = False
+        self.flushed = 0  # the strings written through to the file, where ``pread`` sees them
 
     def append(self, text: str) -> None:
         data = text.encode()
@@ -77,9 +77,9 @@ class Spill:
     def __getitem__(self, k):
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
-        if not self.reading:
+        if k >= self.flushed:
             self.file.flush()
-            self.reading = True
+            self.flushed = len(self)
         start = self.ends[k]
         return os.pread(self.file.fileno(), self.ends[k + 1] - start, start).decode()
 
