@@ -115,20 +115,23 @@ def _scan(root: Path, folders: tuple[str, ...], contents: bool) -> tuple[str | N
     )
 
 
-_DIGESTS: dict[tuple, bytes] = {}  # a file's path and stat → the sha256 of its bytes (not changed lately)
+_DIGESTS: dict[str, tuple[tuple, bytes]] = {}  # a file's path → its stat when read, the sha256 of its bytes
 
 
 def _content_digest(path: str, st: os.stat_result) -> bytes:
     """The sha256 of the file's bytes. A build fingerprints its inputs more than once (the build's,
     the store's): a file whose size, times and inode are those it had when this process read it,
     and whose last change was ``RACY_SECONDS`` before that, is not read again."""
-    key = (path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-    digest = _DIGESTS.get(key)
-    if digest is None:
-        with open(path, "rb") as f:
-            digest = hashlib.sha256(f.read()).digest()
-        if max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - int(RACY_SECONDS * 1e9):
-            _DIGESTS[key] = digest
+    now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    known = _DIGESTS.get(path)
+    if known is not None and known[0] == now:
+        return known[1]
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).digest()
+    if max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - int(RACY_SECONDS * 1e9):
+        _DIGESTS[path] = (now, digest)  # (one entry a path: a changed file's replaces its last)
+    else:
+        _DIGESTS.pop(path, None)
     return digest
 
 
