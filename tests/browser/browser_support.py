@@ -52,3 +52,16 @@ def choose_ui_lang(page, lang: str) -> None:
     holds only its language's strings, so switching first loads the other's (static/i18n/)."""
     page.click(f'.ui-lang [data-ui-lang="{lang}"]')
     page.wait_for_function("l => document.documentElement.lang === l", arg=lang)
+
+
+def cite(page, unit: str) -> str:
+    """Press the unit's citation button and return the citation once it is written out: it is
+    written when the copy to the clipboard has answered, which a page may do later."""
+    page.click(f'article[id="{unit}"] .cite-btn')
+    out = page.locator(f'article[id="{unit}"] .cite-out')
+    page.wait_for_function(
+        "id => { const p = document.querySelector('article[id=\"' + id + '\"] .cite-out');"
+        " return p && p.textContent.trim() !== ''; }",
+        arg=unit,
+    )
+    return out.inner_text()

@@ -4,7 +4,7 @@ opened (also from a wording drawn for a date), the citation copied in the reader
 
 from __future__ import annotations
 
-from .browser_support import choose_ui_lang
+from .browser_support import choose_ui_lang, cite
 
 ACT = "acts/583-2007/"
 
@@ -95,8 +95,7 @@ def test_copy_the_permalink_and_a_citation_in_the_readers_language(desktop, file
     page.fill("#date", "2016-06-01")
     page.get_by_role("button", name="Show").click()              # the citation follows the date chosen
     choose_ui_lang(page, "ru")
-    page.click('article[id="rules.p7.sp5"] .cite-btn')
-    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    out = cite(page, "rules.p7.sp5")
     assert "подпункт 5) пункта 7 Правил организации" in out
     assert "в редакции приказа № 488 от 27.07.2015; по состоянию на 01.06.2016" in out
     assert ACT + "index.html?on=2016-06-01#rules.p7.sp5" in out
@@ -111,9 +110,8 @@ def test_the_latest_page_writes_out_its_short_cells_and_cites_their_order(deskto
     assert "in force as of the latest source — the wording in force since ≥ 2015-08-26 source: consolidated text" \
         in meta.inner_text()
     assert not page.locator('.legend [data-t="legend.since.form"]').is_visible()   # it explains the short form
-    page.click('.ui-lang [data-ui-lang="ru"]')
-    page.click('article[id="rules.p7.sp5"] .cite-btn')
-    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    choose_ui_lang(page, "ru")
+    out = cite(page, "rules.p7.sp5")
     assert "в редакции приказа № 488 от 27.07.2015; по последнему источнику корпуса" in out
 
 
@@ -158,8 +156,7 @@ def test_the_citation_follows_the_date_back_to_the_latest(desktop, file_root):
     page = desktop.page
     page.goto(file_root + ACT + "index.html?on=2016-06-01#rules.p7.sp5")
     page.get_by_role("button", name="latest").click()             # the units are redrawn as they were
-    page.click('article[id="rules.p7.sp5"] .cite-btn')
-    out = page.locator('article[id="rules.p7.sp5"] .cite-out').inner_text()
+    out = cite(page, "rules.p7.sp5")
     assert "as of the newest source in the corpus" in out and "on=" not in out
 
 
