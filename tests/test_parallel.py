@@ -160,6 +160,39 @@ def test_a_failed_child_has_its_job_redone_here():
     assert parallel.run([1, 2, 3], work, {}) == [10, 20, 30]
 
 
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork")
+def test_the_queue_gives_every_result_in_order_and_this_process_does_the_first_job(tmp_path):
+    """A long first job does not hold the other jobs back: the child takes them meanwhile (the
+    first job here ends only once the child has done all the others)."""
+    import time
+
+    def work(job):
+        if job == 0:
+            deadline = time.monotonic() + 60
+            while len(list(tmp_path.iterdir())) < 5 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        else:
+            (tmp_path / str(job)).touch()
+        return job, os.getpid()
+
+    results = parallel.run_queue(list(range(6)), work, {}, children=1)
+    assert [r[0] for r in results] == list(range(6))
+    assert results[0][1] == os.getpid()
+    assert all(pid != os.getpid() for _, pid in results[1:])
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork")
+def test_a_failed_queue_child_has_its_jobs_redone_here():
+    parent = os.getpid()
+
+    def work(job):
+        if os.getpid() != parent and job == 4:
+            os._exit(3)   # dies without a result, after it did others
+        return job * 10
+    assert parallel.run_queue(list(range(8)), work, {}, children=2) == [n * 10 for n in range(8)]
+    assert parallel.run_queue([1, 2], lambda j: j, {}, children=0) == [1, 2]
+
+
 # -- the cache's pickles -------------------------------------------------------------------
 
 def test_shared_objects_are_pickled_by_reference():

@@ -52,24 +52,24 @@ def test_two_processes_build_the_same_bytes_as_one(tmp_path, monkeypatch):
     build_site(kb, project, tmp_path / "serial", workers=1)
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 0)     # four acts are too few to use a child otherwise
     calls = []
-    real_run = site_build.parallel.run
+    real_run = site_build.parallel.run_queue
 
-    def counting_run(jobs, work, shared, send=None):
-        calls.append(len(jobs))
-        return real_run(jobs, work, shared, send)
+    def counting_run(jobs, work, shared, children, send=None):
+        calls.append((len(jobs), children))
+        return real_run(jobs, work, shared, children, send)
 
-    monkeypatch.setattr(site_build.parallel, "run", counting_run)
+    monkeypatch.setattr(site_build.parallel, "run_queue", counting_run)
     build_site(kb, project, tmp_path / "parallel", workers=2)
-    assert calls == [2]                                     # two shares: this process and one child
+    assert calls == [(5, 1)]                    # the overview and four acts: this process and one child
     serial, parallel = read_tree(tmp_path / "serial"), read_tree(tmp_path / "parallel")
     assert len(serial) > 30 and sorted(parallel) == sorted(serial)
     assert [p for p in parallel if parallel[p] != serial[p]] == []
 
 
-def test_the_shares_split_every_job_once(kb):
+def test_the_queue_holds_every_job_once_the_overview_first(kb):
     jobs = site_build._jobs(kb)
-    shares = site_build._shares(kb, jobs, 2)
-    assert sorted(j for share in shares for j in share) == sorted(jobs)
+    queue = site_build._heaviest_first(kb, jobs)
+    assert sorted(queue) == sorted(jobs) and queue[0] == ("overview", None)
 
 
 def test_the_act_page_and_its_timelines_show_each_date(serial_site):

@@ -1,4 +1,6 @@
-"""Several cores: independent jobs, the first in this process, each other in a forked child.
+"""Several cores: independent jobs shared with forked children — fixed shares (``run``: the
+first in this process, each other in a child) or a queue (``run_queue``: each process takes
+the next job as it finishes one, so one long job does not leave a core idle).
 
 reads/writes: nothing on disk itself (the jobs may use the stage cache). A child sends its
 result back through a pipe, pickled by ``cache.dump``: the ``shared`` objects (the corpus's
@@ -19,6 +21,7 @@ from normbase.cache import dump, load
 
 J = TypeVar("J")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def can_fork() -> bool:
@@ -59,6 +62,58 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _forked(
+    tasks: Sequence[Callable[[], object]], here: Callable[[], T], shared: Mapping[str, object]
+) -> tuple[T, list[tuple[bool, object]]]:
+    """Each of ``tasks`` in a forked child, at once, and ``here()`` in this process meanwhile;
+    returns what ``here`` gave and, per task, (it came back, what it gave). A child sends its
+    value through a pipe (``cache.dump``); one that died or sent garbage gives ``(False, None)``."""
+    context = multiprocessing.get_context("fork")
+    children: list[tuple[multiprocessing.process.BaseProcess, int]] = []
+    unread: set[int] = set()  # pipe ends still to close if this fails half-way
+    try:
+        for task in tasks:
+            read, write = os.pipe()
+            unread.add(read)
+            child: multiprocessing.process.BaseProcess = context.Process(
+                target=_child, args=(task, write, shared, os.getpid()), daemon=True
+            )
+            try:
+                child.start()
+            finally:
+                os.close(write)  # this process only reads: EOF when the child is gone
+            children.append((child, read))
+        mine = here()
+        gathered: list[tuple[bool, object]] = []
+        for child, read in children:
+            unread.discard(read)
+            with os.fdopen(read, "rb") as pipe:
+                try:
+                    value, ok = load(pipe, shared), True
+                except Exception:  # noqa: BLE001 — a child that died or sent garbage: the caller redoes it
+                    value, ok = None, False
+            child.join()
+            gathered.append((ok and child.exitcode == 0, value))
+        return mine, gathered
+    finally:
+        for read in unread:
+            os.close(read)
+        for child, _ in children:
+            if child.is_alive():
+                child.kill()
+                child.join()
+
+
+def _child(task: Callable[[], object], write: int, shared: Mapping[str, object], parent: int) -> None:
+    die_with_parent(parent)
+    try:
+        value = task()
+        with os.fdopen(write, "wb") as pipe:
+            dump(value, pipe, shared)
+    except BaseException:  # noqa: BLE001 — the parent redoes the work and reports what goes wrong
+        os._exit(1)
+
+
 def run(
     jobs: Sequence[J],
     work: Callable[[J], R],
@@ -71,53 +126,48 @@ def run(
     elsewhere too); the caller gets either (a failed child's job is redone here, unsent)."""
     if len(jobs) <= 1 or not can_fork():
         return [work(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    children: list[tuple[multiprocessing.process.BaseProcess, int]] = []
-    unread: set[int] = set()  # pipe ends still to close if this fails half-way
-    try:
-        for job in jobs[1:]:
-            read, write = os.pipe()
-            unread.add(read)
-            child: multiprocessing.process.BaseProcess = context.Process(
-                target=_child, args=(work, job, write, shared, send, os.getpid()), daemon=True
-            )
-            try:
-                child.start()
-            finally:
-                os.close(write)  # this process only reads: EOF when the child is gone
-            children.append((child, read))
-        results = [work(jobs[0])]
-        for (child, read), job in zip(children, jobs[1:]):
-            unread.discard(read)
-            with os.fdopen(read, "rb") as pipe:
-                try:
-                    result, ok = load(pipe, shared), True
-                except Exception:  # noqa: BLE001 — a child that died or sent garbage: redone below
-                    result, ok = None, False
-            child.join()
-            results.append(result if ok and child.exitcode == 0 else work(job))
-        return results
-    finally:
-        for read in unread:
-            os.close(read)
-        for child, _ in children:
-            if child.is_alive():
-                child.kill()
-                child.join()
+    keep: Callable[[R], R] = send or (lambda r: r)
+    tasks = [lambda job=job: keep(work(job)) for job in jobs[1:]]
+    first, gathered = _forked(tasks, lambda: work(jobs[0]), shared)
+    redone = [value if ok else work(job) for (ok, value), job in zip(gathered, jobs[1:])]
+    return [first, *redone]  # type: ignore[list-item]
 
 
-def _child(
+def run_queue(
+    jobs: Sequence[J],
     work: Callable[[J], R],
-    job: J,
-    write: int,
     shared: Mapping[str, object],
-    send: Callable[[R], R] | None,
-    parent: int,
-) -> None:
-    die_with_parent(parent)
-    try:
-        result = work(job)
-        with os.fdopen(write, "wb") as pipe:
-            dump(send(result) if send else result, pipe, shared)
-    except BaseException:  # noqa: BLE001 — the parent redoes the job and reports what goes wrong
-        os._exit(1)
+    children: int,
+    send: Callable[[R], R] | None = None,
+) -> list[R]:
+    """``[work(job) for job in jobs]``, shared out as a queue between this process and
+    ``children`` forked children: this process does ``jobs[0]`` first (a job that reads the
+    whole of what the children would copy), then every process takes the next job not yet
+    taken. The results come back in the order of ``jobs``; the jobs of a child that failed are
+    redone here (``send`` as in ``run``)."""
+    if children < 1 or len(jobs) <= 1 or not can_fork():
+        return [work(job) for job in jobs]
+    taken = multiprocessing.get_context("fork").Value("q", 1)  # the next job to take; jobs[0] is here
+    keep: Callable[[R], R] = send or (lambda r: r)
+
+    def take() -> int | None:
+        with taken.get_lock():
+            n = taken.value
+            if n >= len(jobs):
+                return None
+            taken.value = n + 1
+            return n
+
+    def loop(n: int | None, done: Callable[[R], R]) -> dict[int, R]:
+        results: dict[int, R] = {}
+        while n is not None:
+            results[n] = done(work(jobs[n]))
+            n = take()
+        return results
+
+    tasks = [lambda: loop(take(), keep)] * min(children, len(jobs) - 1)
+    results, gathered = _forked(tasks, lambda: loop(0, lambda r: r), shared)
+    for ok, sent in gathered:
+        if ok:
+            results.update(sent)  # type: ignore[call-overload]
+    return [results[n] if n in results else work(jobs[n]) for n in range(len(jobs))]

@@ -28,7 +28,6 @@ with Jinja2's autoescaping on, so ``<``, ``>``, ``&`` and quotes in a source sho
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
 import os
 from collections.abc import Callable
@@ -365,24 +364,16 @@ def _jobs(kb) -> list[tuple]:
     return [("overview", None)] + [("act", h.act) for h in kb.histories]
 
 
-def _shares(kb, jobs: list[tuple], n: int) -> list[list[tuple]]:
-    """``jobs`` in ``n`` shares of about equal work (an act's work grows with its units and
-    version dates)."""
+def _heaviest_first(kb, jobs: list[tuple]) -> list[tuple]:
+    """The overview first, then the acts from the most work to the least (an act's work grows
+    with its units and version dates), so that the last jobs taken are short."""
 
     def weight(job: tuple) -> int:
-        if job[0] == "act":
-            h = kb.history(job[1])
-            return len(h.timelines) * (len(P.version_dates(h)) + 2)  # answers asked per interval
-        return 1
+        h = kb.history(job[1])
+        return len(h.timelines) * (len(P.version_dates(h)) + 2)  # answers asked per interval
 
-    weights = {job: weight(job) for job in jobs}
-    shares: list[list[tuple]] = [[] for _ in range(n)]
-    load = [0] * n
-    for job in sorted(jobs, key=lambda j: -weights[j]):  # heaviest first, to the lightest share
-        i = load.index(min(load))
-        shares[i].append(job)
-        load[i] += weights[job]
-    return [share for share in shares if share]
+    overview = [job for job in jobs if job[0] != "act"]
+    return overview + sorted((job for job in jobs if job[0] == "act"), key=lambda j: (-weight(j), j[1]))
 
 
 def _merge(results) -> JobResult:
@@ -426,14 +417,11 @@ def render_all(
         done = {path for r in kept for path in r.paths}
         jobs = [job for job in jobs if job[0] != "act" or P.act_path(job[1]) not in done]
     if workers > 1 and len(jobs) > PARALLEL_FROM and parallel.can_fork():
-        # the overview (with the client search index, the largest transient) first, alone, so
-        # that its memory is free again before the knowledge base is shared with a child
-        overview = renderer.job(jobs[0])
-        gc.collect()
-        parallel.give_back_memory()
-        shares = _shares(kb, jobs[1:], workers)
-        rendered = parallel.run(shares, lambda share: _merge(renderer.job(job) for job in share), {})
-        total = _merge([overview, *kept, *rendered])
+        # a queue: this process does the overview (it reads the whole knowledge base, which a
+        # child would copy) while the children render acts; then every process takes the next act
+        queue = _heaviest_first(kb, jobs)
+        rendered = dict(zip(queue, parallel.run_queue(queue, renderer.job, {}, workers - 1)))
+        total = _merge([rendered[jobs[0]], *kept, *(rendered[job] for job in jobs[1:])])
     else:
         total = _merge([*kept, *(renderer.job(job) for job in jobs)])
     static = site_dir / "static"
