@@ -55,12 +55,13 @@ def test_two_processes_build_the_same_bytes_as_one(tmp_path, monkeypatch):
     real_run = site_build.parallel.run_queue
 
     def counting_run(jobs, work, shared, children, send=None):
-        calls.append((len(jobs), children))
+        made = work.__self__._overview is not None  # the overview's kb-wide inputs, made before a fork
+        calls.append((len(jobs), children, made))
         return real_run(jobs, work, shared, children, send)
 
     monkeypatch.setattr(site_build.parallel, "run_queue", counting_run)
     build_site(kb, project, tmp_path / "parallel", workers=2)
-    assert calls == [(5, 1)]                    # the overview and four acts: this process and one child
+    assert calls == [(5, 1, True)]              # the overview and four acts: this process and one child
     serial, parallel = read_tree(tmp_path / "serial"), read_tree(tmp_path / "parallel")
     assert len(serial) > 30 and sorted(parallel) == sorted(serial)
     assert [p for p in parallel if parallel[p] != serial[p]] == []

@@ -15,6 +15,9 @@ was built from, so what a job renders does not depend on which of the two it rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from normbase.cache import Cache, Shared
 
 
@@ -77,3 +80,29 @@ class Views:
         if group is None or getattr(group.history, "act", None) != act:
             return self.kb
         return ActView(self.kb, group)
+
+
+class OneActAtATime:
+    """The knowledge base ``whole`` as a job that reads every act, one after the other, reads it:
+    ``histories`` yields each act's history from its view (``views``: read afresh from the stage
+    cache, freed when the next is read), ``history(act)`` gives the last one read again. So a job
+    that runs while a forked child shares the knowledge base does not write to (and so copy)
+    every page holding a timeline."""
+
+    def __init__(self, whole, views: Callable[[str], Any]):
+        self.whole, self.corpus, self._views = whole, whole.corpus, views
+        self._last = None
+
+    @property
+    def histories(self):
+        for h in self.whole.histories:
+            yield self.history(h.act)
+
+    def history(self, act: str):
+        if self._last is None or self._last.act != act:
+            self._last = None
+            self._last = self._views(act).history(act)
+        return self._last
+
+    def __getattr__(self, name: str):
+        return getattr(self.whole, name)

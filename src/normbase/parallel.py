@@ -12,6 +12,7 @@ pickled) has its job redone here: the outcome never depends on the children. Wit
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -71,6 +72,8 @@ def _forked(
     context = multiprocessing.get_context("fork")
     children: list[tuple[multiprocessing.process.BaseProcess, int]] = []
     unread: set[int] = set()  # pipe ends still to close if this fails half-way
+    frozen = gc.get_freeze_count()
+    gc.freeze()  # no collection traverses (and so copies) in either process what both share
     try:
         for task in tasks:
             read, write = os.pipe()
@@ -96,6 +99,8 @@ def _forked(
             gathered.append((ok and child.exitcode == 0, value))
         return mine, gathered
     finally:
+        if not frozen:
+            gc.unfreeze()
         for read in unread:
             os.close(read)
         for child, _ in children:

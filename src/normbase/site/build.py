@@ -41,7 +41,7 @@ from markupsafe import Markup
 
 from normbase import parallel
 from normbase.cache import Cache
-from normbase.kbview import Views
+from normbase.kbview import OneActAtATime, Views
 from normbase.align import align_act, compare
 from normbase.answers import ON_MARK
 from normbase.address import parse_act_id
@@ -214,6 +214,7 @@ class _Renderer:
         self.store: Callable[[str, JobResult], None] | None = None
         self.view: Callable[[str], Any] = lambda act: kb  # an act job's knowledge base (``kbview``)
         self._findings: tuple[dict, list] | None = None
+        self._overview: tuple[list[P.Page], bytes, tuple[bytes, list[str]]] | None = None
 
     def findings(self) -> tuple[dict, list]:
         """The self-check of the whole corpus, run once (before any fork: ``render_all``)."""
@@ -294,39 +295,54 @@ class _Renderer:
                 self.store(arg, result)
             _forget_act()
             return result
-        # the overview, and the pages of any order no act job covers (none while every order
-        # must amend an act of the corpus, as sources.py requires)
-        covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
-        covered |= {h.act for h in kb.histories}
-        loose = [o for o in kb.corpus.orders if str(o.id) not in covered]
-        orders = O.order_pages(kb, loose)
-        others = [s for s in list(kb.corpus.acts) + loose if str(s.id) not in covered]
-        notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
-        result = self.run(
-            H.home_pages(kb)
-            + [H.holdings_page(kb, O.holdings(kb), notes)]
-            + H.check_pages(kb, self.findings())
-            + [P.Page("search.html", "search.html", {})]
-            + _prose(self.site_dir)
-            + orders
-            + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, others)]
-        )
+        pages, acts_index, feed = self.overview_inputs()
+        result = self.run(pages)
         from normbase.site.search_shards import write_files
 
         def search_file(path: str, text: str) -> None:  # static/search/…, see search_shards.py
             _write(self.out, path, text.encode(), result, self.folders)
 
-        write_files(kb, search_file, getattr(self.view, "cache", None))  # its acts' parts kept
+        # each act's timelines read afresh (a child may share the knowledge base: render_all)
+        write_files(OneActAtATime(kb, self.view), search_file, getattr(self.view, "cache", None))
         for path, data in i18n_js(self.site_dir).items():
             _write(self.out, path, data, result)
-        _write(self.out, "static/acts-index.js", H.acts_index_js(kb), result)
-        return self._feed(None, result, kb)
+        _write(self.out, "static/acts-index.js", acts_index, result)
+        return self._feed(None, result, kb, feed)
 
-    def _feed(self, act: str | None, result: JobResult, kb) -> JobResult:
-        """The Atom feed of an act (or of the corpus); its links are checked with the whole site."""
+    def overview_inputs(self) -> tuple[list[P.Page], bytes, tuple[bytes, list[str]]]:
+        """What the overview reads of the whole knowledge base, made once: its pages (the home
+        list, holdings, checks, search, prose, the pages of any order no act job covers — none
+        while every order must amend an act of the corpus, as sources.py requires), the acts'
+        index and the corpus feed. ``render_all`` asks before it forks: made while a child
+        shares the knowledge base, they would copy every page of it they touch (each act's
+        answers are asked), in this process."""
+        if self._overview is None:
+            kb = self.kb
+            covered = {str(o.id) for h in kb.histories for o in kb.corpus.orders_for(parse_act_id(h.act))}
+            covered |= {h.act for h in kb.histories}
+            loose = [o for o in kb.corpus.orders if str(o.id) not in covered]
+            others = [s for s in list(kb.corpus.acts) + loose if str(s.id) not in covered]
+            notes = [{"id": str(x.id), "note": x.note} for x in kb.corpus.all() if x.note]
+            from normbase import feeds
+
+            pages = (
+                H.home_pages(kb)
+                + [H.holdings_page(kb, O.holdings(kb), notes)]
+                + H.check_pages(kb, self.findings())
+                + [P.Page("search.html", "search.html", {})]
+                + _prose(self.site_dir)
+                + O.order_pages(kb, loose)
+                + [P.Page(x["path"], "source.html", {"s": x}) for x in G.source_texts(kb, others)]
+            )
+            self._overview = (pages, H.acts_index_js(kb), feeds.atom(kb, None))
+        return self._overview
+
+    def _feed(self, act: str | None, result: JobResult, kb, feed=None) -> JobResult:
+        """The Atom feed of an act (or of the corpus, ``feed`` when made already); its links
+        are checked with the whole site."""
         from normbase import feeds
 
-        data, links = feeds.atom(kb, act)
+        data, links = feed or feeds.atom(kb, act)
         path = feeds.feed_path(act)
         _write(self.out, path, data, result, self.folders, self.previous)
         result.elsewhere += [(path, "href", url) for url in links]
@@ -405,6 +421,7 @@ def render_all(
     warm(kb, cache)  # the references of the whole corpus (links and "cited by"), once, before any fork
     renderer = _Renderer(kb, site_dir, out, previous)
     renderer.findings()  # the self-check, once for every job
+    renderer.overview_inputs()  # what the overview reads of the whole knowledge base (before a fork)
     renderer.view = Views(kb, cache)
     jobs, kept = _jobs(kb), []
     if cache is not None and cache.folder is not None:
