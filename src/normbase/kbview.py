@@ -84,10 +84,12 @@ class Views:
 
 class OneActAtATime:
     """The knowledge base ``whole`` as a job that reads every act, one after the other, reads it:
-    ``histories`` yields each act's history from its view (``views``: read afresh from the stage
-    cache, freed when the next is read), ``history(act)`` gives the last one read again. So a job
-    that runs while a forked child shares the knowledge base does not write to (and so copy)
-    every page holding a timeline."""
+    ``histories`` yields a stand-in for each act's history that reads it from its view
+    (``views``: afresh from the stage cache, freed when the next is read) only when more than
+    its ``act`` is asked; ``history(act)`` gives the last one read again. So a job that runs
+    while a forked child shares the knowledge base does not write to (and so copy) every page
+    holding a timeline, and an act the job need not read (its search part is in the cache) is
+    not read."""
 
     def __init__(self, whole, views: Callable[[str], Any]):
         self.whole, self.corpus, self._views = whole, whole.corpus, views
@@ -96,7 +98,7 @@ class OneActAtATime:
     @property
     def histories(self):
         for h in self.whole.histories:
-            yield self.history(h.act)
+            yield _HistoryWhenAsked(h.act, self)
 
     def history(self, act: str):
         if self._last is None or self._last.act != act:
@@ -106,3 +108,13 @@ class OneActAtATime:
 
     def __getattr__(self, name: str):
         return getattr(self.whole, name)
+
+
+class _HistoryWhenAsked:
+    """An act's history, read from ``kb`` (a ``OneActAtATime``) when more than its act is asked."""
+
+    def __init__(self, act: str, kb: OneActAtATime):
+        self.act, self._kb = act, kb
+
+    def __getattr__(self, name: str):
+        return getattr(self._kb.history(self.act), name)
