@@ -11,9 +11,9 @@ knowledge base only, JSON is key-sorted, nothing reads the clock.
 
 The work is split into jobs (the overview pages; one per act: its page, its ``timelines.js``
 and the pages of the orders amending it),
-shared out between this process and a forked child per extra core (``parallel.run``) when
-the corpus is large enough to pay for them. A job writes its files and checks its own links; links
-that leave the job are checked at the end against the whole site.
+taken from a queue by this process (the overview first) and a forked child per extra core
+(``parallel.run_queue``) when the corpus is large enough to pay for them. A job writes its
+files and checks its own links; links that leave the job are checked at the end against the whole site.
 
 An act page repeats each unit for every version date and view, so the pieces of a unit
 (its head, each language's cell) are rendered once per distinct content (``fragment``)
@@ -413,9 +413,9 @@ def render_all(
 
     With a stage ``cache``, an act job whose digest (``reuse.py``) a previous build stored, and
     whose files are still in the ``previous`` site as written, is not rendered: its files are
-    linked from there. With ``workers`` > 1 and a large enough corpus, the jobs are split into
-    shares: the first is done in this process, each other in a forked child (``parallel.run``),
-    so the knowledge base is copied at most once per extra core."""
+    linked from there. With ``workers`` > 1 and a large enough corpus, the jobs are a queue:
+    this process starts with the overview (its inputs made before the fork), a forked child per
+    extra core with the heaviest act, then each takes the next job (``parallel.run_queue``)."""
     from normbase.reflinks import warm
 
     warm(kb, cache)  # the references of the whole corpus (links and "cited by"), once, before any fork
